@@ -1,0 +1,91 @@
+"""Near-duplicate detection for syndicated copies, with MinHash LSH.
+
+Wire stories reappear on many sites with different chrome and a lightly edited
+lead. Exact ids cannot see that; MinHash over word shingles can. The first
+article stored keeps its place; later copies are stored too (they are real
+reports, and count as mentions) but carry ``duplicate_of`` = the first one's id.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+from eventwire.settings import Dedup
+
+_WORD = re.compile(r"\w+")
+# datasketch's 32-bit affine scheme: values fit in uint32, so a signature is
+# num_perm * 4 bytes in the store (512 bytes at 128 permutations).
+_SCHEME = "affine32"
+# Texts shorter than this many words give shingle sets too small for a stable
+# estimate; two short wire briefs share most of their words by chance.
+_MIN_WORDS = 40
+
+
+def signature(text: str, settings: Dedup) -> bytes | None:
+    """MinHash signature of ``text`` as bytes, or None when it is too short.
+
+    Example: ``signature(article.text, Settings().dedup)``
+    """
+    words = _WORD.findall(text.casefold())
+    if len(words) < _MIN_WORDS:
+        return None
+    n = settings.shingle
+    shingles = {" ".join(words[i : i + n]).encode() for i in range(len(words) - n + 1)}
+    m = MinHash(num_perm=settings.num_perm, seed=1, scheme=_SCHEME)
+    m.update_batch(list(shingles))
+    return m.hashvalues.astype("<u4").tobytes()
+
+
+def _minhash(sig: bytes, settings: Dedup) -> MinHash:
+    values = np.frombuffer(sig, dtype="<u4")
+    return MinHash(num_perm=settings.num_perm, seed=1, hashvalues=values, scheme=_SCHEME)
+
+
+class NearDuplicateIndex:
+    """An LSH index of the signatures seen so far, in insertion order.
+
+    Example::
+
+        index = NearDuplicateIndex(Settings().dedup)
+        index.add("a1", sig1)
+        index.find(sig2)   # -> "a1" if the texts are near-duplicates
+    """
+
+    def __init__(self, settings: Dedup, existing: Iterable[tuple[str, bytes]] = ()) -> None:
+        self._settings = settings
+        self._lsh = MinHashLSH(threshold=settings.threshold, num_perm=settings.num_perm)
+        self._order: dict[str, int] = {}
+        # Raw signatures, not MinHash objects: an array is 512 bytes, the
+        # object several times that, and a store may hold millions.
+        self._sigs: dict[str, np.ndarray] = {}
+        for key, sig in existing:
+            self.add(key, sig)
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    def find(self, sig: bytes | None) -> str | None:
+        """The earliest indexed article this signature nearly duplicates."""
+        if sig is None or not self._order:
+            return None
+        m = _minhash(sig, self._settings)
+        best: tuple[int, str] | None = None
+        for key in self._lsh.query(m):
+            # LSH candidates are probable, not certain: confirm on the estimate.
+            if float(np.mean(self._sigs[key] == m.hashvalues)) >= self._settings.threshold:
+                rank = self._order[key]
+                if best is None or rank < best[0]:
+                    best = (rank, key)
+        return best[1] if best else None
+
+    def add(self, key: str, sig: bytes | None) -> None:
+        if sig is None or key in self._order:
+            return
+        m = _minhash(sig, self._settings)
+        self._order[key] = len(self._order)
+        self._sigs[key] = m.hashvalues
+        self._lsh.insert(key, m)

@@ -1,0 +1,286 @@
+"""The event store: a directory of Delta Lake tables, queried with DuckDB.
+
+Writes are Delta commits: atomic, so a reader never sees half a batch and a
+killed writer loses only the batch it had not committed. Inserts are merges
+on each table's content-hash key, so writing the same record twice (a rerun,
+two workers, two processes) stores it once; when two writers commit at once,
+Delta's conflict check makes one retry against the other's result.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import random
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+from deltalake import DeltaTable, write_deltalake
+from deltalake.exceptions import CommitFailedError, DeltaError, TableNotFoundError
+
+from eventwire.errors import StoreError, UsageError
+from eventwire.store.schema import RUNS, TABLES
+
+DEFAULT_STORE = "eventwire-store"
+_MARKER = "eventwire-store.json"
+_FORMAT = 1
+# Concurrent writers conflict only when they commit within the same instant;
+# a handful of jittered retries resolves it (each retry re-reads the table).
+_RETRIES = 8
+
+
+def resolve_store_path(path: str | os.PathLike[str] | None) -> Path:
+    """``--store``, else ``$EVENTWIRE_STORE``, else ``./eventwire-store``."""
+    if path:
+        return Path(path)
+    return Path(os.environ.get("EVENTWIRE_STORE") or DEFAULT_STORE)
+
+
+def parse_as_of(value: str | int | None) -> int | dt.datetime | None:
+    """A table version number or an ISO timestamp (UTC if no zone)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, int):
+        if value < 0:
+            raise UsageError(f"--as-of {value}: a version is a number >= 0")
+        return value
+    text = str(value).strip()
+    if text.isdigit():
+        return int(text)
+    try:
+        when = dt.datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise UsageError(
+            f"--as-of {text!r} is neither a table version (e.g. 3) nor an ISO time (e.g. 2018-06-12T10:00)"
+        ) from exc
+    return when if when.tzinfo else when.replace(tzinfo=dt.timezone.utc)
+
+
+class EventStore:
+    """A store directory. Open it with :func:`open_store`.
+
+    Example::
+
+        store = open_store("eventwire-store")
+        store.sql("select count(*) from articles").fetchall()
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    # -- tables ---------------------------------------------------------
+    def table_path(self, name: str) -> Path:
+        if name not in TABLES:
+            raise UsageError(f"unknown table {name!r}; the store has: {', '.join(sorted(TABLES))}")
+        return self.path / name
+
+    def has_table(self, name: str) -> bool:
+        return DeltaTable.is_deltatable(str(self.table_path(name)))
+
+    def delta(self, name: str, as_of: int | dt.datetime | None = None) -> DeltaTable:
+        """The Delta table ``name``, at ``as_of`` (a version or a time) if given."""
+        path = str(self.table_path(name))
+        try:
+            table = DeltaTable(path)
+            if as_of is not None:
+                table.load_as_version(as_of)
+        except TableNotFoundError as exc:
+            raise StoreError(f"table {name!r} does not exist yet in store {self.path}") from exc
+        except (DeltaError, OSError, ValueError) as exc:
+            if as_of is not None:
+                raise UsageError(f"table {name!r} has no version as of {as_of}: {exc}") from exc
+            raise StoreError(f"cannot read table {name!r} in store {self.path}: {exc}") from exc
+        return table
+
+    def version(self, name: str) -> int | None:
+        return self.delta(name).version() if self.has_table(name) else None
+
+    def versions(self) -> dict[str, int | None]:
+        return {name: self.version(name) for name in TABLES}
+
+    def _ensure(self, name: str) -> None:
+        if not self.has_table(name):
+            schema, _ = TABLES[name]
+            try:
+                DeltaTable.create(str(self.table_path(name)), schema, mode="ignore")
+            except (DeltaError, OSError) as exc:
+                raise StoreError(f"cannot create table {name!r} in {self.path}: {exc}") from exc
+
+    # -- writes ---------------------------------------------------------
+    def insert_new(self, name: str, rows: pa.Table) -> int:
+        """Insert the rows whose key the table does not hold yet; return how many.
+
+        Atomic: either the whole batch is committed or none of it.
+        """
+        if rows.num_rows == 0:
+            return 0
+        self._ensure(name)
+        _, key = TABLES[name]
+        # Duplicates inside one batch would both be "not matched".
+        rows = _unique_by(rows, key)
+        for attempt in range(_RETRIES):
+            try:
+                metrics = (
+                    self.delta(name)
+                    .merge(rows, predicate=f"t.{key} = s.{key}", source_alias="s", target_alias="t")
+                    .when_not_matched_insert_all()
+                    .execute()
+                )
+                return int(metrics.get("num_target_rows_inserted", 0))
+            except CommitFailedError:
+                time.sleep(random.uniform(0.05, 0.3) * (attempt + 1))
+            except (DeltaError, OSError) as exc:
+                raise StoreError(f"writing {rows.num_rows} rows to {name!r} in {self.path} failed: {exc}") from exc
+        raise StoreError(f"writing to {name!r} in {self.path} kept conflicting with another writer; try again")
+
+    def start_run(self, run_id: str, command: str, inputs: list[str], versions: dict, settings_hash: str) -> None:
+        row = {
+            "run_id": run_id,
+            "command": command,
+            "inputs": json.dumps(inputs[:1000]),
+            "started_at": _now(),
+            "ended_at": None,
+            "status": "running",
+            "versions": json.dumps(versions, sort_keys=True),
+            "settings_hash": settings_hash,
+            "counts": "{}",
+        }
+        self._ensure("runs")
+        self._append("runs", pa.Table.from_pylist([row], schema=RUNS))
+
+    def finish_run(self, run_id: str, status: str, counts: dict) -> None:
+        counts_json = json.dumps(counts, sort_keys=True).replace("'", "''")
+        ended = _now().strftime("%Y-%m-%d %H:%M:%S.%f")
+        for attempt in range(_RETRIES):
+            try:
+                self.delta("runs").update(
+                    updates={
+                        "ended_at": f"CAST('{ended}' AS TIMESTAMP)",
+                        "status": f"'{status}'",
+                        "counts": f"'{counts_json}'",
+                    },
+                    predicate=f"run_id = '{run_id}'",
+                )
+                return
+            except CommitFailedError:
+                time.sleep(random.uniform(0.05, 0.3) * (attempt + 1))
+            except (DeltaError, OSError) as exc:
+                raise StoreError(f"recording the end of run {run_id} failed: {exc}") from exc
+
+    def _append(self, name: str, rows: pa.Table) -> None:
+        try:
+            write_deltalake(str(self.table_path(name)), rows, mode="append")
+        except (DeltaError, OSError) as exc:
+            raise StoreError(f"writing to {name!r} in {self.path} failed: {exc}") from exc
+
+    # -- reads ----------------------------------------------------------
+    def dataset(self, name: str, as_of: int | dt.datetime | None = None):
+        """The table as a pyarrow dataset (lazy; DuckDB pushes filters into it)."""
+        return self.delta(name, as_of).to_pyarrow_dataset()
+
+    def connect(self, as_of: int | dt.datetime | None = None, tables: Iterable[str] | None = None):
+        """A DuckDB connection with a view per existing table.
+
+        ``as_of`` applies to every table: a version number suits one-table
+        queries; a timestamp gives a consistent snapshot of the whole store.
+        """
+        con = duckdb.connect()
+        for name in tables or TABLES:
+            if self.has_table(name):
+                con.register(name, self.dataset(name, as_of))
+            else:
+                schema, _ = TABLES[name]
+                con.register(name, schema.empty_table())
+        return con
+
+    def sql(self, query: str, params: list | None = None, as_of: int | dt.datetime | None = None) -> pa.Table:
+        """Run a DuckDB query over the store's tables; returns an Arrow table."""
+        con = self.connect(as_of)
+        try:
+            return con.sql(query, params=params or None).to_arrow_table()
+        except duckdb.Error as exc:
+            raise StoreError(f"query failed: {exc}") from exc
+        finally:
+            con.close()
+
+    def count(self, name: str) -> int:
+        if not self.has_table(name):
+            return 0
+        return self.dataset(name).count_rows()
+
+    def existing_keys(self, name: str, keys: list[str]) -> set[str]:
+        """Which of ``keys`` the table already holds."""
+        if not keys or not self.has_table(name):
+            return set()
+        _, key = TABLES[name]
+        con = self.connect(tables=[name])
+        try:
+            con.register("wanted", pa.table({"k": pa.array(keys, pa.string())}))
+            rows = con.sql(f"select distinct {key} from {name} semi join wanted on {key} = wanted.k").fetchall()
+        finally:
+            con.close()
+        return {r[0] for r in rows}
+
+    def signatures(self) -> Iterator[tuple[str, bytes]]:
+        """(article_id, MinHash signature) of every original stored article, oldest first."""
+        if not self.has_table("articles"):
+            return
+        con = self.connect(tables=["articles"])
+        try:
+            cur = con.execute(
+                "select article_id, signature from articles "
+                "where signature is not null and duplicate_of is null order by ingested_at, article_id"
+            )
+            while batch := cur.fetchmany(10_000):
+                yield from batch
+        finally:
+            con.close()
+
+
+def open_store(path: str | os.PathLike[str] | None = None, *, create: bool = False) -> EventStore:
+    """Open the store at ``path`` (see :func:`resolve_store_path`).
+
+    Example: ``open_store("my-store", create=True)``
+    """
+    root = resolve_store_path(path)
+    marker = root / _MARKER
+    if marker.exists():
+        try:
+            info = json.loads(marker.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise StoreError(f"{marker} is unreadable: {exc}") from exc
+        if info.get("format") != _FORMAT:
+            raise StoreError(f"{root} has store format {info.get('format')}; this eventwire reads format {_FORMAT}")
+        return EventStore(root)
+    if not create:
+        if root.exists() and any(root.iterdir()):
+            raise StoreError(f"{root} exists but is not an eventwire store (no {_MARKER})")
+        raise StoreError(f"no store at {root}: run `eventwire ingest PATH --store {root}` first")
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        if any(p.name != _MARKER for p in root.iterdir()):
+            raise StoreError(f"{root} is not empty and not an eventwire store; choose another --store")
+        tmp = root / f".{_MARKER}.tmp"
+        tmp.write_text(json.dumps({"format": _FORMAT, "created": _now().isoformat()}), encoding="utf-8")
+        os.replace(tmp, marker)
+    except OSError as exc:
+        raise StoreError(f"cannot create a store at {root}: {exc}") from exc
+    return EventStore(root)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def _unique_by(rows: pa.Table, key: str) -> pa.Table:
+    seen: set[str] = set()
+    keep = []
+    for i, value in enumerate(rows.column(key).to_pylist()):
+        if value not in seen:
+            seen.add(value)
+            keep.append(i)
+    return rows if len(keep) == rows.num_rows else rows.take(keep)
