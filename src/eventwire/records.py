@@ -67,3 +67,79 @@ class Article(msgspec.Struct, frozen=True, kw_only=True):
     fetched_at: dt.datetime | None = None
     duplicate_of: str | None = None
     extractor: str = ""
+    tone: float | None = None
+
+
+class ActorRef(msgspec.Struct, frozen=True, kw_only=True):
+    """An actor as an event names it.
+
+    ``start``/``end`` are character offsets in the event's sentence. ``code``
+    is the full actor code (``JPNGOV``), ``country`` the ISO 3166 alpha-3 or
+    IGO code, ``sector`` the PLOVER sector, ``name`` the canonical name of a
+    person or organisation when known.
+    """
+
+    text: str
+    code: str
+    country: str | None
+    sector: str | None
+    name: str | None
+    start: int
+    end: int
+    kb_id: str | None = None
+
+
+class Span(msgspec.Struct, frozen=True, kw_only=True):
+    """A span of the event's sentence (character offsets)."""
+
+    text: str
+    start: int
+    end: int
+
+
+class Evidence(msgspec.Struct, frozen=True, kw_only=True):
+    """Why the event was coded: the pattern that matched and the model's view."""
+
+    pattern_id: str | None = None
+    pattern_type: str | None = None
+    model_type: str | None = None
+    model_score: float | None = None
+    rule: str | None = None
+
+
+class Location(msgspec.Struct, frozen=True, kw_only=True):
+    name: str
+    country: str | None
+    lat: float | None
+    lon: float | None
+
+
+class Event(msgspec.Struct, frozen=True, kw_only=True):
+    """One coded event with its provenance (the JSONL contract).
+
+    ``type`` is the PLOVER 2.0 type, ``mode`` its PLOVER mode, ``cameo`` the
+    CAMEO code, ``quad_class`` 1..4 (verbal coop, material coop, verbal
+    conflict, material conflict), ``intensity`` -10..+10, ``modality`` one of
+    asserted, future, hypothetical, negated.
+    """
+
+    event_id: str
+    article_id: str
+    sentence_index: int
+    sentence: str
+    date: dt.date | None
+    sources: list[ActorRef]
+    targets: list[ActorRef]
+    type: str
+    mode: str | None
+    cameo: str | None
+    quad_class: int
+    intensity: float
+    negated: bool
+    modality: str
+    confidence: float
+    trigger: Span
+    evidence: Evidence
+    location: Location | None = None
+    sentence_start: int = 0
+    coder: str = ""

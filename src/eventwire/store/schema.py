@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import pyarrow as pa
 
-from eventwire.records import Article, Reject
+from eventwire.records import Article, Event, Reject
 
 UTC_US = pa.timestamp("us", tz="UTC")
 
@@ -35,6 +35,7 @@ ARTICLES = pa.schema(
         pa.field("fetched_at", UTC_US),
         pa.field("duplicate_of", pa.string()),
         pa.field("extractor", pa.string()),
+        pa.field("tone", pa.float32()),
         pa.field("signature", pa.binary()),
         pa.field("run_id", pa.string()),
         pa.field("ingested_at", UTC_US),
@@ -69,10 +70,82 @@ RUNS = pa.schema(
     ]
 )
 
+_ACTOR = pa.struct(
+    [
+        ("text", pa.string()), ("code", pa.string()), ("country", pa.string()), ("sector", pa.string()),
+        ("name", pa.string()), ("start", pa.int32()), ("end", pa.int32()), ("kb_id", pa.string()),
+    ]
+)
+_SPAN = pa.struct([("text", pa.string()), ("start", pa.int32()), ("end", pa.int32())])
+_EVIDENCE = pa.struct(
+    [
+        ("pattern_id", pa.string()), ("pattern_type", pa.string()), ("model_type", pa.string()),
+        ("model_score", pa.float32()), ("rule", pa.string()),
+    ]
+)
+_LOCATION = pa.struct([("name", pa.string()), ("country", pa.string()), ("lat", pa.float64()), ("lon", pa.float64())])
+
+EVENTS = pa.schema(
+    [
+        pa.field("event_id", pa.string(), nullable=False),
+        pa.field("article_id", pa.string()),
+        pa.field("sentence_index", pa.int32()),
+        pa.field("sentence_start", pa.int32()),
+        pa.field("sentence", pa.string()),
+        pa.field("date", pa.date32()),
+        pa.field("sources", pa.list_(_ACTOR)),
+        pa.field("targets", pa.list_(_ACTOR)),
+        pa.field("type", pa.string()),
+        pa.field("mode", pa.string()),
+        pa.field("cameo", pa.string()),
+        pa.field("quad_class", pa.int8()),
+        pa.field("intensity", pa.float32()),
+        pa.field("negated", pa.bool_()),
+        pa.field("modality", pa.string()),
+        pa.field("confidence", pa.float32()),
+        pa.field("trigger", _SPAN),
+        pa.field("evidence", _EVIDENCE),
+        pa.field("location", _LOCATION),
+        pa.field("coder", pa.string()),
+        pa.field("run_id", pa.string()),
+        pa.field("ingested_at", UTC_US),
+    ]
+)
+
+# One row per (source, target) pair of an event: the flat view analytics
+# scan. An event with sources but no target gives rows with a null target.
+EVENT_DYADS = pa.schema(
+    [
+        pa.field("dyad_id", pa.string(), nullable=False),
+        pa.field("event_id", pa.string()),
+        pa.field("article_id", pa.string()),
+        pa.field("date", pa.date32()),
+        pa.field("site", pa.string()),
+        pa.field("source_code", pa.string()),
+        pa.field("source_country", pa.string()),
+        pa.field("source_sector", pa.string()),
+        pa.field("source_name", pa.string()),
+        pa.field("target_code", pa.string()),
+        pa.field("target_country", pa.string()),
+        pa.field("target_sector", pa.string()),
+        pa.field("target_name", pa.string()),
+        pa.field("type", pa.string()),
+        pa.field("mode", pa.string()),
+        pa.field("cameo", pa.string()),
+        pa.field("quad_class", pa.int8()),
+        pa.field("intensity", pa.float32()),
+        pa.field("negated", pa.bool_()),
+        pa.field("modality", pa.string()),
+        pa.field("confidence", pa.float32()),
+    ]
+)
+
 TABLES: dict[str, tuple[pa.Schema, str]] = {
     "articles": (ARTICLES, "article_id"),
     "rejects": (REJECTS, "reject_id"),
     "runs": (RUNS, "run_id"),
+    "events": (EVENTS, "event_id"),
+    "event_dyads": (EVENT_DYADS, "dyad_id"),
 }
 
 
@@ -120,3 +193,58 @@ def rejects_table(rejects: Sequence[Reject], run_id: str, now: dt.datetime) -> p
         for r in rejects
     ]
     return pa.Table.from_pylist(rows, schema=REJECTS)
+
+
+def events_table(events: Sequence[Event], run_id: str, now: dt.datetime) -> pa.Table:
+    """Rows for the ``events`` table."""
+    import msgspec
+
+    rows = []
+    for ev in events:
+        row = msgspec.to_builtins(ev)
+        row["date"] = ev.date
+        row["run_id"] = run_id
+        row["ingested_at"] = now
+        rows.append(row)
+    return pa.Table.from_pylist(rows, schema=EVENTS)
+
+
+def dyads_table(events: Sequence[Event], sites: dict[str, str | None] | None = None) -> pa.Table:
+    """Rows for ``event_dyads``: every source paired with every target.
+
+    ``sites`` maps article ids to their site, for counting distinct sources.
+    """
+    from eventwire.extract.identity import content_hash
+
+    sites = sites or {}
+    rows = []
+    for ev in events:
+        targets: list = list(ev.targets) or [None]
+        for si, src in enumerate(ev.sources or [None]):
+            for ti, tgt in enumerate(targets):
+                rows.append(
+                    {
+                        "dyad_id": content_hash(f"{ev.event_id}:{si}:{ti}")[:24],
+                        "event_id": ev.event_id,
+                        "article_id": ev.article_id,
+                        "date": ev.date,
+                        "site": sites.get(ev.article_id),
+                        "source_code": src.code if src else None,
+                        "source_country": src.country if src else None,
+                        "source_sector": src.sector if src else None,
+                        "source_name": src.name if src else None,
+                        "target_code": tgt.code if tgt else None,
+                        "target_country": tgt.country if tgt else None,
+                        "target_sector": tgt.sector if tgt else None,
+                        "target_name": tgt.name if tgt else None,
+                        "type": ev.type,
+                        "mode": ev.mode,
+                        "cameo": ev.cameo,
+                        "quad_class": ev.quad_class,
+                        "intensity": ev.intensity,
+                        "negated": ev.negated,
+                        "modality": ev.modality,
+                        "confidence": ev.confidence,
+                    }
+                )
+    return pa.Table.from_pylist(rows, schema=EVENT_DYADS)
