@@ -28,8 +28,11 @@ class Limits(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     # The largest real news page in the AEB benchmark is ~1.5 MB of HTML;
     # 10 MB leaves room for heavy pages while keeping a worker's memory small.
     max_document_bytes: int = 10_000_000
-    # Caps what a gzip member may expand to: a 10 MB page compresses to ~1 MB,
-    # a zip bomb expands to gigabytes.
+    # A gzip stream is a bomb when it expands past this many bytes *and* more
+    # than 100 times its compressed size: real .warc.gz and .jsonl.gz archives
+    # expand about 5:1 and may be gigabytes, a bomb expands about 1000:1.
+    # Whole-file formats that must be parsed at once (.json, feeds) are capped
+    # at this size outright.
     max_decompressed_bytes: int = 50_000_000
     # trafilatura takes ~25 ms on a typical page; pathological markup can take
     # minutes. 10 s per document keeps a batch moving.

@@ -137,6 +137,18 @@ def _site_from_url(url: str | None) -> str | None:
     return urlsplit(url).netloc.lower().removeprefix("www.") or None
 
 
+def warm_up() -> None:
+    """Load extraction's modules and models now, not inside a timed document.
+
+    A worker's first document would otherwise pay for importing trafilatura
+    and loading the language model (about a second) against its time limit.
+    """
+    from eventwire.extract import boilerplate, html, language  # noqa: F401
+    from eventwire.ingest import decode  # noqa: F401
+
+    language.detect_language("The foreign ministers of both countries met on Tuesday in Geneva.")
+
+
 def reject_from(doc: RawDocument, exc: BaseException, stage: str = "extract") -> Reject:
     """A Reject record for ``doc`` from the error that stopped it."""
     reason = getattr(exc, "reason", None) or ("timeout" if isinstance(exc, TimeoutError) else "internal_error")

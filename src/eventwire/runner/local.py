@@ -26,7 +26,7 @@ import msgspec
 
 from eventwire import __version__
 from eventwire.errors import InputError
-from eventwire.extract.article import extract_article, reject_from
+from eventwire.extract.article import extract_article, reject_from, warm_up
 from eventwire.extract.dedup import NearDuplicateIndex, signature
 from eventwire.extract.identity import article_id, canonical_url
 from eventwire.records import Article, RawDocument, Reject
@@ -170,6 +170,7 @@ _worker_date: dt.date | None = None
 def _init_worker(settings: Settings, date: dt.date | None) -> None:
     global _worker_settings, _worker_date
     _worker_settings, _worker_date = settings, date
+    warm_up()
     # Workers leave Ctrl-C to the main process, which stops the pool.
     if mp.current_process().name != "MainProcess":
         signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -1,0 +1,135 @@
+"""The local runner end to end on small inputs written here."""
+
+import gzip
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from eventwire.runner.local import ingest
+from eventwire.settings import Limits, Settings
+from eventwire.store.store import open_store
+from tests.conftest import news_text
+
+PAGE = """<!doctype html><html><head><title>{title}</title>
+<meta property="og:site_name" content="Example Herald">
+<meta property="article:published_time" content="2018-06-12T08:00:00Z"></head>
+<body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article><h1>{title}</h1>{paras}</article>
+<footer>Copyright Example Herald</footer></body></html>"""
+
+
+def page(title: str, topic: str) -> str:
+    paras = "".join(f"<p>{p}</p>" for p in news_text(topic).split("\n\n"))
+    return PAGE.format(title=title, paras=paras)
+
+
+@pytest.fixture
+def corpus(tmp_path) -> Path:
+    root = tmp_path / "corpus"
+    (root / "html").mkdir(parents=True)
+    (root / "text").mkdir()
+    (root / "html" / "a.html").write_text(page("Talks on the border", "the border dispute"))
+    (root / "html" / "b.html").write_text(page("Fishing rights", "fishing rights in the northern sea"))
+    # A syndicated copy of a.html with an edited lead: stored, marked duplicate_of.
+    copy = page("Talks on the border (wire)", "the border dispute").replace("<p>Officials", "<p>GENEVA (Wire) - Officials", 1)
+    (root / "html" / "z-copy.html").write_text(copy)
+    (root / "text" / "c.txt").write_text("Trade deal signed\nJune 14, 2018\n\n" + news_text("a trade agreement"))
+    with gzip.open(root / "text" / "d.txt.gz", "wt") as fh:
+        fh.write("Ceasefire holds\n\n" + news_text("the ceasefire in the east"))
+    (root / "empty.txt").write_text("")
+    (root / "junk.html").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40)
+    return root
+
+
+def test_ingest_stores_articles_and_rejects(corpus, store):
+    stats = ingest([str(corpus)], store, Settings())
+    assert stats.status == "ok"
+    assert stats.documents == 7
+    assert stats.articles_new == 5
+    assert stats.near_duplicates == 1
+    assert stats.rejects_by_reason == {"empty": 1, "binary": 1}
+    rows = {r["title"]: r for r in store.sql("select * from articles").to_pylist()}
+    assert rows["Trade deal signed"]["published"].isoformat() == "2018-06-14"
+    assert rows["Talks on the border"]["site"] == "Example Herald"
+    original = rows["Talks on the border"]["article_id"]
+    assert rows["Talks on the border (wire)"]["duplicate_of"] == original
+    assert rows["Ceasefire holds"]["published"] is None
+    run = store.sql("select status, counts from runs").to_pylist()[0]
+    assert run["status"] == "ok" and '"articles_new": 5' in run["counts"]
+
+
+def test_rerun_adds_nothing(corpus, store):
+    ingest([str(corpus)], store, Settings())
+    before = {t: store.count(t) for t in ("articles", "rejects")}
+    stats = ingest([str(corpus)], store, Settings())
+    assert stats.articles_new == 0 and stats.articles_known == 5
+    assert {t: store.count(t) for t in ("articles", "rejects")} == before
+
+
+def test_user_date_fills_only_missing_dates(corpus, store):
+    import datetime as dt
+
+    ingest([str(corpus)], store, Settings(), date=dt.date(2018, 7, 1))
+    dates = {r["title"]: (r["published"], r["date_source"]) for r in store.sql("select title, published, date_source from articles").to_pylist()}
+    assert dates["Ceasefire holds"] == (dt.date(2018, 7, 1), "user")
+    assert dates["Trade deal signed"] == (dt.date(2018, 6, 14), "text")
+
+
+def test_two_workers_give_the_same_articles(corpus, tmp_path):
+    one = open_store(tmp_path / "one", create=True)
+    two = open_store(tmp_path / "two", create=True)
+    ingest([str(corpus)], one, Settings(), workers=1)
+    ingest([str(corpus)], two, Settings(), workers=2)
+    q = "select article_id, duplicate_of, title, text from articles order by article_id"
+    assert one.sql(q).to_pylist() == two.sql(q).to_pylist()
+
+
+def test_document_time_limit_rejects_without_stopping(corpus, store, monkeypatch):
+    import eventwire.extract.article as article
+
+    real = article.extract_article
+
+    def slow(doc, limits=None, date=None):
+        if doc.source.endswith("b.html"):
+            time.sleep(5)
+        return real(doc, limits, date)
+
+    monkeypatch.setattr("eventwire.runner.local.extract_article", slow)
+    settings = Settings(limits=Limits(document_timeout_s=0.5))
+    stats = ingest([str(corpus)], store, settings)
+    assert stats.rejects_by_reason.get("timeout") == 1
+    assert stats.articles_new == 4
+
+
+def test_sigkill_leaves_a_readable_store_and_rerun_completes(tmp_path):
+    """Kill an ingest mid-run; the store opens and a rerun finishes it exactly."""
+    root = tmp_path / "many"
+    root.mkdir()
+    for i in range(400):
+        (root / f"{i:04d}.txt").write_text(f"Story {i}\n\n" + news_text(f"matter number {i}"))
+    store_path = tmp_path / "store"
+    cfg = tmp_path / "small-batches.toml"
+    cfg.write_text("batch_size = 20\n")
+    cmd = [sys.executable, "-m", "eventwire.cli.main", "ingest", str(root), "--store", str(store_path), "--config", str(cfg)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # Wait for at least one committed batch, then kill without warning.
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        log = store_path / "articles" / "_delta_log"
+        if log.exists() and len(list(log.glob("*.json"))) >= 3:
+            break
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    store = open_store(store_path)
+    partial = store.count("articles")
+    assert 0 < partial < 400
+    stats = ingest([str(root)], store, Settings())
+    assert stats.articles_known == partial
+    assert store.count("articles") == 400
+    assert store.sql("select count(distinct article_id) from articles").to_pylist()[0] == {"count(DISTINCT article_id)": 400}
