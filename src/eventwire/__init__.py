@@ -33,7 +33,8 @@ def extract(content: str | bytes, url: str | None = None, date: _dt.date | str |
     raises :class:`eventwire.errors.InputError` (with ``.reason``) when the
     input holds no article.
     """
-    from eventwire.extract.article import extract_article, looks_like_html
+    from eventwire.extract.article import extract_article
+    from eventwire.ingest.decode import looks_like_html
     from eventwire.records import RawDocument
 
     data = content.encode("utf-8") if isinstance(content, str) else bytes(content)

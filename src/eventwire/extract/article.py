@@ -14,7 +14,6 @@ Order of work, each step able to reject with a specific reason:
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from eventwire import __version__
 from eventwire.errors import InputError
@@ -23,12 +22,6 @@ from eventwire.records import Article, RawDocument, Reject
 from eventwire.settings import Limits
 
 _EXTRACTOR = f"eventwire/{__version__}"
-_MARKUP = re.compile(rb"<(?:!doctype\s+html|html|head|body|article|div|p)[\s>]", re.I)
-
-
-def looks_like_html(content: bytes) -> bool:
-    """True when the first 4 KB hold a typical HTML tag."""
-    return bool(_MARKUP.search(content[:4096]))
 
 
 def extract_article(doc: RawDocument, limits: Limits | None = None, date: dt.date | None = None) -> Article:

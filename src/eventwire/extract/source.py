@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from eventwire.errors import InputError
-from eventwire.extract.article import extract_article, looks_like_html
+from eventwire.extract.article import extract_article
+from eventwire.ingest.decode import looks_like_html
 from eventwire.records import Article, RawDocument, Reject
 from eventwire.settings import Settings
 

@@ -70,7 +70,7 @@ def ingest(
     progress: ProgressFn | None = None,
     command: str = "ingest",
 ) -> RunStats:
-    """Ingest every input into ``store``; return the run's counts.
+    """Ingest every input (paths, URLs, feeds) into ``store``; return the run's counts.
 
     Example: ``ingest(["examples/corpus"], open_store("s", create=True))``
     """
@@ -78,14 +78,31 @@ def ingest(
 
     settings = settings or Settings()
     inputs = list(inputs)
+    return ingest_documents(
+        iter_documents(inputs, settings), store, settings,
+        workers=workers, date=date, progress=progress, command=command, inputs=inputs,
+    )
+
+
+def ingest_documents(
+    docs: Iterable[RawDocument | Reject],
+    store: EventStore,
+    settings: Settings,
+    *,
+    workers: int = 1,
+    date: dt.date | None = None,
+    progress: ProgressFn | None = None,
+    command: str = "ingest",
+    inputs: list[str] | None = None,
+) -> RunStats:
+    """Ingest a stream of documents already read (e.g. a feed poll's entries)."""
     stats = RunStats(run_id=_run_id())
-    store.start_run(stats.run_id, command, inputs, _versions(), settings.digest())
+    store.start_run(stats.run_id, command, inputs or [], _versions(), settings.digest())
     started = time.perf_counter()
     writer = _BatchWriter(store, stats, settings.batch_size)
     index = NearDuplicateIndex(settings.dedup, store.signatures())
     try:
-        docs = iter_documents(inputs, settings)
-        for item in _extract_all(docs, store, settings, date, workers, stats):
+        for item in _extract_all(iter(docs), store, settings, date, workers, stats):
             if isinstance(item, Reject):
                 writer.add_reject(item)
             else:
