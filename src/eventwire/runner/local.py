@@ -257,7 +257,11 @@ class _BatchWriter:
             # Checked before the merge only to count honestly; the merge itself
             # is what keeps a concurrent writer from storing an id twice.
             known = self.store.existing_keys("articles", [a.article_id for a in self.articles])
-            fresh = [(a, s) for a, s in zip(self.articles, self.sigs) if a.article_id not in known]
+            fresh = []
+            for art, sig in zip(self.articles, self.sigs):
+                if art.article_id not in known:
+                    known.add(art.article_id)  # a second copy in the same batch is not new either
+                    fresh.append((art, sig))
             self.stats.near_duplicates += sum(1 for a, _ in fresh if a.duplicate_of)
             if fresh:
                 rows = articles_table([a for a, _ in fresh], [s for _, s in fresh], run_id, now)
