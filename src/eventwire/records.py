@@ -143,3 +143,27 @@ class Event(msgspec.Struct, frozen=True, kw_only=True):
     location: Location | None = None
     sentence_start: int = 0
     coder: str = ""
+
+
+class Mention(msgspec.Struct, frozen=True, kw_only=True):
+    """An actor mention resolved to a code, with how it was resolved.
+
+    Offsets are characters in the article text (``start``/``end``) and the
+    index of the sentence holding the mention. ``resolved_by`` is one of
+    ``kb`` (a knowledge-base name), ``title`` (a role phrase such as "the
+    Russian president"), ``memory`` (a later short form of an earlier full
+    mention: "Mr Abe"), ``pronoun`` ("he"), ``ner`` (a named entity the
+    knowledge base does not know) or ``user`` (a user dictionary).
+    """
+
+    text: str
+    start: int
+    end: int
+    sentence_index: int
+    code: str
+    country: str | None
+    sector: str | None
+    name: str | None
+    kb_id: str | None
+    resolved_by: str
+    kind: str = "actor"
