@@ -1,0 +1,64 @@
+"""Language of an article's text, as an ISO 639-1 code.
+
+py3langid (a maintained port of langid.py: naive Bayes over byte n-grams,
+97 languages) is small, offline and fast. The model is loaded once per
+process, on first use, so importing eventwire stays cheap and forked workers
+load it only if they need it.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+
+# Below ~20 letters the n-gram counts are too few for any language id to be
+# right much more often than chance between related languages. A CJK
+# character is a syllable or a word and three UTF-8 bytes (the model counts
+# bytes), so it weighs three letters: a 7-character Japanese clause counts.
+_MIN_LETTERS = 20
+_WIDE_WEIGHT = 3
+_WIDE_START = 0x2E80  # CJK radicals; kana, hangul and ideographs lie above
+# Language is decided from the opening of the text: 600 characters is
+# three to five sentences of prose. On the 181 AEB pages it gives the same
+# answer as 1,000 characters at half the cost (0.4 ms against 0.8 ms; the
+# classifier is linear in the text length).
+_SAMPLE_CHARS = 600
+# With normalised probabilities, prose scores 0.8 to 1.0 for its language
+# (lowest on the AEB pages: 0.82); mixed or garbled text falls well below.
+# Under 0.5 the best guess is no better than its runner-up: we say nothing.
+_MIN_CONFIDENCE = 0.5
+
+_LETTER = re.compile(r"[^\W\d_]")
+_URLISH = re.compile(r"https?://\S+|www\.\S+|\S+@\S+")
+
+_identifier = None
+_lock = threading.Lock()
+
+
+def _get_identifier():
+    global _identifier
+    if _identifier is None:
+        with _lock:
+            if _identifier is None:
+                from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+                _identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    return _identifier
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of ``text``'s language, or None when too short or unsure.
+
+    Example: ``detect_language("Die Regierung hat am Montag neue Sanktionen angekündigt.")`` -> ``"de"``
+    """
+    if not text:
+        return None
+    # URLs and e-mail addresses are English-looking ASCII in every language
+    sample = _URLISH.sub(" ", text[:_SAMPLE_CHARS])
+    weight = sum(_WIDE_WEIGHT if ord(ch) >= _WIDE_START else 1 for ch in _LETTER.findall(sample))
+    if weight < _MIN_LETTERS:
+        return None
+    code, confidence = _get_identifier().classify(sample)
+    if confidence < _MIN_CONFIDENCE or len(code) != 2:
+        return None
+    return code
