@@ -138,3 +138,17 @@ def test_concurrent_writers_store_each_id_once(tmp_path):
     ids = store.sql("select article_id, count(*) n from articles group by 1 having n > 1").num_rows
     assert ids == 0
     assert store.count("articles") == 90
+
+
+def test_string_filters_work_on_merged_files(store):
+    # Files written by a merge hold string_view columns; a pushed-down string
+    # filter must still work when a file holds several values.
+    from eventwire.store.queries import list_rejects
+
+    rejects = [
+        Reject(source=f"f{i}", reason=reason, message="m", stage="read", size=1, content_hash=str(i))
+        for i, reason in enumerate(["binary", "empty", "binary"])
+    ]
+    store.insert_new("rejects", rejects_table(rejects, "r", NOW))
+    assert list_rejects(store, reason="binary").num_rows == 2
+    assert store.sql("select count(*) n from rejects where reason = 'empty'").to_pylist() == [{"n": 1}]

@@ -30,9 +30,9 @@ def _root(
 
 
 def _register() -> None:
-    from eventwire.cli import browse, evaluate, extract, ingest
+    from eventwire.cli import browse, evaluate, events, extract, ingest, relations
 
-    for module in (ingest, extract, browse, evaluate):
+    for module in (ingest, extract, browse, events, relations, evaluate):
         module.register(app)
 
 

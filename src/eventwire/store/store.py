@@ -182,24 +182,57 @@ class EventStore:
         """The table as a pyarrow dataset (lazy; DuckDB pushes filters into it)."""
         return self.delta(name, as_of).to_pyarrow_dataset()
 
-    def connect(self, as_of: int | dt.datetime | None = None, tables: Iterable[str] | None = None):
-        """A DuckDB connection with a view per existing table.
+    def connect(
+        self,
+        as_of: int | dt.datetime | None = None,
+        tables: Iterable[str] | None = None,
+        threads: int | None = None,
+    ):
+        """A DuckDB connection with a view per table (an empty one for a missing table).
 
+        Each view is DuckDB's own Parquet reader over the Delta snapshot's
+        data files (time travel is the file list at ``as_of``): it prunes row
+        groups by their statistics and reads only the columns a query needs.
+        It also sidesteps a pyarrow-dataset pitfall: files written by a merge
+        hold ``string_view`` columns while the table schema says ``string``,
+        and a string filter pushed into such a scan fails. A table using
+        Delta features plain Parquet cannot express (deletion vectors, column
+        mapping) is read through a pyarrow dataset with view types instead.
         ``as_of`` applies to every table: a version number suits one-table
         queries; a timestamp gives a consistent snapshot of the whole store.
         """
         con = duckdb.connect()
+        if threads:
+            con.execute(f"set threads = {int(threads)}")
         for name in tables or TABLES:
+            schema, _ = TABLES[name]
+            files = []
             if self.has_table(name):
-                con.register(name, self.dataset(name, as_of))
-            else:
-                schema, _ = TABLES[name]
+                table = self.delta(name, as_of)
+                files = table.file_uris()
+            if not files:
                 con.register(name, schema.empty_table())
+            elif _plain(table):
+                hive = "true" if table.metadata().partition_columns else "false"
+                listed = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
+                con.execute(
+                    f"create view {name} as select * from read_parquet([{listed}], union_by_name = true, "
+                    f"hive_partitioning = {hive})"
+                )
+            else:
+                con.register(name, table.to_pyarrow_dataset(schema=_view_schema(schema)))
         return con
 
-    def sql(self, query: str, params: list | None = None, as_of: int | dt.datetime | None = None) -> pa.Table:
+    def sql(
+        self,
+        query: str,
+        params: list | None = None,
+        as_of: int | dt.datetime | None = None,
+        tables: Iterable[str] | None = None,
+        threads: int | None = None,
+    ) -> pa.Table:
         """Run a DuckDB query over the store's tables; returns an Arrow table."""
-        con = self.connect(as_of)
+        con = self.connect(as_of, tables, threads)
         try:
             return con.sql(query, params=params or None).to_arrow_table()
         except duckdb.Error as exc:
@@ -270,6 +303,19 @@ def open_store(path: str | os.PathLike[str] | None = None, *, create: bool = Fal
     except OSError as exc:
         raise StoreError(f"cannot create a store at {root}: {exc}") from exc
     return EventStore(root)
+
+
+# Delta reader features that change what a row of a data file means.
+_NOT_PLAIN = {"deletionVectors", "columnMapping"}
+
+
+def _plain(table: DeltaTable) -> bool:
+    features = set(getattr(table.protocol(), "reader_features", None) or [])
+    return not (features & _NOT_PLAIN)
+
+
+def _view_schema(schema: pa.Schema) -> pa.Schema:
+    return pa.schema([f.with_type(pa.string_view()) if pa.types.is_string(f.type) else f for f in schema])
 
 
 def _now() -> dt.datetime:
