@@ -36,7 +36,6 @@ _API = {
     "CountryNetwork": "network",
     "actor_profile": "profiles",
     "ActorProfile": "profiles",
-    "article_tone": "tone",
     "plot_ties": "charts",
 }
 

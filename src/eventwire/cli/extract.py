@@ -47,5 +47,6 @@ def extract_cmd(
         "article_id": article.article_id,
         "date_source": article.date_source,
         "author_note": article.author_note,
+        "tone": article.tone,
     }
     sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")

@@ -8,7 +8,7 @@ Order of work, each step able to reject with a specific reason:
    cleaner, which also moves author notes to metadata;
 4. metadata: the input's own hints win over what the page says, which wins
    over the user's ``--date`` (it fills in only what is missing);
-5. language, canonical URL and the stable article id.
+5. language, tone (English only), canonical URL and the stable article id.
 """
 
 from __future__ import annotations
@@ -54,6 +54,7 @@ def extract_article(doc: RawDocument, limits: Limits | None = None, date: dt.dat
     published, date_source = article["published"], article["date_source"]
     if published is None and date is not None:
         published, date_source = date, "user"
+    language = _language(body)
     url = doc.url or article["url"]
     canonical = canonical_url(article["url"] or doc.url)
     return Article(
@@ -64,7 +65,7 @@ def extract_article(doc: RawDocument, limits: Limits | None = None, date: dt.dat
         title=article["title"],
         published=published,
         date_source=date_source,
-        language=_language(body),
+        language=language,
         site=article["site"] or _site_from_url(canonical),
         author=article["author"],
         author_note=article["author_note"],
@@ -73,6 +74,7 @@ def extract_article(doc: RawDocument, limits: Limits | None = None, date: dt.dat
         kind=doc.kind,
         fetched_at=doc.fetched_at,
         extractor=_EXTRACTOR,
+        tone=_tone(body, language),
     )
 
 
@@ -122,6 +124,15 @@ def _language(text: str) -> str | None:
     return detect_language(text)
 
 
+def _tone(text: str, language: str | None) -> float | None:
+    # VADER's lexicon is English; a score for other languages would be noise.
+    if language not in ("en", None):
+        return None
+    from eventwire.extract.tone import article_tone
+
+    return round(article_tone(text), 3)
+
+
 def _site_from_url(url: str | None) -> str | None:
     if not url:
         return None
@@ -136,10 +147,12 @@ def warm_up() -> None:
     A worker's first document would otherwise pay for importing trafilatura
     and loading the language model (about a second) against its time limit.
     """
-    from eventwire.extract import boilerplate, html, language  # noqa: F401
+    from eventwire.extract import boilerplate, html, language, tone  # noqa: F401
     from eventwire.ingest import decode  # noqa: F401
 
-    language.detect_language("The foreign ministers of both countries met on Tuesday in Geneva.")
+    sample = "The foreign ministers of both countries met on Tuesday in Geneva."
+    language.detect_language(sample)
+    tone.article_tone(sample)
 
 
 def reject_from(doc: RawDocument, exc: BaseException, stage: str = "extract") -> Reject:

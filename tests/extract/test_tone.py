@@ -1,6 +1,6 @@
 import pytest
 
-from eventwire.analytics.tone import article_tone, split_sentences
+from eventwire.extract.tone import article_tone, split_sentences
 
 
 def test_tone_sign_and_scale():
