@@ -1,0 +1,162 @@
+"""Actors in a text: split, prefilter, parse, recognise, resolve.
+
+The functions here are what the Python API, the CLI and the event coder
+call; they hold no logic of their own beyond putting the stages together.
+
+- :func:`find_actors` - a whole text in, its :class:`Mention` records out;
+- :func:`resolve_parsed` - sentences someone else parsed in, mentions out
+  (the event coder parses once and shares the Docs);
+- :func:`load_kb` - the shipped knowledge base plus user dictionaries: the
+  store's ``dictionary/`` folder and any given files or folders.
+
+Example::
+
+    from eventwire.actors.api import find_actors
+    [m.code for m in find_actors("Japanese Premier Shinzo Abe met Mr Putin.", date="2018-05-26")]
+    # ['JPNGOV', 'RUSGOV']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+
+from eventwire.actors.kb import KnowledgeBase
+from eventwire.errors import UsageError
+from eventwire.records import Mention
+from eventwire.settings import Settings
+
+#: The spaCy component name (registered by importing eventwire.actors.recognize).
+COMPONENT = "eventwire_actors"
+#: Folder of a store holding the user's dictionary files (same format as data/kb).
+STORE_DICTIONARY = "dictionary"
+
+_lock = threading.Lock()
+
+
+@functools.lru_cache(maxsize=1)
+def _shipped() -> KnowledgeBase:
+    return KnowledgeBase.load()
+
+
+@functools.lru_cache(maxsize=8)
+def _with_extra(paths: tuple[str, ...]) -> KnowledgeBase:
+    return KnowledgeBase.load(list(paths))
+
+
+def default_kb() -> KnowledgeBase:
+    """The shipped knowledge base, loaded once per process.
+
+    Example: ``default_kb().lookup("Kremlin")[0].code`` -> ``"RUSGOV"``
+    """
+    with _lock:
+        return _shipped()
+
+
+def load_kb(store: str | Path | None = None, dictionaries: Iterable[str | Path] = ()) -> KnowledgeBase:
+    """The shipped knowledge base plus the store's ``dictionary/`` folder and ``dictionaries``, in that order.
+
+    A later record wins (see data/kb/README.md). Loaded once per set of paths.
+
+    Example: ``load_kb(dictionaries=["my_actors.tsv"]).lookup("Vova")[0].name`` -> ``"Vladimir Putin"``
+    """
+    extra: list[str] = []
+    if store is not None and (Path(store) / STORE_DICTIONARY).is_dir():
+        extra.append(str((Path(store) / STORE_DICTIONARY).resolve()))
+    for path in dictionaries:
+        if not Path(path).exists():
+            raise UsageError(f"dictionary {path} does not exist: give a .tsv file or a folder of them")
+        extra.append(str(Path(path).resolve()))
+    if not extra:
+        return default_kb()
+    with _lock:
+        return _with_extra(tuple(extra))
+
+
+def parse_date(value: dt.date | str | None) -> dt.date | None:
+    """An article date from a date or ``YYYY-MM-DD`` text.
+
+    Example: ``parse_date("2018-05-26")`` -> ``date(2018, 5, 26)``
+    """
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError as exc:
+        raise UsageError(f"date {value!r}: use YYYY-MM-DD") from exc
+
+
+def resolve_parsed(
+    parsed: Iterable[tuple[object, object]],
+    date: dt.date | str | None = None,
+    kb: KnowledgeBase | None = None,
+) -> list[Mention]:
+    """Mentions of an article's sentences already parsed, given as ``(Doc, nlp.Sentence)`` in order.
+
+    Docs parsed with the ``eventwire_actors`` component keep its candidates
+    when ``kb`` is the shipped one; otherwise candidates are found here.
+
+    Example: ``resolve_parsed(parse_sentences((s.text, s) for s in picked), "2018-05-26")``
+    """
+    return _resolve_all(parsed, date, kb or default_kb())[0]
+
+
+def find_actors(
+    text: str,
+    date: dt.date | str | None = None,
+    kb: KnowledgeBase | None = None,
+    settings: Settings | None = None,
+) -> list[Mention]:
+    """The actor mentions of ``text``, resolved as of the article ``date``, in text order.
+
+    ``kb`` defaults to the shipped knowledge base (see :func:`load_kb` for
+    user dictionaries); ``settings.nlp`` chooses the model and the prefilter.
+
+    Example::
+
+        [m.code for m in find_actors("The Russian president met Shinzo Abe.", "2010-06-01")]
+        # ['RUSGOV', 'JPNELI']
+    """
+    import eventwire.actors.recognize  # noqa: F401  (registers the spaCy component)
+    from eventwire.actors.prefilter import prefilter_for
+    from eventwire.nlp.pipeline import parse_sentences, pick_sentences, split_sentences
+
+    settings = settings or Settings()
+    kb = kb or default_kb()
+    sentences = split_sentences(text)
+    picked = pick_sentences(sentences, settings.nlp, prefilter_for(kb))
+    if not picked:
+        return []
+    parsed = list(parse_sentences(((s.text, s) for s in picked), settings.nlp, (COMPONENT,)))
+    mentions, names = _resolve_all(parsed, date, kb)
+    # A sentence the prefilter left out may name someone an earlier sentence
+    # introduced ("Milovanovic resigned"): parse those too and resolve again.
+    chosen = {s.index for s in picked}
+    eligible = pick_sentences(sentences, settings.nlp, None)
+    missed = [s for s in eligible if s.index not in chosen and any(n in s.text for n in names)]
+    if missed:
+        parsed += parse_sentences(((s.text, s) for s in missed), settings.nlp, (COMPONENT,))
+        parsed.sort(key=lambda pair: pair[1].index)
+        mentions, _ = _resolve_all(parsed, date, kb)
+    return mentions
+
+
+def _resolve_all(parsed, date, kb) -> tuple[list[Mention], set[str]]:
+    from eventwire.actors.resolve import ArticleResolver
+
+    shipped = default_kb()
+    resolver = ArticleResolver(kb, parse_date(date), shipped=shipped)
+    mentions = [m for doc, sentence in parsed for m in resolver.resolve(doc, sentence, _candidates(doc, kb, shipped))]
+    return mentions, resolver.remembered_names()
+
+
+def _candidates(doc, kb: KnowledgeBase, shipped: KnowledgeBase):
+    """The component's candidates when it ran with ``kb``; else found here."""
+    from eventwire.actors.recognize import recognizer_for
+
+    if kb is shipped and doc.has_extension("eventwire_candidates") and doc._.eventwire_candidates is not None:
+        return doc._.eventwire_candidates
+    return recognizer_for(kb, doc.vocab).recognize(doc)

