@@ -7,6 +7,23 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="Rewrite golden files (e.g. tests/fixtures/events/golden) from the current output; review the diff.",
+    )
+
+
+@pytest.fixture
+def update_golden(request) -> bool:
+    """True when the run was asked to rewrite golden files instead of comparing with them."""
+    return bool(request.config.getoption("--update-golden"))
+
+
 SHARED_EVAL = REPO.parent / "shared" / "eval"
 
 

@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from eventwire.records import Article
+    from eventwire.records import Article, Event
     from eventwire.store.store import EventStore
 
-__all__ = ["__version__", "extract", "open_store", "ingest"]
+__all__ = ["__version__", "extract", "open_store", "ingest", "code", "classify_relation"]
 
 
 def extract(content: str | bytes, url: str | None = None, date: _dt.date | str | None = None) -> Article:
@@ -64,6 +64,31 @@ def ingest(inputs, store: str | None = None, *, workers: int = 1, date: _dt.date
     if isinstance(inputs, str):
         inputs = [inputs]
     return _ingest(inputs, _open(store, create=True), workers=workers, date=_as_date(date))
+
+
+def code(text: str, date: _dt.date | str | None = None, url: str | None = None) -> list[Event]:
+    """Code the events of one article's clean text (no store).
+
+    ``date`` is the article date: relative dates ("last Thursday") are
+    resolved against it and people's offices are looked up on it. The
+    article id is the one ``extract`` would give (from ``url``, else the text).
+
+    Example: ``[(e.type, e.sources[0].code) for e in eventwire.code("Russia accused Ukraine of shelling.")]``
+    """
+    from eventwire.events.coder import code_article
+    from eventwire.extract.identity import article_id
+
+    return code_article(article_id(url, text), text, _as_date(date), url)
+
+
+def classify_relation(sentence: str, source_span: tuple[int, int] | None, target_span: tuple[int, int] | None):
+    """The relation model's PLOVER type (or ``NONE``) for two actor spans (char offsets) of a sentence.
+
+    Example: ``eventwire.classify_relation("Russia accused Ukraine.", (0, 6), (15, 22)).type`` -> ``"ACCUSE"``
+    """
+    from eventwire.events.classify import classify_relation as _classify
+
+    return _classify(sentence, source_span, target_span)
 
 
 def _as_date(value: _dt.date | str | None) -> _dt.date | None:

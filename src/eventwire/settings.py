@@ -37,6 +37,9 @@ class Limits(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     # trafilatura takes ~25 ms on a typical page; pathological markup can take
     # minutes. 10 s per document keeps a batch moving.
     document_timeout_s: float = 10.0
+    # Coding parses the article: ~5 ms a sentence, so a capped article
+    # (max_text_chars) takes ~10 s; past 60 s something is pathological.
+    coding_timeout_s: float = 60.0
     # Bodies longer than this are almost never single articles (they are
     # whole-site dumps) and would dominate parse time.
     max_text_chars: int = 200_000
@@ -90,6 +93,8 @@ class Settings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     # Articles handed to the store per commit: fewer commits is faster, more
     # commits lose less to a crash. 200 articles is about two seconds of work.
     batch_size: int = 200
+    # Code events while ingesting (off: store articles only, code later).
+    code_events: bool = True
 
     def digest(self) -> str:
         """Stable hash of every setting, recorded with each run."""

@@ -99,7 +99,7 @@ def test_document_time_limit_rejects_without_stopping(corpus, store, monkeypatch
             time.sleep(5)
         return real(doc, limits, date)
 
-    monkeypatch.setattr("eventwire.runner.local.extract_article", slow)
+    monkeypatch.setattr("eventwire.runner.worker.extract_article", slow)
     settings = Settings(limits=Limits(document_timeout_s=0.5))
     stats = ingest([str(corpus)], store, settings)
     assert stats.rejects_by_reason.get("timeout") == 1
@@ -133,3 +133,34 @@ def test_sigkill_leaves_a_readable_store_and_rerun_completes(tmp_path):
     assert stats.articles_known == partial
     assert store.count("articles") == 400
     assert store.sql("select count(distinct article_id) from articles").to_pylist()[0] == {"count(DISTINCT article_id)": 400}
+    dupes = store.sql("select count(*) - count(distinct event_id) as d from events").to_pylist()[0]["d"]
+    assert dupes == 0
+
+
+def test_events_are_coded_and_stored(tmp_path, store):
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "a.txt").write_text(
+        "Ministers meet\nJune 14, 2018\n\nJapanese Prime Minister Shinzo Abe met Russian President Vladimir Putin "
+        "in Moscow on Saturday.\n\nRussia accused Ukraine of provoking the clash."
+    )
+    stats = ingest([str(root)], store, Settings())
+    assert stats.events_new >= 2
+    rows = store.sql("select type, sentence_index, date from events order by sentence_index").to_pylist()
+    assert {r["type"] for r in rows} >= {"CONSULT", "ACCUSE"}
+    dyads = store.sql("select source_country, target_country, tone from event_dyads where type = 'CONSULT'").to_pylist()
+    assert {(d["source_country"], d["target_country"]) for d in dyads} & {("JPN", "RUS"), ("RUS", "JPN")}
+    assert all(d["tone"] is not None for d in dyads)
+
+
+def test_a_coding_failure_keeps_the_article(corpus, store, monkeypatch):
+    from eventwire.events import coder
+
+    def broken(self, *args, **kwargs):
+        raise ValueError("parser exploded")
+
+    monkeypatch.setattr(coder.EventCoder, "code_article", broken)
+    stats = ingest([str(corpus)], store, Settings())
+    assert stats.articles_new == 5
+    reasons = store.sql("select stage, reason, message from rejects where stage = 'code'").to_pylist()
+    assert len(reasons) == 5 and all("parser exploded" in r["message"] for r in reasons)

@@ -11,7 +11,7 @@ import typer
 
 from eventwire.cli.common import handle_errors, out
 
-FORMATS = ("aeb", "htmldate")
+FORMATS = ("aeb", "htmldate", "plv", "plover-gsr", "petrarch-xml", "case2021")
 
 
 def register(app: typer.Typer) -> None:
@@ -26,11 +26,12 @@ def evaluate_cmd(
     path: Annotated[str, typer.Argument(help="The gold data set (directory or file).", metavar="DIR_OR_FILE")],
     fmt: Annotated[str, typer.Option("--format", help="Gold format: " + ", ".join(FORMATS) + ".")],
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    actors: Annotated[bool, typer.Option("--actors", help="Score actor mentions only (plover-gsr, petrarch-xml).")] = False,
 ) -> None:
     """Measure extraction or coding on a gold set; baselines are scored in the same run."""
     from eventwire.eval.registry import run_evaluation
 
-    report = run_evaluation(fmt, path)
+    report = run_evaluation(fmt, path, actors=actors)
     if as_json:
         sys.stdout.write(json.dumps(msgspec.to_builtins(report), indent=2) + "\n")
         return

@@ -70,6 +70,7 @@ def print_summary(stats: RunStats, store_path) -> None:
     table.add_row("new articles", f"{stats.articles_new:,}")
     table.add_row("already stored", f"{stats.articles_known:,}")
     table.add_row("near-duplicates (stored, marked)", f"{stats.near_duplicates:,}")
+    table.add_row("new events", f"{stats.events_new:,}")
     table.add_row("rejects", f"{stats.rejects:,}")
     for reason, n in sorted(stats.rejects_by_reason.items(), key=lambda kv: -kv[1]):
         table.add_row(f"  {reason}", f"{n:,}")

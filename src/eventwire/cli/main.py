@@ -30,9 +30,9 @@ def _root(
 
 
 def _register() -> None:
-    from eventwire.cli import browse, evaluate, events, extract, ingest, relations
+    from eventwire.cli import actors, browse, code, evaluate, events, extract, ingest, relations, serve
 
-    for module in (ingest, extract, browse, events, relations, evaluate):
+    for module in (ingest, extract, code, browse, actors, events, relations, evaluate, serve):
         module.register(app)
 
 

@@ -23,22 +23,72 @@ def _htmldate(path: str):
     return evaluate_htmldate(path)
 
 
+def _plv(path: str):
+    from eventwire.eval.plv import evaluate_plv
+    from eventwire.events.relation import RelationModel
+
+    return evaluate_plv(path, RelationModel.load())
+
+
+def _plover_gsr(path: str):
+    from eventwire.eval.plover_gsr_events import evaluate_plover_gsr_events
+
+    return evaluate_plover_gsr_events(path)
+
+
+def _petrarch_xml(path: str):
+    from eventwire.eval.petrarch_xml import evaluate_petrarch_xml
+
+    return evaluate_petrarch_xml(path)
+
+
+def _case2021(path: str):
+    from eventwire.eval.case2021 import evaluate_case2021
+
+    return evaluate_case2021(path)
+
+
 EVALUATORS: dict[str, Callable[[str], msgspec.Struct]] = {
     "aeb": _aeb,
     "htmldate": _htmldate,
+    "plv": _plv,
+    "plover-gsr": _plover_gsr,
+    "petrarch-xml": _petrarch_xml,
+    "case2021": _case2021,
 }
 
 
-def run_evaluation(fmt: str, path: str) -> msgspec.Struct:
-    """Score eventwire on the gold set at ``path`` in format ``fmt``.
+def _plover_gsr_actors(path: str):
+    from eventwire.eval.plover_gsr import evaluate_plover_actors
+
+    return evaluate_plover_actors(path)
+
+
+def _petrarch_actors(path: str):
+    from eventwire.eval.petrarch import evaluate_petrarch_actors
+
+    return evaluate_petrarch_actors(path)
+
+
+#: Formats whose actors alone can be scored (``evaluate --actors``).
+ACTOR_EVALUATORS: dict[str, Callable[[str], msgspec.Struct]] = {
+    "plover-gsr": _plover_gsr_actors,
+    "petrarch-xml": _petrarch_actors,
+}
+
+
+def run_evaluation(fmt: str, path: str, *, actors: bool = False) -> msgspec.Struct:
+    """Score eventwire on the gold set at ``path`` in format ``fmt``; ``actors``: score actor mentions only.
 
     Example: ``run_evaluation("aeb", "../shared/eval/article-extraction/aeb").f1``
     """
-    if fmt not in EVALUATORS:
-        raise UsageError(f"--format {fmt!r}: choose one of {', '.join(EVALUATORS)}")
+    table = ACTOR_EVALUATORS if actors else EVALUATORS
+    if fmt not in table:
+        what = " with --actors" if actors else ""
+        raise UsageError(f"--format {fmt!r}{what}: choose one of {', '.join(table)}")
     if not Path(path).exists():
         raise UsageError(f"{path} does not exist")
-    return EVALUATORS[fmt](path)
+    return table[fmt](path)
 
 
 def render_report(report: msgspec.Struct) -> Table:

@@ -123,7 +123,9 @@ def list_events(
         raise UsageError(f"--min-confidence {min_confidence}: use a number from 0 to 1")
     where, params = _filters(source, target, normalise_types(types), since, until, min_confidence)
     query = (
-        "select e.date, e.type, e.mode, e.cameo, e.quad_class, e.intensity, e.confidence, e.modality, e.negated, "
+        # Rounded: float32 columns would print as 0.7300999760627747.
+        "select e.date, e.type, e.mode, e.cameo, e.quad_class, round(e.intensity::double, 2) as intensity, "
+        "round(e.confidence::double, 4) as confidence, e.modality, e.negated, "
         "array_to_string(list_transform(e.sources, lambda a: a.code), ';') as source, "
         "array_to_string(list_transform(e.targets, lambda a: a.code), ';') as target, "
         "e.sentence, e.event_id, e.article_id, e.sentence_index, e.coder, "
@@ -215,8 +217,8 @@ def _filters(
             where.append(_ACTOR_MATCH.format(col=column))
             params.extend([want, want, want, want])
     if types:
-        # upper() keeps DuckDB from pushing the comparison into the Arrow
-        # scan, where Arrow cannot compare a string with Delta's string views.
+        # upper() keeps the comparison out of a pushed-down pyarrow scan (the
+        # store's fallback reader), where string vs string_view fails.
         where.append("upper(e.type) in (" + ", ".join("?" for _ in types) + ")")
         params.extend(types)
     if since:
@@ -226,6 +228,8 @@ def _filters(
         where.append("e.date <= ?")
         params.append(until)
     if min_confidence is not None:
-        where.append("e.confidence >= ?")
+        # Stored as float32: 0.7 reads back as 0.69999999, so compare at the
+        # precision the listing shows.
+        where.append("round(e.confidence::double, 4) >= ?")
         params.append(float(min_confidence))
     return where, params

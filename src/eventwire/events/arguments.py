@@ -1,0 +1,366 @@
+"""Sources and targets of a trigger, read from the dependency parse.
+
+:class:`ParsedSentence` aligns the actor mentions of one parsed sentence with
+its tokens and answers, for a verb or an event noun, which mentions are its
+sources and which its targets (the rules are listed in
+:mod:`eventwire.events.candidates`). It knows nothing of types or modality.
+
+Example::
+
+    sent = ParsedSentence(nlp("Russia accused Ukraine."), [(0, 6), (15, 22)], patterns)
+    sent.verb_sources(sent.doc[1]), sent.verb_targets(sent.doc[1], None)   # [0], [1]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from eventwire.events import modality as mod
+from eventwire.events.patterns import PatternDictionary, PatternHit, token_lemma
+
+#: Prepositions whose object is a target of any trigger.
+TARGET_PREPS = frozenset({"with", "against", "on", "to", "at", "over", "into", "toward", "towards", "upon", "onto"})
+#: ... and of an event noun ("criticism *of* Moscow", "the release *of* prisoners").
+NOUN_TARGET_PREPS = TARGET_PREPS | {"of", "for"}
+#: Prepositions that give an event noun its source.
+NOUN_SOURCE_PREPS = frozenset({"by", "from"})
+#: Object-control verbs: their object is the subject of their complement.
+OBJECT_CONTROL = frozenset({
+    "urge", "ask", "tell", "invite", "persuade", "force", "allow", "order", "call", "press",
+    "encourage", "want", "help", "push", "pressure", "compel", "permit", "require", "warn",
+    "advise", "lead", "prompt", "get", "let", "make", "convince", "appeal", "beg", "implore",
+})
+#: Verbs of giving: their direct object is the thing given, the "to" object the target.
+GIVING_VERBS = frozenset({
+    "offer", "give", "send", "provide", "supply", "deliver", "grant", "sell", "hand", "contribute", "pay",
+    "donate", "lend", "extend", "ship", "export", "transfer", "pledge", "promise", "return", "dispatch", "deploy",
+})
+#: Types whose target may be the subject of their complement clause ("demanded that X ...").
+CLAUSE_TARGET_TYPES = frozenset({"REQUEST", "ACCUSE", "THREATEN", "REJECT", "SUPPORT"})
+_NP_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod", "appos"})
+_PERSON_HEAD_PREPS = frozenset({"of", "from", "by", "with"})
+_REPORTED_PRONOUNS = frozenset({"they", "it", "we", "he", "she"})
+# Deep enough for "Norway is willing to send material to help defend X".
+_MAX_DEPTH = 12
+
+
+def lemma_of(token) -> str:
+    """The token's lower-case lemma (with the small model's slips repaired)."""
+    return token_lemma(token)
+
+
+class ParsedSentence:
+    """A parsed sentence with its mentions aligned to tokens (see the module docstring)."""
+
+    def __init__(
+        self, doc, mentions: Sequence[tuple[int, int]], patterns: PatternDictionary, uncoded: frozenset[int] = frozenset()
+    ) -> None:
+        self.doc = doc
+        self.patterns = patterns
+        self.uncoded_mentions = uncoded
+        self.token_mention: dict[int, int] = {}
+        self.mention_tokens: list[tuple[int, int]] = []
+        for k, (start, end) in enumerate(mentions):
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                self.mention_tokens.append((-1, -1))
+                continue
+            self.mention_tokens.append((span.start, span.end))
+            for tok in span:
+                # A shorter mention nested in a longer one loses to the one
+                # listed first; the actor layer lists longest first.
+                self.token_mention.setdefault(tok.i, k)
+        self.hits: dict[int, PatternHit] = {}
+        self._memo: dict[tuple, list[int]] = {}
+
+    def set_hits(self, hits: dict[int, PatternHit]) -> None:
+        """The sentence's triggers (event nouns as arguments name their own actors)."""
+        self.hits = hits
+        self._memo.clear()
+
+    def uncoded(self, mention: int) -> bool:
+        return mention in self.uncoded_mentions
+
+    # ---------------------------------------------------------------- actors
+    def np_actors(self, tok, depth: int = 0, *, conj: bool = True) -> list[int]:
+        """Mentions a noun phrase headed by ``tok`` names, coordination expanded."""
+        if depth > _MAX_DEPTH:
+            return []
+        # Long coordinations reach the same phrase by many paths: remember
+        # each phrase's answer (the parse does not change within a sentence).
+        key = ("np", tok.i, conj)
+        if key not in self._memo:
+            self._memo[key] = self._np_actors(tok, depth, conj)
+        return self._memo[key]
+
+    def _np_actors(self, tok, depth: int, conj: bool) -> list[int]:
+        found: list[int] = []
+        own = self.token_mention.get(tok.i)
+        if own is not None:
+            found.append(own)
+            if self.uncoded(own):
+                # "leaders of Romania's new government": the role names no
+                # country; the phrase it heads may.
+                for child in tok.children:
+                    if child.dep_ == "prep" and child.lower_ in _PERSON_HEAD_PREPS:
+                        for pobj in pobjs(child):
+                            found.extend(m for m in self.np_actors(pobj, depth + 1) if not self.uncoded(m))
+            # "Hungarian and Romanian officials": two mentions, one of them
+            # the head; the coordinated modifier is the other.
+            for child in tok.children:
+                if child.dep_ in ("amod", "compound", "nmod") and any(g.dep_ == "conj" for g in child.children):
+                    found.extend(m for m in self.np_actors(child, depth + 1) if m != own)
+                elif child.dep_ == "appos" and self.token_mention.get(child.i, own) != own:
+                    # "The US, Russia, and Switzerland met": a list parsed as apposition.
+                    found.extend(self.np_actors(child, depth + 1))
+        elif tok.i in self.hits and self.hits[tok.i].pattern.pos == "noun":
+            # An event noun as argument: "condemned the US strikes" targets
+            # the striker; "criticised the annexation of Crimea" its victim
+            # only when the annexer is not named.
+            found.extend(self.noun_sources(tok, depth + 1) or self.noun_targets(tok, depth + 1))
+        elif tok.pos_ == "PRON" and tok.lower_ in _REPORTED_PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass"):
+            found.extend(self._reporter(tok, depth + 1))
+        else:
+            for child in tok.children:
+                if child.dep_ in _NP_DEPS:
+                    found.extend(self.np_actors(child, depth + 1, conj=child.dep_ != "appos"))
+            if not found and tok.pos_ in ("NOUN", "PROPN"):
+                # "the leader of Hamas", "officials from both governments";
+                # but "the Turkish and Greek sides of Cyprus" are Turkish and Greek.
+                for child in tok.children:
+                    if child.dep_ == "prep" and child.lower_ in _PERSON_HEAD_PREPS:
+                        for pobj in pobjs(child):
+                            found.extend(self.np_actors(pobj, depth + 1))
+        if conj:
+            # Coordination may hang on any token of a multi-word mention
+            # ("Barack Obama and Vladimir Putin" parsed with "and" on "Obama").
+            heads = [tok]
+            if own is not None:
+                start, end = self.mention_tokens[own]
+                heads = [self.doc[i] for i in range(start, end)]
+            for head in heads:
+                for child in head.children:
+                    if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON", "ADJ", "NUM"):
+                        found.extend(self.np_actors(child, depth + 1))
+        return unique(found)
+
+    def _reporter(self, pronoun, depth: int) -> list[int]:
+        """"The rebels said *they* will release...": the speaker, for an unresolved pronoun."""
+        clause = pronoun.head
+        if clause.dep_ != "ccomp" or lemma_of(clause.head) not in mod.REPORTING_VERBS:
+            return []
+        for child in clause.head.children:
+            if child.dep_ == "nsubj" and child.i != pronoun.i:
+                return self.np_actors(child, depth + 1)
+        return []
+
+    # ----------------------------------------------------------------- verbs
+    def verb_sources(self, verb, depth: int = 0, *, surface: bool = False) -> list[int]:
+        """Sources of a verb; ``surface``: its grammatical subject even in the passive
+        (what a raising verb passes down: "Obama is scheduled to attend")."""
+        if depth > _MAX_DEPTH:
+            return []
+        out: list[int] = []
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "csubj", "expl") and not passive:
+                out.extend(self.np_actors(child, depth + 1))
+            elif surface and child.dep_ == "nsubjpass":
+                out.extend(self.np_actors(child, depth + 1))
+            elif child.dep_ == "agent" and not surface:
+                for pobj in pobjs(child):
+                    out.extend(self.np_actors(pobj, depth + 1))
+            elif child.dep_ == "nsubj" and passive:
+                out.extend(self.np_actors(child, depth + 1))
+        if out or (passive and not surface and verb.dep_ not in ("xcomp", "acl", "relcl")):
+            return unique(out)
+        return self.inherited_subject(verb, depth + 1)
+
+    def inherited_subject(self, verb, depth: int) -> list[int]:
+        """The subject a subjectless verb shares with the clause above it."""
+        head = verb.head
+        if head.i == verb.i or depth > _MAX_DEPTH:
+            return []
+        dep = verb.dep_
+        if dep in ("xcomp", "pcomp") or (dep == "pobj" and verb.pos_ == "VERB"):
+            governor = head.head if head.pos_ == "ADP" else head
+            if lemma_of(governor) in OBJECT_CONTROL or governor.i in self.hits:
+                objects = [c for c in governor.children if c.dep_ in ("dobj", "dative")]
+                objects += [p for c in governor.children if c.dep_ == "prep" and c.lower_ in ("on", "upon") for p in pobjs(c)]
+                if objects:
+                    return unique([m for o in objects for m in self.np_actors(o, depth + 1)])
+            if governor.pos_ in ("NOUN", "PROPN") and governor.i in self.hits:
+                return self.noun_sources(governor, depth + 1)
+            return self.verb_sources(governor, depth + 1, surface=True)
+        if dep == "acomp" or (dep == "xcomp" and head.pos_ == "ADJ"):
+            return self.verb_sources(head, depth + 1, surface=True)
+        if dep in ("conj", "advcl") and head.pos_ in ("VERB", "AUX", "ADJ"):
+            return self.verb_sources(head, depth + 1, surface=True)
+        if dep == "relcl" or (dep == "acl" and verb.tag_ == "VBG"):
+            return self.np_actors(head, depth + 1, conj=True)
+        return []
+
+    def verb_targets(self, verb, hit: PatternHit | None) -> list[int]:
+        found = self._verb_targets(verb, hit)
+        if lemma_of(verb) not in GIVING_VERBS:
+            return found
+        # "offered its troops to Lebanon", "gave Tanzania a grant", "aid for
+        # Romania": the recipient is the target, the thing given is not;
+        # "provided Iraq with weapons": the object is the recipient.
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        objects += [g for o in objects for g in o.children if g.dep_ == "conj"]
+        with_pp = any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children)
+        recipients: list[int] = []
+        for head in [verb, *objects]:
+            for c in head.children:
+                if c.dep_ == "dative":
+                    recipients.extend(x for a in arg_heads(c) for x in self.np_actors(a))
+                elif c.dep_ == "prep" and c.lower_ in ("to", "for", "into"):
+                    recipients.extend(x for p in pobjs(c) for x in self.np_actors(p))
+        if with_pp:
+            recipients.extend(x for o in objects for x in self.np_actors(o))
+        if recipients:
+            return unique(recipients)
+        things = {x for o in objects for x in self.np_actors(o)} if not with_pp else set()
+        return [m for m in found if m not in things]
+
+    def _verb_targets(self, verb, hit: PatternHit | None) -> list[int]:
+        out: list[int] = []
+        wanted = hit.pattern.prep if hit is not None else ""
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        for child in verb.children:
+            dep = child.dep_
+            if dep in ("dobj", "dative", "nsubjpass", "attr", "oprd"):
+                out.extend(x for a in arg_heads(child) for x in self.np_actors(a))
+            elif dep in ("prep", "prt") and (child.lower_ in TARGET_PREPS or child.lower_ == wanted):
+                if child.lower_ == "by" and passive:
+                    continue
+                for pobj in pobjs(child):
+                    out.extend(self.np_actors(pobj))
+            elif dep == "conj" and child.pos_ in ("PROPN", "NOUN") and not any(
+                c.dep_.startswith("nsubj") for c in child.children
+            ):
+                # "met not just Mr Abe, but also Mr Macron": the parser hangs
+                # the later objects on the verb.
+                out.extend(self.np_actors(child))
+        if hit is not None and hit.particle is not None and wanted:
+            for child in self.doc[hit.particle].children:
+                if child.dep_ == "prep" and child.lower_ == wanted:
+                    for pobj in pobjs(child):
+                        out.extend(self.np_actors(pobj))
+        if hit is not None and hit.object is not None and self.doc[hit.object].pos_ in ("NOUN", "PROPN"):
+            # "held talks with X", "imposed sanctions on X", "a mediation effort between X and Y"
+            for child in self.doc[hit.object].children:
+                if child.dep_ == "prep" and (child.lower_ in TARGET_PREPS or child.lower_ in ("against", "between", "for")):
+                    for pobj in pobjs(child):
+                        out.extend(self.np_actors(pobj))
+        if not out and hit is not None and hit.pattern.type in CLAUSE_TARGET_TYPES:
+            # "demanded that the DPRK forsake its programme": the one asked.
+            for child in verb.children:
+                if child.dep_ in ("ccomp", "xcomp"):
+                    for grand in child.children:
+                        if grand.dep_ in ("nsubj", "nsubjpass"):
+                            out.extend(self.np_actors(grand))
+        if passive and not any(c.dep_ == "nsubjpass" for c in verb.children) and verb.dep_ == "conj":
+            # "... imprisoned and were later released by Putin"
+            out.extend(self.verb_sources(verb.head, surface=True))
+        return unique(out)
+
+    # ----------------------------------------------------------------- nouns
+    def noun_sources(self, noun, depth: int = 0, *, between_too: bool = True) -> list[int]:
+        key = ("ns", noun.i, between_too)
+        if key not in self._memo:
+            self._memo[key] = self._noun_sources(noun, depth, between_too)
+        return self._memo[key]
+
+    def _noun_sources(self, noun, depth: int, between_too: bool) -> list[int]:
+        out: list[int] = []
+        between: list[int] = []
+        hit = self.hits.get(noun.i)
+        wanted = hit.pattern.prep if hit is not None else ""
+        for child in noun_context(noun):
+            if child.dep_ in ("poss", "compound", "amod", "nmod"):
+                out.extend(self.np_actors(child, depth + 1))
+            elif child.dep_ == "prep" and child.lower_ in NOUN_SOURCE_PREPS and child.lower_ != wanted:
+                for pobj in pobjs(child):
+                    out.extend(self.np_actors(pobj, depth + 1))
+            elif child.dep_ == "prep" and child.lower_ in ("between", "among"):
+                for pobj in pobjs(child):
+                    between.extend(self.np_actors(pobj, depth + 1))
+        # "talks between X and Y": both sides; "mediation by Qatar between X
+        # and Y": the sides are the targets (see noun_targets).
+        return unique(out) if out or not between_too else unique(between)
+
+    def noun_targets(self, noun, depth: int = 0, *, between: bool = False) -> list[int]:
+        key = ("nt", noun.i, between)
+        if key not in self._memo:
+            self._memo[key] = self._noun_targets(noun, depth, between)
+        return self._memo[key]
+
+    def _noun_targets(self, noun, depth: int, between: bool) -> list[int]:
+        out: list[int] = []
+        hit = self.hits.get(noun.i)
+        wanted = hit.pattern.prep if hit is not None else ""
+        for child in noun_context(noun):
+            if between and child.dep_ == "prep" and child.lower_ in ("between", "among"):
+                for pobj in pobjs(child):
+                    out.extend(self.np_actors(pobj, depth + 1))
+            elif child.dep_ == "prep" and (child.lower_ in NOUN_TARGET_PREPS or child.lower_ == wanted):
+                for pobj in pobjs(child):
+                    out.extend(self.np_actors(pobj, depth + 1))
+            elif child.dep_ in ("acl", "ccomp") and hit is not None and hit.pattern.type in CLAUSE_TARGET_TYPES and child.pos_ in ("VERB", "AUX"):
+                # "its demand that Israel ease restrictions"
+                for grand in child.children:
+                    if grand.dep_ in ("nsubj", "nsubjpass"):
+                        out.extend(self.np_actors(grand, depth + 1))
+            elif child.dep_ == "acl":
+                # "US missile strikes targeted at Syria"
+                for grand in child.children:
+                    if grand.dep_ in ("prep", "agent") and grand.lower_ in TARGET_PREPS:
+                        for pobj in pobjs(grand):
+                            out.extend(self.np_actors(pobj, depth + 1))
+                    elif grand.dep_ == "dobj" and lemma_of(child) in ("target", "hit"):
+                        out.extend(self.np_actors(grand, depth + 1))
+        return unique(out)
+
+    def light_verb(self, noun):
+        """The verb a nominal trigger is the object of ("*held* talks", "*called for* talks")."""
+        if noun.dep_ == "compound" and noun.head.pos_ in ("NOUN", "PROPN"):
+            noun = noun.head  # "launched a *mediation* effort"
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN" and noun.head.head.dep_ in ("dobj", "pobj", "nsubjpass"):
+            noun = noun.head.head  # "ended two days *of* talks", "a series of attacks"
+        head = noun.head
+        if noun.dep_ in ("dobj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
+            return head
+        if noun.dep_ == "pobj" and head.pos_ == "ADP" and head.lower_ in ("in", "into", "on", "for") and head.head.pos_ in ("VERB", "AUX"):
+            return head.head
+        if noun.dep_ == "conj":
+            return self.light_verb(head) if head.pos_ in ("NOUN", "PROPN") else None
+        return None
+
+
+def noun_context(noun) -> list:
+    """Children of an event noun, and of the noun it is a compound of ("mediation *mission* between X and Y")."""
+    children = list(noun.children)
+    if noun.dep_ == "compound" and noun.head.pos_ in ("NOUN", "PROPN"):
+        children += [c for c in noun.head.children if c.i != noun.i and c.dep_ not in ("compound", "amod", "det")]
+    return children
+
+
+def arg_heads(token) -> list:
+    """The noun an argument names: itself, or the object of a preposition labelled as an argument ("gave it *to* X")."""
+    return pobjs(token) if token.pos_ == "ADP" else [token]
+
+
+def pobjs(prep) -> list:
+    return [child for child in prep.children if child.dep_ in ("pobj", "pcomp", "dobj")]
+
+
+def unique(items: Iterable[int]) -> list[int]:
+    seen: set[int] = set()
+    out = []
+    for item in items:
+        if item not in seen:
+            seen.add(item)
+            out.append(item)
+    return out

@@ -1,0 +1,413 @@
+"""Event candidates from the dependency parse of one sentence.
+
+A candidate is a trigger (a verb, event noun or adjective the pattern
+dictionary knows) with the actor mentions that are its sources and targets,
+and how sure the sentence is that it happened (negation, modality, the event
+or speech act that governs it). Classification (``classify.py``) decides the
+type; this module only reads the parse.
+
+Who is the source and who the target:
+
+- verbs: the subject is the source, "by X" in the passive too; the object,
+  the passive subject and the objects of *with, against, on, to, at, over,
+  into, toward* (and of the preposition a pattern names: "withdraw *from*")
+  are targets; for verbs of giving, the recipient, not the thing given. A
+  verb without a subject borrows one: from the verb it complements ("agreed
+  to *lift*" -> the agreeing side; "urged Iran to *release*" -> Iran), from
+  the verb it is coordinated with, from the noun a relative clause or
+  participle modifies.
+- event nouns: a possessor, a modifier or "by/from X" is the source
+  ("Moscow's meddling", "US strikes", "pressure from Congress"), "between X
+  and Y" makes both sources (or both targets when someone else mediates),
+  the objects of *of, with, against, on, to, at, over* and a "targeted at
+  X" participle are targets. A noun that is the object of a light verb
+  ("held talks with") takes the verb's subject and prepositional objects.
+- coordination is expanded on both sides ("met not just Mr Abe, but also
+  Mr Macron, Mrs Merkel and Mr Modi" gives four targets).
+
+Mentions come from the actor layer as character spans of the sentence; the
+candidate refers to them by index.
+
+Example::
+
+    doc = nlp("Russia accused Ukraine of shelling civilians.")
+    [c.trigger_text for c in extract_candidates(doc, [(0, 6), (15, 22)], patterns)]   # ['accused', 'shelling']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import msgspec
+
+from eventwire.events import modality as mod
+from eventwire.events.arguments import TARGET_PREPS, ParsedSentence, lemma_of, pobjs, unique
+from eventwire.events.patterns import PatternDictionary, PatternHit, token_lemma
+
+#: Verbs whose subject *receives* a nominal event ("Obama faces pressure from Congress").
+RECEIVER_VERBS = frozenset({"face", "receive", "get", "suffer", "endure", "win", "obtain", "come", "undergo", "welcome"})
+#: Nouns an event noun may be a compound of and still be the event ("mediation *mission*").
+CONTAINER_NOUNS = frozenset({
+    "mission", "effort", "initiative", "process", "operation", "campaign", "plan", "bid", "programme",
+    "program", "round", "session", "mandate", "drive", "offensive", "attempt", "agreement", "deal",
+})
+#: Verbs of authority whose nominal object is their own act ("*ordered* the expulsion of").
+LIGHT_GOVERNORS = frozenset({"order", "authorize", "authorise", "approve", "decree", "announce", "carry", "conduct", "launch", "begin", "start", "complete", "continue", "resume", "intensify", "escalate", "step"})
+#: Light verbs that say a nominal event did not or will not happen ("cancelled the strike").
+NEGATING_VERBS = frozenset({
+    "cancel", "postpone", "scrap", "prevent", "ban", "block", "abandon", "avoid", "delay", "reject", "refuse",
+    "deny", "oppose", "veto", "forbid", "rule",
+})
+#: Types where coordinated sources with no target met each other.
+RECIPROCAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE", "ASSAULT"})
+#: Material types whose place ("arrested 100 people in Hebron") stands for the target when none is named.
+PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "RETREAT", "CONCEDE", "SANCTION", "AID"})
+#: Prepositions that make a noun the complement of what governs it ("called
+#: *for* talks", "agreed *to* talks", "accused *of* shelling"); others
+#: ("*during* a visit", "killed *in* a strike") attach an adjunct, which
+#: neither embeds the event nor changes its modality.
+COMPLEMENT_PREPS = frozenset({"for", "to", "of", "on", "about", "over", "toward", "towards"})
+#: A nominal object of an event of these types is not (yet) an event
+#: ("called for talks", "threatened sanctions"); "condemned the strikes" is.
+NOMINAL_EMBEDDED_MODALITY: dict[str, str] = {
+    "REQUEST": mod.HYPOTHETICAL, "THREATEN": mod.HYPOTHETICAL, "AGREE": mod.FUTURE, "CONSULT": mod.HYPOTHETICAL,
+}
+#: Subordinators of an adverbial clause that gives background, not the news
+#: ("*after* a coup toppled the government", "*when* Amin expelled them").
+BACKGROUND_MARKS = frozenset({
+    "after", "before", "since", "when", "as", "because", "while", "until", "though", "although", "once", "whereas",
+})
+#: Verbs whose passive is an adjective ("Israel is opposed to ...", "is committed to ..."):
+#: the grammatical subject is the source.
+ADJECTIVAL_PASSIVES = frozenset({"oppose", "commit", "prepare", "determine", "dedicate", "devote", "resolve", "set", "poise"})
+#: Types whose target may sit in the complement they govern ("threatened to cut off electricity *to* X").
+COMPLEMENT_TARGET_TYPES = frozenset({"AGREE", "THREATEN", "REQUEST", "REJECT", "SUPPORT", "ACCUSE"})
+#: Prepositions whose nominal object is background to the clause ("*despite* pressure from X").
+BACKGROUND_PREPS = frozenset({"despite", "after", "before", "since", "amid", "following", "during", "until"})
+_CLAUSAL = frozenset({"xcomp", "ccomp", "pcomp", "advcl", "acomp", "oprd", "parataxis"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
+# Deep enough for "Norway is willing to send material to help defend X".
+_MAX_DEPTH = 12
+
+
+class Candidate(msgspec.Struct, kw_only=True):
+    """One trigger with its actors; ``sources``/``targets`` index the sentence's mentions."""
+
+    trigger: int
+    trigger_text: str
+    trigger_start: int
+    trigger_end: int
+    hit: PatternHit | None
+    sources: list[int]
+    targets: list[int]
+    negated: bool = False
+    modality: str = mod.ASSERTED
+    governor: int | None = None
+    embedded: list[int] = msgspec.field(default_factory=list)
+    reported_by: str | None = None
+    background: bool = False
+    addressed: bool = False
+    intent: bool = False
+    condition: str | None = None
+    location: int | None = None
+    rules: list[str] = msgspec.field(default_factory=list)
+
+    @property
+    def has_actors(self) -> bool:
+        return bool(self.sources or self.targets)
+
+
+
+
+def find_triggers(doc, patterns: PatternDictionary, mention_tokens: set[int] | None = None) -> dict[int, PatternHit]:
+    """Pattern hits by token index.
+
+    A noun consumed as a verb pattern's object ("imposed *sanctions*") is no
+    trigger of its own, nor is a participle of an event noun ("strikes
+    *targeted* at Syria") or a noun that only modifies another ("*war*
+    crimes").
+
+    Example: ``sorted(find_triggers(nlp("Russia imposed sanctions on Iran."), patterns))`` -> ``[1]``
+    """
+    lemmas = patterns.lemmas
+    mention_tokens = mention_tokens or set()
+    hits: dict[int, PatternHit] = {}
+    for tok in doc:
+        if tok.i in mention_tokens:
+            continue
+        if token_lemma(tok) not in lemmas and tok.lower_ not in lemmas:
+            continue
+        hit = patterns.match(tok)
+        if hit is not None:
+            hits[tok.i] = hit
+    for i, hit in list(hits.items()):
+        tok = doc[i]
+        if hit.pattern.pos == "verb" and tok.dep_ == "acl" and tok.head.i in hits and hits[tok.head.i].pattern.pos == "noun":
+            del hits[i]
+    for i, hit in list(hits.items()):
+        tok = doc[i]
+        if hit.pattern.pos == "verb" and not hit.pattern.objects and token_lemma(tok) in LIGHT_GOVERNORS:
+            # "ordered the expulsion of 60 diplomats": the expulsion is the event.
+            if any(c.dep_ == "dobj" and c.i in hits and hits[c.i].pattern.pos == "noun" for c in tok.children):
+                del hits[i]
+    for hit in list(hits.values()):
+        if hit.object is None or hit.trigger not in hits:
+            continue
+        consumed = [hit.object] + [c.i for c in doc[hit.object].children if c.dep_ in ("compound", "amod")]
+        for i in consumed:
+            if i in hits and hits[i].pattern.pos == "noun" and i != hit.trigger:
+                del hits[i]
+    for i, hit in list(hits.items()):
+        tok = doc[i]
+        if hit.pattern.pos == "noun" and tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN"):
+            if token_lemma(tok.head) not in CONTAINER_NOUNS and tok.head.lower_ not in CONTAINER_NOUNS:
+                del hits[i]
+    return hits
+
+
+def extract_candidates(
+    doc, mentions: Sequence[tuple[int, int]], patterns: PatternDictionary, uncoded: Iterable[int] = ()
+) -> list[Candidate]:
+    """Candidates of one parsed sentence; ``mentions`` are char spans in ``doc.text``.
+
+    ``doc`` is a spaCy Doc with tagger, lemmatizer and parser output.
+    ``uncoded`` lists mentions whose country is unknown ("the leaders"), so
+    a phrase around them may say more.
+
+    Example::
+
+        cands = extract_candidates(nlp("Japan and Russia held talks."), [(0, 5), (10, 16)], patterns)
+        cands[0].sources    # [0, 1]
+    """
+    sent = ParsedSentence(doc, mentions, patterns, frozenset(uncoded))
+    sent.set_hits(find_triggers(doc, patterns, set(sent.token_mention)))
+    candidates: dict[int, Candidate] = {}
+    for i, hit in sorted(sent.hits.items()):
+        candidates[i] = _build(sent, doc[i], hit)
+    for cand in candidates.values():
+        _situate(sent, cand, candidates)
+    _propagate(candidates)
+    return list(candidates.values())
+
+
+def _build(sent: ParsedSentence, tok, hit: PatternHit) -> Candidate:
+    rules: list[str] = []
+    pos = hit.pattern.pos
+    if pos == "verb" and lemma_of(tok) in ADJECTIVAL_PASSIVES and not any(c.dep_ == "agent" for c in tok.children) and any(
+        c.dep_ == "nsubjpass" for c in tok.children
+    ):
+        sources = sent.verb_sources(tok, surface=True)
+        targets = [t for t in sent.verb_targets(tok, hit) if t not in sources]
+        rules.append("adjectival-passive")
+    elif pos == "verb":
+        sources = sent.verb_sources(tok)
+        targets = sent.verb_targets(tok, hit)
+        if tok.dep_ == "acl" and tok.tag_ == "VBN" and not targets:
+            targets = sent.np_actors(tok.head)
+            rules.append("participle")
+    elif pos == "adj":
+        if tok.dep_ == "amod":
+            sources = sent.np_actors(tok.head)
+        elif tok.dep_ in ("acomp", "oprd", "xcomp"):
+            sources = sent.verb_sources(tok.head, surface=True)
+        else:
+            sources = sent.verb_sources(tok)
+        targets = sent.verb_targets(tok, hit)
+    else:
+        sources, targets = _noun_arguments(sent, tok, rules)
+    addressed = any(c.dep_ in ("dobj", "dative") for c in tok.children)
+    if not targets and not addressed and pos in ("verb", "adj") and hit.pattern.type in COMPLEMENT_TARGET_TYPES:
+        # "threatened to cut off electricity to Nakhichevan": the complement's target.
+        node = tok
+        for _ in range(3):
+            comp = next((c for c in node.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")), None)
+            if comp is None:
+                break
+            found = [t for t in sent.verb_targets(comp, None) if t not in sources]
+            if found:
+                targets = found
+                rules.append("target-from-complement")
+                break
+            node = comp
+    targets = [t for t in targets if t not in sources]
+    if len(sources) >= 2 and not targets and hit.pattern.type in RECIPROCAL_TYPES:
+        rules.append("reciprocal")
+    return Candidate(
+        addressed=addressed,
+        trigger=tok.i,
+        trigger_text=tok.text,
+        trigger_start=tok.idx,
+        trigger_end=tok.idx + len(tok.text),
+        hit=hit,
+        sources=sources,
+        targets=targets,
+        rules=rules,
+    )
+
+
+def _noun_arguments(sent: ParsedSentence, tok, rules: list[str]) -> tuple[list[int], list[int]]:
+    sources = sent.noun_sources(tok, between_too=False)
+    targets = sent.noun_targets(tok)
+    verb = sent.light_verb(tok)
+    light = verb is not None and verb.i not in sent.hits
+    subject = sent.verb_sources(verb) if light else []
+    if not sources and not subject:
+        sources = sent.noun_sources(tok)  # "talks between X and Y": both sides
+    else:
+        targets = unique(targets + sent.noun_targets(tok, between=True))
+    if light:
+        if lemma_of(verb) in RECEIVER_VERBS:
+            if sources:
+                targets = unique(targets + subject)
+                rules.append("receiver")
+        elif not sources and subject:
+            sources = subject
+            rules.append(f"light-verb:{lemma_of(verb)}")
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
+                for pobj in pobjs(child):
+                    targets = unique(targets + sent.np_actors(pobj))
+            elif child.dep_ == "dative":
+                targets = unique(targets + sent.np_actors(child))
+    return sources, targets
+
+
+def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candidate]) -> None:
+    """Negation, modality, governing event or speech act, background, and place."""
+    doc = sent.doc
+    tok = doc[cand.trigger]
+    anchor = tok
+    if cand.hit is not None and cand.hit.pattern.pos == "noun":
+        verb = sent.light_verb(tok)
+        if verb is not None and verb.i not in candidates:
+            anchor = verb
+    elif cand.hit is not None and cand.hit.pattern.pos == "adj" and tok.dep_ in ("acomp", "oprd"):
+        anchor = tok.head
+    negated = mod.is_negated(tok) or (anchor is not tok and mod.is_negated(anchor))
+    modality = mod.aux_modality(anchor)
+    if anchor is not tok:
+        lemma = lemma_of(anchor)
+        if lemma in mod.GOVERNOR_MODALITY:
+            modality = mod.combine(modality, mod.GOVERNOR_MODALITY[lemma])  # "hoped for talks"
+        called_off = lemma == "call" and any(c.dep_ == "prt" and c.lower_ == "off" for c in anchor.children)
+        if (lemma in NEGATING_VERBS or called_off) and not mod.is_negated(anchor):
+            negated = True  # "cancelled the strike"
+            cand.rules.append(f"negated-by:{lemma}")
+    if mod.is_conditional(anchor):
+        modality = mod.combine(modality, mod.HYPOTHETICAL)
+    if anchor is tok and tok.dep_ == "pobj" and tok.head.lower_ in BACKGROUND_PREPS:
+        cand.background = True  # "despite growing pressure by X", "during a visit to Y"
+    desired = False
+    node = anchor
+    for _ in range(_MAX_DEPTH):
+        head = node.head
+        dep = node.dep_
+        if dep == "relcl" or (dep == "acl" and node.pos_ in ("VERB", "AUX") and head.i not in candidates) or (
+            dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in node.children)
+        ):
+            cand.background = True
+        if head.i == node.i or dep in _SUBJECTS:
+            break
+        if dep in ("conj", "appos"):
+            node = head
+            continue
+        governor, link = head, None
+        if head.pos_ == "ADP" and dep in ("pobj", "pcomp"):
+            governor, link = head.head, head.lower_
+        clausal = dep in _CLAUSAL or (link is not None and dep == "pcomp") or (
+            dep == "acl" and governor.i in candidates and node.pos_ in ("VERB", "AUX")
+        )
+        nominal = dep == "dobj" or (link is not None and link in COMPLEMENT_PREPS)
+        if not (clausal or nominal):
+            break
+        if governor.i in candidates and governor.i != cand.trigger:
+            gov = candidates[governor.i]
+            if gov.governor != cand.trigger and gov.hit is not None:
+                cand.governor = governor.i
+                gov.embedded.append(cand.trigger)
+                table = mod.EMBEDDED_MODALITY if clausal else NOMINAL_EMBEDDED_MODALITY
+                embedded = table.get(gov.hit.pattern.type, mod.ASSERTED)
+                if gov.negated and embedded != mod.ASSERTED:
+                    embedded = mod.HYPOTHETICAL
+                modality = mod.combine(modality, embedded)
+            break
+        lemma = lemma_of(governor)
+        if dep in ("ccomp", "parataxis") and lemma in mod.REPORTING_VERBS:
+            cand.reported_by = lemma
+            break
+        if lemma in mod.GOVERNOR_MODALITY and dep != "advcl":
+            modality = mod.combine(modality, mod.GOVERNOR_MODALITY[lemma])
+            negated = negated or mod.is_negated(governor)
+            desired = desired or (lemma in mod.DESIRE_VERBS and dep == "xcomp")
+        elif clausal and governor.pos_ in ("VERB", "AUX", "ADJ"):
+            modality = mod.combine(modality, mod.aux_modality(governor))
+            negated = negated or mod.is_negated(governor)
+        if mod.is_conditional(governor):
+            modality = mod.combine(modality, mod.HYPOTHETICAL)
+        node = governor
+    # "said they would blockade Paris": "would" under a verb of saying is a
+    # future seen from the past, an announced act, not a hypothesis.
+    would = mod.has_aux(anchor, frozenset({"would", "'d"}))
+    if would and cand.reported_by and modality == mod.HYPOTHETICAL and not mod.is_conditional(anchor):
+        modality = mod.FUTURE
+    cand.intent = modality == mod.FUTURE or (would and cand.reported_by is not None) or desired
+    cand.condition = mod.condition(anchor)
+    cand.negated = negated
+    cand.modality = mod.NEGATED if negated else modality
+    cand.location = _place(sent, anchor, cand)
+
+
+def _propagate(candidates: dict[int, Candidate]) -> None:
+    """Modality flows down the chain of governed events; targets flow up.
+
+    In "Norway is willing to send material to help defend Saudi Arabia",
+    *defend* is governed by *help*, which *willing* governs: all of it is
+    promised, and Saudi Arabia is the target of the promise.
+    """
+
+    def chain(cand: Candidate) -> list[Candidate]:
+        out, seen = [], {cand.trigger}
+        node = cand
+        while node.governor is not None and node.governor not in seen and node.governor in candidates:
+            seen.add(node.governor)
+            node = candidates[node.governor]
+            out.append(node)
+        return out
+
+    for cand in candidates.values():
+        for gov in chain(cand):
+            if gov.modality != mod.ASSERTED and gov.governor is not None:
+                inherited = mod.HYPOTHETICAL if gov.modality == mod.NEGATED else gov.modality
+                cand.modality = mod.combine(cand.modality, inherited)
+    for cand in candidates.values():
+        if cand.targets or not cand.embedded or "reciprocal" in cand.rules or cand.addressed:
+            continue  # "asked its followers to vote on ...": the followers were addressed
+        queue = list(cand.embedded)
+        seen: set[int] = set()
+        while queue:
+            inner = candidates.get(queue.pop(0))
+            if inner is None or inner.trigger in seen:
+                continue
+            seen.add(inner.trigger)
+            found = [t for t in inner.targets if t not in cand.sources]
+            if found:
+                cand.targets = found
+                cand.rules.append("target-from-complement")
+                break
+            queue.extend(inner.embedded)
+
+
+def _place(sent: ParsedSentence, anchor, cand: Candidate) -> int | None:
+    """A mention after "in" on the trigger (or its light verb or object): where it happened."""
+    taken = set(cand.sources) | set(cand.targets)
+    heads = [sent.doc[cand.trigger], anchor]
+    if cand.hit is not None and cand.hit.object is not None:
+        heads.append(sent.doc[cand.hit.object])  # "attend a summit in Switzerland"
+    for head in heads:
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "inside", "near"):
+                for pobj in pobjs(child):
+                    for m in sent.np_actors(pobj):
+                        if m not in taken:
+                            return m
+    return None

@@ -1,0 +1,331 @@
+"""Classify an event candidate: pattern dictionary and relation model together.
+
+Two experts look at each candidate:
+
+- the **pattern** that fired on the trigger says a type ``tp`` (and its mode
+  and CAMEO code); it is right with probability ``r`` (its reliability,
+  measured on training data);
+- the **relation model** (``events/relation``) reads the sentence, the first
+  source and the first target and gives ``P_m(event)`` and ``P_m(t | event)``
+  over the 16 PLOVER types, calibrated by temperature.
+
+They are combined as a product of experts (naive Bayes: each expert's
+calibrated probability counts once, ``a = b = 1``)::
+
+    P(t | event) ∝ (P_m(t | event)^a · q(t)^b)^(1/T)   q(tp) = r, q(other) = (1 - r) / 15
+    logit P(event) = logit P_m(event) + g · [a pattern fired]
+
+and the candidate becomes an event of type ``argmax P(t | event)`` when
+``P(event) >= 0.5``; its confidence is ``P(event) · P(t | event)``. With no
+pattern, the model alone decides (``q`` uniform) and the event must clear
+``model_only_threshold``; with no model, ``P(t | event) = q`` and ``P(event)``
+is the pattern's measured event rate. ``a = b = 1`` is fixed beforehand
+(see :mod:`eventwire.events.calibration` for why the weights are not
+fitted); ``r`` (the patterns' measured precision), ``T`` (a temperature that
+calibrates the confidence without changing any decision) and ``g`` are
+measured on training data only (out-of-fold model predictions on
+``training/plv`` and ``training/plv/AW_train.tsv``) and shipped in
+``data/patterns/calibration.json`` with the figures of the fit.
+
+After the type: a promise or announcement of cooperation ("said they *will
+release* the hostages", "will visit Albania") is PLOVER AGREE, and of
+conflict ("will attack") THREATEN, as the PLOVER definitions of AGREE and
+THREATEN read; the CAMEO code becomes the matching "express intent" code.
+The CAMEO code of a governing event is refined by the event it governs
+("agreed to *lift sanctions*" -> 0354, "threatened *sanctions*" -> 1312).
+"""
+
+from __future__ import annotations
+
+import math
+from importlib import resources
+from pathlib import Path
+
+import msgspec
+
+from eventwire.events import modality as mod
+from eventwire.events.candidates import Candidate
+from eventwire.events.patterns import PatternDictionary, default_patterns
+from eventwire.events.relation.labels import NONE, PLOVER_TYPES
+from eventwire.records import Evidence
+
+#: The CAMEO code of a type when no pattern says more.
+TYPE_CAMEO: dict[str, str] = {
+    "AGREE": "030", "CONSULT": "040", "SUPPORT": "051", "CONCEDE": "080", "COOPERATE": "060", "AID": "070",
+    "RETREAT": "084", "REQUEST": "020", "ACCUSE": "111", "REJECT": "120", "THREATEN": "130", "PROTEST": "141",
+    "SANCTION": "160", "MOBILIZE": "150", "COERCE": "170", "ASSAULT": "190",
+}
+#: "Express intent to ..." (CAMEO 03x) for a promised cooperative act.
+INTENT_CAMEO: dict[str, str] = {
+    "CONSULT": "036", "COOPERATE": "031", "AID": "033", "RETREAT": "035", "CONCEDE": "035",
+    "SUPPORT": "032", "AGREE": "030",
+}
+#: "Threaten to ..." (CAMEO 13x) for an announced hostile act.
+THREAT_CAMEO: dict[str, str] = {
+    "ASSAULT": "138", "COERCE": "137", "SANCTION": "1312", "MOBILIZE": "138", "PROTEST": "133", "REJECT": "131",
+}
+#: A REQUEST for X (CAMEO 02x appeals) and a REJECT of X (12x).
+REQUEST_CAMEO: dict[str, str] = {
+    "AID": "023", "COOPERATE": "021", "CONSULT": "026", "AGREE": "027", "RETREAT": "025", "CONCEDE": "024",
+    "SUPPORT": "022",
+}
+REJECT_CAMEO: dict[str, str] = {
+    "AID": "122", "COOPERATE": "121", "CONSULT": "125", "AGREE": "127", "RETREAT": "124", "CONCEDE": "123",
+}
+REFINED_CAMEO: dict[str, dict[str, str]] = {
+    "AGREE": INTENT_CAMEO, "THREATEN": THREAT_CAMEO, "REQUEST": REQUEST_CAMEO, "REJECT": REJECT_CAMEO,
+}
+#: Specific intent codes for embedded RETREAT events by mode.
+_RETREAT_INTENT = {"release": "0353", "return": "0353", "ease": "0354", "access": "0355", "disarm": "0356",
+                   "ceasefire": "0356", "withdraw": "0356"}
+COOPERATIVE_ACTS = frozenset({"CONSULT", "COOPERATE", "AID", "RETREAT", "CONCEDE", "SUPPORT"})
+HOSTILE_ACTS = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})
+
+
+class Calibration(msgspec.Struct, frozen=True, kw_only=True):
+    """Parameters of the combination (see the module docstring) and how they were fitted."""
+
+    model_weight: float = 1.0
+    pattern_weight: float = 1.0
+    reliability: float = 0.7
+    temperature: float = 1.0
+    pattern_event_boost: float = 1.0
+    pattern_event_rate: float = 0.8
+    model_only_threshold: float = 0.7
+    version: str = "hybrid_v1"
+    fitted_on: str = ""
+    figures: dict[str, float] = msgspec.field(default_factory=dict)
+
+
+class Decision(msgspec.Struct, frozen=True, kw_only=True):
+    """The classified event: type and its codes, confidence and the evidence."""
+
+    type: str
+    mode: str | None
+    cameo: str
+    quad_class: int
+    intensity: float
+    confidence: float
+    evidence: Evidence
+    #: Set when classification changes how sure the sentence is: a refusal
+    #: ("would not provide support") is an asserted REJECT.
+    negated: bool | None = None
+    modality: str | None = None
+
+
+def calibration_path() -> Path:
+    """Where the shipped calibration lives."""
+    return Path(str(resources.files("eventwire") / "data" / "patterns" / "calibration.json"))
+
+
+def load_calibration(path: str | Path | None = None) -> Calibration:
+    """The fitted calibration; defaults (documented, unfitted) when the file is missing.
+
+    Example: ``load_calibration().reliability``
+    """
+    path = Path(path) if path is not None else calibration_path()
+    if not path.exists():
+        return Calibration(fitted_on="defaults (no calibration.json)")
+    return msgspec.json.decode(path.read_bytes(), type=Calibration)
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))
+
+
+def _sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(min(x, 50.0), -50.0)))
+
+
+def combine(
+    pattern_type: str | None,
+    model_scores: dict[str, float] | None,
+    cal: Calibration,
+) -> tuple[str, float, float, dict[str, float]]:
+    """``(type, P(event), P(type | event), P(. | event))`` for one candidate (``NONE`` when no event).
+
+    ``model_scores`` is a :class:`~eventwire.events.relation.model.Prediction`'s
+    ``scores`` (``P(event) * P(t | event)`` per type and ``NONE``).
+
+    Example: ``combine("ACCUSE", None, Calibration())[0]`` -> ``"ACCUSE"``
+    """
+    k = len(PLOVER_TYPES)
+    if pattern_type is not None:
+        r = cal.reliability
+        q = {t: (r if t == pattern_type else (1.0 - r) / (k - 1)) for t in PLOVER_TYPES}
+    else:
+        q = {t: 1.0 / k for t in PLOVER_TYPES}
+    if model_scores is None:
+        p_event = cal.pattern_event_rate if pattern_type is not None else 0.0
+        dist = q
+    else:
+        p_event_model = 1.0 - model_scores.get(NONE, 0.0)
+        conditional = {t: model_scores.get(t, 0.0) / p_event_model if p_event_model > 0 else 1.0 / k for t in PLOVER_TYPES}
+        logs = {
+            t: (cal.model_weight * math.log(max(conditional[t], 1e-9)) + cal.pattern_weight * math.log(q[t]))
+            / cal.temperature
+            for t in PLOVER_TYPES
+        }
+        top = max(logs.values())
+        weights = {t: math.exp(v - top) for t, v in logs.items()}
+        total = sum(weights.values())
+        dist = {t: w / total for t, w in weights.items()}
+        boost = cal.pattern_event_boost if pattern_type is not None else 0.0
+        p_event = _sigmoid(_logit(p_event_model) + boost)
+    best = max(dist, key=dist.__getitem__)
+    threshold = 0.5 if pattern_type is not None else cal.model_only_threshold
+    if p_event < threshold:
+        return NONE, p_event, dist[best], dist
+    return best, p_event, dist[best], dist
+
+
+class EventClassifier:
+    """Type, codes and confidence of candidates.
+
+    Example::
+
+        clf = EventClassifier.load()
+        decision = clf.classify(doc, candidate, source_span=(0, 6), target_span=(15, 22))
+        decision.type, decision.cameo, decision.confidence
+    """
+
+    def __init__(self, patterns: PatternDictionary, model=None, calibration: Calibration | None = None) -> None:
+        self.patterns = patterns
+        self.model = model
+        self.calibration = calibration or load_calibration()
+
+    @classmethod
+    def load(cls, patterns: PatternDictionary | None = None, *, use_model: bool = True) -> EventClassifier:
+        """The shipped patterns, relation model and calibration (model left out when absent or not wanted)."""
+        model = None
+        if use_model:
+            model = default_model()
+        return cls(patterns or default_patterns(), model)
+
+    def model_scores(self, doc, source_span, target_span) -> dict[str, float] | None:
+        if self.model is None or (source_span is None and target_span is None):
+            return None
+        return self.model.predict(doc, source_span, target_span).scores
+
+    def classify(
+        self,
+        doc,
+        cand: Candidate,
+        source_span: tuple[int, int] | None,
+        target_span: tuple[int, int] | None,
+        embedded_types: list[tuple[str, str]] | None = None,
+    ) -> Decision | None:
+        """The decision for one candidate, or None when it is no event.
+
+        ``embedded_types`` are ``(type, mode)`` of the events this one governs
+        (for the CAMEO refinement).
+        """
+        hit = cand.hit
+        pattern_type = hit.pattern.type if hit is not None else None
+        scores = self.model_scores(doc, source_span, target_span)
+        label, p_event, p_type, dist = combine(pattern_type, scores, self.calibration)
+        if label == NONE and pattern_type is not None and (source_span is None or target_span is None):
+            # The model's event decision is learned on actor pairs; with one
+            # side only it chooses the type, the pattern says there is an event.
+            p_event = self.calibration.pattern_event_rate
+            label = max(dist, key=dist.__getitem__)
+            rules_extra = ["one-sided"]
+        else:
+            rules_extra = []
+        if label == NONE:
+            return None
+        model_type = max((t for t in PLOVER_TYPES), key=lambda t: scores.get(t, 0.0)) if scores else None
+        model_score = round(scores.get(model_type, 0.0), 4) if scores and model_type else None
+        rules = list(cand.rules) + rules_extra
+        if hit is not None and label == pattern_type:
+            cameo, mode = hit.pattern.cameo or TYPE_CAMEO[label], hit.pattern.mode or None
+        else:
+            cameo, mode = TYPE_CAMEO[label], None
+            if hit is not None:
+                rules.append("model-overrides-pattern")
+            else:
+                rules.append("model-only")
+        base_type = label
+        overrides: dict = {}
+        if embedded_types and label in REFINED_CAMEO:
+            inner_type, inner_mode = embedded_types[0]
+            refined = REFINED_CAMEO[label].get(inner_type)
+            if label == "AGREE" and inner_type == "RETREAT" and inner_mode in _RETREAT_INTENT:
+                refined = _RETREAT_INTENT[inner_mode]
+            if refined and (cameo == TYPE_CAMEO[label] or len(cameo) < 3 or cameo in ("020", "100", "120", "130")):
+                cameo = refined
+                rules.append(f"refined-by:{inner_type}")
+        if label == "AGREE" and embedded_types and embedded_types[0][0] in HOSTILE_ACTS | {"PROTEST"}:
+            # "prepared to impose martial law", "vowed to fight": a promise to harm is a threat.
+            label, cameo, mode = "THREATEN", THREAT_CAMEO[embedded_types[0][0]], None
+            rules.append(f"threat:{embedded_types[0][0]}")
+        elif cand.intent and cand.condition == "unless" and cand.governor is None and not cand.negated and label != "THREATEN":
+            # "will withdraw its force unless ...": an ultimatum.
+            label, cameo, mode = "THREATEN", THREAT_CAMEO.get(base_type, "130"), None
+            rules.append(f"threat-unless:{base_type}")
+        elif cand.intent and cand.negated and cand.governor is None and label in COOPERATIVE_ACTS | {"AGREE"}:
+            # "said he would not provide support to Israel": a refusal.
+            label, cameo, mode = "REJECT", REJECT_CAMEO.get(base_type, "120"), None
+            rules.append(f"refusal:{base_type}")
+            overrides = {"negated": False, "modality": mod.ASSERTED}
+        elif cand.intent and cand.governor is None and not cand.negated:
+            if label in COOPERATIVE_ACTS:
+                label, cameo, mode = "AGREE", INTENT_CAMEO[base_type], None
+                if base_type == "RETREAT" and hit is not None and hit.pattern.mode in _RETREAT_INTENT:
+                    cameo = _RETREAT_INTENT[hit.pattern.mode]
+                rules.append(f"intent:{base_type}")
+            elif label in HOSTILE_ACTS | {"PROTEST"}:
+                label, cameo, mode = "THREATEN", THREAT_CAMEO[base_type], None
+                rules.append(f"intent:{base_type}")
+        info = self.patterns.cameo_info(cameo)
+        quad = info.quad_class if info else _QUAD_BY_TYPE[label]
+        intensity = info.intensity if info else 0.0
+        if mode is None and info is not None and info.plover_type == label and info.plover_mode:
+            mode = info.plover_mode
+        confidence = round(p_event * p_type, 4)
+        evidence = Evidence(
+            pattern_id=hit.pattern.id if hit is not None else None,
+            pattern_type=pattern_type,
+            model_type=model_type,
+            model_score=model_score,
+            rule=";".join(rules) or None,
+        )
+        return Decision(
+            type=label, mode=mode, cameo=cameo, quad_class=quad, intensity=intensity,
+            confidence=confidence, evidence=evidence, **overrides,
+        )
+
+
+_QUAD_BY_TYPE = {
+    "AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 2, "COOPERATE": 2, "AID": 2, "RETREAT": 2,
+    "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3, "PROTEST": 4, "SANCTION": 4, "MOBILIZE": 4,
+    "COERCE": 4, "ASSAULT": 4,
+}
+
+_model_cache: dict[str, object] = {}
+
+
+def default_model():
+    """The shipped relation model, loaded once per process; None when it is not installed."""
+    if "model" not in _model_cache:
+        try:
+            from eventwire.events.relation.model import RelationModel
+
+            _model_cache["model"] = RelationModel.load()
+        except Exception:  # noqa: BLE001 - a missing or stale model degrades to patterns only
+            _model_cache["model"] = None
+    return _model_cache["model"]
+
+
+def classify_relation(sentence, source_span, target_span):
+    """The relation model's prediction for two actor spans of a sentence.
+
+    Example: ``classify_relation("Russia accused Ukraine.", (0, 6), (15, 22)).type`` -> ``"ACCUSE"``
+    """
+    from eventwire.errors import EventwireError
+
+    model = default_model()
+    if model is None:
+        raise EventwireError("the relation model is not installed (eventwire/data/models/relation)")
+    return model.predict(sentence, tuple(source_span) if source_span else None, tuple(target_span) if target_span else None)

@@ -1,0 +1,138 @@
+"""Negation, modality and embedding of an event trigger, from the parse.
+
+PLOVER records whether an event happened (``asserted``), is announced for
+later (``future``), is only wished for, feared or conditional
+(``hypothetical``), or is denied (``negated``). In English that is carried by
+what governs the trigger, not by the trigger itself:
+
+- auxiliaries: "will meet" (future), "would meet", "could", "may" (hypothetical);
+- negation: "did not agree", "no talks", "never visited"; but "met not just
+  Mr Abe, but also Mr Macron" is no negation;
+- a governing verb: "plans to visit", "is scheduled to attend" (future),
+  "wants to", "hopes for", "seeks to" (hypothetical), "refused to",
+  "failed to" (negated);
+- a condition: "if it is attacked" (hypothetical);
+- a governing *event*: in "urged Iran to release the sailors" the release is
+  requested, not done; in "agreed to lift sanctions" it is promised.
+
+The word lists are hand-written from English grammar, not learned.
+"""
+
+from __future__ import annotations
+
+ASSERTED, FUTURE, HYPOTHETICAL, NEGATED = "asserted", "future", "hypothetical", "negated"
+
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+_HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "can", "must", "ca", "'d"})
+_NEGATIONS = frozenset({"not", "n't", "never", "no", "nor"})
+# "not just X but also Y", "not only": coordination, not negation.
+_NOT_JUST = frozenset({"just", "only", "merely", "simply"})
+
+#: Verbs (and adjectives) that govern a complement and set its modality.
+GOVERNOR_MODALITY: dict[str, str] = {
+    # announced for later
+    "plan": FUTURE, "intend": FUTURE, "expect": FUTURE, "schedule": FUTURE, "set": FUTURE,
+    "due": FUTURE, "prepare": FUTURE, "go": FUTURE, "about": FUTURE,
+    "scheduled": FUTURE, "expected": FUTURE, "poised": FUTURE, "slated": FUTURE, "resolve": FUTURE,
+    "determined": FUTURE,
+    # wished for, considered, attempted
+    "want": HYPOTHETICAL, "hope": HYPOTHETICAL, "seek": HYPOTHETICAL, "try": HYPOTHETICAL,
+    "aim": HYPOTHETICAL, "consider": HYPOTHETICAL, "wish": HYPOTHETICAL, "need": HYPOTHETICAL,
+    "attempt": HYPOTHETICAL, "able": HYPOTHETICAL, "likely": HYPOTHETICAL, "unlikely": HYPOTHETICAL,
+    "possible": HYPOTHETICAL, "mull": HYPOTHETICAL, "weigh": HYPOTHETICAL, "discuss": HYPOTHETICAL,
+    "struggle": HYPOTHETICAL, "eager": HYPOTHETICAL, "keen": HYPOTHETICAL, "fear": HYPOTHETICAL,
+    "risk": HYPOTHETICAL, "threat": HYPOTHETICAL, "bid": HYPOTHETICAL, "effort": HYPOTHETICAL,
+    "chance": HYPOTHETICAL, "prospect": HYPOTHETICAL, "possibility": HYPOTHETICAL, "plan_n": FUTURE,
+    # did not happen
+    "fail": NEGATED, "refuse": NEGATED, "decline": NEGATED, "avoid": NEGATED, "stop": NEGATED,
+    "cease": NEGATED, "deny": NEGATED, "reluctant": NEGATED, "unwilling": NEGATED, "halt": NEGATED,
+}
+
+#: Governors that make their complement the subject's own intention ("wants to
+#: attack", "plans to visit"): a wished act of one's own is announced.
+DESIRE_VERBS = frozenset({"want", "wish", "seek", "aim", "intend", "plan", "hope", "try", "attempt", "prepare", "vow"})
+
+#: A complement of an event trigger of these types is not (yet) an event.
+EMBEDDED_MODALITY: dict[str, str] = {
+    "AGREE": FUTURE,
+    "REQUEST": HYPOTHETICAL,
+    "THREATEN": HYPOTHETICAL,
+    "ACCUSE": HYPOTHETICAL,
+    "REJECT": NEGATED,
+    "CONSULT": HYPOTHETICAL,
+    "COERCE": HYPOTHETICAL,
+}
+
+#: Verbs of saying: their complement is a reported event, still asserted.
+REPORTING_VERBS = frozenset({
+    "say", "tell", "report", "state", "claim", "add", "note", "confirm", "declare", "reveal",
+    "write", "explain", "acknowledge", "admit", "insist", "argue", "stress", "announce", "quote",
+    "assert", "indicate", "show", "suggest", "believe", "think", "know", "learn", "disclose",
+    "tweet", "post", "brief", "inform", "recall", "reiterate", "emphasise", "emphasize", "mention",
+})
+
+
+def is_negated(token) -> bool:
+    """Whether ``token`` (a verb, noun or adjective trigger) carries a negation.
+
+    Example: ``is_negated(nlp("Japan did not agree.")[3])`` -> True
+    """
+    for child in token.children:
+        if child.dep_ == "neg" or (child.dep_ in ("det", "advmod") and child.lower_ in _NEGATIONS):
+            if _not_just(child):
+                continue
+            return True
+    return False
+
+
+def _not_just(neg) -> bool:
+    """"not just A, but also B": the "not" only frames a coordination."""
+    doc = neg.doc
+    if neg.i + 1 < len(doc) and doc[neg.i + 1].lower_ in _NOT_JUST:
+        return any(tok.lower_ == "but" for tok in doc[neg.i + 2 :])
+    return False
+
+
+def aux_modality(token) -> str:
+    """Modality from the trigger's own auxiliaries ("will", "would", "is to")."""
+    found = ASSERTED
+    for child in token.children:
+        if child.dep_ not in ("aux", "auxpass"):
+            continue
+        word = child.lower_
+        if word in _FUTURE_AUX:
+            found = FUTURE
+        elif word in _HYPOTHETICAL_AUX:
+            return HYPOTHETICAL
+        elif child.lemma_ == "be" and child.i + 1 < len(token.doc) and token.doc[child.i + 1].lower_ == "to":
+            found = FUTURE  # "is to visit"
+    return found
+
+
+def has_aux(token, words: frozenset[str]) -> bool:
+    """Whether the token has one of ``words`` as an auxiliary."""
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in words for c in token.children)
+
+
+def condition(token) -> str | None:
+    """The subordinator of a condition clause hanging on ``token`` ("unless", "if"), if any."""
+    for child in token.children:
+        if child.dep_ == "advcl":
+            for grand in child.children:
+                if grand.dep_ == "mark" and grand.lower_ in ("if", "unless"):
+                    return grand.lower_
+    return None
+
+
+def is_conditional(token) -> bool:
+    """Whether the trigger sits in an "if"/"unless" clause."""
+    for child in token.children:
+        if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
+            return True
+    return False
+
+
+def combine(first: str, second: str) -> str:
+    """The stronger of two modalities: negated > hypothetical > future > asserted."""
+    order = {ASSERTED: 0, FUTURE: 1, HYPOTHETICAL: 2, NEGATED: 3}
+    return first if order[first] >= order[second] else second

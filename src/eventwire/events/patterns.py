@@ -1,0 +1,518 @@
+"""The event pattern dictionary: trigger words -> PLOVER type, mode and CAMEO code.
+
+The dictionary is data (``eventwire/data/patterns/*.tsv``, one file per
+PLOVER type, one pattern a line, each with an example sentence), so a
+change is a reviewable one-line diff and a user can add a file of their own.
+A pattern names a trigger lemma and its part of speech, and optionally what
+must hang off it in the dependency parse:
+
+- ``particle``: a phrasal-verb particle ("pull *out*", "crack *down*");
+- ``prep``: a preposition whose object is the target ("withdraw *from*",
+  "call *on*"); the pattern only matches when the trigger has it;
+- ``object``: lemmas, ``|``-separated, one of which must be the trigger's
+  object (direct object, passive subject or prepositional object) for a verb
+  ("impose *sanction*"), or a compound or adjective modifier for a noun
+  ("*hunger* strike", "*air* strike"); or ``@dobj`` (the verb has a direct
+  object: "*wants Putin* to attack" is a request, "wants to attack" is not),
+  ``@person`` (the object is a name or a personal pronoun: "*called Macron*",
+  not "called the expulsions a provocation"), ``@xcomp:leave,depart`` (the
+  verb's complement is one of these verbs: "ordered them *to leave*"),
+  ``@clause`` (the verb has a
+  clausal complement: "protested *that* ...") or ``@must`` (a complement
+  saying someone must or should act: "said Sudan *must* return it").
+
+When several patterns match one token the most specific wins (most
+constraints satisfied), then the one listed first. ``cameo.tsv`` holds the
+CAMEO codes the patterns use, with quad class and intensity.
+
+Example::
+
+    patterns = PatternDictionary.load()
+    hit = patterns.match(doc[1])          # doc = nlp("Russia imposed sanctions on Ukraine.")
+    hit.pattern.id, hit.pattern.cameo     # ('sanction.impose.sanctions', '163')
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable, Iterator
+from importlib import resources
+from pathlib import Path
+
+import msgspec
+
+from eventwire.errors import UsageError
+
+#: Columns of a pattern file, in order.
+PATTERN_COLUMNS = ("id", "type", "pos", "lemma", "particle", "prep", "object", "mode", "cameo", "example")
+CAMEO_COLUMNS = ("code", "name", "plover_type", "plover_mode", "quad_class", "intensity")
+POS_VALUES = ("verb", "noun", "adj")
+
+# Where a particle may hang in spaCy's parse: "pull out" gives prt, but "set
+# free", "let go" and "work together" come out as oprd, ccomp or advmod.
+_PARTICLE_DEPS = frozenset({"prt", "advmod", "prep", "acomp", "oprd", "xcomp", "ccomp", "dobj", "npadvmod"})
+# Children that are a verb's object for the ``object`` constraint.
+_OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd", "dative", "npadvmod"})
+# Modifiers that make a noun's ``object`` ("air strike", "hunger strike").
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "poss"})
+_PREP_DEPS = frozenset({"prep", "agent", "dative", "prt"})
+
+
+class Pattern(msgspec.Struct, frozen=True, kw_only=True):
+    """One line of the pattern dictionary."""
+
+    id: str
+    type: str
+    pos: str
+    lemma: str
+    particle: str = ""
+    prep: str = ""
+    objects: tuple[str, ...] = ()
+    mode: str = ""
+    cameo: str = ""
+    example: str = ""
+    origin: str = ""
+
+    @property
+    def specificity(self) -> int:
+        """How many constraints the pattern sets (more wins)."""
+        return bool(self.particle) + bool(self.prep) + bool(self.objects)
+
+
+class CameoCode(msgspec.Struct, frozen=True, kw_only=True):
+    """A CAMEO code with its PLOVER type and mode, quad class and intensity."""
+
+    code: str
+    name: str
+    plover_type: str
+    plover_mode: str
+    quad_class: int
+    intensity: float
+
+
+class PatternHit(msgspec.Struct, frozen=True, kw_only=True):
+    """A pattern matched at a token; indices are Doc token indices."""
+
+    pattern: Pattern
+    trigger: int
+    prep: int | None = None
+    object: int | None = None
+    particle: int | None = None
+
+
+def shipped_patterns_dir() -> Path:
+    """Folder of the shipped dictionary."""
+    return Path(str(resources.files("eventwire") / "data" / "patterns"))
+
+
+def _rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        lines = [(n, line) for n, line in enumerate(handle, start=1) if line.strip() and not line.startswith("#")]
+    if not lines:
+        return
+    reader = csv.reader((line for _, line in lines), delimiter="\t", quoting=csv.QUOTE_NONE)
+    header = [h.strip() for h in next(reader)]
+    for (number, _), values in zip(lines[1:], reader, strict=False):
+        values = [v.strip() for v in values]
+        values += [""] * (len(header) - len(values))
+        yield number, dict(zip(header, values, strict=False))
+
+
+class PatternDictionary:
+    """The trigger patterns and the CAMEO table, indexed for matching.
+
+    Example::
+
+        patterns = PatternDictionary.load()
+        [p.id for p in patterns.patterns if p.type == "CONSULT"][:2]   # ['consult.meet', 'consult.meet.with']
+    """
+
+    def __init__(self, patterns: Iterable[Pattern], cameo: Iterable[CameoCode]) -> None:
+        self.patterns: list[Pattern] = []
+        by_id: dict[str, int] = {}
+        for pattern in patterns:
+            # A later file (a user dictionary) replaces a shipped pattern of the same id.
+            if pattern.id in by_id:
+                self.patterns[by_id[pattern.id]] = pattern
+            else:
+                by_id[pattern.id] = len(self.patterns)
+                self.patterns.append(pattern)
+        self.cameo: dict[str, CameoCode] = {c.code: c for c in cameo}
+        self._index: dict[tuple[str, str], list[Pattern]] = {}
+        for order, pattern in enumerate(self.patterns):
+            self._index.setdefault((pattern.pos, pattern.lemma), []).append(pattern)
+        for key, found in self._index.items():
+            order = {p.id: i for i, p in enumerate(self.patterns)}
+            self._index[key] = sorted(found, key=lambda p: (-p.specificity, order[p.id]))
+        self.lemmas: frozenset[str] = frozenset(lemma for _, lemma in self._index)
+        self._cues = _trigger_cues(self.patterns)
+        self.surface_forms: frozenset[str] = frozenset(self._cues)
+
+    # ---------------------------------------------------------------- loading
+    @classmethod
+    def load(cls, extra: Iterable[str | Path] = (), *, shipped: bool = True) -> PatternDictionary:
+        """The shipped dictionary plus user files or folders in ``extra``.
+
+        Example: ``PatternDictionary.load(["my_patterns.tsv"])``
+        """
+        files: list[Path] = []
+        cameo_files: list[Path] = []
+        roots = ([shipped_patterns_dir()] if shipped else []) + [Path(p) for p in extra]
+        for root in roots:
+            if not root.exists():
+                raise UsageError(f"pattern file or folder {root} does not exist")
+            for path in sorted(root.glob("*.tsv")) if root.is_dir() else [root]:
+                (cameo_files if path.name == "cameo.tsv" else files).append(path)
+        patterns = [p for path in files for p in _read_patterns(path)]
+        cameo = [c for path in cameo_files for c in _read_cameo(path)]
+        dictionary = cls(patterns, cameo)
+        problems = dictionary.check()
+        if problems:
+            raise UsageError("pattern dictionary has errors:\n  " + "\n  ".join(problems[:20]))
+        return dictionary
+
+    def check(self) -> list[str]:
+        """Problems a pattern file can have: unknown type, POS or CAMEO code."""
+        from eventwire.events.relation.labels import PLOVER_TYPES
+
+        problems = []
+        for p in self.patterns:
+            where = f"{p.origin}: {p.id}"
+            if p.type not in PLOVER_TYPES:
+                problems.append(f"{where}: unknown PLOVER type {p.type!r}")
+            if p.pos not in POS_VALUES:
+                problems.append(f"{where}: pos must be one of {', '.join(POS_VALUES)}, not {p.pos!r}")
+            if p.cameo and self.cameo and p.cameo not in self.cameo:
+                problems.append(f"{where}: CAMEO code {p.cameo!r} is not in cameo.tsv")
+            if not p.lemma:
+                problems.append(f"{where}: empty lemma")
+        return problems
+
+    def may_hold_trigger(self, text: str) -> bool:
+        """Cheap test (no parse): does ``text`` hold a word that may be a trigger?
+
+        A superset test on inflected forms; a sentence without one cannot
+        give an event, so the coder need not parse it.
+
+        Example: ``patterns.may_hold_trigger("Mr Abe met Mr Putin.")`` -> True
+        """
+        words = set(_WORD.findall(text.lower()))
+        for word in words:
+            for needs in self._cues.get(word, ()):
+                if needs is None or not needs.isdisjoint(words):
+                    return True
+        return False
+
+    # --------------------------------------------------------------- matching
+    def candidates_for(self, token) -> list[Pattern]:
+        """Patterns whose lemma and part of speech fit ``token``, best first."""
+        pos = _pos_of(token)
+        if pos is None:
+            return []
+        lemma = token_lemma(token)
+        found = self._index.get((pos, lemma), [])
+        lower = token.lower_
+        if lower != lemma:
+            found = found + self._index.get((pos, lower), [])
+        if pos == "verb" and token.tag_ == "VBG" and token.dep_ in ("pobj", "nsubj", "dobj", "nsubjpass", "conj"):
+            # A gerund used as a noun: "killed in the shelling".
+            found = found + self._index.get(("noun", lower), [])
+        if pos == "noun" and token.tag_ in ("VBN", "JJ"):
+            found = found + self._index.get(("adj", lower), [])
+        return found
+
+    def match(self, token) -> PatternHit | None:
+        """The best pattern matching ``token`` with its parse context, or None."""
+        for pattern in self.candidates_for(token):
+            hit = _try(pattern, token)
+            if hit is not None:
+                return hit
+        return None
+
+    def cameo_info(self, code: str | None) -> CameoCode | None:
+        """The CAMEO table row of ``code`` (or of its root), if known."""
+        if not code:
+            return None
+        return self.cameo.get(code) or self.cameo.get(code[:3]) or self.cameo.get(code[:2])
+
+    def listing(self, type_: str | None = None) -> list[Pattern]:
+        """Patterns in file order, optionally of one PLOVER type.
+
+        Example: ``[p.lemma for p in patterns.listing("ASSAULT")][:3]``
+        """
+        wanted = type_.upper() if type_ else None
+        return [p for p in self.patterns if wanted is None or p.type == wanted]
+
+
+#: Verb forms the small English model lemmatizes wrongly ("staged" -> "stag").
+LEMMA_FIXES = {
+    "staged": "stage", "stages": "stage", "staging": "stage", "hoped": "hope", "hopes": "hope",
+    "hoping": "hope", "raped": "rape", "raping": "rape", "unbanned": "unban", "flew": "fly",
+    "retook": "retake", "retaken": "retake", "unfroze": "unfreeze", "unfrozen": "unfreeze",
+}
+
+
+def token_lemma(token) -> str:
+    """The token's lower-case lemma, with the small model's known slips repaired.
+
+    Example: ``token_lemma(nlp("They staged a protest.")[1])`` -> ``"stage"``
+    """
+    fixed = LEMMA_FIXES.get(token.lower_)
+    if fixed is not None and token.pos_ in ("VERB", "AUX", "NOUN"):
+        return fixed
+    return token.lemma_.lower()
+
+
+def _pos_of(token) -> str | None:
+    if token.pos_ in ("VERB",):
+        return "verb"
+    if token.pos_ in ("NOUN", "PROPN"):
+        return "noun"
+    if token.pos_ == "ADJ":
+        return "adj"
+    return None
+
+
+def _lemma_forms(token) -> tuple[str, str]:
+    return token_lemma(token), token.lower_
+
+
+def _find_particle(token, particle: str):
+    for child in token.children:
+        if child.dep_ in _PARTICLE_DEPS and child.lower_ == particle:
+            return child
+    return None
+
+
+def _find_prep(token, prep: str, particle_token=None):
+    heads = [token] + ([particle_token] if particle_token is not None else [])
+    for head in heads:
+        for child in head.children:
+            if child.dep_ in _PREP_DEPS and child.lower_ == prep:
+                return child
+    return None
+
+
+def _object_tokens(token, pos: str) -> Iterator:
+    if pos == "noun":
+        for child in token.children:
+            if child.dep_ in _MODIFIER_DEPS:
+                yield child
+                for grand in child.children:
+                    if grand.dep_ in ("compound", "amod"):
+                        yield grand
+        # "cease-fire" and "sit-in" are split by the tokenizer.
+        if token.i >= 2 and token.nbor(-1).text == "-":
+            yield token.nbor(-2)
+        return
+    for child in token.children:
+        if child.dep_ in _OBJECT_DEPS:
+            yield child
+            for grand in child.children:
+                if grand.dep_ in ("compound", "amod", "conj"):
+                    yield grand
+                elif grand.dep_ == "prep" and grand.lower_ == "of":
+                    # "lifted a state *of emergency*", "a series *of bombs*"
+                    yield from (g for g in grand.children if g.dep_ == "pobj")
+        elif child.dep_ in ("prep", "prt", "agent"):
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    yield grand
+                    for great in grand.children:
+                        if great.dep_ in ("compound", "amod"):
+                            yield great
+
+
+def _try(pattern: Pattern, token) -> PatternHit | None:
+    particle_token = prep_token = object_token = None
+    if pattern.particle:
+        particle_token = _find_particle(token, pattern.particle)
+        if particle_token is None:
+            return None
+    if pattern.prep:
+        prep_token = _find_prep(token, pattern.prep, particle_token)
+        if prep_token is None:
+            return None
+    if pattern.objects == ("@must",):
+        object_token = _obligation_clause(token)
+        if object_token is None:
+            return None
+    elif len(pattern.objects) == 1 and pattern.objects[0].startswith("@xcomp:"):
+        wanted_verbs = frozenset(pattern.objects[0][len("@xcomp:"):].split(","))
+        object_token = next(
+            (c for c in token.children if c.dep_ in ("xcomp", "ccomp") and token_lemma(c) in wanted_verbs), None
+        )
+        if object_token is None:
+            return None
+    elif pattern.objects == ("@person",):
+        object_token = next(
+            (c for c in token.children if c.dep_ in ("dobj", "dative") and (c.pos_ == "PROPN" or c.lower_ in _PERSON_PRONOUNS)),
+            None,
+        )
+        if object_token is None:
+            return None
+    elif pattern.objects == ("@dobj",):
+        object_token = next((c for c in token.children if c.dep_ in ("dobj", "dative")), None)
+        if object_token is None:
+            return None
+    elif pattern.objects == ("@clause",):
+        object_token = next((c for c in token.children if c.dep_ in ("ccomp", "parataxis")), None)
+        if object_token is None and token.dep_ in ("parataxis", "ROOT") and token.head.i != token.i:
+            object_token = token.head
+        if object_token is None:
+            return None
+    elif pattern.objects:
+        wanted = pattern.objects
+        for candidate in _object_tokens(token, pattern.pos):
+            lemma, lower = _lemma_forms(candidate)
+            if lemma in wanted or lower in wanted:
+                object_token = candidate
+                break
+        if object_token is None:
+            return None
+    return PatternHit(
+        pattern=pattern,
+        trigger=token.i,
+        prep=prep_token.i if prep_token is not None else None,
+        object=object_token.i if object_token is not None else None,
+        particle=particle_token.i if particle_token is not None else None,
+    )
+
+
+_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
+#: Irregular forms of the verbs the dictionary uses (for the no-parse trigger test).
+IRREGULAR = {
+    "meet": ("met",), "hold": ("held",), "take": ("took", "taken"), "give": ("gave", "given"), "send": ("sent",),
+    "fly": ("flew", "flown", "flies"), "fight": ("fought",), "shoot": ("shot",), "strike": ("struck", "stricken"),
+    "lead": ("led",), "seek": ("sought",), "withdraw": ("withdrew", "withdrawn"), "break": ("broke", "broken"),
+    "lay": ("laid",), "swear": ("swore", "sworn"), "speak": ("spoke", "spoken"), "go": ("went", "gone"),
+    "sell": ("sold",), "buy": ("bought",), "build": ("built",), "bring": ("brought",), "tell": ("told",),
+    "undertake": ("undertook", "undertaken"), "stand": ("stood",), "begin": ("began", "begun"),
+    "forgive": ("forgave", "forgiven"), "freeze": ("froze", "frozen"), "overrun": ("overran",),
+    "retake": ("retook", "retaken"), "lend": ("lent",), "pay": ("paid",), "say": ("said",), "win": ("won",),
+    "beat": ("beaten",), "fall": ("fell", "fallen"), "blow": ("blew", "blown"), "shut": ("shut",), "set": ("set",),
+    "put": ("put",), "cut": ("cut",), "hit": ("hit",), "quit": ("quit",), "bid": ("bid",), "spend": ("spent",),
+    "seize": ("seized",), "make": ("made",), "keep": ("kept",), "leave": ("left",), "mislead": ("misled",),
+    "bear": ("bore", "borne"), "arise": ("arose", "arisen"), "deal": ("dealt",), "sit": ("sat",),
+}
+_OBLIGATION = frozenset({"must", "should", "ought"})
+_PERSON_PRONOUNS = frozenset({"him", "her", "them", "me", "us"})
+
+
+def _trigger_cues(patterns: Iterable[Pattern]) -> dict[str, list[frozenset[str] | None]]:
+    """Surface form of a trigger -> what else one of its patterns needs in the sentence.
+
+    ``None``: nothing ("met"); a set: one of these words too ("imposed" needs
+    "sanctions", "tariffs", ...). A clause cue (``@must``) needs "must" or
+    "should"; other clause cues need nothing more.
+    """
+    cues: dict[str, list[frozenset[str] | None]] = {}
+    for p in patterns:
+        needs: frozenset[str] | None = None
+        if p.objects == ("@must",):
+            needs = _OBLIGATION | {"have", "has", "had", "need", "needs"}
+        elif p.objects and not p.objects[0].startswith("@"):
+            needs = frozenset(form for obj in p.objects for form in inflections(obj, "noun") | inflections(obj, "verb"))
+        for form in inflections(p.lemma, p.pos):
+            entries = cues.setdefault(form, [])
+            if needs not in entries:
+                entries.append(needs)
+    return cues
+
+
+def inflections(lemma: str, pos: str) -> set[str]:
+    """Regular (and listed irregular) English forms of a lemma, lower-case.
+
+    Example: ``sorted(inflections("stage", "verb"))`` -> ``['stage', 'staged', 'stages', 'staging']``
+    """
+    forms = {lemma}
+    if pos == "noun":
+        forms |= {lemma + "s", lemma + "es"}
+        if lemma.endswith("y"):
+            forms.add(lemma[:-1] + "ies")
+        return forms
+    if pos != "verb":
+        return forms
+    if lemma.endswith("e"):
+        forms |= {lemma + "s", lemma + "d", lemma[:-1] + "ing"}
+    else:
+        forms |= {lemma + "s", lemma + "es", lemma + "ed", lemma + "ing"}
+    if lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in "aeiou":
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+    if len(lemma) >= 3 and lemma[-1] not in "aeiouwxy" and lemma[-2] in "aeiou" and lemma[-3] not in "aeiou":
+        forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}  # "stopped", "planned"
+    if lemma.endswith("ie"):
+        forms.add(lemma[:-2] + "ying")
+    forms |= set(IRREGULAR.get(lemma, ()))
+    return forms
+
+
+def _obligation_clause(token):
+    """``@must``: a complement clause saying someone must or should act ("said Sudan *must* return it")."""
+    for child in token.children:
+        if child.dep_ not in ("ccomp", "parataxis"):
+            continue
+        for grand in child.children:
+            if grand.dep_ == "aux" and grand.lower_ in _OBLIGATION:
+                return child
+            if grand.dep_ == "xcomp" and child.lemma_ in ("have", "need") and any(
+                g.lower_ == "to" for g in grand.children
+            ):
+                return child
+    return None
+
+
+def _read_patterns(path: Path) -> list[Pattern]:
+    out = []
+    for number, row in _rows(path):
+        missing = [c for c in ("id", "type", "pos", "lemma") if not row.get(c)]
+        if missing:
+            raise UsageError(f"{path}:{number}: missing {', '.join(missing)} (columns: {', '.join(PATTERN_COLUMNS)})")
+        objects = tuple(o.strip().lower() for o in row.get("object", "").split("|") if o.strip())
+        out.append(
+            Pattern(
+                id=row["id"],
+                type=row["type"].upper(),
+                pos=row["pos"].lower(),
+                lemma=row["lemma"].lower(),
+                particle=row.get("particle", "").lower(),
+                prep=row.get("prep", "").lower(),
+                objects=objects,
+                mode=row.get("mode", ""),
+                cameo=row.get("cameo", ""),
+                example=row.get("example", ""),
+                origin=f"{path.name}:{number}",
+            )
+        )
+    return out
+
+
+def _read_cameo(path: Path) -> list[CameoCode]:
+    out = []
+    for number, row in _rows(path):
+        try:
+            out.append(
+                CameoCode(
+                    code=row["code"],
+                    name=row["name"],
+                    plover_type=row.get("plover_type", ""),
+                    plover_mode=row.get("plover_mode", ""),
+                    quad_class=int(row["quad_class"]),
+                    intensity=float(row["intensity"]),
+                )
+            )
+        except (KeyError, ValueError) as exc:
+            raise UsageError(f"{path}:{number}: bad CAMEO row ({exc}); columns: {', '.join(CAMEO_COLUMNS)}") from exc
+    return out
+
+
+_default: PatternDictionary | None = None
+
+
+def default_patterns() -> PatternDictionary:
+    """The shipped dictionary, loaded once per process."""
+    global _default
+    if _default is None:
+        _default = PatternDictionary.load()
+    return _default

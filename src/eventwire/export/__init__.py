@@ -1,0 +1,1 @@
+"""Writers of stored data in other systems' layouts (GDELT, ...)."""

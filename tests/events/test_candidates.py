@@ -1,0 +1,144 @@
+"""Candidate extraction from the parse: who is source and target, negation, modality, embedding.
+
+Mentions are given by hand (character spans), standing in for the actor layer.
+"""
+
+from __future__ import annotations
+
+from eventwire.events.candidates import extract_candidates
+from tests.events.conftest import spans
+
+
+def _cands(nlp, patterns, text, *names):
+    doc = nlp(text)
+    found = extract_candidates(doc, spans(text, *names), patterns)
+    return {c.trigger_text: c for c in found}, list(names)
+
+
+def _actors(cand, names):
+    return [names[i] for i in cand.sources], [names[i] for i in cand.targets]
+
+
+def test_coordinated_objects_are_all_targets(nlp, patterns):
+    text = "President Putin met not just Mr Abe, but also Mr Macron, Mrs Merkel and Mr Modi on Thursday."
+    cands, names = _cands(nlp, patterns, text, "President Putin", "Mr Abe", "Mr Macron", "Mrs Merkel", "Mr Modi")
+    met = cands["met"]
+    assert _actors(met, names) == (["President Putin"], ["Mr Abe", "Mr Macron", "Mrs Merkel", "Mr Modi"])
+    assert not met.negated and met.modality == "asserted"  # "not just ... but also" is no negation
+
+
+def test_passive_agent_is_the_source_and_noun_modifier_the_striker(nlp, patterns):
+    text = "The US missile strikes targeted at Syria were condemned by Moscow."
+    cands, names = _cands(nlp, patterns, text, "US", "Syria", "Moscow")
+    assert _actors(cands["strikes"], names) == (["US"], ["Syria"])
+    assert _actors(cands["condemned"], names) == (["Moscow"], ["US"])
+    assert "targeted" not in cands  # the participle belongs to the noun's event
+
+
+def test_possessor_of_an_event_noun_is_its_source(nlp, patterns):
+    text = "Moscow's meddling in the election was criticised by Washington."
+    cands, names = _cands(nlp, patterns, text, "Moscow", "Washington")
+    assert _actors(cands["meddling"], names)[0] == ["Moscow"]
+    assert _actors(cands["criticised"], names) == (["Washington"], ["Moscow"])
+
+
+def test_of_object_and_by_agent_of_an_event_noun(nlp, patterns):
+    text = "The annexation of Crimea by Russia was condemned by the EU."
+    cands, names = _cands(nlp, patterns, text, "Crimea", "Russia", "the EU")
+    assert _actors(cands["annexation"], names) == (["Russia"], ["Crimea"])
+    assert _actors(cands["condemned"], names) == (["the EU"], ["Russia"])
+
+
+def test_light_verb_gives_its_subject_and_prepositional_object(nlp, patterns):
+    text = "Japan held talks with Russia on Friday."
+    cands, names = _cands(nlp, patterns, text, "Japan", "Russia")
+    held = cands["held"]  # "hold talks" is one pattern: the noun is consumed
+    assert held.hit.pattern.id == "consult.hold.talks"
+    assert "talks" not in cands
+    assert _actors(held, names) == (["Japan"], ["Russia"])
+
+
+def test_talks_between_two_sides_are_reciprocal(nlp, patterns):
+    text = "Talks between Seoul and Pyongyang resumed in Panmunjom."
+    cands, names = _cands(nlp, patterns, text, "Seoul", "Pyongyang")
+    talks = next(iter(cands.values()))
+    assert _actors(talks, names) == (["Seoul", "Pyongyang"], [])
+    assert "reciprocal" in talks.rules
+
+
+def test_phrasal_verb_with_required_preposition(nlp, patterns):
+    text = "Israel withdrew its troops from Lebanon."
+    cands, names = _cands(nlp, patterns, text, "Israel", "Lebanon")
+    assert cands["withdrew"].hit.pattern.type == "RETREAT"
+    assert _actors(cands["withdrew"], names) == (["Israel"], ["Lebanon"])
+
+
+def test_negation_and_future_and_hypothetical(nlp, patterns):
+    cands, _ = _cands(nlp, patterns, "Japan did not agree to the plan.", "Japan")
+    assert cands["agree"].negated and cands["agree"].modality == "negated"
+    cands, _ = _cands(nlp, patterns, "Merkel will visit China next month.", "Merkel", "China")
+    assert cands["visit"].modality == "future" and cands["visit"].intent
+    cands, names = _cands(nlp, patterns, "Russia hoped for talks with Japan.", "Russia", "Japan")
+    assert cands["talks"].modality == "hypothetical"
+    assert _actors(cands["talks"], names) == (["Russia"], ["Japan"])
+
+
+def test_reported_speech_keeps_the_reported_event_asserted(nlp, patterns):
+    text = "Officials said Turkish troops attacked Kurdish positions in Syria."
+    cands, names = _cands(nlp, patterns, text, "Officials", "Turkish troops", "Kurdish positions", "Syria")
+    attacked = cands["attacked"]
+    assert attacked.reported_by == "say" and attacked.modality == "asserted"
+    assert _actors(attacked, names) == (["Turkish troops"], ["Kurdish positions"])
+
+
+def test_a_speech_act_governs_the_event_it_asks_for(nlp, patterns):
+    text = "Britain urged Iran to release the sailors."
+    cands, names = _cands(nlp, patterns, text, "Britain", "Iran", "the sailors")
+    urged, release = cands["urged"], cands["release"]
+    assert _actors(urged, names) == (["Britain"], ["Iran"])
+    assert release.governor == urged.trigger and release.modality == "hypothetical"
+    assert _actors(release, names)[0] == ["Iran"]  # the one urged is the one to release
+
+
+def test_target_of_a_promise_comes_from_what_is_promised(nlp, patterns):
+    text = "Norway is willing to send material to help defend Saudi Arabia."
+    cands, names = _cands(nlp, patterns, text, "Norway", "Saudi Arabia")
+    willing = cands["willing"]
+    assert _actors(willing, names) == (["Norway"], ["Saudi Arabia"])
+
+
+def test_demand_that_someone_acts_targets_them(nlp, patterns):
+    text = "The United States demanded that North Korea abandon its nuclear programme."
+    cands, names = _cands(nlp, patterns, text, "The United States", "North Korea")
+    assert _actors(cands["demanded"], names) == (["The United States"], ["North Korea"])
+
+
+def test_giving_targets_the_recipient_not_the_thing(nlp, patterns):
+    text = "Syria offered its troops to Lebanon."
+    cands, names = _cands(nlp, patterns, text, "Syria", "troops", "Lebanon")
+    assert _actors(cands["offered"], names) == (["Syria"], ["Lebanon"])
+
+
+def test_background_clauses_are_marked(nlp, patterns):
+    text = "Israel released the mayor, who had been arrested by Palestinian police."
+    cands, _ = _cands(nlp, patterns, text, "Israel", "the mayor", "Palestinian police")
+    assert not cands["released"].background
+    assert cands["arrested"].background
+
+
+def test_pronoun_subject_of_a_reported_clause_is_the_speaker(nlp, patterns):
+    text = "The Fijian rebels said they will release the prime minister."
+    cands, names = _cands(nlp, patterns, text, "The Fijian rebels", "the prime minister")
+    assert _actors(cands["release"], names) == (["The Fijian rebels"], ["the prime minister"])
+
+
+def test_long_coordinations_are_expanded_once(nlp, patterns):
+    # Many paths lead to the same phrase in a long list; the answer is computed once per phrase.
+    text = (
+        "Thousands demanded the expulsion of the ambassadors of the United States, Britain, Spain, Italy, "
+        "France, Germany, Poland and Japan."
+    )
+    names = ["the United States", "Britain", "Spain", "Italy", "France", "Germany", "Poland", "Japan"]
+    cands, _ = _cands(nlp, patterns, text, *names)
+    expulsion = cands["expulsion"]
+    assert sorted(names[i] for i in expulsion.targets) == sorted(names)

@@ -1,0 +1,116 @@
+"""The pattern dictionary: its data, the loader, the matcher and the no-parse trigger test."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.errors import UsageError
+from eventwire.events.patterns import PatternDictionary, inflections, token_lemma
+from eventwire.events.relation.labels import PLOVER_TYPES
+
+
+def test_dictionary_covers_every_plover_type_with_hundreds_of_triggers(patterns):
+    by_type = {t: [p for p in patterns.patterns if p.type == t] for t in PLOVER_TYPES}
+    assert all(len(found) >= 10 for found in by_type.values()), {t: len(v) for t, v in by_type.items()}
+    assert len(patterns.patterns) >= 500
+    assert {p.pos for p in patterns.patterns} == {"verb", "noun", "adj"}
+    assert sum(bool(p.particle) for p in patterns.patterns) >= 20  # phrasal verbs
+
+
+def test_every_pattern_has_an_example_and_a_known_cameo_code(patterns):
+    assert patterns.check() == []
+    for p in patterns.patterns:
+        assert p.example, p.id
+        assert p.cameo in patterns.cameo, p.id
+
+
+def test_cameo_table_has_quad_classes_and_intensities_in_range(patterns):
+    roots = {code: info for code, info in patterns.cameo.items() if len(code) == 2}
+    assert len(roots) == 20
+    # CAMEO's quad classes by root: 01-05 verbal coop, 06-08 material coop, 09-13 verbal conflict, 14-20 material conflict.
+    assert [roots[f"{r:02d}"].quad_class for r in range(1, 21)] == [1] * 5 + [2] * 3 + [3] * 5 + [4] * 7
+    assert all(-10 <= info.intensity <= 10 for info in patterns.cameo.values())
+    assert patterns.cameo["190"].intensity < patterns.cameo["111"].intensity < 0 < patterns.cameo["042"].intensity
+
+
+def test_a_user_file_adds_and_replaces_patterns(tmp_path):
+    user = tmp_path / "mine.tsv"
+    user.write_text(
+        "id\ttype\tpos\tlemma\tparticle\tprep\tobject\tmode\tcameo\texample\n"
+        "mine.snub\tREJECT\tverb\tcold-shoulder\t\t\t\t\t120\tParis cold-shouldered Rome.\n"
+        "consult.meet\tCONSULT\tverb\tmeet\t\t\t\tvisit\t042\tReplaced: a meeting is a visit here.\n",
+        encoding="utf-8",
+    )
+    shipped = PatternDictionary.load()
+    mine = PatternDictionary.load([user])
+    assert len(mine.patterns) == len(shipped.patterns) + 1
+    assert next(p for p in mine.patterns if p.id == "consult.meet").cameo == "042"
+
+
+def test_a_bad_pattern_file_is_refused_with_the_line(tmp_path):
+    bad = tmp_path / "bad.tsv"
+    bad.write_text(
+        "id\ttype\tpos\tlemma\tparticle\tprep\tobject\tmode\tcameo\texample\nx.1\tHUG\tverb\thug\t\t\t\t\t\tThey hugged.\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(UsageError, match="unknown PLOVER type 'HUG'"):
+        PatternDictionary.load([bad])
+    with pytest.raises(UsageError, match="does not exist"):
+        PatternDictionary.load([tmp_path / "missing.tsv"])
+
+
+def test_the_most_specific_pattern_wins(nlp, patterns):
+    doc = nlp("Russia imposed sanctions on Iran.")
+    hit = patterns.match(doc[1])
+    assert (hit.pattern.id, hit.pattern.type, hit.pattern.cameo) == ("sanction.impose.sanctions", "SANCTION", "163")
+    assert doc[hit.object].text == "sanctions"
+    doc = nlp("The government imposed a curfew in the city.")
+    assert patterns.match(doc[2]).pattern.type == "COERCE"
+    doc = nlp("Moscow lifted the sanctions on Ankara.")
+    assert patterns.match(doc[1]).pattern.type == "RETREAT"
+
+
+def test_particles_and_required_prepositions(nlp, patterns):
+    doc = nlp("Israel pulled out of southern Lebanon.")
+    assert patterns.match(doc[1]).pattern.id.startswith("retreat.pull.out")
+    doc = nlp("The UN called on Myanmar to end the violence.")
+    assert patterns.match(doc[2]).pattern.id == "request.call.on"
+    doc = nlp("Trump called Macron on Tuesday.")
+    assert patterns.match(doc[1]).pattern.id == "consult.call"
+    doc = nlp("Moscow called the expulsions a provocation.")
+    assert patterns.match(doc[1]) is None
+
+
+def test_noun_triggers_with_modifiers(nlp, patterns):
+    doc = nlp("The hunger strike by prisoners entered its tenth day.")
+    assert patterns.match(doc[2]).pattern.type == "PROTEST"
+    doc = nlp("US missile strikes hit Syria.")
+    assert patterns.match(doc[2]).pattern.type == "ASSAULT"
+
+
+def test_example_sentences_trigger_their_own_type(nlp, patterns):
+    """A quality gate on the data: most examples fire a pattern of their type (floor only moves up)."""
+    docs = list(nlp.pipe([p.example for p in patterns.patterns]))
+    own_type = sum(
+        any((h := patterns.match(tok)) is not None and h.pattern.type == p.type for tok in doc)
+        for p, doc in zip(patterns.patterns, docs, strict=True)
+    )
+    assert own_type / len(patterns.patterns) >= 0.97
+
+
+def test_lemma_repairs_and_inflections(nlp):
+    doc = nlp("Activists staged a protest and hoped for talks.")
+    assert token_lemma(doc[1]) == "stage"
+    assert sorted(inflections("stage", "verb")) == ["stage", "staged", "stages", "staging"]
+    assert {"stopped", "stopping"} <= inflections("stop", "verb")
+    assert "met" in inflections("meet", "verb")
+    assert "talks" in inflections("talk", "noun")
+
+
+def test_no_parse_trigger_test(patterns):
+    assert patterns.may_hold_trigger("Mr Abe met Mr Putin in Vladivostok.")
+    assert patterns.may_hold_trigger("Russia imposed sanctions on Iran.")
+    # "impose" needs one of its objects in the sentence; "said" needs "must".
+    assert not patterns.may_hold_trigger("The minister imposed his style on the meeting room.".replace("meeting", "dining"))
+    assert not patterns.may_hold_trigger("Mr Abe said the economy grew.")
+    assert patterns.may_hold_trigger("Russia said Sudan must return the helicopter.")
