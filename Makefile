@@ -8,9 +8,12 @@ PIP_VERSION := 26.3
 STAMP := $(VENV)/.installed
 DEMO_STORE ?= demo-store
 
-.PHONY: install demo test test-fast lock clean
+WEB := src/eventwire/web
+WEB_STAMP := $(WEB)/static/.built
 
-install: $(STAMP)
+.PHONY: install web demo test test-fast lock clean
+
+install: $(STAMP) $(WEB_STAMP)
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,10 +27,19 @@ $(STAMP): $(BIN)/python requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $(STAMP)
 
+# The dashboard's front-end: npm packages pinned in package-lock.json, bundled
+# by esbuild into web/static (built here, never committed).
+web: $(WEB_STAMP)
+
+$(WEB_STAMP): $(WEB)/frontend/package.json $(WEB)/frontend/package-lock.json $(WEB)/frontend/build.mjs $(wildcard $(WEB)/frontend/src/*.* $(WEB)/frontend/src/pages/*.js)
+	cd $(WEB)/frontend && npm ci --no-audit --no-fund && npm run build
+	@touch $(WEB_STAMP)
+
 demo: install
 	$(BIN)/eventwire ingest examples/corpus --store $(DEMO_STORE) --workers 2
 	$(BIN)/eventwire articles --store $(DEMO_STORE) --limit 10
 	$(BIN)/eventwire rejects --store $(DEMO_STORE) --limit 10
+	$(BIN)/eventwire serve --store $(DEMO_STORE)
 
 test: install
 	$(BIN)/python -m pytest
@@ -38,8 +50,8 @@ test-fast: install
 # Regenerate the lock after changing dependencies in pyproject.toml.
 lock: $(BIN)/python
 	$(BIN)/python -m pip install --quiet uv==0.13.9
-	$(BIN)/uv pip compile pyproject.toml --extra test --generate-hashes --python-version 3.11 \
+	$(BIN)/uv pip compile pyproject.toml --extra web --extra test --generate-hashes --python-version 3.11 \
 		--python-platform x86_64-unknown-linux-gnu --no-header --output-file requirements.lock
 
 clean:
-	rm -rf $(VENV) $(DEMO_STORE) .pytest_cache
+	rm -rf $(VENV) $(DEMO_STORE) .pytest_cache $(WEB)/static $(WEB)/frontend/node_modules
