@@ -79,7 +79,7 @@ def leader_names() -> np.ndarray:
     return np.array(names)
 
 
-def month_chunk(rng, month_start: dt.date, n: int, names: np.ndarray, schema_events, schema_dyads, dyad_tone: bool):
+def month_chunk(rng, month_start: dt.date, n: int, names: np.ndarray, schema_events, schema_dyads):
     """One month of events and their dyad rows as Arrow tables, sorted by date."""
     ndays = ((month_start.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - month_start).days
     day = np.sort(rng.integers(0, ndays, n))
@@ -168,13 +168,12 @@ def month_chunk(rng, month_start: dt.date, n: int, names: np.ndarray, schema_eve
     tone = rng.normal(-1.5, 3.0, n_art).astype(np.float32)
     articles = {"article_id": art_ids, "published": pa.array(pub, pa.date32()), "site": pa.array(art_site),
                 "tone": pa.array(tone)}
+    dyads["tone"] = pa.array(tone[art_idx])  # the article's tone, GDELT's AvgTone input
     dyad_table = pa.table(dyads).cast(schema_dyads)
-    if dyad_tone:  # the proposed event_dyads.tone column (the article's tone, GDELT's AvgTone input)
-        dyad_table = dyad_table.append_column("tone", pa.array(tone[art_idx]))
     return (pa.table(events).cast(schema_events), dyad_table, articles)
 
 
-def build(store_path: Path, total: int, dyad_tone: bool, seed: int = 11) -> None:
+def build(store_path: Path, total: int, seed: int = 11) -> None:
     from deltalake import write_deltalake
 
     from eventwire.store.schema import ARTICLES, EVENT_DYADS, EVENTS
@@ -188,7 +187,7 @@ def build(store_path: Path, total: int, dyad_tone: bool, seed: int = 11) -> None
     t0 = time.perf_counter()
     for i, month in enumerate(months):
         n = per + (total - per * len(months) if i == len(months) - 1 else 0)
-        events, dyads, arts = month_chunk(rng, month, n, names, EVENTS, EVENT_DYADS, dyad_tone)
+        events, dyads, arts = month_chunk(rng, month, n, names, EVENTS, EVENT_DYADS)
         k = len(arts["article_id"])
         art = {f.name: arts.get(f.name, pa.nulls(k, f.type)) for f in ARTICLES}
         art["text"] = pa.array(["(synthetic)"] * k, pa.large_string())
@@ -216,8 +215,6 @@ def main() -> None:
     ap.add_argument("--reuse", action="store_true", help="Time an existing store without rebuilding it.")
     ap.add_argument("--repeats", type=int, default=7)
     ap.add_argument("--threads", type=int, default=2, help="DuckDB threads (the target is a 2-core laptop).")
-    ap.add_argument("--no-dyad-tone", action="store_true",
-                    help="Build event_dyads without the proposed tone column (tone then joins articles).")
     args = ap.parse_args()
     os.environ.setdefault("OMP_NUM_THREADS", str(args.threads))
     from eventwire.analytics import source
@@ -232,7 +229,7 @@ def main() -> None:
         if path.exists() and any(path.iterdir()):
             sys.exit(f"{path} exists: pass --reuse to time it, or remove it to rebuild")
         print(f"building {args.events:,} events in {path} ...", file=sys.stderr)
-        build(path, args.events, dyad_tone=not args.no_dyad_tone)
+        build(path, args.events)
     store = open_store(path)
     pa.set_cpu_count(args.threads)
     pa.set_io_thread_count(args.threads)
