@@ -45,3 +45,11 @@ def test_continents_and_unknown_names_are_not_places(gz):
 
 def test_the_shorthand_uses_the_shared_gazetteer():
     assert locate("Kabul").country == "AFG"
+
+
+def test_news_names_that_geonames_gives_to_other_places():
+    from eventwire.actors.places import locate
+
+    assert locate("Odessa").country == "UKR"  # not Odessa, Texas
+    assert locate("Salisbury").country == "GBR"  # not Harare's colonial name
+    assert locate("Dili").country == "TLS"  # a capital, not a spelling of Delhi

@@ -11,9 +11,12 @@ A name is resolved in this order (the first hit wins):
    Coast") -> the country, at its capital;
 2. a region news names often that is neither a city nor a country
    (``REGIONS`` below: the Gaza Strip, Darfur, Crimea, ...);
-3. a city: its name or a Latin-script alternate name; where several cities
-   share a name, the most populous one ("Tripoli" is Libya's);
-4. a US state -> USA (GeoNames gives states no coordinates here).
+3. a town news means by a name GeoNames gives a larger city (``TOWNS``:
+   Salisbury, England, not Harare);
+4. a city: its name or a Latin-script alternate name; where several cities
+   share a name, the most populous one ("Tripoli" is Libya's), an own name
+   weighing five times an alternate and a capital's a hundred times more;
+5. a US state -> USA (GeoNames gives states no coordinates here).
 
 Example::
 
@@ -29,6 +32,13 @@ import unicodedata
 
 from eventwire.actors.kb import KnowledgeBase, normalize
 from eventwire.records import Location
+
+#: Town names whose most populous GeoNames holder is not the place news
+#: means: an old or foreign name of a large city shadows a smaller town's own
+#: name ("Salisbury" was Harare's colonial name). Checked before cities.
+TOWNS: dict[str, tuple[str, str, float, float]] = {
+    "salisbury": ("Salisbury", "GBR", 51.07, -1.79),
+}
 
 #: Regions and territories that GeoNames keeps outside its city list, with a
 #: representative point (approximate centre, to two decimals). Written for the
@@ -95,7 +105,8 @@ class Gazetteer:
         # The knowledge base knows codes GeoNames lacks (XKX) and the reverse.
         iso3.update({c.iso2: c.code for c in kb.countries.values() if c.iso2})
         self._cities: dict[str, Location] = {}
-        rank: dict[str, tuple[bool, int]] = {}
+        rank: dict[str, int] = {}
+        capitals = {(c.code, c.capital) for c in kb.countries.values() if c.capital}
         for city in gc.get_cities().values():
             country = iso3.get(city["countrycode"])
             loc = Location(name=city["name"], country=country, lat=city["latitude"], lon=city["longitude"])
@@ -105,11 +116,16 @@ class Gazetteer:
                 if name.isupper() or not _latin(name):
                     continue
                 key = _key(name)
-                # A city's own name beats another city's alternate name ("Dili"
-                # is East Timor's capital, not a spelling of Delhi); then the
-                # most populous holder of a name wins ("Tripoli" is Libya's).
-                score = (i == 0, city["population"])
-                if key and rank.get(key, (False, -1)) < score:
+                # The most populous holder of a name wins ("Tripoli" is
+                # Libya's), with a city's own name weighing five times an
+                # alternate one and a national capital a hundred times: "Dili"
+                # is East Timor's capital, not a spelling of Delhi, while
+                # "Odessa" (an alternate spelling) is Ukraine's port of a
+                # million, not the Texan town of 110,000 whose own name it is.
+                own = i == 0
+                weight = (500 if (country, city["name"]) in capitals else 5) if own else 1
+                score = city["population"] * weight
+                if key and rank.get(key, -1) < score:
                     rank[key] = score
                     self._cities[key] = loc
         self._states = {normalize(s["name"]): s["name"] for s in gc.get_us_states().values()}
@@ -139,6 +155,9 @@ class Gazetteer:
         if key in REGIONS:
             country, lat, lon = REGIONS[key]
             return Location(name=name, country=country, lat=lat, lon=lon)
+        if key in TOWNS:
+            town, country, lat, lon = TOWNS[key]
+            return Location(name=town, country=country, lat=lat, lon=lon)
         if key in self._cities:
             return self._cities[key]
         if key in self._states:

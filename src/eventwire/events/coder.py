@@ -18,11 +18,13 @@ The chain, per article (or per batch of articles, which is faster):
    the article date, by ``events.dates``), place it (a place mention), give
    it a stable id, and keep the surest of events that share an id.
 
-What is coded: every candidate with at least one coded actor that is the
-news of its clause. Left out (unless ``all_clauses``) are events governed by
-another event ("urged Iran *to release* the sailors": the REQUEST is the
-event, the release refines its CAMEO code; "rejected a U.S. *request*": the
-request is older news) and background clauses (relative clauses,
+What is coded: every candidate naming a country or an organisation
+(``require_country=False`` also takes a non-civilian sector alone:
+"police") that is the news of its clause. Left out (unless
+``all_clauses``) are events governed by another event ("urged Iran *to
+release* the sailors": the REQUEST is the event, the release refines its
+CAMEO code; "rejected a U.S. *request*": the request is older news) and
+background clauses (relative clauses,
 participles modifying a noun, "after/when/since ..." clauses: "the
 helicopter that was *captured* last week"), which a news coder would
 otherwise count again every time an article recalls them.
@@ -72,6 +74,7 @@ class EventCoder:
         use_model: bool = True,
         all_clauses: bool = False,
         trigger_prefilter: bool = True,
+        require_country: bool = True,
     ) -> None:
         from eventwire.actors.api import default_kb
 
@@ -81,6 +84,7 @@ class EventCoder:
         self.classifier = classifier or EventClassifier.load(self.patterns, use_model=use_model)
         self.all_clauses = all_clauses
         self.trigger_prefilter = trigger_prefilter
+        self.require_country = require_country
 
     # ---------------------------------------------------------------- public
     def code_article(self, article_id: str, text: str, date: dt.date | None, url: str | None = None) -> list[Event]:
@@ -176,8 +180,8 @@ class EventCoder:
             # An actor of known country beats one of unknown country on the same side.
             sources = _prefer_countries(sources, mentions)
             targets = _prefer_countries(targets, mentions)
-            if not any(mentions[i].country for i in sources + targets):
-                continue  # event data names at least one country or organisation
+            if not sources and not targets:
+                continue
             embedded = [
                 (by_trigger[e].hit.pattern.type, by_trigger[e].hit.pattern.mode)
                 for e in cand.embedded
@@ -197,6 +201,12 @@ class EventCoder:
                 targets = [place]
                 rule = "target-from-place" + (f";{evidence.rule}" if evidence.rule else "")
                 evidence = type(evidence)(**{**_fields(evidence), "rule": rule})
+            if not any(_political(mentions[i], self.require_country) for i in sources + targets):
+                # Some actor must be a country or an organisation (a place may
+                # be it); with ``require_country`` off, a non-civilian sector
+                # is enough: "police arrested 20 protesters" without a
+                # country, but not "a protester demolished a building".
+                continue
             src_refs = [_ref(mentions[i], offset) for i in sources]
             tgt_refs = [_ref(mentions[i], offset) for i in targets]
             events.append(
@@ -249,6 +259,16 @@ def unwrap_lines(text: str) -> str:
 def _coded(m: Mention) -> bool:
     """A mention the event data can use: a known country, organisation or sector."""
     return bool(m.code) and m.code != UNKNOWN
+
+
+#: Sectors that alone do not make an actor political (civilians, unknown).
+_PRIVATE_SECTORS = frozenset({"", "CVL", "REF", "LAB", "EDU", "HLH", "MED", "BUS", "REL", "AGR", "ELI"})
+
+
+def _political(m: Mention, require_country: bool) -> bool:
+    if m.country:
+        return True
+    return not require_country and (m.sector or "") not in _PRIVATE_SECTORS
 
 
 def _prefer_countries(indices: list[int], mentions: list[Mention]) -> list[int]:
