@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from eventwire.records import Article, Event
     from eventwire.store.store import EventStore
 
-__all__ = ["__version__", "extract", "open_store", "ingest", "code", "classify_relation"]
+__all__ = ["__version__", "extract", "open_store", "ingest", "find_actors", "code", "classify_relation"]
 
 
 def extract(content: str | bytes, url: str | None = None, date: _dt.date | str | None = None) -> Article:
@@ -89,6 +89,17 @@ def classify_relation(sentence: str, source_span: tuple[int, int] | None, target
     from eventwire.events.classify import classify_relation as _classify
 
     return _classify(sentence, source_span, target_span)
+
+
+def find_actors(text: str, date: _dt.date | str | None = None):
+    """The actor mentions of ``text``, resolved across it on ``date``.
+
+    Example: ``eventwire.find_actors("The Russian president met Mr Abe.", date="2010-06-01")``
+    gives Dmitry Medvedev (RUSGOV) and Shinzo Abe (JPNELI: out of office then).
+    """
+    from eventwire.actors.api import find_actors as _find
+
+    return _find(text, date=_as_date(date))
 
 
 def _as_date(value: _dt.date | str | None) -> _dt.date | None:
