@@ -11,7 +11,7 @@ DEMO_STORE ?= demo-store
 WEB := src/eventwire/web
 WEB_STAMP := $(WEB)/static/.built
 
-.PHONY: install web demo test test-fast lock clean
+.PHONY: install web demo test test-fast screenshots lock clean
 
 install: $(STAMP) $(WEB_STAMP)
 
@@ -46,6 +46,10 @@ test: install
 
 test-fast: install
 	$(BIN)/python -m pytest -m "not slow"
+
+# Refresh docs/screenshots after changing a page (the browser tests take them).
+screenshots: install
+	EVENTWIRE_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest tests/web -q
 
 # Regenerate the lock after changing dependencies in pyproject.toml.
 lock: $(BIN)/python

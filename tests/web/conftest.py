@@ -3,8 +3,9 @@
 The tests skip, saying why, when /usr/bin/chromium, the playwright package or
 the built dashboard (make web) is missing. The server is the real app under
 uvicorn on a free loopback port, over a synthetic store, with ingestion on.
-Each test saves a screenshot of its page to docs/screenshots/<page>.png
-(EVENTWIRE_SCREENSHOTS=DIR saves elsewhere).
+Each test saves a screenshot of its page to tests/web/screenshots/<page>.png
+(git-ignored); `make screenshots` refreshes the documented ones in
+docs/screenshots (EVENTWIRE_SCREENSHOTS=DIR saves anywhere).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
-SCREENSHOTS = Path(os.environ.get("EVENTWIRE_SCREENSHOTS") or Path(__file__).resolve().parents[2] / "docs" / "screenshots")
+SCREENSHOTS = Path(os.environ.get("EVENTWIRE_SCREENSHOTS") or Path(__file__).resolve().parent / "screenshots")
 
 
 def _requirements() -> str | None:
