@@ -183,3 +183,40 @@ def test_a_sentence_the_prefilter_skipped_is_parsed_for_a_remembered_name():
     text = "Serbian Labour Minister Dragan Milovanovic spoke. Milovanovic resigned on Friday."
     m = mention(text, "Milovanovic", "2001-05-01")
     assert (m.code, m.sentence_index, m.resolved_by) == ("SRBGOV", 1, "memory")
+
+
+# --- elision, ethnic groups, residence, hyphenated modifiers, sentence context -----------
+
+
+def test_north_and_south_korea_are_two_countries():
+    assert codes("North and South Korea held talks at the border.") == [("North", "PRK"), ("South Korea", "KOR")]
+
+
+def test_an_ethnic_group_is_coded_by_the_country_it_lives_in():
+    assert ("Yoruba leaders", "NGAGOV") in codes("Yoruba leaders met the governor on Monday.")
+    assert ("Chechen refugees", "RUSREF") in codes("Chechen refugees began a hunger strike.")
+
+
+def test_a_people_of_a_place_lives_there():
+    # CAMEO and PLOVER code a people by its country of residence.
+    assert codes("The Albanians of southern Serbia demanded autonomy.") == [("Albanians of southern Serbia", "SRBCVL")]
+
+
+def test_government_held_is_no_actor_and_backers_give_no_country():
+    assert [c for _, c in codes("Insurgents shelled a government-held district of Aleppo.")] == ["SYRINS", "SYR"]
+    found = dict(codes("Iranian-backed militias attacked the base."))
+    assert found["militias"] == "---UAF"  # backed by Iran, not Iran's
+    assert mention("A UK-based monitor said so.", "UK").kind == "demonym"
+
+
+def test_a_local_group_takes_the_one_country_its_sentence_names():
+    # A place first ("in northern Mali"), else the one country named at all.
+    assert ("refugees", "LKAREF") in codes("The Sri Lankan army is holding thousands of refugees as human shields.")
+    assert ("Fundamentalists", "DZAREB") in codes(
+        "Fundamentalists demanded the resignation of Algerian President Ahmed Ben Bella.")
+    assert ("Rebels", "---REB") in codes("Rebels attacked a convoy between Chad and Sudan.")  # two countries: open
+
+
+def test_an_institution_takes_the_country_of_the_place_it_acts_in():
+    found = dict(codes("The military government declared a state of siege in Haiti on Saturday."))
+    assert found["government"] == "HTIGOV"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import msgspec
 import pytest
 
 from eventwire.errors import InputError
@@ -183,6 +184,20 @@ def test_petrarch_triples_at_both_levels():
     assert root == {("LBN", "USA", "04"), ("LBN", "SYR", "04"), ("UKR", "EUR", "05"), ("IRN", "---", "11")}
 
 
+def test_petrarch_triples_expand_a_reciprocal_event_into_every_ordered_pair():
+    # "The US, Russia and Switzerland met": PLOVER's shape (all sources, no target),
+    # scored as PETRARCH codes it, once per ordered pair; a meeting of one side with
+    # itself ("Mr Putin and the Russian president") gives no pair.
+    met = ev("CONSULT", [ref("USA"), ref("RUS"), ref("CHE"), ref("RUS")], [], cameo="040")
+    met = msgspec.structs.replace(met, evidence=Evidence(rule="reciprocal"))
+    _, root = event_triples([met])
+    pairs = {(s, t) for s, t, _ in root}
+    assert pairs == {("USA", "RUS"), ("USA", "CHE"), ("RUS", "USA"), ("RUS", "CHE"), ("CHE", "USA"), ("CHE", "RUS")}
+    # The same actors without the rule are sources of a target-less event.
+    _, root = event_triples([ev("CONSULT", [ref("USA"), ref("RUS")], [], cameo="040")])
+    assert root == {("USA", "---", "04"), ("RUS", "---", "04")}
+
+
 def test_petrarch_scoring_counts_events_on_no_event_sentences_as_false():
     items = [
         PetrItem(id="1", text="The US leader visited China.", date=dt.date(2008, 8, 4), codings=(("USA", "CHN", "042"),)),
@@ -259,6 +274,20 @@ def test_whole_chain_matches_gold_records_by_actors_not_type():
     assert report.events_per_sentence == pytest.approx(4 / 3, abs=1e-3)
     assert set(report.baselines) == {"majority", "keyword"}
     assert report.baselines["keyword"].type_accuracy == 0.75  # accused, accused (wrong for #2), aid, rejected
+
+
+def test_actors_without_a_country_are_left_out_of_triples_like_unscorable_gold():
+    # Gold: "US drone strikes killed al-Qaeda leaders" has an unscorable target
+    # (IMG), so its triple is (USA, None, ASSAULT); a coded target with no
+    # country ("the leaders", ---GOV) is left out the same way.
+    gold = [GsrItem(id="x", text="US drones killed the leaders.", date=None, type="ASSAULT",
+                    sources=(GoldActor("USA"),), targets=())]
+    leaders = ActorRef(text="leaders", code="---GOV", country=None, sector="GOV", name=None, start=0, end=7)
+    report = score_gsr_items(gold, table_coder({"US drones killed the leaders.": [
+        ev("ASSAULT", [ref("USA")], [leaders]),
+        ev("ASSAULT", [leaders], [ref("USA")]),  # no scorable source: no triple at all
+    ]}))
+    assert (report.triples.tp, report.triples.fp, report.triples.fn) == (1, 0, 0)
 
 
 def test_whole_chain_without_events_scores_zero_not_an_error():

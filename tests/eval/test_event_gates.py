@@ -17,10 +17,10 @@ pytestmark = [pytest.mark.slow, pytest.mark.shared]
 # the issue's targets are beside them. A target not yet reached is a floor
 # below it, never a gate that fails every run.
 PLV_MACRO_F1_FLOOR = 0.60  # training file: a wiring check (CV score 0.774 is in the model card)
-PLOVER_GSR_TYPE_ACCURACY_FLOOR = 0.75  # measured 0.776; target 0.75
-PLOVER_GSR_TRIPLE_F1_FLOOR = 0.45  # measured 0.472; target 0.60
-PETRARCH_ROOT_F1_FLOOR = 0.33  # measured 0.352; target 0.60
-CASE2021_WEIGHTED_F1_FLOOR = 0.45  # measured 0.50; baselines: keyword 0.80, majority 0.52
+PLOVER_GSR_TYPE_ACCURACY_FLOOR = 0.81  # measured 0.8168; target 0.75
+PLOVER_GSR_TRIPLE_F1_FLOOR = 0.60  # measured 0.6044; target 0.60
+PETRARCH_ROOT_F1_FLOOR = 0.47  # measured 0.4744 (reciprocal events scored as ordered pairs); target 0.60
+CASE2021_WEIGHTED_F1_FLOOR = 0.64  # measured 0.6446; baselines: keyword 0.80, majority 0.52
 
 
 @pytest.fixture(scope="module")
@@ -63,10 +63,12 @@ def test_case2021_mapped_types(events_dir, coder):
     from eventwire.eval.case2021 import evaluate_case2021
 
     report = evaluate_case2021(events_dir / "case2021", coder)
-    # Not yet ahead of its baselines here (keyword 0.80, majority 0.52): CASE
-    # snippets often name no codeable actor ("gunmen attacked a village"),
-    # and the coder codes only events with a coded actor. Until it is, this
-    # gate holds the floor only; add the baseline check back when it passes.
+    # Ahead of the majority baseline (0.52), not yet of the keyword one
+    # (0.80, which falls back to the majority type where it finds no
+    # keyword): the coder codes an event only where it finds a source, as
+    # PLOVER requires, and many snippets name none ("eight people were
+    # killed"). Add the keyword check back when it passes.
+    assert report.weighted_f1 > report.baselines["majority"].weighted_f1
     assert report.weighted_f1 >= CASE2021_WEIGHTED_F1_FLOOR
 
 

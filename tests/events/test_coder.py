@@ -166,7 +166,8 @@ def test_cli_code_and_patterns(tmp_path):
     )
     result = runner.invoke(app, ["code", str(page), "--date", "2018-06-01", "--format", "json"])
     assert result.exit_code == 0, result.output
-    assert any(e["type"] == "AGREE" for e in json.loads(result.stdout))
+    # Signing an agreement is SUPPORT in PLOVER (CAMEO 057), promising to sign is AGREE.
+    assert any(e["type"] == "SUPPORT" and e["cameo"] == "057" for e in json.loads(result.stdout))
 
     result = runner.invoke(app, ["patterns", "--type", "threaten", "--format", "jsonl"])
     assert result.exit_code == 0 and all(json.loads(line)["type"] == "THREATEN" for line in result.stdout.splitlines())

@@ -88,6 +88,8 @@ class Candidate(msgspec.Struct, frozen=True, kw_only=True):
     locative: bool = False
     category: str = ""
     modifier: str = ""
+    #: A name in "<name>-backed", "<name>-funded": someone else's supporter, not where the sentence happens.
+    backer: bool = False
 
 
 class Match(msgspec.Struct, frozen=True):
@@ -95,6 +97,8 @@ class Match(msgspec.Struct, frozen=True):
     end: int
     key: str
     category: str  # country, demonym, igo, metonym, person, role
+    #: The knowledge-base form a misspelt word stands for ("ethiopia" for "Ethopia"); "" when spelt right.
+    surface: str = ""
 
 
 class PhraseContext:
@@ -231,6 +235,23 @@ class PhraseContext:
         return low in LOCATIVE or low in VISIT
 
 
+#: Participles that make "<actor>-<participle>" an adjective: "government-held town",
+#: "rebel-controlled area", "Iranian-backed militia" (see ``hyphen_modifier``).
+HYPHEN_PARTICIPLES = frozenset(
+    "held controlled run owned backed funded sponsored supported armed trained allied affiliated linked aligned "
+    "led appointed imposed dominated occupied inspired leaning friendly based".split()
+)
+#: ... of which these say the actor is someone else's: "Iranian-backed militia" are not Iran's.
+SUPPORTED_BY = frozenset("backed funded sponsored supported armed trained allied affiliated linked aligned inspired leaning friendly".split())
+
+
+def hyphen_modifier(doc: Doc, end: int) -> str | None:
+    """The participle of "<name>-<participle>" right after a name ending at ``end``, or None."""
+    if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in HYPHEN_PARTICIPLES:
+        return doc[end + 1].lower_
+    return None
+
+
 def against(doc: Doc, i: int) -> bool:
     """Whether the name at ``i`` is the object of "pro-" or "anti-" ("pro-Russia")."""
     j = i - 1
@@ -240,7 +261,10 @@ def against(doc: Doc, i: int) -> bool:
 
 
 def span_text(doc: Doc, m: Match | None) -> str:
-    return doc[m.start:m.end].text if m is not None else ""
+    """The text a match stands for: its words, or the corrected form of a misspelt name."""
+    if m is None:
+        return ""
+    return m.surface or doc[m.start:m.end].text
 
 
 def merge_appositions(doc: Doc, found: list[Candidate]) -> list[Candidate]:

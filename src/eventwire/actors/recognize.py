@@ -58,6 +58,8 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from eventwire.actors.kb import KbEntry, KnowledgeBase, normalize
+from eventwire.actors.places import REGIONS
+from eventwire.actors.spelling import CountrySpeller
 from eventwire.actors.phrases import (
     ABBREVIATIONS,
     FORMER,
@@ -73,7 +75,9 @@ from eventwire.actors.phrases import (
     Candidate,
     Match,
     PhraseContext,
+    SUPPORTED_BY,
     against,
+    hyphen_modifier,
     merge_appositions,
     span_text,
 )
@@ -116,6 +120,7 @@ class ActorRecognizer:
             for key, surfaces in table.items():
                 matcher.add(key, [tokenizer(s) for s in sorted(surfaces)])
         self.capitals = {normalize(m.name) for m in kb.metonyms if m.note == "capital"}
+        self.speller = _speller(kb, self.categories, self.capitals)
         self.abbreviations = {k: v for k, v in ABBREVIATIONS.items() if v in self.roles}
         if not Doc.has_extension("eventwire_candidates"):
             Doc.set_extension("eventwire_candidates", default=None)
@@ -146,15 +151,58 @@ class ActorRecognizer:
                 continue
             if span.end < len(doc) and doc[span.end].text.startswith("$"):
                 continue  # "US $50 million": a currency
+            if span.start > 0 and f"{doc[span.start - 1].lower_} {normalize(span.text)}" in REGIONS:
+                continue  # "East Jerusalem", "West Bank": a region of its own (the gazetteer's)
             if category == "role":
-                # A role word is a noun ("general election", "forces" as a verb: no).
-                if tagged and span[-1].tag_ not in NOUN_TAGS:
+                # A role word is a noun ("general election", "forces" as a verb: no),
+                # and no actor in "government-held", "rebel-controlled".
+                if (tagged and span[-1].tag_ not in NOUN_TAGS) or hyphen_modifier(doc, span.end):
                     continue
             elif span.text.islower() and not (tagged and all(t.tag_ in ("NNP", "NNPS") for t in span)) \
                     and any(c.isupper() for c in doc.text):
                 continue  # "turkey", "china" as words, in a properly cased sentence
             out.append(Match(span.start, span.end, key, category))
-        return out
+        if tagged:
+            out = self._misspelt(doc, out)
+        return self._elided(doc, out)
+
+    def _elided(self, doc: Doc, matches: list[Match]) -> list[Match]:
+        """"North and South Korea", "East and West Germany": the first conjunct shares the
+        second's head word, and is a country of its own where the knowledge base knows
+        the whole name ("North Korea")."""
+        extra = []
+        taken = {t for m in matches for t in range(m.start, m.end)}
+        for m in matches:
+            i = m.start - 2
+            if m.end - m.start < 2 or m.category != "country" or i < 0 or i in taken \
+                    or doc[m.start - 1].lower_ not in ("and", "or", "&") or not doc[i].is_title:
+                continue
+            form = f"{doc[i].text} {doc[m.start + 1:m.end].text}"
+            key = normalize(form)
+            if self.categories.get(key) == "country":
+                extra.append(Match(i, i + 1, key, "country", surface=form))
+        return sorted(matches + extra, key=lambda m: m.start) if extra else matches
+
+    def _misspelt(self, doc: Doc, matches: list[Match]) -> list[Match]:
+        """Matches for misspelt country names, demonyms and capitals ("Ethopia", "Quatar's"):
+        capitalised proper nouns no other match covers, not a person and not a place of
+        their own (see :mod:`eventwire.actors.spelling`)."""
+        covered = {t for m in matches for t in range(m.start, m.end)}
+        extra = []
+        for tok in doc:
+            if tok.i in covered or tok.tag_ not in ("NNP", "NNPS") or len(tok.text) < 6 or not tok.is_alpha \
+                    or not (tok.is_title or tok.is_upper) or tok.ent_type_ == "PERSON" or tok.ent_type_ in NOT_NAMES:
+                continue
+            form = self.speller.correct(tok.text)
+            if form is None:
+                continue
+            from eventwire.actors.places import gazetteer
+
+            if gazetteer().locate(tok.text) is not None:
+                continue  # "Indiana", "Columbia": a place's own name, not a slip
+            key = normalize(form)
+            extra.append(Match(tok.i, tok.i + 1, key, self.categories[key], surface=form))
+        return sorted(matches + extra, key=lambda m: m.start) if extra else matches
 
     # ----------------------------------------------------------- recognition
     def recognize(self, doc: Doc) -> list[Candidate]:
@@ -200,15 +248,25 @@ class ActorRecognizer:
                 # the country they live in where the sentence says it.
                 end, country = m.end, ""
                 if (pp := ctx.of_country(m.end)) is not None and pp[1] in ("in", "of", "throughout"):
-                    country, end = doc[pp[0].start:pp[0].end].text, pp[2]
+                    country, end = span_text(doc, pp[0]), pp[2]
                 found.append(Candidate(start=m.start - 1, end=end, kind="title", text=doc[m.start - 1:end].text,
                                        country=country, role="civilians", plural=True, category="title"))
                 ctx.take(m.start - 1, end)
                 continue
+            if m.category == "demonym" and "civilians" in self.roles and doc[m.end - 1].tag_ == "NNPS" \
+                    and (pp := ctx.of_country(m.end)) is not None and pp[1] == "of" \
+                    and pp[0].category in ("country", "place", "metonym"):
+                # "Albanians of southern Serbia", "Kurds of northern Syria": a people
+                # where it lives (CAMEO codes a group by its country of residence).
+                found.append(Candidate(start=m.start, end=pp[2], kind="title", text=doc[m.start:pp[2]].text,
+                                       country=span_text(doc, pp[0]), role="civilians", plural=True,
+                                       category="title"))
+                ctx.take(m.start, pp[2])
+                continue
             if m.category == "demonym" and "civilians" in self.roles and (group := ctx.people_after(m)) is not None:
                 # "Iraqi Kurds", "Bosnian Serbs": a people living in the first country.
                 found.append(Candidate(start=m.start, end=group, kind="title", text=doc[m.start:group].text,
-                                       country=doc[m.start:m.end].text, role="civilians", plural=True,
+                                       country=span_text(doc, m), role="civilians", plural=True,
                                        category="title"))
                 ctx.take(m.start, group)
                 continue
@@ -284,8 +342,8 @@ class ActorRecognizer:
             if m is None and (place := ctx.place_ending(j)) is not None:
                 m = place  # "Darfur rebels": a place the gazetteer knows
             if m is not None:
-                if against(doc, m.start):
-                    break  # "pro-Russia rebels", "anti-Syria journalist": not Russia's or Syria's
+                if against(doc, m.start) or hyphen_modifier(doc, m.end) in SUPPORTED_BY:
+                    break  # "pro-Russia rebels", "Iranian-backed militia": not Russia's or Iran's
                 if m.category in ("country", "demonym", "igo", "metonym", "place") or (
                     m.category == "person" and entry.kind == "body"
                 ):
@@ -335,7 +393,7 @@ class ActorRecognizer:
         for other in coordinated:
             ctx.take(other.start, other.end)
             found.append(Candidate(start=other.start, end=other.end, kind="title", text=doc[other.start:other.end].text,
-                                   country=doc[other.start:other.end].text, role=role, former=former,
+                                   country=span_text(doc, other), role=role, former=former,
                                    plural=plural, category="title"))
         found.append(Candidate(
             start=start, end=end, kind="title", text=doc[start:end].text,
@@ -346,9 +404,11 @@ class ActorRecognizer:
 
     def _name(self, ctx: PhraseContext, m: Match) -> Candidate:
         doc = ctx.doc
-        text = doc[m.start:m.end].text
+        text = span_text(doc, m)
         kind = "name"
-        if m.category == "demonym":
+        if hyphen_modifier(doc, m.end):
+            kind = "demonym"  # "a UK-based group", "Saudi-led coalition": the name describes a thing
+        elif m.category == "demonym":
             # "Palestinians said": the people, i.e. the country; "an Indian
             # proposal": the country is involved but is not the actor.
             nxt = doc[m.end] if m.end < len(doc) else None
@@ -363,7 +423,23 @@ class ActorRecognizer:
                 and ctx.match(m.end) is None:
             kind = "demonym"  # "the Beijing Olympics": the city describes a thing
         locative = (m.category == "country" or capital) and ctx.locative(m.start)
-        return Candidate(start=m.start, end=m.end, kind=kind, text=text, category=m.category, locative=locative)
+        return Candidate(start=m.start, end=m.end, kind=kind, text=text, category=m.category, locative=locative,
+                         backer=hyphen_modifier(doc, m.end) in SUPPORTED_BY)
+
+
+def _speller(kb: KnowledgeBase, categories: dict[str, str], capitals: set[str]) -> CountrySpeller:
+    """The misspelling corrector over single-word country names, aliases, demonyms and capitals."""
+    forms: dict[str, str] = {}
+    for surface, entry in kb.names():
+        key = normalize(surface)
+        if " " in key or not key.isalpha() or SHORT_CAPS.match(surface):
+            continue
+        category = categories.get(key)
+        if category in ("country", "demonym") or (category == "metonym" and key in capitals):
+            first = kb.lookup(surface)
+            if first and first[0].country:
+                forms.setdefault(key, first[0].country)
+    return CountrySpeller(forms)
 
 
 class _Tokenizer:

@@ -18,7 +18,9 @@ which remembers what the article has said so far:
   sentence that names one country only ("President Mugabe" beside
   "Zimbabwe"); a local group without a nationality ("rebels", "protesters")
   takes the country of the one place the sentence puts events in ("in
-  northern Mali");
+  northern Mali"), or, with no such place, of the one country the sentence
+  names ("the Sri Lankan army is holding Tamil refugees", "fundamentalists
+  demanded the resignation of Algerian President Ben Bella");
 - "he"/"she" take the code of the one person named earlier in the same
   sentence, or else in the sentence before, named there as a subject, and
   are left out otherwise (``"pronoun"``; deliberately conservative);
@@ -56,6 +58,10 @@ from eventwire.records import Mention
 
 #: Sectors of groups that take the country of the sentence's one place (see ``_title``).
 CONTEXT_SECTORS = frozenset("REB INS SEP OPP CVL REF UAF CRM COP EDU LAB".split())
+#: Sectors of the state, whose country frames a sentence's groups (see ``_sentence_countries``).
+_STATE = frozenset("GOV MIL COP JUD LEG SPY".split())
+#: Sectors of institutions that take the country of the sentence's one place only.
+PLACE_SECTORS = frozenset("GOV JUD LEG".split())
 #: Sectors that say nothing beyond the code itself (an IGO is an IGO).
 _ORG_SECTORS = frozenset({"IGO", "NGO"})
 
@@ -119,7 +125,7 @@ class ArticleResolver:
         self._surfaces: set[str] = set()
         self._roles: dict[str, list[Resolved]] = {}
         self._people: list[_Person] = []
-        self._context: tuple[set[str], set[str]] | None = None
+        self._context: tuple[set[str], set[str], set[str]] | None = None
         self._candidates: list[Candidate] = []
 
     # ----------------------------------------------------------- entry point
@@ -226,8 +232,17 @@ class ArticleResolver:
                 name, kb_id = holder.name, holder.id
         elif country is None and not person_like and sector in CONTEXT_SECTORS:
             # "Rebels shelled a town in northern Mali": local groups without a
-            # nationality are of the one country the sentence places events in
-            # (counted from "in <place>" phrases only, not from other actors).
+            # nationality are of the one country the sentence places events in,
+            # or else of the one country it names at all (most news about a
+            # group is domestic; two countries named leave it open).
+            context = self._sentence_countries(places_only=True)
+            if not context:
+                context = self._sentence_countries(people=True)
+            country = next(iter(context)) if len(context) == 1 else None
+        elif country is None and not person_like and sector in PLACE_SECTORS:
+            # "The military government declared a state of siege in Haiti",
+            # "the court in Lagos": an institution acting in one country's
+            # place is that country's (from "in <place>" phrases only).
             context = self._sentence_countries(places_only=True)
             country = next(iter(context)) if len(context) == 1 else None
         elif person_like and country is None and not c.former and role.office:
@@ -300,19 +315,33 @@ class ArticleResolver:
         return loc.country if loc is not None else None
 
     # ----------------------------------------------------------- helpers
-    def _sentence_countries(self, places_only: bool = False) -> set[str]:
+    def _sentence_countries(self, places_only: bool = False, people: bool = False) -> set[str]:
         """The distinct countries (not IGOs) the current sentence's candidates name.
 
         ``places_only``: from the places where things happen ("in Mali",
-        "near the town of Samarra", a dateline), not from actors or objects.
+        "near the town of Samarra", a dateline), not from actors or objects;
+        ``people``: for a group, the countries of the sentence's state
+        institutions (army, police, government, courts, parliament) and office
+        holders only ("the Sri Lankan army is holding refugees",
+        "fundamentalists demanded the resignation of Algerian President Ben
+        Bella"), not of bare country names ("acting against Moscow"); titled
+        persons never count for another person ("South African leader de
+        Klerk").
         """
         if self._context is None:
             everything: set[str] = set()
             places: set[str] = set()
+            titled: set[str] = set()
+            institutions: set[str] = set()
             for c in self._candidates:
+                if c.backer:
+                    continue  # "Iranian-backed militias" are not Iran's
                 if c.kind == "title" and c.role in self.kb.roles and self.kb.roles[c.role].kind == "person" \
                         and not c.plural:
-                    continue  # another person's country ("South African leader de Klerk")
+                    country = self._country(c.country) if c.country else None
+                    if country is not None and not country[1]:
+                        titled.add(country[0])
+                    continue
                 if c.kind in ("title", "org"):
                     text = c.country
                 elif c.kind == "place" or c.category in ("country", "demonym", "metonym"):
@@ -324,8 +353,10 @@ class ArticleResolver:
                     everything.add(country[0])
                     if c.locative:
                         places.add(country[0])
-            self._context = (everything, places)
-        return self._context[1] if places_only else self._context[0]
+                    if c.kind == "title" and c.role in self.kb.roles and self.kb.roles[c.role].sector in _STATE:
+                        institutions.add(country[0])
+            self._context = (everything, places, institutions | titled)
+        return self._context[1] if places_only else self._context[2] if people else self._context[0]
 
     def _first(self, text: str, category: str) -> KbEntry | None:
         """The knowledge base's best entry for ``text`` on the article date, of the category's kind if any."""

@@ -5,7 +5,9 @@ The gold (``PETR2_GSR_validation.xml``, read by
 or more ``<EventCoding sourcecode targetcode eventcode>`` records, or
 ``noevents="True"``. Each gold record is a triple (source actor, target
 actor, CAMEO code); each event eventwire codes gives one triple per
-(source, target) pair. Negated events are left out (PETRARCH codes only
+(source, target) pair, a reciprocal event one per ordered pair of its
+parties (:func:`eventwire.events.dyads.directed_pairs`, as the store's
+``event_dyads`` table expands it). Negated events are left out (PETRARCH codes only
 what happened).
 
 Two levels:
@@ -110,15 +112,17 @@ def event_triples(events: Sequence[Event]) -> tuple[set[tuple], set[tuple]]:
 
     Example: ``event_triples(coder("Russia accused Ukraine.", None))``
     """
+    from eventwire.events.dyads import directed_pairs
+
     exact, root = set(), set()
     for ev in events:
         if ev.negated:
             continue
         cameo = ev.cameo or TYPE_CAMEO.get(ev.type, "")
-        for src in ev.sources or [None]:
-            for tgt in ev.targets or [None]:
-                exact.add((_actor_key(src, full=True), _actor_key(tgt, full=True), cameo))
-                root.add((_actor_key(src, full=False), _actor_key(tgt, full=False), cameo[:2]))
+        # A reciprocal event ("The US and Russia met") gives every ordered pair, as PETRARCH codes it.
+        for _, src, _, tgt in directed_pairs(ev):
+            exact.add((_actor_key(src, full=True), _actor_key(tgt, full=True), cameo))
+            root.add((_actor_key(src, full=False), _actor_key(tgt, full=False), cameo[:2]))
     return exact, root
 
 

@@ -34,7 +34,10 @@ The figures, over the gold records:
 - **triples**: micro precision/recall/F1 of (source country, target country,
   type) triples per sentence: every source x target pair of every coded
   event against those of every gold record of that sentence (a record
-  without a target gives ``(source, None, type)``).
+  without a target gives ``(source, None, type)``). Actors that cannot be
+  compared at the country level are left out on both sides: the gold's
+  unscorable codes, and coded actors with no country (``---CVL``); an event
+  left with no target gives ``(source, None, type)``.
 
 Baselines (see :mod:`eventwire.eval.baselines`) code one event per sentence
 with the first two countries or organisations named as source and target;
@@ -299,12 +302,15 @@ def _gold_triples(item: GsrItem) -> set[tuple]:
 
 
 def _event_triples(events: Sequence[Event]) -> set[tuple]:
+    # Actors with no country ("---CVL": "people", "the leaders") are left out,
+    # as the gold's unscorable codes are (``gold_actor``): an event whose
+    # targets are all such has no target, one whose sources are gives nothing.
     out = set()
     for ev in events:
-        targets = [actor_key(a) for a in ev.targets] or [None]
-        for src in ev.sources:
+        targets = [k for k in (actor_key(a) for a in ev.targets) if k] or [None]
+        for src in (k for k in (actor_key(a) for a in ev.sources) if k):
             for tgt in targets:
-                out.add((actor_key(src), tgt, ev.type))
+                out.add((src, tgt, ev.type))
     return out
 
 

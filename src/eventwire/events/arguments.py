@@ -53,11 +53,13 @@ class ParsedSentence:
     """A parsed sentence with its mentions aligned to tokens (see the module docstring)."""
 
     def __init__(
-        self, doc, mentions: Sequence[tuple[int, int]], patterns: PatternDictionary, uncoded: frozenset[int] = frozenset()
+        self, doc, mentions: Sequence[tuple[int, int]], patterns: PatternDictionary, uncoded: frozenset[int] = frozenset(),
+        countries: Sequence[str | None] | None = None,
     ) -> None:
         self.doc = doc
         self.patterns = patterns
         self.uncoded_mentions = uncoded
+        self.countries = list(countries) if countries is not None else [None] * len(mentions)
         self.token_mention: dict[int, int] = {}
         self.mention_tokens: list[tuple[int, int]] = []
         for k, (start, end) in enumerate(mentions):
@@ -80,6 +82,11 @@ class ParsedSentence:
 
     def uncoded(self, mention: int) -> bool:
         return mention in self.uncoded_mentions
+
+    def foreign(self, mention: int, others: Sequence[int]) -> bool:
+        """Whether ``mention`` names a country none of ``others`` has ("his *US* counterpart")."""
+        country = self.countries[mention]
+        return bool(country) and country not in {self.countries[o] for o in others}
 
     # ---------------------------------------------------------------- actors
     def np_actors(self, tok, depth: int = 0, *, conj: bool = True) -> list[int]:
@@ -161,7 +168,7 @@ class ParsedSentence:
         if depth > _MAX_DEPTH:
             return []
         out: list[int] = []
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        passive = is_passive(verb)
         for child in verb.children:
             if child.dep_ in ("nsubj", "csubj", "expl") and not passive:
                 out.extend(self.np_actors(child, depth + 1))
@@ -227,7 +234,7 @@ class ParsedSentence:
     def _verb_targets(self, verb, hit: PatternHit | None) -> list[int]:
         out: list[int] = []
         wanted = hit.pattern.prep if hit is not None else ""
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        passive = is_passive(verb)
         for child in verb.children:
             dep = child.dep_
             if dep in ("dobj", "dative", "nsubjpass", "attr", "oprd"):
@@ -254,13 +261,17 @@ class ParsedSentence:
                 if child.dep_ == "prep" and (child.lower_ in TARGET_PREPS or child.lower_ in ("against", "between", "for")):
                     for pobj in pobjs(child):
                         out.extend(self.np_actors(pobj))
-        if not out and hit is not None and hit.pattern.type in CLAUSE_TARGET_TYPES:
-            # "demanded that the DPRK forsake its programme": the one asked.
-            for child in verb.children:
-                if child.dep_ in ("ccomp", "xcomp"):
-                    for grand in child.children:
-                        if grand.dep_ in ("nsubj", "nsubjpass"):
-                            out.extend(self.np_actors(grand))
+        if not out and hit is not None and (hit.pattern.type in CLAUSE_TARGET_TYPES or lemma_of(verb) in OBJECT_CONTROL):
+            # "demanded that the DPRK forsake its programme": the one asked;
+            # "allowed Ouattara to participate", parsed with Ouattara as the
+            # complement's subject: the object of an object-control verb.
+            # A to-infinitive complement is the complement when there is one
+            # ("threatened to shell X, ... where 100 people were killed").
+            comps = [c for c in verb.children if c.dep_ == "xcomp"] or [c for c in verb.children if c.dep_ == "ccomp"]
+            for child in comps:
+                for grand in child.children:
+                    if grand.dep_ in ("nsubj", "nsubjpass"):
+                        out.extend(self.np_actors(grand))
         if passive and not any(c.dep_ == "nsubjpass" for c in verb.children) and verb.dep_ == "conj":
             # "... imprisoned and were later released by Putin"
             out.extend(self.verb_sources(verb.head, surface=True))
@@ -345,6 +356,19 @@ def noun_context(noun) -> list:
     if noun.dep_ == "compound" and noun.head.pos_ in ("NOUN", "PROPN"):
         children += [c for c in noun.head.children if c.i != noun.i and c.dep_ not in ("compound", "amod", "det")]
     return children
+
+
+def is_passive(verb) -> bool:
+    """Whether a verb is passive, a participle sharing a passive's auxiliary included
+    ("was arrested in 2015 and *sentenced* to ten years")."""
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return True
+    head = verb.head
+    return (
+        verb.dep_ == "conj" and verb.tag_ == "VBN" and head.i != verb.i
+        and not any(c.dep_ in ("nsubj", "aux") for c in verb.children)
+        and any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children)
+    )
 
 
 def arg_heads(token) -> list:

@@ -24,6 +24,11 @@ Who is the source and who the target:
   ("held talks with") takes the verb's subject and prepositional objects.
 - coordination is expanded on both sides ("met not just Mr Abe, but also
   Mr Macron, Mrs Merkel and Mr Modi" gives four targets).
+- the source's own people are no target ("withdrew *its* troops from
+  Lebanon"; but "met *his* US counterpart"); an attack named as the
+  instrument gives its doer ("killed in an *Israeli air strike*"); a
+  disaster or accident as the doer ("an *earthquake* killed") leaves the
+  candidate without actors, so it is never coded (``NATURAL_CAUSES``).
 
 Mentions come from the actor layer as character spans of the sentence; the
 candidate refers to them by index.
@@ -60,6 +65,8 @@ NEGATING_VERBS = frozenset({
 })
 #: Types where coordinated sources with no target met each other.
 RECIPROCAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE", "ASSAULT"})
+#: ... and CAMEO codes of other types that are mutual: "Libya and Bulgaria signed a treaty" (SUPPORT 057).
+RECIPROCAL_CAMEO = frozenset({"057"})
 #: Material types whose place ("arrested 100 people in Hebron") stands for the target when none is named.
 PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "RETREAT", "CONCEDE", "SANCTION", "AID"})
 #: Prepositions that make a noun the complement of what governs it ("called
@@ -74,12 +81,28 @@ NOMINAL_EMBEDDED_MODALITY: dict[str, str] = {
 }
 #: Subordinators of an adverbial clause that gives background, not the news
 #: ("*after* a coup toppled the government", "*when* Amin expelled them").
+#: Not "as" and "while": they mark what happens at the same time ("fired tear gas
+#: *while clashing* with protesters", "*as* militants fired rockets"), the news itself.
 BACKGROUND_MARKS = frozenset({
-    "after", "before", "since", "when", "as", "because", "while", "until", "though", "although", "once", "whereas",
+    "after", "before", "since", "when", "because", "until", "though", "although", "once", "whereas",
 })
+#: Causes that are no actor: a trigger whose doer is one of these ("an earthquake *killed*
+#: eight people", "killed *in* a plane crash") records a disaster or an accident, not a
+#: political event. Bombs and blasts are not here: they are how attacks are reported.
+NATURAL_CAUSES = frozenset({
+    "earthquake", "quake", "tremor", "aftershock", "tsunami", "flood", "flooding", "landslide", "mudslide",
+    "avalanche", "storm", "cyclone", "hurricane", "typhoon", "tornado", "volcano", "eruption", "wildfire",
+    "bushfire", "lightning", "heatwave", "drought", "snow", "snowfall", "rain", "crash", "accident",
+    "collision", "derailment", "stampede", "collapse", "leak", "spill", "disease", "outbreak", "epidemic",
+    "pandemic", "virus", "cholera", "covid", "coronavirus",
+})
+#: Verbs of accidents: "killed when their bus *plunged* off a bridge".
+ACCIDENT_VERBS = frozenset({"erupt", "crash", "collapse", "plunge", "capsize", "derail", "overturn", "sink"})
 #: Verbs whose passive is an adjective ("Israel is opposed to ...", "is committed to ..."):
 #: the grammatical subject is the source.
-ADJECTIVAL_PASSIVES = frozenset({"oppose", "commit", "prepare", "determine", "dedicate", "devote", "resolve", "set", "poise"})
+ADJECTIVAL_PASSIVES = frozenset({
+    "oppose", "commit", "prepare", "determine", "dedicate", "devote", "resolve", "set", "poise", "engage", "involve",
+})
 #: Types whose target may sit in the complement they govern ("threatened to cut off electricity *to* X").
 COMPLEMENT_TARGET_TYPES = frozenset({"AGREE", "THREATEN", "REQUEST", "REJECT", "SUPPORT", "ACCUSE"})
 #: Prepositions whose nominal object is background to the clause ("*despite* pressure from X").
@@ -166,20 +189,23 @@ def find_triggers(doc, patterns: PatternDictionary, mention_tokens: set[int] | N
 
 
 def extract_candidates(
-    doc, mentions: Sequence[tuple[int, int]], patterns: PatternDictionary, uncoded: Iterable[int] = ()
+    doc, mentions: Sequence[tuple[int, int]], patterns: PatternDictionary, uncoded: Iterable[int] = (),
+    countries: Sequence[str | None] | None = None,
 ) -> list[Candidate]:
     """Candidates of one parsed sentence; ``mentions`` are char spans in ``doc.text``.
 
     ``doc`` is a spaCy Doc with tagger, lemmatizer and parser output.
     ``uncoded`` lists mentions whose country is unknown ("the leaders"), so
-    a phrase around them may say more.
+    a phrase around them may say more; ``countries`` (optional, one per
+    mention) tells the source's own people from others ("its troops", but
+    "his US counterpart").
 
     Example::
 
         cands = extract_candidates(nlp("Japan and Russia held talks."), [(0, 5), (10, 16)], patterns)
         cands[0].sources    # [0, 1]
     """
-    sent = ParsedSentence(doc, mentions, patterns, frozenset(uncoded))
+    sent = ParsedSentence(doc, mentions, patterns, frozenset(uncoded), countries)
     sent.set_hits(find_triggers(doc, patterns, set(sent.token_mention)))
     candidates: dict[int, Candidate] = {}
     for i, hit in sorted(sent.hits.items()):
@@ -230,7 +256,27 @@ def _build(sent: ParsedSentence, tok, hit: PatternHit) -> Candidate:
                 break
             node = comp
     targets = [t for t in targets if t not in sources]
-    if len(sources) >= 2 and not targets and hit.pattern.type in RECIPROCAL_TYPES:
+    if sources and targets:
+        # "withdraw *its* troops from Lebanon", "urged *its* citizens to leave": the
+        # source's own people are what it moves or addresses, not the other side
+        # (but "met *his* US counterpart", "attacked *its* neighbour" are others).
+        own = [t for t in targets if _owned(sent, t) and not sent.foreign(t, sources)]
+        if own:
+            targets = [t for t in targets if t not in own]
+            rules.append("own-actor")
+    if pos == "verb" and not sources and (cause := _natural_cause(tok)) is not None:
+        targets = []  # no actor did it: nothing to code (see NATURAL_CAUSES)
+        rules.append(f"natural-cause:{cause}")
+    elif pos == "verb" and not sources and hit.pattern.type == "ASSAULT" and (found := _weapon(tok)) is not None:
+        weapon, head = found
+        # "killed in Israeli tank shelling": the attack named as the instrument has a doer.
+        doers = sent.noun_sources(head) if head.i in sent.hits else []
+        if doers:
+            sources = [d for d in doers if d not in targets]
+            rules.append("source-from-instrument")
+        else:
+            rules.append(f"weapon:{weapon}")  # an attack by someone unnamed (see the coder's source-from-place)
+    if len(sources) >= 2 and not targets and (hit.pattern.type in RECIPROCAL_TYPES or hit.pattern.cameo in RECIPROCAL_CAMEO):
         rules.append("reciprocal")
     return Candidate(
         addressed=addressed,
@@ -245,12 +291,104 @@ def _build(sent: ParsedSentence, tok, hit: PatternHit) -> Candidate:
     )
 
 
+_OWN_PRONOUNS = frozenset({"its", "their", "his", "her", "our"})
+
+
+#: Nouns of a relation to others: "his counterpart", "its neighbours" are not one's own.
+_RELATIONAL = frozenset({
+    "counterpart", "rival", "neighbour", "neighbor", "ally", "enemy", "opponent", "partner", "foe",
+    "adversary", "host", "critic", "successor", "predecessor", "challenger",
+})
+
+
+def _owned(sent: ParsedSentence, mention: int) -> bool:
+    """Whether a mention is possessed by a pronoun ("its troops", "their forces")."""
+    start, end = sent.mention_tokens[mention]
+    if start < 0:
+        return False
+    for i in range(start, end):
+        tok = sent.doc[i]
+        if start <= tok.head.i < end and tok.head.i != tok.i:
+            continue  # not the phrase's head
+        if lemma_of(tok) in _RELATIONAL:
+            return False
+        if any(c.dep_ == "poss" and c.lower_ in _OWN_PRONOUNS for c in tok.children):
+            return True
+    # "its" before the phrase but hanging elsewhere ("its own troops").
+    return start > 0 and sent.doc[start - 1].lower_ in _OWN_PRONOUNS
+
+
+#: What attacks are made with: a victim "killed by an improvised explosive *device*", "in
+#: a roadside *bombing*" was attacked by someone the sentence does not name.
+WEAPONS = frozenset({
+    "bomb", "bombing", "device", "explosive", "ied", "mine", "landmine", "minefield", "grenade", "rocket",
+    "missile", "shell", "mortar", "shelling", "airstrike", "strike", "raid", "bombardment", "offensive", "assault",
+    "attack", "ambush", "gunfire", "crossfire", "firefight", "clash", "fighting", "gunman", "gunmen", "sniper",
+    "shooting", "assailant", "attacker", "bomber", "booby", "drone", "artillery",
+})
+#: Blasts that are attacks when a weapon word qualifies them ("a *car bomb* explosion").
+_BLASTS = frozenset({"explosion", "blast", "detonation"})
+_BLAST_QUALIFIERS = WEAPONS | {"roadside", "car", "suicide", "truck"}
+
+
+def _weapon(verb) -> tuple[str, object] | None:
+    """The weapon or attack (lemma, token) that did what an ASSAULT verb says, when no actor is named as its doer."""
+    def weapon(head) -> str | None:
+        lemma = lemma_of(head)
+        if lemma in WEAPONS or head.lower_ in WEAPONS:
+            return lemma
+        if lemma in _BLASTS and any(lemma_of(c) in _BLAST_QUALIFIERS for c in head.children if c.dep_ in ("compound", "amod")):
+            return lemma
+        return None
+
+    for child in verb.children:
+        heads = [child] if child.dep_ in ("nsubj", "csubj") else []
+        if child.dep_ in ("agent", "prep") and child.lower_ in ("by", "in", "from", "with"):
+            heads = pobjs(child)
+        for head in heads:
+            if found := weapon(head):
+                return found, head
+    return None
+
+
+def _natural_cause(verb) -> str | None:
+    """The disaster or accident that did what ``verb`` says: its subject (or, for a participle,
+    its head's), its "by" agent, "in"/"from" it, or a "when/after ..." clause on it whose
+    subject is one or whose verb is an accident ("when their bus *plunged* off a bridge")."""
+    def cause(head) -> str | None:
+        lemma = lemma_of(head)
+        return lemma if lemma in NATURAL_CAUSES or head.lower_ in NATURAL_CAUSES else None
+
+    own_subject = False
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "csubj"):
+            own_subject = True
+            if found := cause(child):
+                return found
+        elif child.dep_ in ("agent", "prep") and child.lower_ in ("by", "in", "from"):
+            for pobj in pobjs(child):
+                if found := cause(pobj):
+                    return found
+        elif child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("when", "after", "as") for g in child.children):
+            if lemma_of(child) in ACCIDENT_VERBS:
+                return lemma_of(child)
+            for grand in child.children:
+                if grand.dep_ in ("nsubj", "nsubjpass") and (found := cause(grand)):
+                    return found
+    if not own_subject and verb.dep_ in ("advcl", "xcomp", "conj") and verb.head.i != verb.i:
+        for child in verb.head.children:
+            if child.dep_ == "nsubj" and (found := cause(child)):
+                return found
+    return None
+
+
 def _noun_arguments(sent: ParsedSentence, tok, rules: list[str]) -> tuple[list[int], list[int]]:
     sources = sent.noun_sources(tok, between_too=False)
     targets = sent.noun_targets(tok)
     verb = sent.light_verb(tok)
     light = verb is not None and verb.i not in sent.hits
-    subject = sent.verb_sources(verb) if light else []
+    # "Serb forces were engaged in ethnic cleansing": the adjectival passive's subject acts.
+    subject = sent.verb_sources(verb, surface=lemma_of(verb) in ADJECTIVAL_PASSIVES) if light else []
     if not sources and not subject:
         sources = sent.noun_sources(tok)  # "talks between X and Y": both sides
     else:
@@ -403,10 +541,14 @@ def _place(sent: ParsedSentence, anchor, cand: Candidate) -> int | None:
     heads = [sent.doc[cand.trigger], anchor]
     if cand.hit is not None and cand.hit.object is not None:
         heads.append(sent.doc[cand.hit.object])  # "attend a summit in Switzerland"
+    # "re-examine the refineries in Iran": where the thing acted on is.
+    heads += [c for c in sent.doc[cand.trigger].children if c.dep_ == "dobj" and c.pos_ == "NOUN"]
     for head in heads:
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in ("in", "inside", "near"):
                 for pobj in pobjs(child):
+                    if pobj.i in sent.hits:
+                        continue  # "killed in an Israeli air strike": an event, not a place
                     for m in sent.np_actors(pobj):
                         if m not in taken:
                             return m

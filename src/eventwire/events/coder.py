@@ -18,9 +18,10 @@ The chain, per article (or per batch of articles, which is faster):
    the article date, by ``events.dates``), place it (a place mention), give
    it a stable id, and keep the surest of events that share an id.
 
-What is coded: every candidate naming a country or an organisation
-(``require_country=False`` also takes a non-civilian sector alone:
-"police") that is the news of its clause. Left out (unless
+What is coded: every candidate whose source is identified (a country, an
+organisation, or a sector alone: "police", "gunmen", "protesters"; PLOVER
+requires a source) or, with no source named, whose target is a country
+(see ``_identified``), and that is the news of its clause. Left out (unless
 ``all_clauses``) are events governed by another event ("urged Iran *to
 release* the sailors": the REQUEST is the event, the release refines its
 CAMEO code; "rejected a U.S. *request*": the request is older news) and
@@ -28,6 +29,21 @@ background clauses (relative clauses,
 participles modifying a noun, "after/when/since ..." clauses: "the
 helicopter that was *captured* last week"), which a news coder would
 otherwise count again every time an article recalls them.
+
+Beyond what the parse links, PLOVER's conventions fill in actors:
+
+- mutual events (meetings, talks, calls, negotiations, joint cooperation:
+  ``MUTUAL_CAMEO``) have all parties as sources and no target ("all
+  participants are coded as source actors"), rule ``reciprocal``; the dyad
+  view expands them into ordered pairs (``events.dyads``);
+- a material act with no target named falls on the country it happens in,
+  the actor's own included ("arrested 100 people in Hebron"); a verbal one
+  (``GOVERNED_PLACE_TYPES``) on the place of the act it announces,
+  threatens or refuses ("threatened to impose a curfew in Algiers");
+- an attack with no doer named is coded to unidentified armed forces of the
+  country it happens in (``XXXUAF``, rule ``source-from-place``);
+- a protest by non-state actors with no target named is against their own
+  country (rule ``target-own-country``).
 
 Example::
 
@@ -52,7 +68,16 @@ from eventwire.records import ActorRef, Event, Location, Mention, Span
 from eventwire.settings import Settings
 
 #: Recorded with every event: a change of patterns, model or rules gets a new name.
-CODER_VERSION = f"eventwire-{__version__}/hybrid_v1"
+CODER_VERSION = f"eventwire-{__version__}/hybrid_v2"
+#: CAMEO codes of events between equals: meetings, talks, calls, negotiations and
+#: joint cooperation (not visits, hosting or mediation, which have a direction).
+MUTUAL_CAMEO = frozenset({"040", "041", "046", "060", "062", "064"})
+#: Sectors of the state: a protest by them has no default target.
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+#: Verbal types whose target is the place of the act they announce, refuse or threaten
+#: ("threatened to ban voting *in East Jerusalem*"), when no target is named; not
+#: CONSULT: where a meeting is held is no party to it.
+GOVERNED_PLACE_TYPES = frozenset({"AGREE", "THREATEN", "REJECT", "ACCUSE", "REQUEST"})
 #: Articles parsed together: enough sentences to fill spaCy's batches.
 ARTICLE_BATCH = 32
 UNKNOWN = "---"
@@ -74,7 +99,7 @@ class EventCoder:
         use_model: bool = True,
         all_clauses: bool = False,
         trigger_prefilter: bool = True,
-        require_country: bool = True,
+        require_country: bool = False,
     ) -> None:
         from eventwire.actors.api import default_kb
 
@@ -166,7 +191,7 @@ class EventCoder:
         offset = sentence.start
         spans = [(m.start - offset, m.end - offset) for m in mentions]
         uncoded = [i for i, m in enumerate(mentions) if not m.country]
-        candidates = extract_candidates(doc, spans, self.patterns, uncoded)
+        candidates = extract_candidates(doc, spans, self.patterns, uncoded, [m.country for m in mentions])
         by_trigger = {c.trigger: c for c in candidates}
         events = []
         for cand in candidates:
@@ -192,23 +217,61 @@ class EventCoder:
             )
             if decision is None:
                 continue
-            place = cand.location if cand.location is not None else _sentence_place(mentions, cand)
             evidence = decision.evidence
+            if sources and targets and decision.cameo in MUTUAL_CAMEO and not decision.negated:
+                # PLOVER: "where there is no clear distinction between hosting and
+                # visiting, all participants are coded as source actors" (meetings,
+                # talks, calls, negotiations; joint cooperation), with no recipient.
+                sources = sources + [t for t in targets if t not in sources]
+                targets = []
+                evidence = _with_rule(evidence, "reciprocal")
+            place = cand.location if cand.location is not None else _governed_place(cand, by_trigger)
+            own_place = place is not None
+            if place is None:
+                place = _sentence_place(mentions, cand)
+            attacker = None
             if (
-                not targets and place is not None and decision.type in PLACE_TARGET_TYPES and _coded(mentions[place])
-                and mentions[place].country not in {mentions[i].country for i in sources}
+                not sources and targets and decision.type == "ASSAULT" and place is not None
+                and mentions[place].country and place not in targets
             ):
+                # "Three US servicemen were killed by an improvised explosive
+                # device outside Basra", "10 soldiers were killed in Ukraine": an
+                # attack whose doer is not named is coded to unidentified armed
+                # forces (UAF) of the country it happened in, as the CAMEO and
+                # PLOVER gold standards do. (Disasters and accidents never get
+                # here: their candidates lose their actors, see NATURAL_CAUSES.)
+                sources = attacker = [place]
+                evidence = _with_rule(evidence, "source-from-place", first=True)
+            domestic = place is not None and mentions[place].country in {mentions[i].country for i in sources}
+            if (
+                not targets and place is not None and _coded(mentions[place]) and (own_place or not domestic)
+                and (decision.type in PLACE_TARGET_TYPES or (own_place and decision.type in GOVERNED_PLACE_TYPES))
+            ):
+                # "arrested 100 people in Hebron", "threatened to impose a
+                # curfew in Algiers": with no victim named, the country the act
+                # falls on is the target, the actor's own included when the
+                # place is the act's own ("in Hebron" on the verb), not just
+                # somewhere in the sentence.
                 targets = [place]
-                rule = "target-from-place" + (f";{evidence.rule}" if evidence.rule else "")
-                evidence = type(evidence)(**{**_fields(evidence), "rule": rule})
-            if not any(_political(mentions[i], self.require_country) for i in sources + targets):
-                # Some actor must be a country or an organisation (a place may
-                # be it); with ``require_country`` off, a non-civilian sector
-                # is enough: "police arrested 20 protesters" without a
-                # country, but not "a protester demolished a building".
-                continue
-            src_refs = [_ref(mentions[i], offset) for i in sources]
+                evidence = _with_rule(evidence, "target-from-place", first=True)
+            own_country = None
+            if not targets and sources and decision.type == "PROTEST" and not decision.negated:
+                countries = {mentions[i].country for i in sources}
+                if len(countries) == 1 and None not in countries and all(
+                    (mentions[i].sector or "") not in STATE_SECTORS for i in sources
+                ):
+                    # "Students throughout Indonesia staged demonstrations": people
+                    # protesting with no other target named protest against their
+                    # own country's authorities (the PLOVER gold codes it so).
+                    own_country = countries.pop()
+                    evidence = _with_rule(evidence, "target-own-country", first=True)
+            ok = _identified(sources, targets, mentions, self.require_country)
+            if not ok:
+                continue  # no identified doer (see ``_identified``)
+            src_refs = [_ref(mentions[i], offset, unidentified=attacker is not None) for i in sources]
             tgt_refs = [_ref(mentions[i], offset) for i in targets]
+            if own_country is not None:
+                tgt_refs = [_country_ref(own_country, src_refs[0])]
             events.append(
                 Event(
                     event_id=event_id(article_id, sentence.index, [a.code for a in src_refs], [a.code for a in tgt_refs], decision.type),
@@ -261,14 +324,27 @@ def _coded(m: Mention) -> bool:
     return bool(m.code) and m.code != UNKNOWN
 
 
-#: Sectors that alone do not make an actor political (civilians, unknown).
-_PRIVATE_SECTORS = frozenset({"", "CVL", "REF", "LAB", "EDU", "HLH", "MED", "BUS", "REL", "AGR", "ELI"})
+def _identified(sources: list[int], targets: list[int], mentions: list[Mention], require_country: bool) -> bool:
+    """Whether an event's actors are enough to record it.
 
+    PLOVER requires a source and makes the recipient optional: an event is
+    kept when a source is identified, by a country or organisation or by a
+    sector alone ("police arrested 20 protesters", "gunmen attacked a
+    village", "villagers clashed": ``---COP``, ``---UAF``, ``---CVL``), and
+    never when no actor at all is known. A report with no doer at all about
+    a named country ("Iraq was attacked") is kept as well: the type and the
+    victim are still news. Events whose only actors are a target without a
+    country ("eight people were killed") are left out, as PLOVER leaves
+    them: disasters and accidents read the same way.
 
-def _political(m: Mention, require_country: bool) -> bool:
-    if m.country:
+    ``require_country`` (the coder's older rule, for comparison): some actor
+    must name a country or an organisation.
+    """
+    if require_country:
+        return any(mentions[i].country for i in sources + targets)
+    if any(mentions[i].country or mentions[i].sector for i in sources):
         return True
-    return not require_country and (m.sector or "") not in _PRIVATE_SECTORS
+    return not sources and any(mentions[i].country for i in targets)
 
 
 def _prefer_countries(indices: list[int], mentions: list[Mention]) -> list[int]:
@@ -276,15 +352,45 @@ def _prefer_countries(indices: list[int], mentions: list[Mention]) -> list[int]:
     return known if known else indices
 
 
+def _with_rule(evidence, rule: str, first: bool = False):
+    """``evidence`` with ``rule`` added to its ``;``-separated rules (``first``: in front)."""
+    rules = [r for r in (evidence.rule or "").split(";") if r]
+    if rule in rules:
+        return evidence
+    rules = [rule, *rules] if first else [*rules, rule]
+    return type(evidence)(**{**_fields(evidence), "rule": ";".join(rules)})
+
+
 def _fields(struct) -> dict:
     return {name: getattr(struct, name) for name in struct.__struct_fields__}
 
 
-def _ref(m: Mention, offset: int) -> ActorRef:
+def _ref(m: Mention, offset: int, unidentified: bool = False) -> ActorRef:
+    """The event's actor for a mention; ``unidentified``: the place stands for unknown armed men there (UAF)."""
+    if unidentified:
+        return ActorRef(
+            text=m.text, code=f"{m.country}UAF", country=m.country, sector="UAF", name=None,
+            start=m.start - offset, end=m.end - offset, kb_id=None,
+        )
     return ActorRef(
         text=m.text, code=m.code, country=m.country, sector=m.sector, name=m.name,
         start=m.start - offset, end=m.end - offset, kb_id=m.kb_id,
     )
+
+
+def _governed_place(cand: Candidate, by_trigger: dict[int, Candidate]) -> int | None:
+    """The place of the act a verbal event governs: "agreed to set up a centre *in Tokyo*"."""
+    for e in cand.embedded:
+        inner = by_trigger.get(e)
+        if inner is not None and inner.location is not None:
+            return inner.location
+    return None
+
+
+def _country_ref(country: str, source: ActorRef) -> ActorRef:
+    """A target that is a country the sentence names only through its source ("Algerian landowners")."""
+    return ActorRef(text=source.text, code=country, country=country, sector=None, name=None,
+                    start=source.start, end=source.end, kb_id=None)
 
 
 def _sentence_place(mentions: list[Mention], cand: Candidate) -> int | None:

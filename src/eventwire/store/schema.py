@@ -219,42 +219,48 @@ def dyads_table(
 ) -> pa.Table:
     """Rows for ``event_dyads``: every source paired with every target.
 
+    A reciprocal event (its parties stored as sources, no target: "Japan and
+    Russia held talks") gives every ordered pair of its parties
+    (:func:`eventwire.events.dyads.directed_pairs`), as CAMEO codes it.
+
     ``sites`` and ``tones`` map article ids to their site (for counting
     distinct sources) and tone.
     """
+    from eventwire.events.dyads import directed_pairs
     from eventwire.extract.identity import content_hash
 
     sites = sites or {}
     tones = tones or {}
     rows = []
     for ev in events:
-        targets: list = list(ev.targets) or [None]
-        for si, src in enumerate(ev.sources or [None]):
-            for ti, tgt in enumerate(targets):
-                rows.append(
-                    {
-                        "dyad_id": content_hash(f"{ev.event_id}:{si}:{ti}")[:24],
-                        "event_id": ev.event_id,
-                        "article_id": ev.article_id,
-                        "date": ev.date,
-                        "site": sites.get(ev.article_id),
-                        "source_code": src.code if src else None,
-                        "source_country": src.country if src else None,
-                        "source_sector": src.sector if src else None,
-                        "source_name": src.name if src else None,
-                        "target_code": tgt.code if tgt else None,
-                        "target_country": tgt.country if tgt else None,
-                        "target_sector": tgt.sector if tgt else None,
-                        "target_name": tgt.name if tgt else None,
-                        "type": ev.type,
-                        "mode": ev.mode,
-                        "cameo": ev.cameo,
-                        "quad_class": ev.quad_class,
-                        "intensity": ev.intensity,
-                        "negated": ev.negated,
-                        "modality": ev.modality,
-                        "confidence": ev.confidence,
-                        "tone": tones.get(ev.article_id),
-                    }
-                )
+        for si, src, ti, tgt in directed_pairs(ev):
+            # Ids as before for ordinary pairs (a missing target counts as 0);
+            # a reciprocal pair's target is another source, marked "r".
+            tkey = f"r{ti}" if tgt is not None and not ev.targets else (ti or 0)
+            rows.append(
+                {
+                    "dyad_id": content_hash(f"{ev.event_id}:{si}:{tkey}")[:24],
+                    "event_id": ev.event_id,
+                    "article_id": ev.article_id,
+                    "date": ev.date,
+                    "site": sites.get(ev.article_id),
+                    "source_code": src.code if src else None,
+                    "source_country": src.country if src else None,
+                    "source_sector": src.sector if src else None,
+                    "source_name": src.name if src else None,
+                    "target_code": tgt.code if tgt else None,
+                    "target_country": tgt.country if tgt else None,
+                    "target_sector": tgt.sector if tgt else None,
+                    "target_name": tgt.name if tgt else None,
+                    "type": ev.type,
+                    "mode": ev.mode,
+                    "cameo": ev.cameo,
+                    "quad_class": ev.quad_class,
+                    "intensity": ev.intensity,
+                    "negated": ev.negated,
+                    "modality": ev.modality,
+                    "confidence": ev.confidence,
+                    "tone": tones.get(ev.article_id),
+                }
+            )
     return pa.Table.from_pylist(rows, schema=EVENT_DYADS)

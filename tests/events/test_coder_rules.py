@@ -1,0 +1,131 @@
+"""The coder's rules for actors and targets, each on a sentence written for the test.
+
+Which events are kept (a source must be identified), who the source of an
+attack by unnamed men is, mutual events, one's own people, default targets,
+and a few type conventions of PLOVER.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def coder():
+    pytest.importorskip("spacy")
+    from eventwire.events.coder import EventCoder
+
+    try:
+        return EventCoder()
+    except Exception as exc:  # noqa: BLE001 - no model installed: nothing to test here
+        pytest.skip(f"coder cannot load: {exc}")
+
+
+def coded(coder, text: str) -> list[tuple[str, list[str], list[str], str]]:
+    return [
+        (e.type, [a.code for a in e.sources], [a.code for a in e.targets], e.evidence.rule or "")
+        for e in coder.code_article("t", text, None)
+    ]
+
+
+def first(coder, text: str, type_: str):
+    return next(e for e in coder.code_article("t", text, None) if e.type == type_)
+
+
+# --- which events are kept ------------------------------------------------------
+
+
+def test_a_source_known_by_its_sector_alone_is_enough(coder):
+    assert [(t, s) for t, s, _, _ in coded(coder, "Gunmen attacked a police station on Sunday.")][:1] == [
+        ("ASSAULT", ["---UAF"])]
+
+
+def test_victims_alone_with_no_country_are_not_an_event(coder):
+    # No doer and no country: disasters and accidents read the same way (PLOVER codes neither).
+    assert coded(coder, "Eight people were killed on Sunday.") == []
+
+
+def test_a_disaster_is_no_event(coder):
+    assert not [e for e in coded(coder, "An earthquake killed forty villagers in Peru on Monday.") if e[0] == "ASSAULT"]
+
+
+def test_the_older_rule_wanted_a_country(coder):
+    from eventwire.events.coder import EventCoder
+
+    strict = EventCoder(kb=coder.kb, patterns=coder.patterns, classifier=coder.classifier, require_country=True)
+    assert strict.code_article("t", "Gunmen attacked a police station on Sunday.", None) == []
+
+
+# --- sources and targets --------------------------------------------------------
+
+
+def test_an_attack_by_unnamed_men_is_coded_to_the_place(coder):
+    ev = first(coder, "Two American soldiers were killed by a roadside bomb near Kandahar.", "ASSAULT")
+    assert [a.code for a in ev.sources] == ["AFGUAF"] and [a.code for a in ev.targets] == ["USAMIL"]
+    assert "source-from-place" in ev.evidence.rule
+
+
+def test_an_attack_named_as_the_instrument_gives_its_doer(coder):
+    ev = first(coder, "Four children were killed in an Israeli air strike on Gaza on Friday.", "ASSAULT")
+    assert [a.country for a in ev.sources] == ["ISR"] and "source-from-instrument" in ev.evidence.rule
+
+
+def test_talks_between_equals_make_both_sides_sources(coder):
+    ev = first(coder, "Japan held talks with Russia on the disputed islands.", "CONSULT")
+    assert sorted(a.code for a in ev.sources) == ["JPN", "RUS"] and ev.targets == []
+    assert "reciprocal" in ev.evidence.rule
+
+
+def test_a_visit_keeps_its_direction(coder):
+    ev = first(coder, "The Japanese prime minister visited China on Monday.", "CONSULT")
+    assert [a.country for a in ev.sources] == ["JPN"] and [a.country for a in ev.targets] == ["CHN"]
+
+
+def test_ones_own_troops_are_not_the_target(coder):
+    ev = first(coder, "Syria began to withdraw its troops from Lebanon on Tuesday.", "RETREAT")
+    assert [a.country for a in ev.targets] == ["LBN"]
+
+
+def test_a_counterpart_is_someone_else(coder):
+    ev = first(coder, "The Turkish defence minister met his US counterpart on Friday.", "CONSULT")
+    assert sorted(a.country for a in ev.sources) == ["TUR", "USA"]
+
+
+def test_a_domestic_protest_is_against_its_own_country(coder):
+    ev = first(coder, "Thousands of Kenyan students staged a demonstration on Monday.", "PROTEST")
+    assert [a.code for a in ev.targets] == ["KEN"] and "target-own-country" in ev.evidence.rule
+
+
+def test_a_threat_falls_on_the_place_of_the_threatened_act(coder):
+    ev = first(coder, "Israel threatened to ban voting in East Jerusalem.", "THREATEN")
+    assert [a.country for a in ev.targets] == ["PSE"]
+
+
+# --- type conventions -----------------------------------------------------------
+
+
+def test_signing_an_agreement_is_support_and_mutual(coder):
+    ev = first(coder, "Japan and Russia signed a fishing agreement in Moscow.", "SUPPORT")
+    assert ev.cameo == "057" and "reciprocal" in ev.evidence.rule
+
+
+def test_an_attempted_assassination_is_an_assault(coder):
+    ev = first(coder, "Militants attempted to assassinate the Iraqi prime minister.", "ASSAULT")
+    assert [a.country for a in ev.targets] == ["IRQ"]
+
+
+def test_a_pattern_linking_two_actors_is_an_event_whatever_the_model_says(coder, nlp, patterns):
+    from eventwire.events.candidates import extract_candidates
+    from eventwire.events.classify import EventClassifier
+    from eventwire.events.relation.labels import NONE
+    from tests.events.conftest import spans
+
+    class Doubter:
+        def predict(self, doc, source, target):
+            return type("P", (), {"scores": {NONE: 0.9, "AID": 0.06, "CONSULT": 0.04}})()
+
+    text = "The United States sent arms to Pakistan."
+    doc = nlp(text)
+    cand = next(c for c in extract_candidates(doc, spans(text, "United States", "Pakistan"), patterns) if c.hit)
+    decision = EventClassifier(patterns, Doubter()).classify(doc, cand, (4, 17), (31, 39))
+    assert decision is not None and decision.type == "AID" and "model-doubts-event" in decision.evidence.rule
