@@ -54,7 +54,7 @@ screenshots: install
 # Regenerate the lock after changing dependencies in pyproject.toml.
 lock: $(BIN)/python
 	$(BIN)/python -m pip install --quiet uv==0.13.9
-	$(BIN)/uv pip compile pyproject.toml --extra web --extra test --generate-hashes --python-version 3.11 \
+	$(BIN)/uv pip compile pyproject.toml --extra web --extra ray --extra fuzz --extra test --generate-hashes --python-version 3.11 \
 		--python-platform x86_64-unknown-linux-gnu --no-header --output-file requirements.lock
 
 clean:

@@ -159,8 +159,59 @@ def test_a_coding_failure_keeps_the_article(corpus, store, monkeypatch):
     def broken(self, *args, **kwargs):
         raise ValueError("parser exploded")
 
+    # Workers code a batch of articles at once, then one by one to find the culprit.
+    monkeypatch.setattr(coder.EventCoder, "code_articles", broken)
     monkeypatch.setattr(coder.EventCoder, "code_article", broken)
     stats = ingest([str(corpus)], store, Settings())
     assert stats.articles_new == 5
     reasons = store.sql("select stage, reason, message from rejects where stage = 'code'").to_pylist()
     assert len(reasons) == 5 and all("parser exploded" in r["message"] for r in reasons)
+
+
+def _texts_without_urls(root: Path, n: int) -> Path:
+    root.mkdir()
+    for i in range(n):
+        (root / f"{i:02d}.txt").write_text(f"Talks {i}\n\nRussia accused Ukraine of shelling village {i}.\n\n"
+                                          + news_text(f"the village number {i}", 3))
+    return root
+
+
+def test_rerun_does_not_code_stored_articles_again(tmp_path, store, monkeypatch):
+    """Articles without a URL are known by their text id: a rerun extracts them but codes nothing."""
+    from eventwire.events import coder
+
+    root = _texts_without_urls(tmp_path / "in", 5)
+    first = ingest([str(root)], store, Settings())
+    assert first.articles_new == 5 and first.events_new >= 5
+
+    def must_not_run(self, *args, **kwargs):
+        raise AssertionError("a stored article was coded again")
+
+    monkeypatch.setattr(coder.EventCoder, "code_articles", must_not_run)
+    monkeypatch.setattr(coder.EventCoder, "code_article", must_not_run)
+    again = ingest([str(root)], store, Settings())
+    assert (again.articles_known, again.articles_new, again.rejects) == (5, 0, 0)
+    assert set(again.stage_cpu_s) >= {"read", "check", "extract", "code", "write"}
+
+
+def test_a_failing_article_does_not_cost_its_batch_its_events(tmp_path, store, monkeypatch):
+    from eventwire.events import coder
+
+    root = _texts_without_urls(tmp_path / "in", 4)
+    real = coder.EventCoder.code_articles
+
+    def batch_fails(self, *args, **kwargs):
+        raise ValueError("one article in this batch breaks the parser")
+
+    def one_fails(self, article_id, text, date, url=None):
+        if "village 2." in text:
+            raise ValueError("parser exploded")
+        return [e for _, events in real(self, [(article_id, text, date)]) for e in events]
+
+    monkeypatch.setattr(coder.EventCoder, "code_articles", batch_fails)
+    monkeypatch.setattr(coder.EventCoder, "code_article", one_fails)
+    stats = ingest([str(root)], store, Settings())
+    assert stats.articles_new == 4
+    assert stats.rejects_by_reason == {"internal_error": 1}
+    coded = store.sql("select count(distinct article_id) as n from events").to_pylist()[0]["n"]
+    assert coded == 3

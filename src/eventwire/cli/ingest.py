@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
 from eventwire.cli.common import ConfigOpt, StoreOpt, console, handle_errors, out
@@ -29,35 +29,59 @@ def ingest_cmd(
     inputs: Annotated[list[str], typer.Argument(help="Files, directories (recursive), .gz, WARC, JSONL, URLs or feed URLs.", metavar="PATH_OR_URL...")],
     store: StoreOpt = None,
     date: Annotated[str | None, typer.Option("--date", help="Publication date (YYYY-MM-DD) for inputs that carry none.")] = None,
-    workers: Annotated[int, typer.Option("--workers", min=1, max=256, help="Worker processes for extraction.")] = 1,
+    workers: Annotated[int | None, typer.Option("--workers", min=1, max=4096, help="Worker processes (local: default 1) or coding actors (ray: default every CPU of the cluster).")] = None,
+    engine: Annotated[str, typer.Option("--engine", help="Where the work runs: local (processes on this machine) or ray (a Ray cluster; pip install 'eventwire[ray]').")] = "local",
+    address: Annotated[str | None, typer.Option("--address", help="Ray cluster to join: auto, HOST:PORT or ray://HOST:PORT (default: start a local Ray instance).")] = None,
     config: ConfigOpt = None,
 ) -> None:
-    """Read news into the store: extract articles, skip what is stored, record rejects."""
-    from eventwire.runner.local import ingest
+    """Read news into the store: extract articles, code events, skip what is stored, record rejects.
+
+    A rerun after a crash skips what was committed. Example on a Ray cluster:
+    eventwire ingest /data/warc --store /shared/store --engine ray --address auto
+    """
+    from eventwire.errors import UsageError
+    from eventwire.runner.local import estimate_documents, ingest
     from eventwire.settings import load_settings
     from eventwire.store.store import open_store
 
+    if engine not in ("local", "ray"):
+        raise UsageError(f"--engine {engine!r}: choose local or ray")
+    if address and engine != "ray":
+        raise UsageError("--address names a Ray cluster: add --engine ray")
     day = parse_date(date)
     settings = load_settings(config)
     st = open_store(store, create=True)
-    stats = _run_with_progress(lambda cb: ingest(inputs, st, settings, workers=workers, date=day, progress=cb))
+    total = estimate_documents(inputs)
+    if engine == "ray":
+        from eventwire.runner.ray import ingest_ray
+
+        def job(cb):
+            return ingest_ray(inputs, st, settings, address=address, workers=workers, date=day, progress=cb)
+    else:
+        def job(cb):
+            return ingest(inputs, st, settings, workers=workers or 1, date=day, progress=cb)
+    stats = _run_with_progress(job, total)
     print_summary(stats, st.path)
 
 
-def _run_with_progress(job):
+def _run_with_progress(job, total: int | None = None):
     columns = (
         SpinnerColumn(),
-        TextColumn("[bold]{task.fields[docs]:,}[/] documents"),
+        BarColumn(),
+        TextColumn("[bold]{task.completed:,.0f}[/]{task.fields[of]} documents"),
         TextColumn("{task.fields[rate]:.1f} docs/s"),
         TextColumn("[green]{task.fields[new]:,}[/] new"),
         TextColumn("[red]{task.fields[rejects]:,}[/] rejects"),
         TimeElapsedColumn(),
+        TimeRemainingColumn(),
     )
+    of = f" / {total:,}" if total else ""
     with Progress(*columns, console=console, transient=True) as progress:
-        task = progress.add_task("ingest", docs=0, rate=0.0, new=0, rejects=0, total=None)
+        task = progress.add_task("ingest", total=total, of=of, rate=0.0, new=0, rejects=0)
 
         def update(stats: RunStats) -> None:
-            progress.update(task, docs=stats.documents, rate=stats.docs_per_s, new=stats.articles_new, rejects=stats.rejects)
+            progress.update(task, completed=stats.documents, rate=stats.docs_per_s, new=stats.articles_new,
+                            rejects=stats.rejects)
 
         return job(update)
 
@@ -74,7 +98,7 @@ def print_summary(stats: RunStats, store_path) -> None:
     table.add_row("rejects", f"{stats.rejects:,}")
     for reason, n in sorted(stats.rejects_by_reason.items(), key=lambda kv: -kv[1]):
         table.add_row(f"  {reason}", f"{n:,}")
-    table.add_row("time", f"{stats.elapsed_s:.1f} s ({stats.docs_per_s:.1f} docs/s)")
+    table.add_row("time", f"{stats.elapsed_s:.1f} s ({stats.docs_per_s:.1f} docs/s, {stats.engine}, {stats.workers} worker(s))")
     table.add_row("store", str(store_path))
     out.print(table)
 

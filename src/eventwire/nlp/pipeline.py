@@ -18,7 +18,7 @@ from eventwire.errors import EventwireError
 from eventwire.settings import Nlp
 
 _lock = threading.Lock()
-_pipelines: dict[tuple[str, tuple[str, ...]], object] = {}
+_pipelines: dict[tuple[str, bool, tuple[str, ...]], object] = {}
 _splitter = None
 
 
@@ -42,7 +42,7 @@ def load_pipeline(settings: Nlp | None = None, components: Iterable[str] = ()):
     import spacy
 
     settings = settings or Nlp()
-    key = (settings.model, tuple(components))
+    key = (settings.model, settings.fast_rules, tuple(components))
     with _lock:
         if key not in _pipelines:
             try:
@@ -52,6 +52,10 @@ def load_pipeline(settings: Nlp | None = None, components: Iterable[str] = ()):
                     f"spaCy model {settings.model!r} is not installed: run `make install`, "
                     f"or set [nlp] model to an installed pipeline ({exc})"
                 ) from exc
+            if settings.fast_rules:
+                from eventwire.nlp.fast_rules import install
+
+                install(nlp)  # leaves the stock components where it cannot be exact
             for name in components:
                 nlp.add_pipe(name, last=True)
             _pipelines[key] = nlp

@@ -1,13 +1,19 @@
-"""The local runner: read, extract in worker processes, deduplicate, commit.
+"""The local runner: read, then skip/extract/code in worker processes, then commit.
 
 Readers run in the main process (they stream; most of their time is I/O).
-Extraction and event coding, the CPU-heavy part, run in a pool of worker
-processes (:mod:`eventwire.runner.worker`), ordered, each step under a time
-limit. The main process alone decides near-
-duplicates (it needs the whole run's history, in order) and writes: one Delta
-commit per batch, so a killed run loses at most one uncommitted batch, and a
-rerun skips what was committed (URL ids are checked before extraction; text
-ids are merged away on write).
+The documents go to a pool of worker processes in batches of
+:data:`~eventwire.runner.worker.BATCH` consecutive documents
+(:func:`eventwire.runner.worker.process_batch`: skip what is stored, extract,
+code the batch's articles together). At most a few batches per worker are in
+flight, and outcomes come back in input order, so memory stays flat however
+long the input. The main process alone marks near-duplicates (it needs the
+whole run's history, in order) and writes: one Delta commit per
+``settings.batch_size`` articles, events before articles, so a killed run
+loses at most the uncommitted batch, and a rerun skips what was committed
+(by URL id before extraction, by text id before coding).
+
+The Ray runner (:mod:`eventwire.runner.ray`) runs the same worker function
+in Ray actors and hands the outcomes to the same :class:`OutcomeSink`.
 """
 
 from __future__ import annotations
@@ -15,29 +21,35 @@ from __future__ import annotations
 import datetime as dt
 import json
 import multiprocessing as mp
+import os
 import time
 import uuid
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 
 import msgspec
 
 from eventwire import __version__
-from eventwire.extract.dedup import NearDuplicateIndex
-from eventwire.extract.identity import article_id, canonical_url
+from eventwire.errors import EventwireError
 from eventwire.records import RawDocument, Reject
-from eventwire.runner.worker import Processed, init_worker, process
-from eventwire.runner.writer import BatchWriter
+from eventwire.runner.worker import BATCH, BatchResult, init_worker, process_batch
+from eventwire.runner.writer import OutcomeSink
 from eventwire.settings import Settings
 from eventwire.store.store import EventStore
 
-# Documents looked up in the store together before extraction: one DuckDB
-# scan per chunk rather than per document.
-_CHUNK = 256
+# Batches in flight per worker: enough that a worker never waits for the
+# next one while the main process reads or commits, few enough that a
+# slow batch holds back at most a handful of finished ones.
+_IN_FLIGHT = 3
 
 
 class RunStats(msgspec.Struct, kw_only=True):
-    """What a run has done so far; the final one is the run's summary."""
+    """What a run has done so far; the final one is the run's summary.
+
+    ``stage_cpu_s``: CPU seconds per stage, summed over processes (``read``,
+    ``check``, ``extract``, ``code``, ``dedup``, ``write``).
+    """
 
     run_id: str
     documents: int = 0
@@ -49,6 +61,9 @@ class RunStats(msgspec.Struct, kw_only=True):
     rejects_by_reason: dict[str, int] = msgspec.field(default_factory=dict)
     elapsed_s: float = 0.0
     status: str = "running"
+    engine: str = "local"
+    workers: int = 1
+    stage_cpu_s: dict[str, float] = msgspec.field(default_factory=dict)
 
     @property
     def docs_per_s(self) -> float:
@@ -56,6 +71,8 @@ class RunStats(msgspec.Struct, kw_only=True):
 
 
 ProgressFn = Callable[[RunStats], None]
+#: Produces the run's batch results in input order, given the run's stats.
+ResultSource = Callable[[RunStats], Iterator[BatchResult]]
 
 
 def ingest(
@@ -93,34 +110,51 @@ def ingest_documents(
     command: str = "ingest",
     inputs: list[str] | None = None,
 ) -> RunStats:
-    """Ingest a stream of documents already read (e.g. a feed poll's entries)."""
-    stats = RunStats(run_id=_run_id())
+    """Ingest a stream of documents already read (e.g. a feed poll's entries).
+
+    Example: ``ingest_documents(iter_documents(["news/"], s), store, s, workers=2)``
+    """
+    check = store if store.count("articles") else None
+
+    def results(stats: RunStats) -> Iterator[BatchResult]:
+        return _local_results(iter(docs), settings, date, workers, check, stats)
+
+    return run_ingest(results, store, settings, engine="local", workers=workers, progress=progress,
+                      command=command, inputs=inputs)
+
+
+def run_ingest(
+    source: ResultSource,
+    store: EventStore,
+    settings: Settings,
+    *,
+    engine: str,
+    workers: int,
+    progress: ProgressFn | None = None,
+    command: str = "ingest",
+    inputs: list[str] | None = None,
+) -> RunStats:
+    """Record a run in the store and commit the outcomes ``source`` yields (any engine).
+
+    Example: ``run_ingest(lambda stats: iter(results), store, settings, engine="local", workers=1)``
+    """
+    stats = RunStats(run_id=_run_id(), engine=engine, workers=workers)
     store.start_run(stats.run_id, command, inputs or [], _versions(), settings.digest())
     started = time.perf_counter()
-    writer = BatchWriter(store, stats, settings.batch_size)
-    index = NearDuplicateIndex(settings.dedup, store.signatures())
+    sink = OutcomeSink(store, stats, settings)
     try:
-        for item in _extract_all(iter(docs), store, settings, date, workers, stats):
+        for result in source(stats):
+            sink.add_times(result.times)
+            for outcome in result.outcomes:
+                sink.add(outcome)
             stats.elapsed_s = time.perf_counter() - started
             if progress:
                 progress(stats)
-            if isinstance(item, Reject):
-                writer.add_reject(item)
-                continue
-            art, sig = item.article, item.signature
-            dup = index.find(sig)
-            if dup is not None and dup != art.article_id:
-                art = msgspec.structs.replace(art, duplicate_of=dup)
-            else:
-                index.add(art.article_id, sig)
-            if item.coding_reject is not None:
-                writer.add_reject(item.coding_reject)
-            writer.add_article(art, sig, item.events)
-        writer.flush()
+        sink.flush()
         stats.status = "ok"
     except KeyboardInterrupt:
         stats.status = "interrupted"
-        writer.flush()
+        sink.flush()
         raise
     except BaseException:
         stats.status = "failed"
@@ -131,52 +165,99 @@ def ingest_documents(
     return stats
 
 
-def _extract_all(
+def _batches(docs: Iterator[RawDocument | Reject], stats: RunStats) -> Iterator[list[RawDocument | Reject]]:
+    """Consecutive batches of the input, timing the reading (main-process CPU)."""
+    while True:
+        started = time.process_time()
+        batch = list(islice(docs, BATCH))
+        stats.stage_cpu_s["read"] = stats.stage_cpu_s.get("read", 0.0) + time.process_time() - started
+        if not batch:
+            return
+        yield batch
+
+
+def _local_results(
     docs: Iterator[RawDocument | Reject],
-    store: EventStore,
     settings: Settings,
     date: dt.date | None,
     workers: int,
+    check: EventStore | None,
     stats: RunStats,
-) -> Iterator[Reject | Processed]:
-    """Extraction results in input order; documents already stored are skipped."""
-    pool = None
-    if workers > 1:
-        ctx = mp.get_context("forkserver")
-        ctx.set_forkserver_preload(["eventwire.runner.worker", "eventwire.extract.html"])
-        pool = ctx.Pool(workers, initializer=init_worker, initargs=(settings, date))
-    else:
-        init_worker(settings, date)
+) -> Iterator[BatchResult]:
+    """Batch results in input order, from this process or a pool of ``workers``."""
+    batches = _batches(docs, stats)
+    if workers <= 1:
+        init_worker(settings, date, check)
+        yield from map(process_batch, batches)
+        return
+    ctx = mp.get_context("forkserver")
+    ctx.set_forkserver_preload(["eventwire.runner.worker", "eventwire.extract.html"])
+    pool = ctx.Pool(workers, initializer=init_worker, initargs=(settings, date, check))
+    # Every document of a batch within its limits, and then some: past this,
+    # the batch's worker died (killed for memory, say) and a Pool never says so.
+    limits = settings.limits
+    wait_s = BATCH * (limits.document_timeout_s + limits.coding_timeout_s) + 120
     try:
-        while chunk := list(islice(docs, _CHUNK)):
-            todo: list[RawDocument] = []
-            known = _known_by_url(chunk, store)
-            for item in chunk:
-                stats.documents += 1
-                if isinstance(item, Reject):
-                    yield item
-                elif item.url and _url_id(item.url) in known:
-                    stats.articles_known += 1
-                else:
-                    todo.append(item)
-            if pool is not None:
-                yield from pool.imap(process, todo, chunksize=2)
-            else:
-                yield from map(process, todo)
+        pending: deque = deque()
+        for batch in batches:
+            pending.append(pool.apply_async(process_batch, (batch,)))
+            if len(pending) >= workers * _IN_FLIGHT:
+                yield _result(pending.popleft(), wait_s)
+        while pending:
+            yield _result(pending.popleft(), wait_s)
     finally:
-        if pool is not None:
-            pool.terminate()
-            pool.join()
+        pool.terminate()
+        pool.join()
 
 
-def _url_id(url: str) -> str | None:
-    canonical = canonical_url(url)
-    return article_id(canonical, "") if canonical else None
+def _result(pending, wait_s: float) -> BatchResult:
+    try:
+        return pending.get(timeout=wait_s)
+    except mp.TimeoutError as exc:
+        raise EventwireError(
+            f"a worker gave no result for {wait_s:g} s: it probably died (out of memory?). "
+            "What was committed is kept: run the same command again to resume, with fewer --workers if memory is short"
+        ) from exc
 
 
-def _known_by_url(chunk: list, store: EventStore) -> set[str]:
-    ids = [i for d in chunk if isinstance(d, RawDocument) and d.url and (i := _url_id(d.url))]
-    return store.existing_keys("articles", ids)
+def estimate_documents(inputs: Iterable[str]) -> int | None:
+    """How many documents ``inputs`` hold, when that is cheap to know; else None.
+
+    Counts files (one document each) and lines of plain ``.jsonl`` files. WARC,
+    gzip, JSON, feeds and URLs hold an unknown number: None. For a progress bar.
+
+    Example: ``estimate_documents(["examples/corpus/html"])`` -> ``23``
+    """
+    from eventwire.ingest.sources import is_url
+    from eventwire.ingest.streams import walk_files
+
+    total = 0
+    for item in inputs:
+        if is_url(item):
+            return None
+        paths = walk_files(item) if os.path.isdir(item) else [item]
+        for path in paths:
+            if isinstance(path, Reject):
+                total += 1
+                continue
+            name = path.lower()
+            if name.endswith((".warc", ".gz", ".json", ".rss", ".atom", ".xml")):
+                return None
+            if name.endswith((".jsonl", ".ndjson")):
+                total += _count_lines(path)
+            else:
+                total += 1
+    return total
+
+
+def _count_lines(path: str) -> int:
+    count = 0
+    last = b"\n"
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            count += chunk.count(b"\n")
+            last = chunk[-1:]
+    return count + (last != b"\n")
 
 
 def _run_id() -> str:

@@ -1,0 +1,247 @@
+"""A faster, exact stand-in for the model's ``attribute_ruler`` and ``lemmatizer``.
+
+In ``en_core_web_sm`` these two rule components cost about a fifth of the
+whole parse (measured on the Guardian sample: 3.5 s and 2.0 s of CPU out of
+32 s): the attribute ruler runs a Matcher of 179 patterns over every token,
+and the lemmatizer builds a Python Token for each one. Almost every rule
+tests one token's tag, lower-cased form, dependency label or whitespace, so
+the rules that hold for a token are a function of those four values; this
+component computes that once per distinct combination and reuses it. The
+few rules that span two tokens ("gon na", "let 's") still go through a
+spaCy Matcher, now of 8 patterns instead of 179.
+
+It is exact: rules apply in the attribute ruler's order (later rules win),
+with spaCy's own ``set_token_attrs``, and lemmas are the lemmatizer's own,
+memoised on the key spaCy's lemmatizer caches on (form, POS, morphology).
+``tests/nlp/test_fast_rules.py`` compares every token's POS, morphology and
+lemma with the stock components. A rule of a form this module does not know
+(an operator, another attribute) makes :func:`install` leave the stock
+components in place.
+
+Example::
+
+    nlp = spacy.load("en_core_web_sm")
+    install(nlp)          # True: attribute_ruler + lemmatizer replaced
+    nlp("Talks were held.")[1].lemma_    # "be"
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Token
+from spacy.tokens._retokenize import set_token_attrs
+
+COMPONENT = "eventwire_fast_rules"
+_RULER = "attribute_ruler"
+_LEMMATIZER = "lemmatizer"
+# What a one-token rule may test, and how to read it from a token.
+_FIELDS: dict[str, Callable[[Token], object]] = {
+    "TAG": lambda t: t.tag_,
+    "LOWER": lambda t: t.lower_,
+    "DEP": lambda t: t.dep_,
+    "IS_SPACE": lambda t: t.is_space,
+}
+
+# The token key the one-token rules depend on, in _FIELDS order.
+_KEY = [TAG, LOWER, DEP, IS_SPACE]
+# What rules set through Doc arrays (anything else goes token by token).
+_WRITE = [POS, MORPH, LEMMA]
+_ARRAY_ATTRS = frozenset(_WRITE)
+_LEMMA_KEY = [ORTH, POS, MORPH, LEMMA]
+
+
+class UnsupportedRule(ValueError):
+    """A rule this module cannot evaluate exactly; the stock components stay."""
+
+
+def _predicate(field: str, spec: object) -> Callable[[object], bool]:
+    if isinstance(spec, (str, bool, int)):
+        return lambda value: value == spec
+    if isinstance(spec, dict) and len(spec) == 1:
+        (op, arg), = spec.items()
+        if op == "IN":
+            allowed = frozenset(arg)
+            return lambda value: value in allowed
+        if op == "NOT_IN":
+            banned = frozenset(arg)
+            return lambda value: value not in banned
+        if op == "REGEX":
+            rx = re.compile(arg)
+            return lambda value: bool(rx.search(str(value)))
+    raise UnsupportedRule(f"{field}: {spec!r}")
+
+
+class FastRules:
+    """The attribute ruler's rules and the lemmatizer, applied per distinct token key."""
+
+    def __init__(self, ruler, lemmatizer) -> None:
+        self.vocab = ruler.vocab
+        self.lemmatize = lemmatizer.lemmatize
+        self.overwrite = bool(getattr(lemmatizer, "overwrite", False))
+        # (rule order, [(field, test)], attrs) for one-token rules.
+        self.single: list[tuple[int, list[tuple[str, Callable]], dict]] = []
+        self.multi = Matcher(self.vocab)
+        self.multi_rules: dict[str, tuple[int, int, dict]] = {}
+        self._specs: list[tuple] = []  # per one-token rule: its exact LOWER and TAG, if any
+        for k, pattern in enumerate(ruler.patterns):
+            attrs, index = ruler.attrs[k], ruler.indices[k]
+            for tokens in pattern["patterns"]:
+                if len(tokens) == 1:
+                    exact = {f: v for f, v in tokens[0].items() if f in ("LOWER", "TAG") and isinstance(v, str)}
+                    self._specs.append(
+                        (("LOWER", exact["LOWER"]) if "LOWER" in exact else None,
+                         ("TAG", exact["TAG"]) if "TAG" in exact else None)
+                    )
+                    tests = []
+                    for field, spec in tokens[0].items():
+                        if field not in _FIELDS:
+                            raise UnsupportedRule(field)
+                        tests.append((field, _predicate(field, spec)))
+                    self.single.append((k, tests, attrs))
+                else:
+                    if any(key == "OP" for tok in tokens for key in tok):
+                        raise UnsupportedRule("OP")
+                    name = f"rule-{k}-{len(self.multi_rules)}"
+                    self.multi.add(name, [tokens])
+                    self.multi_rules[name] = (k, index, attrs)
+        # A rule that demands one exact LOWER (else TAG) value is filed under
+        # it; a token then tests only the rules filed under its own values
+        # and the few that demand neither (lists, patterns, other fields).
+        self._anchored: dict[tuple[str, str], list] = {}
+        self._generic: list = []
+        for rule, specs in zip(self.single, self._specs, strict=True):
+            spec = next((s for s in specs if s is not None), None)
+            if spec is None:
+                self._generic.append(rule)
+            else:
+                self._anchored.setdefault(spec, []).append(rule)
+        self._rules: dict[tuple, dict] = {}
+        self._lemmas: dict[tuple[int, int, int], int] = {}
+
+    def _candidates(self, token: Token) -> list[tuple[int, list, dict]]:
+        """The one-token rules that may hold for ``token``, in rule order (cheap index lookups)."""
+        found = self._anchored.get(("LOWER", token.lower_), []) + self._anchored.get(("TAG", token.tag_), [])
+        return sorted(found + self._generic, key=lambda r: r[0])
+
+    def _matching(self, token: Token) -> list[tuple[int, dict]]:
+        values = {field: read(token) for field, read in _FIELDS.items()}
+        return [(k, attrs) for k, tests, attrs in self._candidates(token) if all(test(values[f]) for f, test in tests)]
+
+    def _merged(self, token: Token, key: tuple) -> dict:
+        """Every one-token rule that holds for ``token``, applied in order: attr id -> value."""
+        merged: dict = {}
+        for _, attrs in self._matching(token):
+            merged.update(attrs)
+        self._rules[key] = merged
+        return merged
+
+    def __call__(self, doc: Doc) -> Doc:
+        n = len(doc)
+        if n == 0:
+            return doc
+        extra = self._multi_matches(doc) if self.multi_rules else {}
+        keys = doc.to_array(_KEY).tolist()
+        memo = self._rules
+        # Per token, the attributes the rules set (None: none). Tokens a
+        # two-token rule touches, or whose rules set anything but POS, MORPH
+        # or LEMMA, take spaCy's own per-token path, in rule order.
+        todo: list[tuple[int, dict]] = []
+        for i, key in enumerate(keys):
+            key = tuple(key)
+            merged = memo.get(key)
+            if merged is None:
+                merged = self._merged(doc[i], key)
+            if i in extra or not merged.keys() <= _ARRAY_ATTRS:
+                self._apply_in_order(doc[i], extra.get(i, []))
+            elif merged:
+                todo.append((i, merged))
+        if todo:
+            current = doc.to_array(_WRITE)
+            for i, merged in todo:
+                for col, attr in enumerate(_WRITE):
+                    if attr in merged:
+                        current[i, col] = merged[attr]
+            doc.from_array(_WRITE, current)
+        self._lemmatize(doc)
+        return doc
+
+    def _multi_matches(self, doc: Doc) -> dict[int, list[tuple[int, dict]]]:
+        extra: dict[int, list[tuple[int, dict]]] = {}
+        strings = self.vocab.strings
+        for match_id, start, end in self.multi(doc, allow_missing=True):
+            k, index, attrs = self.multi_rules[strings[match_id]]
+            position = (start if index >= 0 else end) + index
+            if not start <= position < end:
+                raise ValueError(f"attribute rule {k}: index {index} outside its match")
+            extra.setdefault(position, []).append((k, attrs))
+        return extra
+
+    def _apply_in_order(self, token: Token, extra: list[tuple[int, dict]]) -> None:
+        for _, attrs in sorted(self._matching(token) + extra, key=lambda r: r[0]):
+            set_token_attrs(token, attrs)
+
+    def _lemmatize(self, doc: Doc) -> None:
+        rows = doc.to_array(_LEMMA_KEY)
+        memo, strings = self._lemmas, self.vocab.strings
+        changed = False
+        for i, (orth, pos, morph, lemma) in enumerate(rows.tolist()):
+            if lemma and not self.overwrite:
+                continue
+            key = (orth, pos, morph)
+            value = memo.get(key)
+            if value is None:
+                value = memo[key] = strings.add(self.lemmatize(doc[i])[0])
+            rows[i, 3] = value
+            changed = True
+        if changed:
+            doc.from_array([LEMMA], rows[:, 3:4])
+
+
+@Language.factory(COMPONENT)
+def _make(nlp: Language, name: str):
+    # Built empty; ``install`` hands it the stock components' rules.
+    return _Holder()
+
+
+class _Holder:
+    """The pipeline slot; delegates to a FastRules once installed."""
+
+    rules: FastRules | None = None
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.rules is None:
+            raise ValueError(f"{COMPONENT} was added without eventwire.nlp.fast_rules.install")
+        return self.rules(doc)
+
+
+def install(nlp: Language) -> bool:
+    """Replace ``attribute_ruler`` + ``lemmatizer`` in ``nlp`` by one exact, faster component.
+
+    Returns False (and leaves ``nlp`` as it was) when the pipeline lacks one of
+    them, or has a rule this module does not evaluate.
+
+    Example: ``install(spacy.load("en_core_web_sm"))`` -> ``True``
+    """
+    if _RULER not in nlp.pipe_names or _LEMMATIZER not in nlp.pipe_names:
+        return False
+    ruler, lemmatizer = nlp.get_pipe(_RULER), nlp.get_pipe(_LEMMATIZER)
+    if getattr(lemmatizer, "mode", None) != "rule":
+        return False
+    # The lemmatizer reads the POS and morphology the ruler sets; merged, they
+    # must be neighbours so that no component in between sees a half state.
+    if nlp.pipe_names.index(_LEMMATIZER) != nlp.pipe_names.index(_RULER) + 1:
+        return False
+    try:
+        rules = FastRules(ruler, lemmatizer)
+    except UnsupportedRule:
+        return False
+    holder = nlp.replace_pipe(_RULER, COMPONENT)
+    holder.rules = rules
+    nlp.rename_pipe(_RULER, COMPONENT)
+    nlp.remove_pipe(_LEMMATIZER)
+    return True

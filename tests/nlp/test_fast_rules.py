@@ -1,0 +1,55 @@
+"""The fast attribute-ruler + lemmatizer component gives exactly what spaCy's own give."""
+
+import pytest
+import spacy
+
+from eventwire.nlp.fast_rules import COMPONENT, install
+from eventwire.settings import Nlp
+from tests.conftest import news_text
+
+SENTENCES = [
+    "Japanese Prime Minister Shinzo Abe met Russian President Vladimir Putin in Moscow on Saturday.",
+    "Russia accused Ukraine of provoking the clash, and the talks were called off.",
+    "We're gonna win, let's go, y'all ain't seen nothing yet!",
+    "There are three reasons why I'd say the ministers would've agreed.",
+    "Something happened; nobody knows whether anyone could have stopped it, but everyone tried.",
+    "Gotta go: c'mon, it isn't over till it's over.",
+    "The better offer was rejected by the more cautious of the two delegations.",
+    "She told him that they had left the building before the police arrived.",
+    "  Leading spaces and\ttabs\n\nand a paragraph break.",
+    "",
+]
+
+
+@pytest.fixture(scope="module")
+def pipelines():
+    model = Nlp().model
+    stock, fast = spacy.load(model), spacy.load(model)
+    assert install(fast)
+    return stock, fast
+
+
+def _annotations(doc):
+    return [(t.text, t.pos_, str(t.morph), t.lemma_, t.tag_, t.dep_) for t in doc]
+
+
+def test_replaces_the_two_components(pipelines):
+    _, fast = pipelines
+    assert COMPONENT in fast.pipe_names
+    assert "attribute_ruler" not in fast.pipe_names and "lemmatizer" not in fast.pipe_names
+
+
+def test_same_pos_morphology_and_lemmas(pipelines):
+    stock, fast = pipelines
+    texts = SENTENCES + news_text("the border dispute").split("\n\n")
+    # Twice: the second pass runs from the memo tables.
+    for _ in range(2):
+        for a, b in zip(stock.pipe(texts), fast.pipe(texts), strict=True):
+            assert _annotations(a) == _annotations(b)
+
+
+def test_leaves_a_pipeline_without_a_lemmatizer_alone():
+    nlp = spacy.load(Nlp().model, exclude=["lemmatizer"])
+    names = list(nlp.pipe_names)
+    assert not install(nlp)
+    assert nlp.pipe_names == names
