@@ -12,7 +12,9 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from eventwire.errors import EventwireError
 
@@ -43,7 +45,10 @@ def handle_errors(fn: Callable) -> Callable:
         try:
             return fn(*args, **kwargs)
         except EventwireError as exc:
-            console.print(f"[bold red]error:[/] {exc}", highlight=False, markup=True)
+            # The message often quotes user input ("--since '[/]'"): escaped, so
+            # rich shows it as typed rather than reading it as markup (and
+            # failing with a MarkupError traceback on an unbalanced tag).
+            console.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, markup=True, soft_wrap=True)
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             console.print("[yellow]interrupted[/]: everything committed so far is kept; run the command again to finish.")
@@ -83,7 +88,9 @@ def emit_rows(rows: Sequence[dict], fmt: str, columns: Sequence[str], widths: di
         for c in columns:
             table.add_column(c, overflow="fold" if c not in widths else "ellipsis", max_width=widths.get(c))
         for row in rows:
-            table.add_row(*[_cell(row.get(c), widths.get(c)) for c in columns])
+            # Text, not str: stored titles and sentences are scraped from the
+            # web and may hold "[/]" or "[link=...]", which rich would read as markup.
+            table.add_row(*[Text(_cell(row.get(c), widths.get(c))) for c in columns])
         out.print(table)
 
 

@@ -30,7 +30,10 @@ def canonical_url(url: str | None) -> str | None:
     if not url:
         return None
     url = url.strip()
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # "http://[" and other malformed hosts; an id from the text is still possible
+        return None
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return None
     try:

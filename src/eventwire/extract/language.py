@@ -42,7 +42,19 @@ def _get_identifier():
             if _identifier is None:
                 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-                _identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+                try:
+                    _identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+                except OSError as exc:
+                    # py3langid unpacks its model (~68 MB) into a temporary
+                    # file; with a full temp disk that is a raw OSError.
+                    import tempfile
+
+                    from eventwire.errors import EventwireError
+
+                    raise EventwireError(
+                        f"cannot load the language model: unpacking it under {tempfile.gettempdir()} failed "
+                        f"({exc.strerror or exc}); free space there or set TMPDIR to a disk with 100 MB to spare"
+                    ) from exc
     return _identifier
 
 

@@ -47,6 +47,25 @@ _FEED_ROOT = re.compile(
     re.DOTALL | re.IGNORECASE,
 )
 
+# Numeric character references to surrogates or past U+10FFFF: feedparser
+# turns them into characters and fails (UnicodeEncodeError, ValueError,
+# OverflowError) on the whole feed. They stand for no character, so one
+# replacement character keeps the rest of the feed readable.
+_CHAR_REF = re.compile(rb"&#([xX][0-9a-fA-F]+|[0-9]+);?")
+
+
+def _replace_uncodable_refs(content: bytes) -> bytes:
+    def fix(match: re.Match[bytes]) -> bytes:
+        digits = match[1]
+        hexadecimal = digits[:1] in (b"x", b"X")
+        significant = (digits[1:] if hexadecimal else digits).lstrip(b"0") or b"0"
+        if len(significant) > 8:  # past U+10FFFF either way; int() of 5000 digits would raise
+            return b"&#xFFFD;"
+        value = int(significant, 16 if hexadecimal else 10)
+        return b"&#xFFFD;" if 0xD800 <= value <= 0xDFFF or value > 0x10FFFF else match[0]
+
+    return _CHAR_REF.sub(fix, content) if b"&#" in content else content
+
 
 class FeedEntry(msgspec.Struct, frozen=True, kw_only=True):
     """One feed item: where it links, what the feed says about it.
@@ -89,8 +108,12 @@ def parse_feed(content: bytes, feed: str, base_url: str | None = None) -> list[F
     Example: ``parse_feed(rss_bytes, "https://example.org/rss")[0].link``
     """
     headers = {"content-location": base_url} if base_url else None
-    parsed = feedparser.parse(io.BytesIO(content), response_headers=headers)
-    if not parsed.entries and (parsed.bozo or not parsed.version):
+    try:
+        parsed = feedparser.parse(io.BytesIO(_replace_uncodable_refs(content)), response_headers=headers)
+    except Exception as exc:  # noqa: BLE001 - feedparser fails in assorted ways on junk
+        raise InputError("bad_feed", f"{feed} is not a readable RSS/Atom feed: {type(exc).__name__}: {exc}") from exc
+    # An empty document parses to a result without even a ``version`` key.
+    if not parsed.entries and (parsed.bozo or not parsed.get("version")):
         cause = parsed.get("bozo_exception") or "no RSS/Atom root element"
         raise InputError("bad_feed", f"{feed} is not a readable RSS/Atom feed: {cause}")
     return [_entry(raw, feed) for raw in parsed.entries]

@@ -206,7 +206,10 @@ class Fetcher:
             status, headers, content = self._get_once(current)
             location = headers.get("location")
             if status in _REDIRECTS and location:
-                current = urljoin(current, location.strip())
+                try:
+                    current = urljoin(current, location.strip())
+                except ValueError as exc:  # a Location such as "http://[" is the server's fault
+                    raise FetchError("fetch_failed", f"{current} redirects to an invalid URL {location!r}: {exc}") from exc
                 continue
             if not 200 <= status < 300:
                 raise FetchError("http_status", f"HTTP {status} from {current}")

@@ -10,9 +10,11 @@ Delta's conflict check makes one retry against the other's result.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import os
 import random
+import re
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -28,9 +30,16 @@ from eventwire.store.schema import RUNS, TABLES
 DEFAULT_STORE = "eventwire-store"
 _MARKER = "eventwire-store.json"
 _FORMAT = 1
-# Concurrent writers conflict only when they commit within the same instant;
-# a handful of jittered retries resolves it (each retry re-reads the table).
-_RETRIES = 8
+# A merge conflicts with any commit made between its read and its own commit,
+# so N writers committing small batches back to back keep colliding: with 4
+# writers and 2-article batches, 8 retries ran out. Retrying for up to a
+# minute, with jittered backoff capped at 2 s, let every writer through
+# (bench/fault_concurrent.py); each retry re-reads the table.
+_RETRY_FOR_S = 60.0
+_MAX_BACKOFF_S = 2.0
+# Delta versions are signed 64-bit; a larger number overflows in delta-rs
+# (an OverflowError, not a "no such version" answer).
+_MAX_VERSION = 2**63 - 1
 
 
 def resolve_store_path(path: str | os.PathLike[str] | None) -> Path:
@@ -45,12 +54,14 @@ def parse_as_of(value: str | int | None) -> int | dt.datetime | None:
     if value is None or value == "":
         return None
     if isinstance(value, int):
-        if value < 0:
-            raise UsageError(f"--as-of {value}: a version is a number >= 0")
+        if not 0 <= value <= _MAX_VERSION:
+            raise UsageError(f"--as-of {value}: a version is a number from 0 to {_MAX_VERSION}")
         return value
     text = str(value).strip()
     if text.isdigit():
-        return int(text)
+        if len(text) > 20:  # int() of thousands of digits is slow, and over the cap anyway
+            raise UsageError(f"--as-of {text[:24]}...: a version is a number from 0 to {_MAX_VERSION}")
+        return parse_as_of(int(text))
     try:
         when = dt.datetime.fromisoformat(text)
     except ValueError as exc:
@@ -108,7 +119,7 @@ class EventStore:
             try:
                 DeltaTable.create(str(self.table_path(name)), schema, mode="ignore")
             except (DeltaError, OSError) as exc:
-                raise StoreError(f"cannot create table {name!r} in {self.path}: {exc}") from exc
+                raise write_error(f"creating table {name!r} in {self.path}", self.path, exc) from exc
 
     # -- writes ---------------------------------------------------------
     def insert_new(self, name: str, rows: pa.Table) -> int:
@@ -122,7 +133,7 @@ class EventStore:
         _, key = TABLES[name]
         # Duplicates inside one batch would both be "not matched".
         rows = _unique_by(rows, key)
-        for attempt in range(_RETRIES):
+        for attempt in _attempts():
             try:
                 metrics = (
                     self.delta(name)
@@ -132,10 +143,13 @@ class EventStore:
                 )
                 return int(metrics.get("num_target_rows_inserted", 0))
             except CommitFailedError:
-                time.sleep(random.uniform(0.05, 0.3) * (attempt + 1))
+                _back_off(attempt)
             except (DeltaError, OSError) as exc:
-                raise StoreError(f"writing {rows.num_rows} rows to {name!r} in {self.path} failed: {exc}") from exc
-        raise StoreError(f"writing to {name!r} in {self.path} kept conflicting with another writer; try again")
+                raise write_error(f"writing {rows.num_rows} rows to {name!r} in {self.path}", self.path, exc) from exc
+        raise StoreError(
+            f"writing to {name!r} in {self.path} kept conflicting with other writers for {_RETRY_FOR_S:g} s; "
+            "run the command again (what was committed is kept and skipped)"
+        )
 
     def start_run(self, run_id: str, command: str, inputs: list[str], versions: dict, settings_hash: str) -> None:
         row = {
@@ -155,7 +169,7 @@ class EventStore:
     def finish_run(self, run_id: str, status: str, counts: dict) -> None:
         counts_json = json.dumps(counts, sort_keys=True).replace("'", "''")
         ended = _now().strftime("%Y-%m-%d %H:%M:%S.%f")
-        for attempt in range(_RETRIES):
+        for attempt in _attempts():
             try:
                 self.delta("runs").update(
                     updates={
@@ -167,15 +181,22 @@ class EventStore:
                 )
                 return
             except CommitFailedError:
-                time.sleep(random.uniform(0.05, 0.3) * (attempt + 1))
+                _back_off(attempt)
             except (DeltaError, OSError) as exc:
-                raise StoreError(f"recording the end of run {run_id} failed: {exc}") from exc
+                raise write_error(f"recording the end of run {run_id}", self.path, exc) from exc
 
     def _append(self, name: str, rows: pa.Table) -> None:
-        try:
-            write_deltalake(str(self.table_path(name)), rows, mode="append")
-        except (DeltaError, OSError) as exc:
-            raise StoreError(f"writing to {name!r} in {self.path} failed: {exc}") from exc
+        # An append conflicts with another writer's update of the same table
+        # (a run ending while this one starts); it is retried like a merge.
+        for attempt in _attempts():
+            try:
+                write_deltalake(str(self.table_path(name)), rows, mode="append")
+                return
+            except CommitFailedError:
+                _back_off(attempt)
+            except (DeltaError, OSError) as exc:
+                raise write_error(f"writing to {name!r} in {self.path}", self.path, exc) from exc
+        raise StoreError(f"writing to {name!r} in {self.path} kept conflicting with other writers; run the command again")
 
     # -- reads ----------------------------------------------------------
     def dataset(self, name: str, as_of: int | dt.datetime | None = None):
@@ -280,6 +301,8 @@ def open_store(path: str | os.PathLike[str] | None = None, *, create: bool = Fal
     Example: ``open_store("my-store", create=True)``
     """
     root = resolve_store_path(path)
+    if root.exists() and not root.is_dir():
+        raise StoreError(f"{root} is a file, not a store directory; choose another --store")
     marker = root / _MARKER
     if marker.exists():
         try:
@@ -301,8 +324,40 @@ def open_store(path: str | os.PathLike[str] | None = None, *, create: bool = Fal
         tmp.write_text(json.dumps({"format": _FORMAT, "created": _now().isoformat()}), encoding="utf-8")
         os.replace(tmp, marker)
     except OSError as exc:
-        raise StoreError(f"cannot create a store at {root}: {exc}") from exc
+        raise write_error(f"creating a store at {root}", root, exc) from exc
     return EventStore(root)
+
+
+# delta-rs colours its error chains (ESC[31m...); a one-line message drops that.
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+# How a full disk (ENOSPC), a quota (EDQUOT) or a file size limit (EFBIG,
+# ``ulimit -f``) reads once delta-rs has wrapped the OS error in its own.
+_DISK_FULL_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+_DISK_FULL_TEXT = ("no space left on device", "os error 28", "disk quota exceeded", "os error 122",
+                   "file too large", "os error 27")
+
+
+def write_error(action: str, path: Path, exc: BaseException) -> StoreError:
+    """A StoreError for a failed write, one line long, saying plainly when the disk is full.
+
+    delta-rs reports a full disk as a chain of lines ("Generic LocalFileSystem
+    error / Unable to copy data to file / No space left on device (os error
+    28)"). A Delta commit is atomic, so a failed write leaves the store as
+    its last commit left it, and the message says so.
+
+    Example: ``raise write_error("writing 200 rows to 'articles'", store.path, exc)``
+    """
+    text = " ".join(_ANSI.sub("", str(exc)).replace("\u21b3", " ").split())
+    full = (isinstance(exc, OSError) and exc.errno in _DISK_FULL_ERRNOS) or any(
+        marker in text.lower() for marker in _DISK_FULL_TEXT
+    )
+    if full:
+        return StoreError(
+            f"{action} failed: the disk holding the store is full or a file size limit was reached ({text}). "
+            f"Nothing of this write was committed and the store is intact; free space under {path} "
+            "and run the command again (what was committed is kept and skipped)."
+        )
+    return StoreError(f"{action} failed: {text}")
 
 
 # Delta reader features that change what a row of a data file means.
@@ -316,6 +371,20 @@ def _plain(table: DeltaTable) -> bool:
 
 def _view_schema(schema: pa.Schema) -> pa.Schema:
     return pa.schema([f.with_type(pa.string_view()) if pa.types.is_string(f.type) else f for f in schema])
+
+
+def _attempts() -> Iterator[int]:
+    """Attempt numbers 0, 1, 2, ... for as long as :data:`_RETRY_FOR_S` allows (at least one)."""
+    deadline = time.monotonic() + _RETRY_FOR_S
+    attempt = 0
+    while attempt == 0 or time.monotonic() < deadline:
+        yield attempt
+        attempt += 1
+
+
+def _back_off(attempt: int) -> None:
+    # Jitter keeps colliding writers from retrying in lockstep.
+    time.sleep(random.uniform(0.05, min(_MAX_BACKOFF_S, 0.1 * 2**attempt)))
 
 
 def _now() -> dt.datetime:
