@@ -168,6 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--phases", default="read,ingest")
     parser.add_argument("--tmp", default=tempfile.gettempdir())
     parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--code", action="store_true", help="ingest with event coding on (models loaded: the real peak)")
     args = parser.parse_args(argv)
 
     work = Path(tempfile.mkdtemp(prefix="eventwire-warc-", dir=args.tmp))
@@ -190,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
                   f"for a {gb:.2f} GB file")
         if "ingest" in phases:
             config = work / "settings.toml"
-            config.write_text("code_events = false\n", encoding="utf-8")
+            config.write_text(f"code_events = {'true' if args.code else 'false'}\n", encoding="utf-8")
             store = work / "store"
             env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
             cmd = [sys.executable, "-m", "eventwire.cli.main", "ingest", str(path), "--store", str(store),
@@ -202,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
 
             st = open_store(store)
             reasons = st.sql("select reason, count(*) n from rejects group by 1 order by 2 desc").to_pylist()
-            print(f"ingest (coding off, 1 worker): {elapsed:6.1f} s, {info['bytes'] / elapsed / 1e6:6.1f} MB/s; "
+            print(f"ingest (coding {'on' if args.code else 'off'}, 1 worker): {elapsed:6.1f} s, {info['bytes'] / elapsed / 1e6:6.1f} MB/s; "
                   f"{st.count('articles')} articles, rejects {({r['reason']: r['n'] for r in reasons})}; "
                   f"peak RSS {peak / 1024:.0f} MB for a {gb:.2f} GB file")
         return 0

@@ -64,6 +64,13 @@ def test_alerts_and_clusters(run):
     res = run("alerts", "--since", "2024-01-01")
     assert res.exit_code == 0 and "1 shifts" in res.output
     assert "DEU-FRA,2024-03-25,deteriorating" in run("alerts", "--since", "2024-01-01", "--format", "csv").output
+    # Thresholds: past the shift's z nothing is flagged; a looser test flags at least as much.
+    strict = json.loads(run("alerts", "--since", "2024-01-01", "--z", str(abs(shifts[0]["z"]) + 0.1),
+                            "--format", "json").output)
+    assert all(x["dyad"] != "DEU-FRA" or x["period"] != shifts[0]["period"] for x in strict)
+    loose = json.loads(run("alerts", "--since", "2024-01-01", "--z", "1", "--min-events", "1",
+                           "--min-baseline-events", "1", "--baseline", "4", "--format", "json").output)
+    assert len(loose) >= len(shifts)
     clusters = json.loads(run("clusters", "--since", "2024-01-01", "--until", "2024-01-07", "--format", "json").output)
     assault = [c for c in clusters if c["type"] == "ASSAULT"]
     assert len(assault) == 4 and all(c["num_sources"] == 3 and len(c["reports"]) == 3 for c in assault)

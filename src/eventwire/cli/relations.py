@@ -130,18 +130,28 @@ def alerts_cmd(
     since: SinceOpt = None,
     until: UntilOpt = None,
     by: Annotated[str, typer.Option("--by", help="day, week or month.")] = "week",
+    baseline: Annotated[int, typer.Option("--baseline", min=1, max=520, help="Periods in the baseline before each period.")] = 8,
+    z: Annotated[float, typer.Option("--z", min=0.0, max=100.0, help="Smallest |z| of the change that is flagged.")] = 3.0,
+    min_events: Annotated[int, typer.Option("--min-events", min=1, help="Fewest events in the flagged period.")] = 5,
+    min_baseline_events: Annotated[int, typer.Option("--min-baseline-events", min=1, help="Fewest events in the baseline.")] = 10,
     fmt: ListFormatOpt = "table",
     limit: LimitOpt = 20,
     store: StoreOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
-    """Dyads whose relation index moved sharply against their recent baseline, strongest first."""
-    from eventwire.analytics.shifts import detect_shifts
+    """Dyads whose relation index moved sharply against their recent baseline, strongest first.
+
+    The defaults suit a news feed of thousands of articles a week; a small
+    corpus needs lower thresholds. Example:
+    eventwire alerts --since 2018-01-01 --by month --baseline 4 --z 1 --min-events 2 --min-baseline-events 3
+    """
+    from eventwire.analytics.shifts import ShiftSettings, detect_shifts
 
     check_choice(fmt, _LIST_FORMATS, "--format")
     st, version = _open(store, as_of)
     s, u = _dates(since, until)
-    shifts = detect_shifts(st, since=s, until=u, by=by, limit=limit, as_of=version)
+    cfg = ShiftSettings(baseline=baseline, z=z, min_events=min_events, min_baseline_events=min_baseline_events)
+    shifts = detect_shifts(st, since=s, until=u, by=by, settings=cfg, limit=limit, as_of=version)
     if fmt in ("json", "jsonl"):
         _print_json([dataclasses.asdict(x) for x in shifts], fmt)
         return
