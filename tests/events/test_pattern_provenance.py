@@ -26,14 +26,14 @@ import pytest
 
 from eventwire.events.patterns import PatternDictionary
 
-#: The evaluation and training sets compared against (folders of ../shared/eval).
-SET_FOLDERS = ("events", "training")
+#: The evaluation and training sets and measurement corpora compared against (folders of ../shared/eval).
+SET_FOLDERS = ("events", "training", "corpora")
 LONG_RUN = 6  # any shared run of this many tokens is a copy
 SHORT_RUN = 4  # runs counted for the share ...
 SHORT_SHARE = 0.3  # ... of an example's runs found in one text
 
 # Columns that hold running text in the sets' tables (ids, labels and codes are left out).
-TEXT_COLUMNS = frozenset({"text", "sentence", "eventsnippet", "title", "prompt"})
+TEXT_COLUMNS = frozenset({"text", "sentence", "eventsnippet", "title", "prompt", "doc_text", "sent_text", "full_text"})
 _TOKEN = re.compile(r"[^\W_]+")
 _XML_TEXT = re.compile(r"<Text>(.*?)</Text>", re.DOTALL | re.IGNORECASE)
 
