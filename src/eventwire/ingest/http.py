@@ -247,6 +247,8 @@ class Fetcher:
         except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError) as exc:
             cause = str(exc) or type(exc).__name__
             raise FetchError("fetch_failed", f"cannot fetch {url}: {cause}") from exc
+        except ValueError as exc:  # a URL urlsplit accepts but httpx's parser does not ("Invalid IPv6 URL")
+            raise FetchError("unsupported", f"{url!r} is not a valid URL: {exc}") from exc
 
 
 def document_from_page(
