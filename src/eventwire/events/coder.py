@@ -57,7 +57,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import islice
 
 from eventwire import __version__
 from eventwire.events.candidates import PLACE_TARGET_TYPES, Candidate, extract_candidates
@@ -80,6 +79,10 @@ STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 GOVERNED_PLACE_TYPES = frozenset({"AGREE", "THREATEN", "REJECT", "ACCUSE", "REQUEST"})
 #: Articles parsed together: enough sentences to fill spaCy's batches.
 ARTICLE_BATCH = 32
+#: ... unless their picked sentences reach this many first: a chunk's parsed
+#: Docs are held until its articles are coded, so long articles (wire
+#: round-ups, 40 KB pages) make smaller chunks and memory stays bounded.
+SENTENCE_BUDGET = 512
 UNKNOWN = "---"
 
 
@@ -130,25 +133,30 @@ class EventCoder:
 
         Example: ``dict(coder.code_articles([("a1", text1, d1), ("a2", text2, d2)]))``
         """
-        items = iter(items)
-        while True:
-            chunk = list(islice(items, batch))
-            if not chunk:
-                return
+        chunk: list[tuple[str, dt.date | None, list]] = []
+        sentences = 0
+        for article_id, text, date in items:
+            picked = self.pick(text)
+            chunk.append((article_id, date, picked))
+            sentences += len(picked)
+            if len(chunk) >= batch or sentences >= SENTENCE_BUDGET:
+                yield from self._code_chunk(chunk)
+                chunk, sentences = [], 0
+        if chunk:
             yield from self._code_chunk(chunk)
 
     # -------------------------------------------------------------- internal
-    def _code_chunk(self, chunk: list[tuple[str, str, dt.date | None]]) -> Iterator[tuple[str, list[Event]]]:
+    def _code_chunk(self, chunk: list[tuple[str, dt.date | None, list]]) -> Iterator[tuple[str, list[Event]]]:
         import eventwire.actors.recognize  # noqa: F401  (registers the spaCy component)
         from eventwire.actors.api import COMPONENT
         from eventwire.nlp.pipeline import parse_sentences
 
-        picked = [self.pick(text) for _, text, _ in chunk]
-        stream = ((s.text, (k, s)) for k, sentences in enumerate(picked) for s in sentences)
-        parsed: list[list[tuple[object, object]]] = [[] for _ in chunk]
+        stream = ((s.text, (k, s)) for k, (_, _, picked) in enumerate(chunk) for s in picked)
+        parsed: list[list[tuple[object, object]] | None] = [[] for _ in chunk]
         for doc, (k, sentence) in parse_sentences(stream, self.settings.nlp, (COMPONENT,)):
             parsed[k].append((doc, sentence))
-        for (article_id, _text, date), docs in zip(chunk, parsed, strict=True):
+        for k, (article_id, date, _) in enumerate(chunk):
+            docs, parsed[k] = parsed[k], None  # each article's Docs are freed once it is coded
             yield article_id, self.code_parsed(article_id, docs, date)
 
     def pick(self, text: str) -> list:
