@@ -105,6 +105,7 @@ def test_lemma_repairs_and_inflections(nlp):
     assert {"stopped", "stopping"} <= inflections("stop", "verb")
     assert "met" in inflections("meet", "verb")
     assert "talks" in inflections("talk", "noun")
+    assert {"agreeing", "agreed", "agrees"} <= inflections("agree", "verb") and "agreing" not in inflections("agree", "verb")
 
 
 def test_no_parse_trigger_test(patterns):
@@ -114,3 +115,6 @@ def test_no_parse_trigger_test(patterns):
     assert not patterns.may_hold_trigger("The minister imposed his style on the meeting room.".replace("meeting", "dining"))
     assert not patterns.may_hold_trigger("Mr Abe said the economy grew.")
     assert patterns.may_hold_trigger("Russia said Sudan must return the helicopter.")
+    # Parts of hyphenated words are words too (the parser splits them).
+    assert patterns.may_hold_trigger("Kuwait and Qatar are expected to re-establish ties.")
+    assert patterns.may_hold_trigger("Without Russia and Syria agreeing not to fire, no jet can fly.")

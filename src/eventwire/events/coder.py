@@ -84,6 +84,8 @@ ARTICLE_BATCH = 32
 #: round-ups, 40 KB pages) make smaller chunks and memory stays bounded.
 SENTENCE_BUDGET = 512
 UNKNOWN = "---"
+# A pronoun that may refer back to a person of the sentence before (see ``pick``).
+_BACK_REFERENCE = re.compile(r"\b(?:he|she|his|her)\b", re.IGNORECASE)
 
 
 class EventCoder:
@@ -168,14 +170,21 @@ class EventCoder:
         from eventwire.nlp.pipeline import pick_sentences, split_sentences
 
         has_actor = prefilter_for(self.kb)
-        if self.trigger_prefilter:
-            may_hold = self.patterns.may_hold_trigger
-
-            def has_candidate(sentence: str) -> bool:
-                return has_actor(sentence) and may_hold(sentence)
-        else:
-            has_candidate = has_actor
-        return pick_sentences(split_sentences(unwrap_lines(text)), self.settings.nlp, has_candidate)
+        sentences = split_sentences(unwrap_lines(text))
+        if not self.trigger_prefilter:
+            return pick_sentences(sentences, self.settings.nlp, has_actor)
+        may_hold = self.patterns.may_hold_trigger
+        keep: set[str] = set()
+        for i, sentence in enumerate(sentences):
+            if not has_actor(sentence.text):
+                continue
+            # A sentence naming an actor but holding no trigger is still parsed
+            # when the next one refers back by pronoun ("He accused ..."):
+            # resolving "he" needs the person it names.
+            following = sentences[i + 1].text if i + 1 < len(sentences) else ""
+            if may_hold(sentence.text) or _BACK_REFERENCE.search(following):
+                keep.add(sentence.text)
+        return pick_sentences(sentences, self.settings.nlp, keep.__contains__)
 
     def code_parsed(self, article_id: str, parsed: Sequence[tuple[object, object]], date: dt.date | None) -> list[Event]:
         """Events from sentences already parsed with the actor component, as ``(Doc, Sentence)`` in order."""

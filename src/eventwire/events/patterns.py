@@ -198,6 +198,8 @@ class PatternDictionary:
         Example: ``patterns.may_hold_trigger("Mr Abe met Mr Putin.")`` -> True
         """
         words = set(_WORD.findall(text.lower()))
+        # The parser splits hyphenated words: "re-establish", "counter-attacks".
+        words.update(part for word in [w for w in words if "-" in w] for part in word.split("-"))
         for word in words:
             for needs in self._cues.get(word, ()):
                 if needs is None or not needs.isdisjoint(words):
@@ -434,7 +436,9 @@ def inflections(lemma: str, pos: str) -> set[str]:
         return forms
     if pos != "verb":
         return forms
-    if lemma.endswith("e"):
+    if lemma.endswith(("ee", "ye", "oe")):
+        forms |= {lemma + "s", lemma + "d", lemma + "ing"}  # "agreeing", "freeing"
+    elif lemma.endswith("e"):
         forms |= {lemma + "s", lemma + "d", lemma[:-1] + "ing"}
     else:
         forms |= {lemma + "s", lemma + "es", lemma + "ed", lemma + "ing"}
