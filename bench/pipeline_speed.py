@@ -41,6 +41,7 @@ Usage::
     python bench/pipeline_speed.py guardian --repeat 3 --stages --lost
     python bench/pipeline_speed.py corpus10k --workers 1 2
     python bench/pipeline_speed.py corpus10k --size 500 --workers 2
+    python bench/pipeline_speed.py guardian --repeat 3 --config fast.toml   # e.g. [nlp] ner = false
 """
 
 from __future__ import annotations
@@ -232,10 +233,10 @@ def _name(pid: int) -> str:
 # ------------------------------------------------------------ one chain run
 def one_run(input_path: str, store_path: str, workers: int, engine: str) -> dict:
     """Ingest ``input_path`` into a fresh store (in this process); the figures as a dict."""
-    from eventwire.settings import Settings
+    from eventwire.settings import load_settings
     from eventwire.store.store import open_store
 
-    settings = Settings()
+    settings = load_settings()  # $EVENTWIRE_CONFIG (--config) or the defaults
     store = open_store(store_path, create=True)
     first: list[tuple[float, int]] = []
 
@@ -293,17 +294,17 @@ _nlp = None
 def _load_plain(_: object = None) -> None:
     global _nlp
     from eventwire.nlp.pipeline import load_pipeline
-    from eventwire.settings import Settings
+    from eventwire.settings import load_settings
 
-    _nlp = load_pipeline(Settings().nlp)
+    _nlp = load_pipeline(load_settings().nlp)
     list(_nlp.pipe([WARM_UP]))
 
 
 def _parse_share(texts: list[str]) -> tuple[int, float]:
-    from eventwire.settings import Settings
+    from eventwire.settings import load_settings
 
     started = time.process_time()
-    tokens = sum(len(d) for d in _nlp.pipe(texts, batch_size=Settings().nlp.batch_size))
+    tokens = sum(len(d) for d in _nlp.pipe(texts, batch_size=load_settings().nlp.batch_size))
     return tokens, time.process_time() - started
 
 
@@ -337,10 +338,10 @@ def code_stages(store_path: str) -> dict:
     from eventwire.actors.api import COMPONENT
     from eventwire.events.coder import EventCoder
     from eventwire.nlp.pipeline import load_pipeline, parse_sentences
-    from eventwire.settings import Settings
+    from eventwire.settings import load_settings
     from eventwire.store.store import open_store
 
-    settings = Settings()
+    settings = load_settings()  # $EVENTWIRE_CONFIG (--config) or the defaults
     rows = open_store(store_path).sql(
         "select article_id, text, published from articles where language = 'en' or language is null order by article_id"
     ).to_pylist()
@@ -436,7 +437,10 @@ def main() -> int:
     ap.add_argument("--stages", action="store_true", help="split the code stage in one process")
     ap.add_argument("--lost", action="store_true", help="events lost by the sentence filters (Guardian)")
     ap.add_argument("--no-limit", action="store_true", help="skip the parse-only limit")
+    ap.add_argument("--config", help="settings TOML for every run (e.g. [nlp] ner = false)")
     args = ap.parse_args()
+    if args.config:
+        os.environ["EVENTWIRE_CONFIG"] = str(Path(args.config).resolve())
     if args.corpus == "_run":
         print(json.dumps(one_run(args.args[0], args.args[1], args.workers[0], args.engine)))
         return 0

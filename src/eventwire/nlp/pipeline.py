@@ -18,7 +18,7 @@ from eventwire.errors import EventwireError
 from eventwire.settings import Nlp
 
 _lock = threading.Lock()
-_pipelines: dict[tuple[str, bool, tuple[str, ...]], object] = {}
+_pipelines: dict[tuple[str, bool, bool, tuple[str, ...]], object] = {}
 _splitter = None
 
 
@@ -42,11 +42,11 @@ def load_pipeline(settings: Nlp | None = None, components: Iterable[str] = ()):
     import spacy
 
     settings = settings or Nlp()
-    key = (settings.model, settings.fast_rules, tuple(components))
+    key = (settings.model, settings.fast_rules, settings.ner, tuple(components))
     with _lock:
         if key not in _pipelines:
             try:
-                nlp = spacy.load(settings.model)
+                nlp = spacy.load(settings.model, exclude=[] if settings.ner else ["ner"])
             except OSError as exc:
                 raise EventwireError(
                     f"spaCy model {settings.model!r} is not installed: run `make install`, "
