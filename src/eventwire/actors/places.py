@@ -182,6 +182,8 @@ def _key(name: str) -> str:
 
 def _latin(name: str) -> bool:
     """Whether every letter of ``name`` is Latin (GeoNames lists names in many scripts)."""
+    if name.isascii():
+        return True
     for ch in name:
         if ch.isalpha() and not ch.isascii() and "LATIN" not in unicodedata.name(ch, ""):
             return False
