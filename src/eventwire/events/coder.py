@@ -5,10 +5,13 @@ The chain, per article (or per batch of articles, which is faster):
 1. split into sentences (rules, no model) and keep those that can hold an
    event: an actor (the actor layer's prefilter) and a word that may be a
    trigger (an inflected form of a pattern lemma; ``trigger_prefilter``).
-   About half the sentences with an actor have no trigger word; not
-   parsing them halves the parse time. The price: the actor layer's memory
-   ("Mr Abe" after "Prime Minister Shinzo Abe") only sees parsed sentences,
-   so an introduction in a sentence without a trigger word is not seen;
+   About a fifth of the sentences with an actor have no trigger word; not
+   parsing them saves as much parse time. The price: the actor layer's
+   memory ("Mr Abe" after "Prime Minister Shinzo Abe") only sees parsed
+   sentences, so an introduction in a sentence without a trigger word is
+   not seen, unless the next sentence refers back by pronoun ("he", "her"),
+   when it is parsed too. On the Guardian sample this loses 0.65% of the
+   events that parsing every sentence gives (bench/pipeline_speed.py --lost);
 2. parse them with spaCy and the ``eventwire_actors`` component, in batches
    across articles (the dominant cost);
 3. resolve the actor mentions across the article (``actors.api``);
