@@ -16,6 +16,18 @@ def nlp():
 
 
 @pytest.fixture(scope="session")
+def coder():
+    """The default event coder (skips when the model cannot load)."""
+    pytest.importorskip("spacy")
+    from eventwire.events.coder import EventCoder
+
+    try:
+        return EventCoder()
+    except Exception as exc:  # noqa: BLE001 - no model installed: nothing to test here
+        pytest.skip(f"coder cannot load: {exc}")
+
+
+@pytest.fixture(scope="session")
 def patterns():
     from eventwire.events.patterns import PatternDictionary
 

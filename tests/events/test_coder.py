@@ -26,17 +26,6 @@ ARTICLES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def coder():
-    pytest.importorskip("spacy")
-    from eventwire.events.coder import EventCoder
-
-    try:
-        return EventCoder()
-    except Exception as exc:  # noqa: BLE001 - no model installed: nothing to test here
-        pytest.skip(f"coder cannot load: {exc}")
-
-
 def _article(rel: str):
     from eventwire.extract.source import extract_source
     from eventwire.settings import Settings

@@ -7,19 +7,6 @@ and a few type conventions of PLOVER.
 
 from __future__ import annotations
 
-import pytest
-
-
-@pytest.fixture(scope="module")
-def coder():
-    pytest.importorskip("spacy")
-    from eventwire.events.coder import EventCoder
-
-    try:
-        return EventCoder()
-    except Exception as exc:  # noqa: BLE001 - no model installed: nothing to test here
-        pytest.skip(f"coder cannot load: {exc}")
-
 
 def coded(coder, text: str) -> list[tuple[str, list[str], list[str], str]]:
     return [

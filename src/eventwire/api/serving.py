@@ -226,40 +226,31 @@ class EventLocator:
 
     def events(self, event_ids: list[str]) -> dict[str, tuple]:
         """``{event_id: (date, article_id)}`` for the ids the locator holds."""
-        db = self._db
-        if db is None or not event_ids:
-            return {}
-        cur = db.cursor()
-        try:
-            marks = ", ".join("?" for _ in event_ids)
-            rows = cur.execute(f"select event_id, date, article_id from by_event where event_id in ({marks})",
-                               list(event_ids)).fetchall()
-        finally:
-            cur.close()
-        return {i: (d, a) for i, d, a in rows}
+        rows = self._in("select event_id, date, article_id from by_event where event_id", event_ids)
+        return {i: (d, a) for i, d, a in rows or ()}
 
     def published(self, article_ids: list[str]) -> dict[str, object]:
         """``{article_id: published}`` for the articles the locator holds."""
-        db = self._db
-        if db is None or not article_ids:
-            return {}
-        cur = db.cursor()
-        try:
-            marks = ", ".join("?" for _ in article_ids)
-            rows = cur.execute(f"select article_id, published from articles where article_id in ({marks})",
-                               list(article_ids)).fetchall()
-        finally:
-            cur.close()
-        return dict(rows)
+        return dict(self._in("select article_id, published from articles where article_id", article_ids) or ())
 
     def of_article(self, article_id: str) -> list[tuple] | None:
         """``[(event_id, date)]`` of an article, or ``None`` when the locator is not built."""
+        return self._query("select event_id, date from by_article where article_id = ?", [article_id])
+
+    def _in(self, select_where: str, keys: list[str]) -> list[tuple] | None:
+        """Rows of ``select_where <column> in (keys)``; None when not built, [] for no keys."""
+        if not keys:
+            return []
+        marks = ", ".join("?" for _ in keys)
+        return self._query(f"{select_where} in ({marks})", list(keys))
+
+    def _query(self, sql: str, params: list) -> list[tuple] | None:
         db = self._db
         if db is None:
             return None
         cur = db.cursor()
         try:
-            return cur.execute("select event_id, date from by_article where article_id = ?", [article_id]).fetchall()
+            return cur.execute(sql, params).fetchall()
         finally:
             cur.close()
 
