@@ -52,6 +52,66 @@ def test_an_attack_by_unnamed_men_is_coded_to_the_place(coder):
     assert "source-from-place" in ev.evidence.rule
 
 
+# --- doers an act implies (IMPLIED_DOERS) ---------------------------------------
+
+
+def test_victims_of_an_attack_somewhere_unknown_have_an_unknown_attacker(coder):
+    # "Eight people were killed" may be an accident; "in grenade attacks" says someone attacked.
+    ev = first(coder, "At least nine villagers were wounded in two grenade attacks on Sunday.", "ASSAULT")
+    assert [a.code for a in ev.sources] == ["---UAF"] and [a.code for a in ev.targets] == ["---CVL"]
+    assert ev.evidence.rule.startswith("implied-source")
+    assert ev.sources[0].text == ev.trigger.text  # the word that implies the doer is its evidence
+
+
+def test_arrests_with_no_one_named_are_by_the_police(coder):
+    ev = first(coder, "More than 300 students were arrested on Friday.", "COERCE")
+    assert [a.code for a in ev.sources] == ["---COP"] and ev.cameo.startswith("173")
+
+
+def test_arrests_in_a_named_country_are_by_its_police(coder):
+    ev = first(coder, "Dozens of opposition activists were detained in Minsk on Sunday.", "COERCE")
+    assert [a.code for a in ev.sources] == ["BLRCOP"] and "source-from-place" in ev.evidence.rule
+
+
+def test_protests_that_broke_out_in_a_country_are_by_its_people_against_it(coder):
+    ev = first(coder, "Angry protests erupted in Bolivia on Monday.", "PROTEST")
+    assert [a.code for a in ev.sources] == ["BOLCVL"] and [a.code for a in ev.targets] == ["BOL"]
+
+
+def test_an_attack_that_rocked_a_country_is_coded_to_it(coder):
+    ev = first(coder, "A car bomb attack rocked the centre of Kabul on Tuesday.", "ASSAULT")
+    assert [a.code for a in ev.sources] == ["AFGUAF"] and [a.code for a in ev.targets] == ["AFG"]
+
+
+def test_an_event_noun_in_a_prepositional_phrase_implies_no_event(coder):
+    # Background ("in response to unrest") and sympathy ("sorrow for the shootings") are no new event.
+    assert coded(coder, "The governor imposed a curfew in Lagos in response to recent unrest.")[0][0] != "PROTEST"
+    assert not [e for e in coded(coder, "Nigeria expressed sorrow over the shootings in Kano.") if e[0] == "ASSAULT"]
+
+
+def test_the_instrument_of_an_attack_is_not_a_second_event(coder):
+    events = coded(coder, "A roadside bombing near Kandahar killed two American soldiers.")
+    assert [e[0] for e in events] == ["ASSAULT"]
+
+
+def test_a_denied_arrest_implies_no_police(coder):
+    assert not [e for e in coded(coder, "No students were arrested on Friday.") if e[1] == ["---COP"]]
+
+
+def test_clashes_that_broke_out_between_two_sides_have_both(coder):
+    ev = first(coder, "Clashes broke out between Armenian and Azerbaijani troops on Sunday.", "ASSAULT")
+    assert sorted(a.country for a in ev.sources + ev.targets) == ["ARM", "AZE"]
+
+
+def test_talks_that_broke_down_did_not_happen(coder):
+    assert not [e for e in coded(coder, "Talks broke down between Serbia and Kosovo.") if e[0] == "CONSULT"]
+
+
+def test_shells_fired_against_a_target(coder):
+    ev = first(coder, "Government troops fired artillery shells against rebel positions near Aleppo.", "ASSAULT")
+    assert ev.cameo == "195" and ev.evidence.pattern_id == "assault.fire.missile.against"
+
+
 def test_an_attack_named_as_the_instrument_gives_its_doer(coder):
     ev = first(coder, "Four children were killed in an Israeli air strike on Gaza on Friday.", "ASSAULT")
     assert [a.country for a in ev.sources] == ["ISR"] and "source-from-instrument" in ev.evidence.rule

@@ -10,7 +10,7 @@ from typing import Annotated
 import msgspec
 import typer
 
-from eventwire.cli.common import ConfigOpt, StoreOpt, check_choice, console, emit_rows, handle_errors
+from eventwire.cli.common import ConfigOpt, StoreOpt, check_choice, console, emit_rows, handle_errors, names_a_file
 
 DateOpt = Annotated[
     str | None,
@@ -50,9 +50,8 @@ def _read_input(source: str) -> str:
     """``-`` is standard input, an existing file is read, anything else is the text itself."""
     if source == "-":
         return sys.stdin.read()
-    path = Path(source)
-    if len(source) < 4096 and "\n" not in source and path.is_file():
-        return path.read_text(encoding="utf-8", errors="replace")
+    if names_a_file(source):
+        return Path(source).read_text(encoding="utf-8", errors="replace")
     return source
 
 

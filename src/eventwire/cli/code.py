@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 from typing import Annotated
 
 import msgspec
 import typer
 
-from eventwire.cli.common import ConfigOpt, check_choice, emit_rows, handle_errors
+from eventwire.cli.common import ConfigOpt, check_choice, emit_rows, handle_errors, names_a_file
 from eventwire.params import parse_date
 
 EVENT_COLUMNS = ("sentence", "type", "mode", "cameo", "source", "target", "modality", "confidence", "trigger", "date")
@@ -44,7 +43,7 @@ def code_cmd(
     check_choice(fmt, ("table", "json", "jsonl"), "--format")
     settings = load_settings(config)
     day = parse_date(date)
-    if source == "-" or Path(source).is_file():
+    if source == "-" or names_a_file(source):
         from eventwire.extract.source import extract_source
 
         stdin = sys.stdin.buffer.read() if source == "-" else None

@@ -8,6 +8,7 @@ import functools
 import json
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -100,6 +101,19 @@ def _json(value: Any) -> Any:
     if isinstance(value, bytes):
         return value.hex()
     return value
+
+
+def names_a_file(source: str) -> bool:
+    """Whether a TEXT|FILE argument names an existing file (text of any length is not a path).
+
+    Example: ``names_a_file("README.md")`` -> ``True``; ``names_a_file("Russia met Japan.")`` -> ``False``
+    """
+    if not source or len(source) >= 4096 or "\n" in source or "\0" in source:
+        return False
+    try:
+        return Path(source).is_file()
+    except OSError:  # a name too long for the file system, a component too long: text
+        return False
 
 
 def check_choice(value: str, choices: Sequence[str], option: str) -> str:

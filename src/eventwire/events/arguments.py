@@ -347,14 +347,43 @@ class ParsedSentence:
             return head.head
         if noun.dep_ == "conj":
             return self.light_verb(head) if head.pos_ in ("NOUN", "PROPN") else None
+        return occurrence_verb(noun)
+
+
+#: Verbs that say an event noun, their subject, happened: "clashes *broke out* between
+#: police and protesters", "talks *began* in Geneva with ...", "protests *erupted*".
+OCCURRENCE_VERBS = frozenset({
+    "erupt", "occur", "happen", "continue", "flare", "rage", "intensify", "escalate", "resume", "spread",
+    "ensue", "unfold", "begin", "start", "break", "take",
+})
+#: Prepositions on an occurrence verb that name the event's sides.
+_OCCURRENCE_PREPS = frozenset({"between", "among", "with", "against", "on", "over"})
+
+
+def occurrence_verb(noun):
+    """The verb saying that ``noun``, its subject, happened ("clashes *broke out*"), or None."""
+    head = noun.head
+    if noun.dep_ != "nsubj" or head.pos_ not in ("VERB", "AUX") or head.i == noun.i:
         return None
+    lemma = lemma_of(head)
+    if lemma not in OCCURRENCE_VERBS:
+        return None
+    if lemma == "break" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in head.children):
+        return None  # "talks broke down" is no occurrence
+    if lemma == "take" and not any(c.dep_ == "dobj" and c.lower_ == "place" for c in head.children):
+        return None
+    return head
 
 
 def noun_context(noun) -> list:
-    """Children of an event noun, and of the noun it is a compound of ("mediation *mission* between X and Y")."""
+    """Children of an event noun, and of the noun it is a compound of ("mediation *mission* between X and Y"),
+    and the sides named on a verb saying it happened ("clashes broke out *between X and Y*")."""
     children = list(noun.children)
     if noun.dep_ == "compound" and noun.head.pos_ in ("NOUN", "PROPN"):
         children += [c for c in noun.head.children if c.i != noun.i and c.dep_ not in ("compound", "amod", "det")]
+    verb = occurrence_verb(noun)
+    if verb is not None:
+        children += [c for c in verb.children if c.dep_ == "prep" and c.lower_ in _OCCURRENCE_PREPS]
     return children
 
 

@@ -62,7 +62,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 
 from eventwire import __version__
-from eventwire.events.candidates import PLACE_TARGET_TYPES, Candidate, extract_candidates
+from eventwire.events.candidates import PLACE_TARGET_TYPES, WEAPONS, Candidate, extract_candidates
 from eventwire.events.classify import EventClassifier
 from eventwire.events.ids import event_id
 from eventwire.events.patterns import PatternDictionary, default_patterns
@@ -87,6 +87,12 @@ ARTICLE_BATCH = 32
 #: round-ups, 40 KB pages) make smaller chunks and memory stays bounded.
 SENTENCE_BUDGET = 512
 UNKNOWN = "---"
+#: Doers an act implies when the sentence names none (rules ``source-from-place`` and
+#: ``implied-source``): an attack is by armed men (UAF), an arrest by the police (COP),
+#: a protest by civilians (CVL); of the country it happened in, or of unknown country.
+IMPLIED_DOERS = {"ASSAULT": "UAF", "COERCE (arrest, 173)": "COP", "PROTEST": "CVL"}
+#: Triggers that call the harm an attack (and weapons that did it, ``WEAPONS``).
+ATTACK_WORDS = WEAPONS | frozenset({"fire", "shoot", "bomb", "shell", "bombard", "ambush", "raid", "storm", "attack"})
 # A pronoun that may refer back to a person of the sentence before (see ``pick``).
 _BACK_REFERENCE = re.compile(r"\b(?:he|she|his|her)\b", re.IGNORECASE)
 
@@ -225,7 +231,7 @@ class EventCoder:
             # An actor of known country beats one of unknown country on the same side.
             sources = _prefer_countries(sources, mentions)
             targets = _prefer_countries(targets, mentions)
-            if not sources and not targets:
+            if not sources and not targets and not _may_imply_doer(doc, cand, mentions, by_trigger):
                 continue
             embedded = [
                 (by_trigger[e].hit.pattern.type, by_trigger[e].hit.pattern.mode)
@@ -238,7 +244,8 @@ class EventCoder:
             if decision is None:
                 continue
             evidence = decision.evidence
-            if sources and targets and decision.cameo in MUTUAL_CAMEO and not decision.negated:
+            negated = cand.negated if decision.negated is None else decision.negated
+            if sources and targets and decision.cameo in MUTUAL_CAMEO and not negated:
                 # PLOVER: "where there is no clear distinction between hosting and
                 # visiting, all participants are coded as source actors" (meetings,
                 # talks, calls, negotiations; joint cooperation), with no recipient.
@@ -249,22 +256,38 @@ class EventCoder:
             own_place = place is not None
             if place is None:
                 place = _sentence_place(mentions, cand)
+            implied = None
+            if not sources and not negated:
+                implied = _implied_doer(decision, cand, bool(targets), place is not None and bool(mentions[place].country))
             attacker = None
-            if (
-                not sources and targets and decision.type == "ASSAULT" and place is not None
-                and mentions[place].country and place not in targets
-            ):
+            if implied is not None and place is not None and mentions[place].country and place not in targets:
                 # "Three US servicemen were killed by an improvised explosive
-                # device outside Basra", "10 soldiers were killed in Ukraine": an
-                # attack whose doer is not named is coded to unidentified armed
-                # forces (UAF) of the country it happened in, as the CAMEO and
-                # PLOVER gold standards do. (Disasters and accidents never get
-                # here: their candidates lose their actors, see NATURAL_CAUSES.)
+                # device outside Basra", "10 soldiers were killed in Ukraine",
+                # "protests erupted in Colombia": a doer the sentence does not
+                # name but the act implies (see ``IMPLIED_DOERS``) is of the
+                # country it happened in, as the CAMEO and PLOVER gold standards
+                # code attacks (unidentified armed forces, UAF). (Disasters and
+                # accidents never get here: their candidates lose their actors,
+                # see NATURAL_CAUSES.)
                 sources = attacker = [place]
                 evidence = _with_rule(evidence, "source-from-place", first=True)
+                implied_unplaced = None
+            elif implied is not None and targets:
+                # "14 people were injured in five grenade attacks", "649 people
+                # were arrested": somebody of unknown country did it.
+                implied_unplaced = ActorRef(
+                    text=cand.trigger_text, code=f"{UNKNOWN}{implied}", country=None, sector=implied, name=None,
+                    start=cand.trigger_start, end=cand.trigger_end, kb_id=None,
+                )
+                evidence = _with_rule(evidence, "implied-source", first=True)
+            else:
+                implied_unplaced = None
+            if not sources and not targets and implied_unplaced is None:
+                continue  # an act with no actor and no place: nothing to record
             domestic = place is not None and mentions[place].country in {mentions[i].country for i in sources}
             if (
-                not targets and place is not None and _coded(mentions[place]) and (own_place or not domestic)
+                not targets and place is not None and _coded(mentions[place])
+                and (own_place or not domestic or attacker is not None)
                 and (decision.type in PLACE_TARGET_TYPES or (own_place and decision.type in GOVERNED_PLACE_TYPES))
             ):
                 # "arrested 100 people in Hebron", "threatened to impose a
@@ -275,7 +298,7 @@ class EventCoder:
                 targets = [place]
                 evidence = _with_rule(evidence, "target-from-place", first=True)
             own_country = None
-            if not targets and sources and decision.type == "PROTEST" and not decision.negated:
+            if not targets and sources and decision.type == "PROTEST" and not negated:
                 countries = {mentions[i].country for i in sources}
                 if len(countries) == 1 and None not in countries and all(
                     (mentions[i].sector or "") not in STATE_SECTORS for i in sources
@@ -285,10 +308,12 @@ class EventCoder:
                     # own country's authorities (the PLOVER gold codes it so).
                     own_country = countries.pop()
                     evidence = _with_rule(evidence, "target-own-country", first=True)
-            ok = _identified(sources, targets, mentions, self.require_country)
+            ok = implied_unplaced is not None or _identified(sources, targets, mentions, self.require_country)
             if not ok:
                 continue  # no identified doer (see ``_identified``)
-            src_refs = [_ref(mentions[i], offset, unidentified=attacker is not None) for i in sources]
+            src_refs = [_ref(mentions[i], offset, unidentified=implied if attacker is not None else None) for i in sources]
+            if implied_unplaced is not None:
+                src_refs = [implied_unplaced]
             tgt_refs = [_ref(mentions[i], offset) for i in targets]
             if own_country is not None:
                 tgt_refs = [_country_ref(own_country, src_refs[0])]
@@ -306,7 +331,7 @@ class EventCoder:
                     cameo=decision.cameo,
                     quad_class=decision.quad_class,
                     intensity=decision.intensity,
-                    negated=cand.negated if decision.negated is None else decision.negated,
+                    negated=negated,
                     modality=cand.modality if decision.modality is None else decision.modality,
                     confidence=decision.confidence,
                     trigger=Span(text=cand.trigger_text, start=cand.trigger_start, end=cand.trigger_end),
@@ -367,6 +392,54 @@ def _identified(sources: list[int], targets: list[int], mentions: list[Mention],
     return not sources and any(mentions[i].country for i in targets)
 
 
+def _may_imply_doer(doc, cand: Candidate, mentions: list[Mention], by_trigger: dict[int, Candidate]) -> bool:
+    """Whether a candidate with no actor may still be coded: an attack or a protest in a named country.
+
+    "Another grenade attack rocked Cotabato City", "violent protests erupted
+    in Colombia": the act implies its doer (``IMPLIED_DOERS``) and the place
+    gives its country. Only an event noun that is its clause's subject is
+    the news: one in a prepositional phrase is background ("in response to
+    recent *unrest*", "sorrow for the *shootings*") and one that is the
+    subject or instrument of another event is already coded with it ("a
+    roadside *bombing* killed one soldier").
+    """
+    if cand.hit is None or cand.hit.pattern.type not in ("ASSAULT", "PROTEST") or cand.hit.pattern.pos != "noun":
+        return False
+    tok = doc[cand.trigger]
+    if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN"):
+        tok = tok.head  # "a *car bomb* attack"
+    while tok.dep_ == "conj" and tok.head.pos_ in ("NOUN", "PROPN"):
+        tok = tok.head  # "rallies and *sit-ins* were held"
+    if tok.dep_ not in ("nsubj", "nsubjpass", "ROOT") or (tok.dep_ != "ROOT" and tok.head.i in by_trigger):
+        return False
+    if cand.hit.pattern.type == "ASSAULT" and not _attack_named(cand):
+        return False
+    return any(m.kind == "place" and m.country for m in mentions)
+
+
+def _attack_named(cand: Candidate) -> bool:
+    """Whether the sentence says the harm was an attack: the trigger is an attack word
+    ("attack", "shelling", "clashes") or a weapon did it ("killed by a roadside bomb")."""
+    lemma = cand.hit.pattern.lemma if cand.hit is not None else ""
+    return lemma in ATTACK_WORDS or any(r.startswith("weapon:") for r in cand.rules)
+
+
+def _implied_doer(decision, cand: Candidate, has_target: bool, placed: bool) -> str | None:
+    """The sector of the doer an event with no named source implies, if any (``IMPLIED_DOERS``)."""
+    if decision.type == "ASSAULT":
+        # With a country to place it in, any harm with a victim is coded (the gold
+        # standards' convention); with none, only what the sentence calls an attack,
+        # so that accidents ("eight people were killed") stay out.
+        if (has_target and placed) or _attack_named(cand):
+            return "UAF"
+        return None
+    if decision.type == "COERCE" and decision.cameo.startswith("173"):
+        return "COP" if has_target else None
+    if decision.type == "PROTEST":
+        return "CVL" if has_target or placed else None
+    return None
+
+
 def _prefer_countries(indices: list[int], mentions: list[Mention]) -> list[int]:
     known = [i for i in indices if mentions[i].country]
     return known if known else indices
@@ -385,11 +458,11 @@ def _fields(struct) -> dict:
     return {name: getattr(struct, name) for name in struct.__struct_fields__}
 
 
-def _ref(m: Mention, offset: int, unidentified: bool = False) -> ActorRef:
-    """The event's actor for a mention; ``unidentified``: the place stands for unknown armed men there (UAF)."""
+def _ref(m: Mention, offset: int, unidentified: str | None = None) -> ActorRef:
+    """The event's actor for a mention; ``unidentified``: the place stands for an unnamed doer of that sector there."""
     if unidentified:
         return ActorRef(
-            text=m.text, code=f"{m.country}UAF", country=m.country, sector="UAF", name=None,
+            text=m.text, code=f"{m.country}{unidentified}", country=m.country, sector=unidentified, name=None,
             start=m.start - offset, end=m.end - offset, kb_id=None,
         )
     return ActorRef(

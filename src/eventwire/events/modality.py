@@ -85,7 +85,14 @@ def is_negated(token) -> bool:
             if _not_just(child):
                 continue
             return True
+        if child.dep_ in ("nsubj", "nsubjpass") and (
+            child.lower_ in _NO_ONE or any(g.dep_ == "det" and g.lower_ == "no" for g in child.children)
+        ):
+            return True  # "*No* students were arrested", "*nobody* was hurt"
     return False
+
+
+_NO_ONE = frozenset({"nobody", "none", "noone", "nothing"})
 
 
 def _not_just(neg) -> bool:

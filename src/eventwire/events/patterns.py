@@ -334,7 +334,7 @@ def _try(pattern: Pattern, token) -> PatternHit | None:
             return None
     if pattern.prep:
         prep_token = _find_prep(token, pattern.prep, particle_token)
-        if prep_token is None:
+        if prep_token is None and not (pattern.objects and not pattern.objects[0].startswith("@")):
             return None
     if pattern.objects == ("@must",):
         object_token = _obligation_clause(token)
@@ -373,6 +373,12 @@ def _try(pattern: Pattern, token) -> PatternHit | None:
                 break
         if object_token is None:
             return None
+        if pattern.prep and prep_token is None:
+            # "fired mortar shells *against* the town": the preposition hangs on the object.
+            phrase = object_token.head if object_token.dep_ in ("compound", "amod") else object_token
+            prep_token = _find_prep(phrase, pattern.prep)
+            if prep_token is None:
+                return None
     return PatternHit(
         pattern=pattern,
         trigger=token.i,
