@@ -98,6 +98,11 @@ def test_a_denied_arrest_implies_no_police(coder):
     assert not [e for e in coded(coder, "No students were arrested on Friday.") if e[1] == ["---COP"]]
 
 
+def test_what_there_were_is_news_not_background(coder):
+    ev = first(coder, "There were twelve Georgian policemen wounded in Abkhazia on Sunday.", "ASSAULT")
+    assert [a.code for a in ev.targets] == ["GEOCOP"] and [a.country for a in ev.sources] == ["GEO"]
+
+
 def test_clashes_that_broke_out_between_two_sides_have_both(coder):
     ev = first(coder, "Clashes broke out between Armenian and Azerbaijani troops on Sunday.", "ASSAULT")
     assert sorted(a.country for a in ev.sources + ev.targets) == ["ARM", "AZE"]

@@ -410,6 +410,12 @@ def _noun_arguments(sent: ParsedSentence, tok, rules: list[str]) -> tuple[list[i
     return sources, targets
 
 
+def _existential(noun) -> bool:
+    """Whether ``noun`` is what "there were" introduces: "there were ten soldiers *killed*" is news, not background."""
+    verb = noun.head
+    return noun.dep_ == "attr" and lemma_of(verb) == "be" and any(c.dep_ == "expl" for c in verb.children)
+
+
 def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candidate]) -> None:
     """Negation, modality, governing event or speech act, background, and place."""
     doc = sent.doc
@@ -440,7 +446,9 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
     for _ in range(_MAX_DEPTH):
         head = node.head
         dep = node.dep_
-        if dep == "relcl" or (dep == "acl" and node.pos_ in ("VERB", "AUX") and head.i not in candidates) or (
+        if dep == "relcl" or (
+            dep == "acl" and node.pos_ in ("VERB", "AUX") and head.i not in candidates and not _existential(head)
+        ) or (
             dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in node.children)
         ):
             cand.background = True
