@@ -43,8 +43,16 @@ Beyond what the parse links, PLOVER's conventions fill in actors:
   the actor's own included ("arrested 100 people in Hebron"); a verbal one
   (``GOVERNED_PLACE_TYPES``) on the place of the act it announces,
   threatens or refuses ("threatened to impose a curfew in Algiers");
-- an attack with no doer named is coded to unidentified armed forces of the
-  country it happens in (``XXXUAF``, rule ``source-from-place``);
+- a doer the sentence does not name but the act implies (``IMPLIED_DOERS``)
+  is of the country the act happens in: unidentified armed forces for an
+  attack (``XXXUAF``), the police for an arrest (``XXXCOP``), civilians for
+  a protest (``XXXCVL``), rule ``source-from-place``; with no country
+  named, of unknown country (``---UAF``, rule ``implied-source``), and for
+  an attack only when the sentence calls it one ("wounded in grenade
+  *attacks*"), so that "eight people were killed" (an accident as well as
+  an attack) stays out. An attack or protest noun with no actor at all is
+  coded when it is its clause's subject and a country is named ("violent
+  *protests* erupted in Colombia");
 - a protest by non-state actors with no target named is against their own
   country (rule ``target-own-country``).
 
