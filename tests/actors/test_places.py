@@ -53,3 +53,52 @@ def test_news_names_that_geonames_gives_to_other_places():
     assert locate("Odessa").country == "UKR"  # not Odessa, Texas
     assert locate("Salisbury").country == "GBR"  # not Harare's colonial name
     assert locate("Dili").country == "TLS"  # a capital, not a spelling of Delhi
+
+
+# --- the city index cache -------------------------------------------------------
+
+
+@pytest.fixture()
+def cache_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("EVENTWIRE_CACHE", str(tmp_path))
+    return tmp_path
+
+
+def _refuse_to_index(*args):
+    raise AssertionError("the city index was rebuilt instead of read from the cache")
+
+
+def test_the_city_index_is_read_back_from_the_cache(cache_dir, gz, monkeypatch):
+    built = Gazetteer(gz_kb())
+    files = list(cache_dir.glob("cities-*.msgpack"))
+    assert len(files) == 1
+    monkeypatch.setattr(Gazetteer, "_index_cities", staticmethod(_refuse_to_index))
+    read = Gazetteer(gz_kb())
+    assert read._cities == built._cities == gz._cities
+    assert read.locate("Tripoli") == built.locate("Tripoli")
+    # each city is stored once, as many names point to it
+    assert len({id(v) for v in read._cities.values()}) < len(read._cities) / 3
+
+
+def test_a_damaged_cache_is_rebuilt(cache_dir, gz):
+    Gazetteer(gz_kb())
+    (path,) = cache_dir.glob("cities-*.msgpack")
+    path.write_bytes(path.read_bytes()[:1000])  # cut short, as by a full disk
+    assert Gazetteer(gz_kb()).locate("Samarra").country == "IRQ"
+    assert path.stat().st_size > 1000  # written again, whole
+
+
+def test_the_cache_can_be_turned_off_and_a_read_only_folder_is_no_error(tmp_path, monkeypatch):
+    monkeypatch.setenv("EVENTWIRE_CACHE", "off")
+    assert Gazetteer(gz_kb()).locate("Cizre").country == "TUR"
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("EVENTWIRE_CACHE", str(blocked / "cache"))
+    assert Gazetteer(gz_kb()).locate("Cizre").country == "TUR"
+    assert list(tmp_path.iterdir()) == [blocked]
+
+
+def gz_kb():
+    from eventwire.actors.kb import KnowledgeBase
+
+    return KnowledgeBase.load()

