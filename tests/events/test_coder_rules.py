@@ -83,6 +83,21 @@ def test_an_attack_that_rocked_a_country_is_coded_to_it(coder):
     assert [a.code for a in ev.sources] == ["AFGUAF"] and [a.code for a in ev.targets] == ["AFG"]
 
 
+def test_rallies_held_across_a_country(coder):
+    ev = first(coder, "Candlelit vigils were held throughout Kenya on Saturday.", "PROTEST")
+    assert [a.code for a in ev.sources] == ["KENCVL"] and [a.code for a in ev.targets] == ["KEN"]
+
+
+def test_tear_gas_fired_by_police_is_violent_repression(coder):
+    ev = first(coder, "Police in Lima fired tear gas and rubber bullets near the congress building.", "ASSAULT")
+    assert ev.cameo == "175" and [a.code for a in ev.sources] == ["PERCOP"]
+
+
+def test_force_used_to_disperse_someone_falls_on_them(coder):
+    ev = first(coder, "Kenyan riot police used tear gas to disperse opposition supporters in Kisumu.", "ASSAULT")
+    assert [a.country for a in ev.targets] == ["KEN"] and "target-from-purpose" in ev.evidence.rule
+
+
 def test_an_event_noun_in_a_prepositional_phrase_implies_no_event(coder):
     # Background ("in response to unrest") and sympathy ("sorrow for the shootings") are no new event.
     assert coded(coder, "The governor imposed a curfew in Lagos in response to recent unrest.")[0][0] != "PROTEST"

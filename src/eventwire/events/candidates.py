@@ -255,6 +255,13 @@ def _build(sent: ParsedSentence, tok, hit: PatternHit) -> Candidate:
                 rules.append("target-from-complement")
                 break
             node = comp
+    if not targets and pos == "verb" and hit.pattern.type in ("ASSAULT", "COERCE"):
+        # "used tear gas *to disperse demonstrators*": force used for a purpose falls on its object.
+        purpose = next((c for c in tok.children if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB"
+                        and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)), None)
+        if purpose is not None and (found := [t for t in sent.verb_targets(purpose, None) if t not in sources]):
+            targets = found
+            rules.append("target-from-purpose")
     targets = [t for t in targets if t not in sources]
     if sources and targets:
         # "withdraw *its* troops from Lebanon", "urged *its* citizens to leave": the

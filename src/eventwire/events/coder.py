@@ -411,14 +411,24 @@ def _may_imply_doer(doc, cand: Candidate, mentions: list[Mention], by_trigger: d
     subject or instrument of another event is already coded with it ("a
     roadside *bombing* killed one soldier").
     """
-    if cand.hit is None or cand.hit.pattern.type not in ("ASSAULT", "PROTEST") or cand.hit.pattern.pos != "noun":
+    if cand.hit is None or cand.hit.pattern.type not in ("ASSAULT", "PROTEST"):
         return False
     tok = doc[cand.trigger]
+    if cand.hit.pattern.pos == "verb":
+        # "rallies were held across Bangladesh": the event noun is the passive light verb's subject.
+        noun = doc[cand.hit.object] if cand.hit.object is not None else None
+        if noun is None or noun.dep_ != "nsubjpass" or noun.head.i != tok.i:
+            return False
+        tok = noun
+    elif cand.hit.pattern.pos != "noun":
+        return False
     if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN"):
         tok = tok.head  # "a *car bomb* attack"
     while tok.dep_ == "conj" and tok.head.pos_ in ("NOUN", "PROPN"):
         tok = tok.head  # "rallies and *sit-ins* were held"
-    if tok.dep_ not in ("nsubj", "nsubjpass", "ROOT") or (tok.dep_ != "ROOT" and tok.head.i in by_trigger):
+    if tok.dep_ not in ("nsubj", "nsubjpass", "ROOT") or (
+        tok.dep_ != "ROOT" and tok.head.i != cand.trigger and tok.head.i in by_trigger
+    ):
         return False
     if cand.hit.pattern.type == "ASSAULT" and not _attack_named(cand):
         return False
