@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -159,8 +160,10 @@ _LETTERS = str.maketrans({"ı": "i", "ø": "o", "ł": "l", "đ": "d", "ð": "d",
 _SPACE = re.compile(r"\s+")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def normalize(text: str) -> str:
-    """Key used for case-, diacritic- and punctuation-insensitive lookups.
+    """Key used for case-, diacritic- and punctuation-insensitive lookups (cached: the
+    knowledge base, the actor matcher and every lookup normalise the same names).
 
     Example: ``normalize("the U.S.'s")`` -> ``"us"``; ``normalize("Élysée")`` -> ``"elysee"``.
     """

@@ -78,7 +78,7 @@ from eventwire.records import ActorRef, Event, Location, Mention, Span
 from eventwire.settings import Settings
 
 #: Recorded with every event: a change of patterns, model or rules gets a new name.
-CODER_VERSION = f"eventwire-{__version__}/hybrid_v2"
+CODER_VERSION = f"eventwire-{__version__}/hybrid_v3"
 #: CAMEO codes of events between equals: meetings, talks, calls, negotiations and
 #: joint cooperation (not visits, hosting or mediation, which have a direction).
 MUTUAL_CAMEO = frozenset({"040", "041", "046", "060", "062", "064"})
@@ -96,9 +96,10 @@ ARTICLE_BATCH = 32
 SENTENCE_BUDGET = 512
 UNKNOWN = "---"
 #: Doers an act implies when the sentence names none (rules ``source-from-place`` and
-#: ``implied-source``): an attack is by armed men (UAF), an arrest by the police (COP),
-#: a protest by civilians (CVL); of the country it happened in, or of unknown country.
-IMPLIED_DOERS = {"ASSAULT": "UAF", "COERCE (arrest, 173)": "COP", "PROTEST": "CVL"}
+#: ``implied-source``), by type: an attack is by armed men (UAF), an arrest (CAMEO 173)
+#: by the police (COP), a protest by civilians (CVL); of the country it happened in,
+#: or of unknown country (see ``_implied_doer``).
+IMPLIED_DOERS = {"ASSAULT": "UAF", "COERCE": "COP", "PROTEST": "CVL"}
 #: Triggers that call the harm an attack (and weapons that did it, ``WEAPONS``).
 ATTACK_WORDS = WEAPONS | frozenset({"fire", "shoot", "bomb", "shell", "bombard", "ambush", "raid", "storm", "attack"})
 # A pronoun that may refer back to a person of the sentence before (see ``pick``).
@@ -444,18 +445,17 @@ def _attack_named(cand: Candidate) -> bool:
 
 def _implied_doer(decision, cand: Candidate, has_target: bool, placed: bool) -> str | None:
     """The sector of the doer an event with no named source implies, if any (``IMPLIED_DOERS``)."""
+    sector = IMPLIED_DOERS.get(decision.type)
     if decision.type == "ASSAULT":
         # With a country to place it in, any harm with a victim is coded (the gold
         # standards' convention); with none, only what the sentence calls an attack,
         # so that accidents ("eight people were killed") stay out.
-        if (has_target and placed) or _attack_named(cand):
-            return "UAF"
-        return None
-    if decision.type == "COERCE" and decision.cameo.startswith("173"):
-        return "COP" if has_target else None
-    if decision.type == "PROTEST":
-        return "CVL" if has_target or placed else None
-    return None
+        implied = (has_target and placed) or _attack_named(cand)
+    elif decision.type == "COERCE":
+        implied = decision.cameo.startswith("173") and has_target  # arrests, not bans or curfews
+    else:
+        implied = has_target or placed
+    return sector if implied else None
 
 
 def _prefer_countries(indices: list[int], mentions: list[Mention]) -> list[int]:

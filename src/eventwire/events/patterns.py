@@ -8,7 +8,9 @@ must hang off it in the dependency parse:
 
 - ``particle``: a phrasal-verb particle ("pull *out*", "crack *down*");
 - ``prep``: a preposition whose object is the target ("withdraw *from*",
-  "call *on*"); the pattern only matches when the trigger has it;
+  "call *on*"); the pattern only matches when the trigger has it, or,
+  when the pattern names an object, that object has it ("fired shells
+  *against* the town");
 - ``object``: lemmas, ``|``-separated, one of which must be the trigger's
   object (direct object, passive subject or prepositional object) for a verb
   ("impose *sanction*"), or a compound or adjective modifier for a noun
