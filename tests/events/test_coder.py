@@ -146,6 +146,11 @@ def test_cli_code_and_patterns(tmp_path):
     assert result.exit_code == 0, result.output
     record = json.loads(result.stdout.splitlines()[0])
     assert record["type"] == "ACCUSE" and record["sources"][0]["code"].startswith("RUS")
+    # Text longer than a file name may be (255 bytes) is text, not a path to look up.
+    long_text = "Russia accused Ukraine of shelling civilians in the east of the country. " * 5
+    result = runner.invoke(app, ["code", long_text, "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout.splitlines()[0])["type"] == "ACCUSE"
 
     page = tmp_path / "article.txt"
     page.write_text(
