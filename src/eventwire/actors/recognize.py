@@ -58,7 +58,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from eventwire.actors.kb import KbEntry, KnowledgeBase, normalize
-from eventwire.actors.places import REGIONS
+from eventwire.actors.places import REGIONS, gazetteer
 from eventwire.actors.spelling import CountrySpeller
 from eventwire.actors.phrases import (
     ABBREVIATIONS,
@@ -196,8 +196,6 @@ class ActorRecognizer:
             form = self.speller.correct(tok.text)
             if form is None:
                 continue
-            from eventwire.actors.places import gazetteer
-
             if gazetteer().locate(tok.text) is not None:
                 continue  # "Indiana", "Columbia": a place's own name, not a slip
             key = normalize(form)

@@ -240,7 +240,12 @@ class EventCoder:
             # An actor of known country beats one of unknown country on the same side.
             sources = _prefer_countries(sources, mentions)
             targets = _prefer_countries(targets, mentions)
-            if not sources and not targets and not _may_imply_doer(doc, cand, mentions, by_trigger):
+            place = cand.location if cand.location is not None else _governed_place(cand, by_trigger)
+            own_place = place is not None
+            if place is None:
+                place = _sentence_place(mentions, cand)
+            placed = place is not None and bool(mentions[place].country)
+            if not sources and not targets and not (placed and _may_imply_doer(doc, cand, by_trigger)):
                 continue
             embedded = [
                 (by_trigger[e].hit.pattern.type, by_trigger[e].hit.pattern.mode)
@@ -261,15 +266,9 @@ class EventCoder:
                 sources = sources + [t for t in targets if t not in sources]
                 targets = []
                 evidence = _with_rule(evidence, "reciprocal")
-            place = cand.location if cand.location is not None else _governed_place(cand, by_trigger)
-            own_place = place is not None
-            if place is None:
-                place = _sentence_place(mentions, cand)
-            implied = None
-            if not sources and not negated:
-                implied = _implied_doer(decision, cand, bool(targets), place is not None and bool(mentions[place].country))
-            attacker = None
-            if implied is not None and place is not None and mentions[place].country and place not in targets:
+            implied = _implied_doer(decision, cand, bool(targets), placed) if not sources and not negated else None
+            attacker = implied_unplaced = None
+            if implied is not None and placed and place not in targets:
                 # "Three US servicemen were killed by an improvised explosive
                 # device outside Basra", "10 soldiers were killed in Ukraine",
                 # "protests erupted in Colombia": a doer the sentence does not
@@ -280,7 +279,6 @@ class EventCoder:
                 # see NATURAL_CAUSES.)
                 sources = attacker = [place]
                 evidence = _with_rule(evidence, "source-from-place", first=True)
-                implied_unplaced = None
             elif implied is not None and targets:
                 # "14 people were injured in five grenade attacks", "649 people
                 # were arrested": somebody of unknown country did it.
@@ -289,8 +287,6 @@ class EventCoder:
                     start=cand.trigger_start, end=cand.trigger_end, kb_id=None,
                 )
                 evidence = _with_rule(evidence, "implied-source", first=True)
-            else:
-                implied_unplaced = None
             if not sources and not targets and implied_unplaced is None:
                 continue  # an act with no actor and no place: nothing to record
             domestic = place is not None and mentions[place].country in {mentions[i].country for i in sources}
@@ -401,8 +397,9 @@ def _identified(sources: list[int], targets: list[int], mentions: list[Mention],
     return not sources and any(mentions[i].country for i in targets)
 
 
-def _may_imply_doer(doc, cand: Candidate, mentions: list[Mention], by_trigger: dict[int, Candidate]) -> bool:
-    """Whether a candidate with no actor may still be coded: an attack or a protest in a named country.
+def _may_imply_doer(doc, cand: Candidate, by_trigger: dict[int, Candidate]) -> bool:
+    """Whether a candidate with no actor may still be coded, given a place in a named country:
+    an attack or a protest.
 
     "Another grenade attack rocked Cotabato City", "violent protests erupted
     in Colombia": the act implies its doer (``IMPLIED_DOERS``) and the place
@@ -431,9 +428,7 @@ def _may_imply_doer(doc, cand: Candidate, mentions: list[Mention], by_trigger: d
         tok.dep_ != "ROOT" and tok.head.i != cand.trigger and tok.head.i in by_trigger
     ):
         return False
-    if cand.hit.pattern.type == "ASSAULT" and not _attack_named(cand):
-        return False
-    return any(m.kind == "place" and m.country for m in mentions)
+    return cand.hit.pattern.type != "ASSAULT" or _attack_named(cand)
 
 
 def _attack_named(cand: Candidate) -> bool:

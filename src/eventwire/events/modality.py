@@ -75,6 +75,10 @@ REPORTING_VERBS = frozenset({
 })
 
 
+#: Subjects that negate their verb: "*nobody* was hurt" (and "*no* students were arrested").
+_NO_ONE = frozenset({"nobody", "none", "noone", "nothing"})
+
+
 def is_negated(token) -> bool:
     """Whether ``token`` (a verb, noun or adjective trigger) carries a negation.
 
@@ -90,9 +94,6 @@ def is_negated(token) -> bool:
         ):
             return True  # "*No* students were arrested", "*nobody* was hurt"
     return False
-
-
-_NO_ONE = frozenset({"nobody", "none", "noone", "nothing"})
 
 
 def _not_just(neg) -> bool:

@@ -215,10 +215,10 @@ def _extract(doc: RawDocument, settings: Settings) -> Reject | tuple[Article, by
 
 def _code_batch(items: list[tuple[RawDocument, Article]], settings: Settings) -> list[tuple[list[Event], Reject | None]]:
     """(events, coding reject) per article: the batch together, else one by one."""
-    none: list[tuple[list[Event], Reject | None]] = [([], None) for _ in items]
+    results: list[tuple[list[Event], Reject | None]] = [([], None) for _ in items]
     todo = [k for k, (_, art) in enumerate(items) if settings.code_events and art.language in CODED_LANGUAGES]
     if not todo:
-        return none
+        return results
     from eventwire.events.coder import default_coder
 
     coder = default_coder(settings)
@@ -229,14 +229,14 @@ def _code_batch(items: list[tuple[RawDocument, Article]], settings: Settings) ->
                 (items[k][1].article_id, items[k][1].text, items[k][1].published) for k in todo
             )]
         for k, events in zip(todo, coded, strict=True):
-            none[k] = (events, None)
-        return none
+            results[k] = (events, None)
+        return results
     except (_Timeout, Exception):  # noqa: BLE001 - isolate the culprit below
         pass
     for k in todo:
         doc, art = items[k]
-        none[k] = _code_one(coder, doc, art, limit)
-    return none
+        results[k] = _code_one(coder, doc, art, limit)
+    return results
 
 
 def _code_one(coder, doc: RawDocument, art: Article, limit: float) -> tuple[list[Event], Reject | None]:
