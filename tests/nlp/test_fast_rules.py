@@ -53,3 +53,32 @@ def test_leaves_a_pipeline_without_a_lemmatizer_alone():
     names = list(nlp.pipe_names)
     assert not install(nlp)
     assert nlp.pipe_names == names
+
+
+def test_rules_over_several_tokens_match_as_spacy_does():
+    model = Nlp().model
+    stock, fast = spacy.load(model), spacy.load(model)
+    for nlp in (stock, fast):
+        ruler = nlp.get_pipe("attribute_ruler")
+        # Three tokens, the last one set (a negative index), and two tokens
+        # setting an attribute outside POS, MORPH and LEMMA.
+        ruler.add([[{"LOWER": "prime"}, {"LOWER": "minister"}, {"TAG": "NNP"}]], {"LEMMA": "premier"}, index=-1)
+        ruler.add([[{"LOWER": {"IN": ["foreign", "defence"]}}, {"LOWER": "ministers"}]], {"NORM": "minister"}, index=1)
+    assert install(fast)
+    texts = [
+        "Prime Minister Abe and prime minister Modi met the foreign ministers.",
+        "The defence ministers met; the prime minister did not.",
+        "Prime Minister",
+    ]
+    for a, b in zip(stock.pipe(texts), fast.pipe(texts), strict=True):
+        assert _annotations(a) + [t.norm_ for t in a] == _annotations(b) + [t.norm_ for t in b]
+    assert [t.lemma_ for t in fast(texts[0])][2] == "premier"
+    assert [t.norm_ for t in fast(texts[1])][2] == "minister"
+
+
+def test_leaves_a_pipeline_with_an_operator_rule_alone():
+    nlp = spacy.load(Nlp().model)
+    nlp.get_pipe("attribute_ruler").add([[{"LOWER": "very", "OP": "+"}, {"POS": "ADJ"}]], {"LEMMA": "x"})
+    names = list(nlp.pipe_names)
+    assert not install(nlp)
+    assert nlp.pipe_names == names

@@ -1,4 +1,4 @@
-"""``[nlp] ner = false``: the pipeline without spaCy's NER still codes what the knowledge base knows."""
+"""Pipeline options: `[nlp] ner = false` still codes what the knowledge base knows; `[nlp] matmul` changes speed, not parses."""
 
 import datetime as dt
 
@@ -7,6 +7,7 @@ import pytest
 from eventwire.events.coder import EventCoder
 from eventwire.nlp.pipeline import load_pipeline
 from eventwire.settings import Nlp, Settings
+from tests.conftest import news_text
 
 
 def test_ner_off_leaves_the_recogniser_out():
@@ -28,3 +29,25 @@ def test_coding_without_ner_codes_known_actors_as_with_it(text):
     with_ner, without = EventCoder(Settings()), EventCoder(Settings(nlp=Nlp(ner=False)))
     got = _coded(without, text)
     assert got and got == _coded(with_ner, text)
+
+
+def _analysis(doc):
+    return [(t.tag_, t.dep_, t.head.i, t.lemma_, t.ent_iob_, t.ent_type_) for t in doc]
+
+
+def test_numpy_and_blis_matmul_give_the_same_parses():
+    numpy_nlp, blis_nlp = load_pipeline(Nlp(matmul="numpy")), load_pipeline(Nlp(matmul="blis"))
+    assert numpy_nlp is not blis_nlp
+    assert not numpy_nlp.get_pipe("tok2vec").model.ops.use_blis
+    assert blis_nlp.get_pipe("ner").model.ops.use_blis
+    texts = news_text("the border dispute").split("\n\n")
+    for a, b in zip(numpy_nlp.pipe(texts), blis_nlp.pipe(texts), strict=True):
+        assert _analysis(a) == _analysis(b)
+
+
+def test_a_loaded_pipeline_multiplies_on_one_thread():
+    from threadpoolctl import threadpool_info
+
+    load_pipeline(Nlp())
+    blas = [lib for lib in threadpool_info() if lib["user_api"] == "blas"]
+    assert blas and all(lib["num_threads"] == 1 for lib in blas)

@@ -18,7 +18,7 @@ from eventwire.errors import EventwireError
 from eventwire.settings import Nlp
 
 _lock = threading.Lock()
-_pipelines: dict[tuple[str, bool, bool, tuple[str, ...]], object] = {}
+_pipelines: dict[tuple[str, bool, bool, str, tuple[str, ...]], object] = {}
 _splitter = None
 
 
@@ -40,13 +40,21 @@ def load_pipeline(settings: Nlp | None = None, components: Iterable[str] = ()):
     Example: ``nlp = load_pipeline(); doc = nlp("Japan and Russia met.")``
     """
     import spacy
+    from thinc.api import use_ops
+    from threadpoolctl import threadpool_limits
 
     settings = settings or Nlp()
-    key = (settings.model, settings.fast_rules, settings.ner, tuple(components))
+    key = (settings.model, settings.fast_rules, settings.ner, settings.matmul, tuple(components))
     with _lock:
         if key not in _pipelines:
+            # One core per process, as with spaCy's own BLIS: eventwire runs
+            # in parallel by processes (--workers), and numpy's BLAS starting
+            # a thread per core in each would oversubscribe the cores.
+            threadpool_limits(1, user_api="blas")
             try:
-                nlp = spacy.load(settings.model, exclude=[] if settings.ner else ["ner"])
+                # A model's layers keep the ops they are built with.
+                with use_ops("numpy", use_blis=settings.matmul == "blis"):
+                    nlp = spacy.load(settings.model, exclude=[] if settings.ner else ["ner"])
             except OSError as exc:
                 raise EventwireError(
                     f"spaCy model {settings.model!r} is not installed: run `make install`, "
