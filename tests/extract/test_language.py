@@ -50,3 +50,24 @@ def test_the_model_is_loaded_once():
     first = language._get_identifier()
     detect_language("Les ministres se sont de nouveau réunis vendredi.")
     assert language._get_identifier() is first
+
+
+def test_the_cached_model_classifies_as_py3langids_own(tmp_path, monkeypatch):
+    import py3langid.modelio
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    monkeypatch.setenv("EVENTWIRE_CACHE", str(tmp_path))
+    built = language._load_identifier()  # unpacks py3langid's file, writes the cache
+    (cached,) = tmp_path.glob("langid-*.msgpack")
+    monkeypatch.setattr(py3langid.modelio, "load_model", lambda *a: pytest.fail("unpacked again"))
+    read_back = language._load_identifier()
+    monkeypatch.undo()
+    reference = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    texts = ["Die Regierung hat am Montag neue Sanktionen angekündigt.", "Путин встретился с Си Цзиньпином.",
+             "日本の首相は月曜日に会談した。", "The ministers met.", "", "1234 !!"]
+    for text in texts:
+        assert built.classify(text) == read_back.classify(text) == reference.classify(text)
+    # A damaged file is unpacked again.
+    monkeypatch.setenv("EVENTWIRE_CACHE", str(tmp_path))
+    cached.write_bytes(cached.read_bytes()[:1000])
+    assert language._load_identifier().classify(texts[0]) == reference.classify(texts[0])

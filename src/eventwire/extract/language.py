@@ -10,6 +10,12 @@ from __future__ import annotations
 
 import re
 import threading
+from array import array
+
+import msgspec
+import numpy as np
+
+from eventwire.cache import cache_path, read_cached, write_cached
 
 # Below ~20 letters the n-gram counts are too few for any language id to be
 # right much more often than chance between related languages. A CJK
@@ -40,10 +46,8 @@ def _get_identifier():
     if _identifier is None:
         with _lock:
             if _identifier is None:
-                from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
                 try:
-                    _identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+                    _identifier = _load_identifier()
                 except OSError as exc:
                     # py3langid unpacks its model (~68 MB) into a temporary
                     # file; with a full temp disk that is a raw OSError.
@@ -56,6 +60,65 @@ def _get_identifier():
                         f"({exc.strerror or exc}); free space there or set TMPDIR to a disk with 100 MB to spare"
                     ) from exc
     return _identifier
+
+
+#: Bumped when the cached model's layout changes.
+_CACHE_FORMAT = 1
+# py3langid's stdlib array type codes, by item size.
+_ARRAY_TYPES = {2: "H", 4: "I", 8: "L"}
+
+
+class _Array(msgspec.Struct, array_like=True):
+    dtype: str
+    shape: list[int]
+    data: bytes
+
+    @classmethod
+    def of(cls, value) -> _Array:
+        value = np.ascontiguousarray(value)
+        return cls(value.dtype.str, list(value.shape), value.tobytes())
+
+    def numpy(self):
+        return np.frombuffer(self.data, dtype=self.dtype).reshape(self.shape)
+
+    def stdlib(self) -> array:
+        out = array(_ARRAY_TYPES[np.dtype(self.dtype).itemsize])
+        out.frombytes(self.data)
+        return out
+
+
+class _Model(msgspec.Struct):
+    ptc: _Array
+    pc: _Array
+    classes: list[str]
+    nextmove: _Array
+    row: _Array
+    output: list[int]
+
+
+def _load_identifier():
+    """py3langid's model, read from the disk cache (:mod:`eventwire.cache`) when it is there.
+
+    py3langid ships its model LZMA-compressed (4.6 MB) and unpacks it (68 MB)
+    on every load: about 0.4 s in every process that extracts. The unpacked
+    arrays are cached, keyed by py3langid's version, and read back in a
+    tenth of that.
+    """
+    from importlib.metadata import version
+
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+    from py3langid.modelio import load_model
+
+    path = cache_path("langid", (_CACHE_FORMAT, version("py3langid")))
+    model = read_cached(path, _Model)
+    if model is None:
+        ptc, pc, classes, nextmove, row, output = load_model(MODEL_DIR / MODEL_FILE)
+        model = _Model(_Array.of(ptc), _Array.of(pc), list(classes),
+                       _Array.of(np.frombuffer(nextmove, dtype=f"u{nextmove.itemsize}")),
+                       _Array.of(np.frombuffer(row, dtype=f"u{row.itemsize}")), list(output))
+        write_cached(path, model)
+    return LanguageIdentifier(model.ptc.numpy(), model.pc.numpy(), model.classes, model.nextmove.stdlib(),
+                              model.output, norm_probs=True, tk_row=model.row.stdlib())
 
 
 def detect_language(text: str) -> str | None:
