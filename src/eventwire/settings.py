@@ -95,6 +95,11 @@ class Nlp(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     # PLOVER GSR triple F1 0.604 -> 0.586, PETR2 root F1 0.474 -> 0.449,
     # actor country accuracy 0.906 -> 0.888 (docs/scaling.md).
     ner: bool = True
+    # Decode the entity recogniser's moves in numpy (eventwire.nlp.fast_ner):
+    # the same model and the same entities (checked on every sentence of the
+    # Guardian sample), for about a third less parse time, because spaCy's
+    # own loop pays for profiling hooks on Python 3.11. Off: spaCy's decoder.
+    fast_ner: bool = True
     # Who multiplies the model's matrices: "numpy" (numpy's OpenBLAS, about
     # 3x spaCy's bundled BLIS on one core of this project's x86 machines, so
     # the parse costs about 28% less CPU, with the same parses on every

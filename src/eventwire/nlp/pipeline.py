@@ -18,7 +18,7 @@ from eventwire.errors import EventwireError
 from eventwire.settings import Nlp
 
 _lock = threading.Lock()
-_pipelines: dict[tuple[str, bool, bool, str, tuple[str, ...]], object] = {}
+_pipelines: dict[tuple[str, bool, bool, bool, str, tuple[str, ...]], object] = {}
 _splitter = None
 
 
@@ -44,7 +44,7 @@ def load_pipeline(settings: Nlp | None = None, components: Iterable[str] = ()):
     from threadpoolctl import threadpool_limits
 
     settings = settings or Nlp()
-    key = (settings.model, settings.fast_rules, settings.ner, settings.matmul, tuple(components))
+    key = (settings.model, settings.fast_rules, settings.ner, settings.fast_ner, settings.matmul, tuple(components))
     with _lock:
         if key not in _pipelines:
             # One core per process, as with spaCy's own BLIS: eventwire runs
@@ -64,6 +64,10 @@ def load_pipeline(settings: Nlp | None = None, components: Iterable[str] = ()):
                 from eventwire.nlp.fast_rules import install
 
                 install(nlp)  # leaves the stock components where it cannot be exact
+            if settings.fast_ner:
+                from eventwire.nlp import fast_ner
+
+                fast_ner.install(nlp)  # likewise
             for name in components:
                 nlp.add_pipe(name, last=True)
             _pipelines[key] = nlp
