@@ -89,11 +89,11 @@ class Nlp(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     # every token of the Guardian sample) at about half their cost
     # (eventwire.nlp.fast_rules). Off: spaCy's own components.
     fast_rules: bool = True
-    # spaCy's named-entity recogniser: almost half the parse's cost. Off, the
-    # coder runs about 1.65x faster, and actors come from the knowledge base,
-    # title patterns and capitalised names only, measured on 2026-12-04:
-    # PLOVER GSR triple F1 0.604 -> 0.586, PETR2 root F1 0.474 -> 0.449,
-    # actor country accuracy 0.906 -> 0.888 (docs/scaling.md).
+    # spaCy's named-entity recogniser: under a third of the parse's cost
+    # with fast_ner (half without). Off, actors come from the knowledge base,
+    # title patterns and capitalised names only; measured on 2026-12-04
+    # (before fast_ner): PLOVER GSR triple F1 0.604 -> 0.586, PETR2 root F1
+    # 0.474 -> 0.449, actor country accuracy 0.906 -> 0.888 (docs/scaling.md).
     ner: bool = True
     # Decode the entity recogniser's moves in numpy (eventwire.nlp.fast_ner):
     # the same model and the same entities (checked on every sentence of the
