@@ -7,6 +7,7 @@ from spacy.tokens import Span
 from eventwire.nlp.fast_ner import COMPONENT, install
 from eventwire.settings import Nlp
 from tests.conftest import news_text
+from tests.nlp.conftest import stock_and_installed
 
 TEXTS = [
     "U.S. President Joe Biden met Xi Jinping in San Francisco on Nov. 15, 2023.",
@@ -23,10 +24,7 @@ TEXTS = [
 
 @pytest.fixture(scope="module")
 def pipelines():
-    model = Nlp().model
-    stock, fast = spacy.load(model), spacy.load(model)
-    assert install(fast)
-    return stock, fast
+    return stock_and_installed(install)
 
 
 def _entities(doc):

@@ -6,6 +6,7 @@ import spacy
 from eventwire.nlp.fast_rules import COMPONENT, install
 from eventwire.settings import Nlp
 from tests.conftest import news_text
+from tests.nlp.conftest import stock_and_installed
 
 SENTENCES = [
     "Japanese Prime Minister Shinzo Abe met Russian President Vladimir Putin in Moscow on Saturday.",
@@ -23,10 +24,7 @@ SENTENCES = [
 
 @pytest.fixture(scope="module")
 def pipelines():
-    model = Nlp().model
-    stock, fast = spacy.load(model), spacy.load(model)
-    assert install(fast)
-    return stock, fast
+    return stock_and_installed(install)
 
 
 def _annotations(doc):
