@@ -44,6 +44,16 @@ def cache_dir() -> Path | None:
     return Path(root)
 
 
+def package_version(name: str) -> str:
+    """The installed version of package ``name``, for a cache key ("unknown" when not installed)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "unknown"
+
+
 def cache_path(stem: str, key: object) -> Path | None:
     """The file for table ``stem`` built from ``key`` (anything with a stable ``repr``), or None.
 

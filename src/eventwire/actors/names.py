@@ -27,7 +27,7 @@ from spacy.attrs import LOWER, ORTH
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
-from eventwire.cache import cache_path, read_cached, write_cached
+from eventwire.cache import cache_path, package_version, read_cached, write_cached
 
 #: Bumped when the cached token lists change meaning.
 _CACHE_FORMAT = 1
@@ -72,7 +72,7 @@ def name_tokens(surfaces: Iterable[str], vocab) -> dict[str, list[str]]:
     import spacy
 
     surfaces = sorted(set(surfaces))
-    path = cache_path("name-tokens", (_CACHE_FORMAT, spacy.__version__, surfaces))
+    path = cache_path("name-tokens", (_CACHE_FORMAT, package_version("spacy"), surfaces))
     cached = read_cached(path, dict[str, list[str]])
     if cached is not None and len(cached) == len(surfaces):
         return cached

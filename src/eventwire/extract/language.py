@@ -15,7 +15,7 @@ from array import array
 import msgspec
 import numpy as np
 
-from eventwire.cache import cache_path, read_cached, write_cached
+from eventwire.cache import cache_path, package_version, read_cached, write_cached
 
 # Below ~20 letters the n-gram counts are too few for any language id to be
 # right much more often than chance between related languages. A CJK
@@ -104,12 +104,10 @@ def _load_identifier():
     arrays are cached, keyed by py3langid's version, and read back in a
     tenth of that.
     """
-    from importlib.metadata import version
-
     from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
     from py3langid.modelio import load_model
 
-    path = cache_path("langid", (_CACHE_FORMAT, version("py3langid")))
+    path = cache_path("langid", (_CACHE_FORMAT, package_version("py3langid")))
     model = read_cached(path, _Model)
     if model is None:
         ptc, pc, classes, nextmove, row, output = load_model(MODEL_DIR / MODEL_FILE)

@@ -87,9 +87,8 @@ class FastNer:
             numbers.append(self.labels.index(label) if label else 0)
         self.kinds = np.array(kinds)
         self.numbers = np.array(numbers)
-        self.seen = np.ones(len(names), dtype=bool)
-        for class_ in model.attrs.get("unseen_classes", ()):
-            self.seen[class_] = False
+        # Classes the model never saw in training (they score the step's minimum).
+        self.unseen = np.array(sorted(model.attrs.get("unseen_classes", ())), dtype=np.int64)
         # Per move, what it needs (see the module docstring).
         k = self.kinds
         self._needs_closed = np.isin(k, (_BEGIN, _UNIT, _OUT))
@@ -154,8 +153,8 @@ class FastNer:
             unmaxed += bias
             scores = unmaxed.max(axis=-1) @ weights.T
             scores += out_bias
-            if not self.seen.all():
-                scores[:, ~self.seen] = scores.min()
+            if self.unseen.size:
+                scores[:, self.unseen] = scores.min()
             has_next = (lengths[:m] - t) >= 2
             next_starts = np.zeros(m, dtype=bool)
             next_starts[has_next] = starts[pos[has_next] + 1]
