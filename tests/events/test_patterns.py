@@ -118,3 +118,20 @@ def test_no_parse_trigger_test(patterns):
     # Parts of hyphenated words are words too (the parser splits them).
     assert patterns.may_hold_trigger("Kuwait and Qatar are expected to re-establish ties.")
     assert patterns.may_hold_trigger("Without Russia and Syria agreeing not to fire, no jet can fly.")
+
+
+def test_lemma_tokens_are_the_tokens_a_full_scan_finds(nlp, patterns):
+    from tests.conftest import news_text
+
+    texts = [
+        "Protesters staged a sit-in; police hoped to end it, and troops retook the town.",  # repaired lemmas
+        "TALKS between Iran and Iraq were held as Russia imposed sanctions on Syria.",
+        "The Minister Met The Press And Accused Rivals.",
+        news_text("the border dispute"),
+    ]
+    for doc in nlp.pipe(texts):
+        expected = [t.i for t in doc if token_lemma(t) in patterns.lemmas or t.lower_ in patterns.lemmas]
+        assert patterns.lemma_tokens(doc) == expected
+        assert expected  # every text holds triggers
+    doc = nlp("They staged a protest.")
+    assert 1 in patterns.lemma_tokens(doc) and token_lemma(doc[1]) == "stage"

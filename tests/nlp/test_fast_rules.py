@@ -80,3 +80,60 @@ def test_leaves_a_pipeline_with_an_operator_rule_alone():
     names = list(nlp.pipe_names)
     assert not install(nlp)
     assert nlp.pipe_names == names
+
+
+def test_memo_tables_hold_word_classes_not_words(pipelines):
+    stock, fast = pipelines
+    rules = fast.get_pipe(COMPONENT).rules
+    # Made-up words: every one is new to the tables, none is named by a rule.
+    texts = [f"The {w}ish envoys {w}ed the {w}ers in {w.title()}ville." for w in
+             ("zorb", "quin", "vasp", "trell", "grob", "plim", "snad", "frub", "welk", "jorp")]
+    for a, b in zip(stock.pipe(texts), fast.pipe(texts), strict=True):
+        assert _annotations(a) == _annotations(b)
+    before = len(rules._rules)
+    more = [t.replace("envoys", "delegates") for t in texts]
+    for a, b in zip(stock.pipe(more), fast.pipe(more), strict=True):
+        assert _annotations(a) == _annotations(b)
+    # 40 new word forms, but hardly a new (tag, class, dependency) key.
+    assert len(rules._rules) - before <= 3
+
+
+def test_a_rule_naming_a_word_or_a_pattern_still_applies():
+    model = Nlp().model
+    stock, fast = spacy.load(model), spacy.load(model)
+    for nlp in (stock, fast):
+        ruler = nlp.get_pipe("attribute_ruler")
+        ruler.add([[{"LOWER": "talks", "TAG": "NNS"}]], {"LEMMA": "negotiation"})
+        ruler.add([[{"LOWER": {"REGEX": "^counter"}}]], {"LEMMA": "counter-move"})
+        ruler.add([[{"LOWER": {"NOT_IN": ["the", "a"]}, "TAG": "DT"}]], {"LEMMA": "some-determiner"})
+    assert install(fast)
+    texts = ["Talks on the counteroffensive began; this counterattack failed.", "Those talks and that counter.",
+             "Talks on the offensive began; this attack failed."]  # the same tags, no pattern
+    for a, b in zip(stock.pipe(texts), fast.pipe(texts), strict=True):
+        assert _annotations(a) == _annotations(b)
+    doc = fast(texts[0])
+    assert [doc[0].lemma_, doc[3].lemma_, doc[6].lemma_, doc[7].lemma_] == [
+        "negotiation", "counter-move", "some-determiner", "counter-move"]
+    assert fast(texts[1])[0].lemma_ == "some-determiner"
+
+
+def test_full_memo_tables_start_again_with_the_same_results(pipelines, monkeypatch):
+    import eventwire.nlp.fast_rules as fast_rules
+
+    stock, fast = pipelines
+    monkeypatch.setattr(fast_rules, "_MEMO_LIMIT", 5)
+    rules = fast.get_pipe(COMPONENT).rules
+    for a, b in zip(stock.pipe(SENTENCES), fast.pipe(SENTENCES), strict=True):
+        assert _annotations(a) == _annotations(b)
+    assert len(rules._lower_class) <= 5 + 40 and len(rules._rules) <= 5 + 40
+
+
+def test_lemma_index_is_searched_as_sets(pipelines):
+    _, fast = pipelines
+    stock_lemmatizer = spacy.load(Nlp().model).get_pipe("lemmatizer")
+    assert isinstance(stock_lemmatizer.lookups.get_table("lemma_index")["noun"], list)
+    # The replaced lemmatizer's index: same words, as sets.
+    rules = fast.get_pipe(COMPONENT).rules
+    index = rules.lemmatize.__self__.lookups.get_table("lemma_index")
+    assert isinstance(index["noun"], frozenset)
+    assert index["noun"] == frozenset(stock_lemmatizer.lookups.get_table("lemma_index")["noun"])

@@ -152,17 +152,14 @@ def find_triggers(doc, patterns: PatternDictionary, mention_tokens: set[int] | N
 
     Example: ``sorted(find_triggers(nlp("Russia imposed sanctions on Iran."), patterns))`` -> ``[1]``
     """
-    lemmas = patterns.lemmas
     mention_tokens = mention_tokens or set()
     hits: dict[int, PatternHit] = {}
-    for tok in doc:
-        if tok.i in mention_tokens:
+    for i in patterns.lemma_tokens(doc):
+        if i in mention_tokens:
             continue
-        if token_lemma(tok) not in lemmas and tok.lower_ not in lemmas:
-            continue
-        hit = patterns.match(tok)
+        hit = patterns.match(doc[i])
         if hit is not None:
-            hits[tok.i] = hit
+            hits[i] = hit
     for i, hit in list(hits.items()):
         tok = doc[i]
         if hit.pattern.pos == "verb" and tok.dep_ == "acl" and tok.head.i in hits and hits[tok.head.i].pattern.pos == "noun":

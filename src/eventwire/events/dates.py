@@ -63,6 +63,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 
 import msgspec
@@ -210,8 +211,12 @@ def resolve_event_date_detail(
     return default
 
 
-def _candidates(sentence: str) -> list[tuple[str, re.Match[str]]]:
-    """Every time expression, longest first where two overlap, in text order."""
+@functools.lru_cache(maxsize=64)
+def _candidates(sentence: str) -> tuple[tuple[str, re.Match[str]], ...]:
+    """Every time expression, longest first where two overlap, in text order.
+
+    Cached: a sentence with several events is asked once per event.
+    """
     hits: list[tuple[str, re.Match[str]]] = []
     for kind, pattern in _PATTERNS:
         hits.extend((kind, m) for m in pattern.finditer(sentence))
@@ -221,7 +226,7 @@ def _candidates(sentence: str) -> list[tuple[str, re.Match[str]]]:
         if any(match.start() < k.end() and k.start() < match.end() for _, k in kept):
             continue
         kept.append((kind, match))
-    return kept
+    return tuple(kept)
 
 
 def _resolve(kind: str, m: re.Match[str], sentence: str, a: dt.date | None) -> tuple[dt.date, str] | None:

@@ -150,6 +150,9 @@ class PatternDictionary:
         self.lemmas: frozenset[str] = frozenset(lemma for _, lemma in self._index)
         self._cues = _trigger_cues(self.patterns)
         self.surface_forms: frozenset[str] = frozenset(self._cues)
+        # For lemma_tokens: string hashes (the same in every spaCy vocab).
+        self._lemma_hashes: dict[int, bool] = {}
+        self._watch_hashes: frozenset[int] | None = None
 
     # ---------------------------------------------------------------- loading
     @classmethod
@@ -209,6 +212,31 @@ class PatternDictionary:
         return False
 
     # --------------------------------------------------------------- matching
+    def lemma_tokens(self, doc) -> list[int]:
+        """Indices of the tokens whose lemma (:func:`token_lemma`) or lower-case form is a pattern lemma.
+
+        Reads the Doc's arrays; only tokens whose lemma needs the repair
+        table become Token objects. Example: ``patterns.lemma_tokens(nlp("Iran met Iraq."))`` -> ``[1]``
+        """
+        from spacy.attrs import LEMMA, LOWER
+
+        if self._watch_hashes is None:
+            strings = doc.vocab.strings
+            self._watch_hashes = frozenset(strings.add(w) for w in self.lemmas | set(LEMMA_FIXES))
+        watch, known, strings = self._watch_hashes, self._lemma_hashes, doc.vocab.strings
+        out = []
+        for i, (lower, lemma) in enumerate(doc.to_array([LOWER, LEMMA]).tolist()):
+            if lower in watch:  # a lemma itself, or a form whose lemma the table repairs
+                if token_lemma(doc[i]) in self.lemmas or strings[lower] in self.lemmas:
+                    out.append(i)
+                continue
+            hit = known.get(lemma)
+            if hit is None:
+                hit = known[lemma] = strings[lemma].lower() in self.lemmas
+            if hit:
+                out.append(i)
+        return out
+
     def candidates_for(self, token) -> list[Pattern]:
         """Patterns whose lemma and part of speech fit ``token``, best first."""
         pos = _pos_of(token)

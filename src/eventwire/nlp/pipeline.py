@@ -13,6 +13,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 
 import msgspec
+import numpy as np
 
 from eventwire.errors import EventwireError
 from eventwire.settings import Nlp
@@ -75,37 +76,64 @@ def load_pipeline(settings: Nlp | None = None, components: Iterable[str] = ()):
 
 
 def _get_splitter():
+    """spaCy's blank English tokenizer, and the hashes of its sentencizer's end-of-sentence characters."""
     global _splitter
     with _lock:
         if _splitter is None:
             import spacy
+            from spacy.attrs import IDX, IS_PUNCT, LENGTH, ORTH
 
             nlp = spacy.blank("en")
-            nlp.add_pipe("sentencizer")
-            _splitter = nlp
+            punct = nlp.add_pipe("sentencizer").punct_chars
+            ends = np.array(sorted(nlp.vocab.strings.add(ch) for ch in punct), dtype=np.uint64)
+            _splitter = (nlp.tokenizer, ends, [ORTH, IS_PUNCT, IDX, LENGTH])
         return _splitter
 
 
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences of ``text`` with their character offsets, by punctuation rules.
 
+    The rules are spaCy's sentencizer's, applied to the token arrays of
+    spaCy's tokenizer (:func:`sentence_starts`) rather than token by token.
     Paragraph breaks always end a sentence (a headline or a dateline has no
     full stop). Example: ``[s.text for s in split_sentences("A met B. C left.")]``
     """
-    nlp = _get_splitter()
+    tokenizer, end_chars, columns = _get_splitter()
     out: list[Sentence] = []
     offset = 0
     for para in text.split("\n"):
         if para.strip():
-            doc = nlp(para)
-            for sent in doc.sents:
-                stripped = sent.text.strip()
+            doc = tokenizer(para)
+            cols = doc.to_array(columns)
+            starts = sentence_starts(np.isin(cols[:, 0], end_chars), cols[:, 1].astype(bool))
+            ends = np.append(starts[1:], len(doc)) - 1
+            for first, last in zip(cols[starts, 2].tolist(), (cols[ends, 2] + cols[ends, 3]).tolist(), strict=True):
+                sent = para[first:last]
+                stripped = sent.strip()
                 if not stripped:
                     continue
-                start = offset + sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+                start = offset + first + (len(sent) - len(sent.lstrip()))
                 out.append(Sentence(index=len(out), start=start, end=start + len(stripped), text=stripped))
         offset += len(para) + 1
     return out
+
+
+def sentence_starts(ends: np.ndarray, punct: np.ndarray) -> np.ndarray:
+    """Indices of the tokens that start a sentence, by spaCy's sentencizer's rule.
+
+    ``ends``: the token is an end-of-sentence character ("." "!" "?" ...);
+    ``punct``: it is punctuation. The first token starts a sentence, and so
+    does every token that is neither, after an end character since the last
+    such token. Example: for "A met B . C" -> ``[0, 4]``.
+    """
+    n = len(ends)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    words = np.flatnonzero(~(ends | punct))
+    seen = np.concatenate(([0], np.cumsum(ends)))  # end characters before each token
+    previous = np.concatenate(([-1], words[:-1]))  # the word before each word
+    after_end = seen[words] - seen[previous + 1] > 0
+    return np.concatenate(([0], words[after_end & (words > 0)])).astype(np.int64)
 
 
 def parse_sentences(
