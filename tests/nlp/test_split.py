@@ -63,3 +63,15 @@ def test_sentence_start_rule():
     assert sentence_starts(np.zeros(0, dtype=bool), np.zeros(0, dtype=bool)).tolist() == []
     # Leading stops: the first word after them starts the second sentence.
     assert sentence_starts(np.array([1, 0, 0], dtype=bool), np.array([1, 0, 0], dtype=bool)).tolist() == [0, 1]
+
+
+def test_paragraphs_start_afresh():
+    # Two paragraphs: "A ." and ". B C": the second's first token starts a
+    # sentence, and so does "B", the first word after that stop (as spaCy's
+    # sentencizer does on the paragraph alone).
+    ends = np.array([0, 1, 1, 0, 0], dtype=bool)
+    assert sentence_starts(ends, ends, np.array([0, 2])).tolist() == [0, 2, 3]
+    # The stop of the first paragraph does not carry over into the second.
+    ends = np.array([0, 1, 0, 0], dtype=bool)
+    assert sentence_starts(ends, ends, np.array([0, 2])).tolist() == [0, 2]
+    assert sentence_starts(ends, ends).tolist() == [0, 2]

@@ -53,7 +53,9 @@ from __future__ import annotations
 import threading
 import weakref
 
+from spacy.attrs import LOWER, ORTH, TAG
 from spacy.language import Language
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -124,6 +126,12 @@ class ActorRecognizer:
         self.capitals = {normalize(m.name) for m in kb.metonyms if m.note == "capital"}
         self.speller = _speller(kb, self.categories, self.capitals)
         self.abbreviations = {k: v for k, v in ABBREVIATIONS.items() if v in self.roles}
+        # Token tests read from the Doc's arrays (string hashes), so that only
+        # the few tokens that may pass become Token objects.
+        self._abbreviation_ids = frozenset(hash_string(a) for a in self.abbreviations)
+        self._honorific_ids = frozenset(hash_string(h) for h in HONORIFICS)
+        self._pronoun_ids = frozenset(hash_string(p) for p in PRONOUNS)
+        self._proper_noun_ids = frozenset(hash_string(t) for t in ("NNP", "NNPS"))
         if not Doc.has_extension("eventwire_candidates"):
             Doc.set_extension("eventwire_candidates", default=None)
 
@@ -190,7 +198,9 @@ class ActorRecognizer:
         their own (see :mod:`eventwire.actors.spelling`)."""
         covered = {t for m in matches for t in range(m.start, m.end)}
         extra = []
-        for tok in doc:
+        proper = self._proper_noun_ids
+        for i in [i for i, tag in enumerate(doc.to_array(TAG).tolist()) if tag in proper]:
+            tok = doc[i]
             if tok.i in covered or tok.tag_ not in ("NNP", "NNPS") or len(tok.text) < 6 or not tok.is_alpha \
                     or not (tok.is_title or tok.is_upper) or tok.ent_type_ == "PERSON" or tok.ent_type_ in NOT_NAMES:
                 continue
@@ -228,7 +238,10 @@ class ActorRecognizer:
             if nxt is not None and nxt.category == "role" and nxt.start == m.end:
                 continue  # "rebel leaders": the head role takes this one as a modifier
             self._title(ctx, m.start, m.end, self._role_by_form[m.key], found)
-        for tok in doc:
+        forms = doc.to_array([ORTH, LOWER]).tolist()
+        abbreviations, honorifics = self._abbreviation_ids, self._honorific_ids
+        for i in [i for i, (orth, low) in enumerate(forms) if orth in abbreviations or low in honorifics]:
+            tok = doc[i]
             if used[tok.i]:
                 continue
             if tok.text in self.abbreviations and ctx.name_at(tok.i + 1) \
@@ -286,7 +299,9 @@ class ActorRecognizer:
             else:
                 continue
             ctx.take(ent.start, ent.end)
-        for tok in doc:
+        pronouns = self._pronoun_ids
+        for i in [i for i, (_, low) in enumerate(forms) if low in pronouns]:
+            tok = doc[i]
             if tok.lower_ in PRONOUNS and not used[tok.i]:
                 found.append(Candidate(start=tok.i, end=tok.i + 1, kind="pronoun", text=tok.text))
         found.sort(key=lambda c: c.start)

@@ -94,46 +94,58 @@ def split_sentences(text: str) -> list[Sentence]:
     """Sentences of ``text`` with their character offsets, by punctuation rules.
 
     The rules are spaCy's sentencizer's, applied to the token arrays of
-    spaCy's tokenizer (:func:`sentence_starts`) rather than token by token.
-    Paragraph breaks always end a sentence (a headline or a dateline has no
-    full stop). Example: ``[s.text for s in split_sentences("A met B. C left.")]``
+    spaCy's tokenizer (:func:`sentence_starts`, one pass over the whole text)
+    rather than token by token. Paragraph breaks always end a sentence (a
+    headline or a dateline has no full stop).
+    Example: ``[s.text for s in split_sentences("A met B. C left.")]``
     """
     tokenizer, end_chars, columns = _get_splitter()
-    out: list[Sentence] = []
+    paras: list[tuple[int, str]] = []
+    arrays = []
     offset = 0
     for para in text.split("\n"):
         if para.strip():
-            doc = tokenizer(para)
-            cols = doc.to_array(columns)
-            starts = sentence_starts(np.isin(cols[:, 0], end_chars), cols[:, 1].astype(bool))
-            ends = np.append(starts[1:], len(doc)) - 1
-            for first, last in zip(cols[starts, 2].tolist(), (cols[ends, 2] + cols[ends, 3]).tolist(), strict=True):
-                sent = para[first:last]
-                stripped = sent.strip()
-                if not stripped:
-                    continue
-                start = offset + first + (len(sent) - len(sent.lstrip()))
-                out.append(Sentence(index=len(out), start=start, end=start + len(stripped), text=stripped))
+            paras.append((offset, para))
+            arrays.append(tokenizer(para).to_array(columns))
         offset += len(para) + 1
+    if not paras:
+        return []
+    cols = np.concatenate(arrays)
+    firsts = np.cumsum([0] + [len(a) for a in arrays[:-1]])
+    starts = sentence_starts(np.isin(cols[:, 0], end_chars), cols[:, 1].astype(bool), firsts)
+    ends = np.append(starts[1:], len(cols)) - 1
+    which = (np.searchsorted(firsts, starts, side="right") - 1).tolist()
+    out: list[Sentence] = []
+    for k, first, last in zip(which, cols[starts, 2].tolist(), (cols[ends, 2] + cols[ends, 3]).tolist(), strict=True):
+        offset, para = paras[k]
+        sent = para[first:last]
+        stripped = sent.strip()
+        if stripped:
+            start = offset + first + (len(sent) - len(sent.lstrip()))
+            out.append(Sentence(index=len(out), start=start, end=start + len(stripped), text=stripped))
     return out
 
 
-def sentence_starts(ends: np.ndarray, punct: np.ndarray) -> np.ndarray:
+def sentence_starts(ends: np.ndarray, punct: np.ndarray, firsts: np.ndarray | None = None) -> np.ndarray:
     """Indices of the tokens that start a sentence, by spaCy's sentencizer's rule.
 
     ``ends``: the token is an end-of-sentence character ("." "!" "?" ...);
-    ``punct``: it is punctuation. The first token starts a sentence, and so
-    does every token that is neither, after an end character since the last
-    such token. Example: for "A met B . C" -> ``[0, 4]``.
+    ``punct``: it is punctuation; ``firsts``: the first token of each
+    paragraph (default: only token 0), which always starts a sentence. Within
+    a paragraph, so does every token that is neither, after an end character
+    since the last such token. Example: for "A met B . C" -> ``[0, 4]``.
     """
     n = len(ends)
     if n == 0:
         return np.zeros(0, dtype=np.int64)
+    firsts = np.zeros(1, dtype=np.int64) if firsts is None else np.asarray(firsts, dtype=np.int64)
     words = np.flatnonzero(~(ends | punct))
     seen = np.concatenate(([0], np.cumsum(ends)))  # end characters before each token
-    previous = np.concatenate(([-1], words[:-1]))  # the word before each word
+    previous = np.concatenate(([-1], words[:-1]))  # the word before each word ...
+    own_first = firsts[np.searchsorted(firsts, words, side="right") - 1]
+    previous = np.maximum(previous, own_first - 1)  # ... in the same paragraph
     after_end = seen[words] - seen[previous + 1] > 0
-    return np.concatenate(([0], words[after_end & (words > 0)])).astype(np.int64)
+    return np.union1d(firsts, words[after_end]).astype(np.int64)
 
 
 def parse_sentences(
