@@ -51,6 +51,16 @@ def test_same_sentences_as_spacys_sentencizer(sentencizer):
         assert [s.index for s in split_sentences(text)] == list(range(len(ours)))
 
 
+def test_the_models_tokenizer_splits_the_same(sentencizer):
+    from eventwire.nlp.pipeline import load_pipeline
+    from eventwire.settings import Nlp
+
+    tokenizer = load_pipeline(Nlp()).tokenizer
+    for text in TRICKY + [news_text("a ceasefire")] + _random_texts(200, seed=5):
+        assert split_sentences(text, tokenizer) == split_sentences(text)
+        assert [(s.start, s.end, s.text) for s in split_sentences(text, tokenizer)] == _sentencizer_split(sentencizer, text)
+
+
 def test_sentence_start_rule():
     # "A met B . C": the word after the full stop starts a sentence.
     ends = np.array([0, 0, 0, 1, 0], dtype=bool)

@@ -184,11 +184,15 @@ class EventCoder:
 
         Example: ``[s.text for s in coder.pick("Shares fell. Japan met Russia.")]`` -> ``["Japan met Russia."]``
         """
+        import eventwire.actors.recognize  # noqa: F401  (registers the spaCy component)
+        from eventwire.actors.api import COMPONENT
         from eventwire.actors.prefilter import prefilter_for
-        from eventwire.nlp.pipeline import pick_sentences, split_sentences
+        from eventwire.nlp.pipeline import load_pipeline, pick_sentences, split_sentences
 
         has_actor = prefilter_for(self.kb)
-        sentences = split_sentences(unwrap_lines(text))
+        # The parsing pipeline's own tokenizer: the text's words enter its vocabulary once.
+        tokenizer = load_pipeline(self.settings.nlp, (COMPONENT,)).tokenizer
+        sentences = split_sentences(unwrap_lines(text), tokenizer)
         if not self.trigger_prefilter:
             return pick_sentences(sentences, self.settings.nlp, has_actor)
         may_hold = self.patterns.may_hold_trigger

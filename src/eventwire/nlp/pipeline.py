@@ -9,6 +9,7 @@ the NLP layer's callers (actors/, events/): what leaves them are records.
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable, Iterable, Iterator
 
@@ -76,30 +77,41 @@ def load_pipeline(settings: Nlp | None = None, components: Iterable[str] = ()):
 
 
 def _get_splitter():
-    """spaCy's blank English tokenizer, and the hashes of its sentencizer's end-of-sentence characters."""
+    """The hashes of spaCy's sentencizer's end-of-sentence characters, and the token columns read."""
     global _splitter
     with _lock:
         if _splitter is None:
-            import spacy
             from spacy.attrs import IDX, IS_PUNCT, LENGTH, ORTH
+            from spacy.pipeline.sentencizer import Sentencizer
+            from spacy.strings import hash_string
 
-            nlp = spacy.blank("en")
-            punct = nlp.add_pipe("sentencizer").punct_chars
-            ends = np.array(sorted(nlp.vocab.strings.add(ch) for ch in punct), dtype=np.uint64)
-            _splitter = (nlp.tokenizer, ends, [ORTH, IS_PUNCT, IDX, LENGTH])
+            ends = np.array(sorted(hash_string(ch) for ch in Sentencizer.default_punct_chars), dtype=np.uint64)
+            _splitter = (ends, [ORTH, IS_PUNCT, IDX, LENGTH])
         return _splitter
 
 
-def split_sentences(text: str) -> list[Sentence]:
+@functools.cache
+def _blank_tokenizer():
+    import spacy
+
+    return spacy.blank("en").tokenizer
+
+
+def split_sentences(text: str, tokenizer=None) -> list[Sentence]:
     """Sentences of ``text`` with their character offsets, by punctuation rules.
 
     The rules are spaCy's sentencizer's, applied to the token arrays of
     spaCy's tokenizer (:func:`sentence_starts`, one pass over the whole text)
     rather than token by token. Paragraph breaks always end a sentence (a
     headline or a dateline has no full stop).
+
+    ``tokenizer``: a loaded pipeline's tokenizer (its English rules must be
+    spaCy's, as in ``en_core_web_sm``), so that the words of the text enter
+    one vocabulary instead of two; by default, a blank English one.
     Example: ``[s.text for s in split_sentences("A met B. C left.")]``
     """
-    tokenizer, end_chars, columns = _get_splitter()
+    end_chars, columns = _get_splitter()
+    tokenizer = tokenizer or _blank_tokenizer()
     paras: list[tuple[int, str]] = []
     arrays = []
     offset = 0
