@@ -8,11 +8,12 @@ reports, and count as mentions) but carry ``duplicate_of`` = the first one's id.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import re
 from collections.abc import Iterable
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 from eventwire.settings import Dedup
 
@@ -35,12 +36,45 @@ def signature(text: str, settings: Dedup) -> bytes | None:
         return None
     n = settings.shingle
     shingles = {" ".join(words[i : i + n]).encode() for i in range(len(words) - n + 1)}
-    m = MinHash(num_perm=settings.num_perm, seed=1, scheme=_SCHEME)
-    m.update_batch(list(shingles))
-    return m.hashvalues.astype("<u4").tobytes()
+    return minhash_values(shingles, settings.num_perm).astype("<u4").tobytes()
 
 
-def _minhash(sig: bytes, settings: Dedup) -> MinHash:
+def minhash_values(items: Iterable[bytes], num_perm: int) -> np.ndarray:
+    """The MinHash values of ``items``: the same as datasketch's
+    ``MinHash(num_perm, seed=1, scheme="affine32")`` after ``update_batch``.
+
+    Computed here rather than by datasketch because importing datasketch
+    imports scipy (for its LSH parameters), a third of a second in every
+    worker process, which only needs the signature. Each item's hash is the
+    first 4 bytes of its SHA-1 (little-endian), mixed by MurmurHash3's 32-bit
+    finalizer, then put through ``num_perm`` affine maps ``a * h + b`` mod 2^32.
+    ``tests/extract/test_dedup.py`` checks the values against datasketch's.
+    """
+    digests = b"".join(hashlib.sha1(item).digest()[:4] for item in items)
+    hv = np.frombuffer(digests, dtype="<u4").astype(np.uint32)
+    if hv.size == 0:
+        return np.full(num_perm, np.iinfo(np.uint32).max, dtype=np.uint32)
+    hv = hv ^ (hv >> np.uint32(16))
+    hv = hv * np.uint32(0x85EBCA6B)
+    hv = hv ^ (hv >> np.uint32(13))
+    hv = hv * np.uint32(0xC2B2AE35)
+    hv = hv ^ (hv >> np.uint32(16))
+    a, b = _permutations(num_perm)
+    return (hv[:, None] * a + b).min(axis=0)
+
+
+@functools.cache
+def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
+    """datasketch's affine32 permutations for seed 1: odd ``a``, any ``b``."""
+    gen = np.random.RandomState(1)
+    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
+
+
+def _minhash(sig: bytes, settings: Dedup):
+    from datasketch import MinHash
+
     values = np.frombuffer(sig, dtype="<u4")
     return MinHash(num_perm=settings.num_perm, seed=1, hashvalues=values, scheme=_SCHEME)
 
@@ -56,6 +90,8 @@ class NearDuplicateIndex:
     """
 
     def __init__(self, settings: Dedup, existing: Iterable[tuple[str, bytes]] = ()) -> None:
+        from datasketch import MinHashLSH
+
         self._settings = settings
         self._lsh = MinHashLSH(threshold=settings.threshold, num_perm=settings.num_perm)
         self._order: dict[str, int] = {}
