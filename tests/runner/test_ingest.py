@@ -215,3 +215,38 @@ def test_a_failing_article_does_not_cost_its_batch_its_events(tmp_path, store, m
     assert stats.rejects_by_reason == {"internal_error": 1}
     coded = store.sql("select count(distinct article_id) as n from events").to_pylist()[0]["n"]
     assert coded == 3
+
+
+def test_the_pool_stops_when_the_run_fails_before_its_first_result(corpus, store, monkeypatch):
+    import eventwire.runner.local as local
+
+    started = []
+    real = local._local_results
+
+    def spy(*args, **kwargs):
+        results = real(*args, **kwargs)
+        started.append(results)
+        return results
+
+    def broken_sink(*args, **kwargs):
+        raise RuntimeError("writer cannot start")
+
+    monkeypatch.setattr(local, "_local_results", spy)
+    monkeypatch.setattr(local, "OutcomeSink", broken_sink)
+    with pytest.raises(RuntimeError, match="writer cannot start"):
+        ingest([str(corpus)], store, Settings(), workers=2)
+    (results,) = started
+    # The pool had started (before the writer), and no worker outlives the run.
+    assert results._pool._pool and not any(p.is_alive() for p in results._pool._pool)
+    assert store.sql("select status from runs").to_pylist() == [{"status": "failed"}]
+
+
+def test_a_source_that_cannot_start_records_a_failed_run(store):
+    from eventwire.runner.local import run_ingest
+
+    def source(stats):
+        raise OSError("no such archive")
+
+    with pytest.raises(OSError):
+        run_ingest(source, store, Settings(), engine="local", workers=1)
+    assert store.sql("select status from runs").to_pylist() == [{"status": "failed"}]

@@ -90,10 +90,10 @@ class NearDuplicateIndex:
     """
 
     def __init__(self, settings: Dedup, existing: Iterable[tuple[str, bytes]] = ()) -> None:
-        from datasketch import MinHashLSH
-
         self._settings = settings
-        self._lsh = MinHashLSH(threshold=settings.threshold, num_perm=settings.num_perm)
+        # Built with the first signature: datasketch's LSH imports scipy (a
+        # third of a second), which a run's start need not wait for.
+        self._lsh = None
         self._order: dict[str, int] = {}
         # Raw signatures, not MinHash objects: an array is 512 bytes, the
         # object several times that, and a store may hold millions.
@@ -122,6 +122,10 @@ class NearDuplicateIndex:
         if sig is None or key in self._order:
             return
         m = _minhash(sig, self._settings)
+        if self._lsh is None:
+            from datasketch import MinHashLSH
+
+            self._lsh = MinHashLSH(threshold=self._settings.threshold, num_perm=self._settings.num_perm)
         self._order[key] = len(self._order)
         self._sigs[key] = m.hashvalues
         self._lsh.insert(key, m)

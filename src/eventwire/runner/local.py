@@ -141,9 +141,11 @@ def run_ingest(
     stats = RunStats(run_id=_run_id(), engine=engine, workers=workers)
     store.start_run(stats.run_id, command, inputs or [], _versions(), settings.digest())
     started = time.perf_counter()
-    sink = OutcomeSink(store, stats, settings)
+    results = sink = None
     try:
-        for result in source(stats):
+        results = source(stats)  # a pool of workers starts loading now
+        sink = OutcomeSink(store, stats, settings)
+        for result in results:
             sink.add_times(result.times)
             for outcome in result.outcomes:
                 sink.add(outcome)
@@ -154,12 +156,16 @@ def run_ingest(
         stats.status = "ok"
     except KeyboardInterrupt:
         stats.status = "interrupted"
-        sink.flush()
+        if sink is not None:
+            sink.flush()
         raise
     except BaseException:
         stats.status = "failed"
         raise
     finally:
+        close = getattr(results, "close", None)
+        if close is not None:
+            close()  # stops a pool, also one that never gave a result
         stats.elapsed_s = time.perf_counter() - started
         store.finish_run(stats.run_id, stats.status, _counts(stats))
     return stats
@@ -184,30 +190,55 @@ def _local_results(
     check: EventStore | None,
     stats: RunStats,
 ) -> Iterator[BatchResult]:
-    """Batch results in input order, from this process or a pool of ``workers``."""
+    """Batch results in input order, from this process or a pool of ``workers``.
+
+    The pool starts here, before the first result is asked for, so that its
+    processes load their models while the caller sets up its writer.
+    """
     batches = _batches(docs, stats)
     if workers <= 1:
-        init_worker(settings, date, check)
-        yield from map(process_batch, batches)
-        return
+        return _in_process(batches, settings, date, check)
     ctx = mp.get_context("forkserver")
     ctx.set_forkserver_preload(["eventwire.runner.worker", "eventwire.extract.html"])
     pool = ctx.Pool(workers, initializer=init_worker, initargs=(settings, date, check))
-    # Every document of a batch within its limits, and then some: past this,
-    # the batch's worker died (killed for memory, say) and a Pool never says so.
-    limits = settings.limits
-    wait_s = BATCH * (limits.document_timeout_s + limits.coding_timeout_s) + 120
-    try:
+    return _PoolResults(pool, batches, workers, settings)
+
+
+def _in_process(batches: Iterator[list], settings: Settings, date: dt.date | None, check) -> Iterator[BatchResult]:
+    init_worker(settings, date, check)
+    yield from map(process_batch, batches)
+
+
+class _PoolResults:
+    """The pool's batch results in input order; ``close()`` stops the pool (also when never iterated)."""
+
+    def __init__(self, pool, batches: Iterator[list], workers: int, settings: Settings) -> None:
+        self._pool = pool
+        self._results = self._ordered(batches, workers, settings)
+
+    def __iter__(self) -> _PoolResults:
+        return self
+
+    def __next__(self) -> BatchResult:
+        return next(self._results)
+
+    def close(self) -> None:
+        self._results.close()
+        self._pool.terminate()
+        self._pool.join()
+
+    def _ordered(self, batches: Iterator[list], workers: int, settings: Settings) -> Iterator[BatchResult]:
+        # Every document of a batch within its limits, and then some: past this,
+        # the batch's worker died (killed for memory, say) and a Pool never says so.
+        limits = settings.limits
+        wait_s = BATCH * (limits.document_timeout_s + limits.coding_timeout_s) + 120
         pending: deque = deque()
         for batch in batches:
-            pending.append(pool.apply_async(process_batch, (batch,)))
+            pending.append(self._pool.apply_async(process_batch, (batch,)))
             if len(pending) >= workers * _IN_FLIGHT:
                 yield _result(pending.popleft(), wait_s)
         while pending:
             yield _result(pending.popleft(), wait_s)
-    finally:
-        pool.terminate()
-        pool.join()
 
 
 def _result(pending, wait_s: float) -> BatchResult:
