@@ -143,3 +143,24 @@ def test_lower_cased_corpora():
 def test_times_in_another_clause_do_not_date_the_event(sentence, trigger, expected):
     start = sentence.index(trigger)
     assert resolve_event_date(sentence, SAT, trigger=(start, start + len(trigger))) == expected
+
+
+def test_the_quick_test_never_hides_a_time_expression():
+    import random
+
+    from eventwire.events import dates
+    from tests.conftest import news_text
+
+    words = ["on", "in", "last", "this", "next", "the", "day", "before", "Monday", "friday", "weekend", "week",
+             "months", "year", "ago", "two", "a", "12", "June", "may", "March", "2019", "-", "05", ",", "of",
+             "tonight", "yesterday", "earlier", "today", "morning", "evening", "night", "tomorrow", "Sept.", "mid-"]
+    rng = random.Random(4)
+    texts = [" ".join(rng.choice(words) for _ in range(rng.randint(1, 8))) for _ in range(3000)]
+    texts += news_text("the border dispute").split("\n\n")
+    found = 0
+    for text in texts:
+        every = [(kind, m.span()) for kind, pattern in dates._PATTERNS for m in pattern.finditer(text)]
+        if every:
+            found += 1
+            assert dates._MAY_HOLD_DATE.search(text), text
+    assert found > 1000

@@ -124,6 +124,14 @@ _SPEECH_BEFORE = re.compile(
     re.IGNORECASE,
 )
 
+# Every pattern below needs one of these (a digit, a month, a word ending in
+# "day", a part of the day, "tomorrow", a week, month or year): a sentence
+# without any holds no time expression, and the patterns need not run.
+_MAY_HOLD_DATE = re.compile(
+    r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|day|night|evening|morning|afternoon|tomorrow|week|month|year",
+    re.IGNORECASE,
+)
+
 
 class DateResolution(msgspec.Struct, frozen=True, kw_only=True):
     """A resolved event date and what it came from.
@@ -217,6 +225,8 @@ def _candidates(sentence: str) -> tuple[tuple[str, re.Match[str]], ...]:
 
     Cached: a sentence with several events is asked once per event.
     """
+    if not _MAY_HOLD_DATE.search(sentence):
+        return ()
     hits: list[tuple[str, re.Match[str]]] = []
     for kind, pattern in _PATTERNS:
         hits.extend((kind, m) for m in pattern.finditer(sentence))
