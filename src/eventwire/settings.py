@@ -86,8 +86,8 @@ class Nlp(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     max_sentence_chars: int = 1_500
     # Run the model's attribute ruler and lemmatizer as one table-driven
     # component that gives the same POS, morphology and lemmas (checked on
-    # every token of the Guardian sample) at about half their cost
-    # (eventwire.nlp.fast_rules). Off: spaCy's own components.
+    # every token of the Guardian sample) at an eighth of their cost on fresh
+    # text (eventwire.nlp.fast_rules). Off: spaCy's own components.
     fast_rules: bool = True
     # spaCy's named-entity recogniser: under a third of the parse's cost
     # with fast_ner (half without). Off, actors come from the knowledge base,

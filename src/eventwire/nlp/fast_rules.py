@@ -6,11 +6,20 @@ whole parse (measured on the Guardian sample: 3.5 s and 2.0 s of CPU out of
 and the lemmatizer builds a Python Token for each one. Almost every rule
 tests one token's tag, lower-cased form, dependency label or whitespace, so
 the rules that hold for a token are a function of those four values; this
-component computes that once per distinct combination and reuses it. The
+component computes that once per distinct combination and reuses it. Of the
+lower-cased form, the key holds only what a rule can tell apart: the form
+itself if a rule names it, else which of the rules' regular expressions it
+matches. So the tables hold about 850 keys after 94,000 tokens of news
+(17,600 keyed by the form itself) and do not grow with the vocabulary. The
 few rules that span two tokens ("gon na", "let 's", "there is") are tested
 the same way, per token key, and matched as runs of consecutive tokens
 (spaCy's Matcher did this for 8 patterns at a third of this component's
 cost).
+
+spaCy's rule lemmatizer looks every form its suffix rules make up in a word
+index that the English model stores as lists (57,528 nouns): about 0.1 ms a
+new word. :func:`install` turns the index of the lemmatizer it takes over
+into sets, which give the same lemmas.
 
 It is exact: rules apply in the attribute ruler's order (later rules win),
 with spaCy's own ``set_token_attrs``, and lemmas are the lemmatizer's own,
