@@ -126,6 +126,7 @@ def test_full_memo_tables_start_again_with_the_same_results(pipelines, monkeypat
     for a, b in zip(stock.pipe(SENTENCES), fast.pipe(SENTENCES), strict=True):
         assert _annotations(a) == _annotations(b)
     assert len(rules._lower_class) <= 5 + 40 and len(rules._rules) <= 5 + 40
+    assert len(rules._lemmas) <= 5 + 40 and len(rules.lemmatize.__self__.cache) <= 5 + 40
 
 
 def test_lemma_index_is_searched_as_sets(pipelines):

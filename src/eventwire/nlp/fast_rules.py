@@ -183,7 +183,8 @@ class FastRules:
         n = len(doc)
         if n == 0:
             return doc
-        for memo in (self._rules, self._steps, self._lemmas):
+        # spaCy's lemmatizer keeps its own cache of every (form, POS, morphology) too.
+        for memo in (self._rules, self._steps, self._lemmas, getattr(self.lemmatize.__self__, "cache", {})):
             if len(memo) > _MEMO_LIMIT:
                 memo.clear()
         keys = self._keys(doc)
