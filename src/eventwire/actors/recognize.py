@@ -201,7 +201,7 @@ class ActorRecognizer:
         proper = self._proper_noun_ids
         for i in [i for i, tag in enumerate(doc.to_array(TAG).tolist()) if tag in proper]:
             tok = doc[i]
-            if tok.i in covered or tok.tag_ not in ("NNP", "NNPS") or len(tok.text) < 6 or not tok.is_alpha \
+            if tok.i in covered or len(tok.text) < 6 or not tok.is_alpha \
                     or not (tok.is_title or tok.is_upper) or tok.ent_type_ == "PERSON" or tok.ent_type_ in NOT_NAMES:
                 continue
             form = self.speller.correct(tok.text)
@@ -302,7 +302,7 @@ class ActorRecognizer:
         pronouns = self._pronoun_ids
         for i in [i for i, (_, low) in enumerate(forms) if low in pronouns]:
             tok = doc[i]
-            if tok.lower_ in PRONOUNS and not used[tok.i]:
+            if not used[tok.i]:
                 found.append(Candidate(start=tok.i, end=tok.i + 1, kind="pronoun", text=tok.text))
         found.sort(key=lambda c: c.start)
         return merge_appositions(doc, found)

@@ -37,6 +37,7 @@ Example::
 from __future__ import annotations
 
 import csv
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from importlib import resources
@@ -150,9 +151,9 @@ class PatternDictionary:
         self.lemmas: frozenset[str] = frozenset(lemma for _, lemma in self._index)
         self._cues = _trigger_cues(self.patterns)
         self.surface_forms: frozenset[str] = frozenset(self._cues)
-        # For lemma_tokens: string hashes (the same in every spaCy vocab).
-        self._lemma_hashes: dict[int, bool] = {}
-        self._watch_hashes: frozenset[int] | None = None
+        # For lemma_tokens: per lemma's string hash (the same in every spaCy
+        # vocab), whether its lower-case form is a pattern lemma.
+        self._is_lemma: dict[int, bool] = {}
 
     # ---------------------------------------------------------------- loading
     @classmethod
@@ -220,20 +221,18 @@ class PatternDictionary:
         """
         from spacy.attrs import LEMMA, LOWER
 
-        if self._watch_hashes is None:
-            strings = doc.vocab.strings
-            self._watch_hashes = frozenset(strings.add(w) for w in self.lemmas | set(LEMMA_FIXES))
-        watch, known, strings = self._watch_hashes, self._lemma_hashes, doc.vocab.strings
+        known, strings, repaired = self._is_lemma, doc.vocab.strings, _repaired_ids()
         out = []
         for i, (lower, lemma) in enumerate(doc.to_array([LOWER, LEMMA]).tolist()):
-            if lower in watch:  # a lemma itself, or a form whose lemma the table repairs
-                if token_lemma(doc[i]) in self.lemmas or strings[lower] in self.lemmas:
+            for h in (lower, lemma):
+                if h not in known:
+                    known[h] = strings[h].lower() in self.lemmas
+            if known[lower]:
+                out.append(i)
+            elif lower in repaired:  # the lemma depends on the part of speech
+                if token_lemma(doc[i]) in self.lemmas:
                     out.append(i)
-                continue
-            hit = known.get(lemma)
-            if hit is None:
-                hit = known[lemma] = strings[lemma].lower() in self.lemmas
-            if hit:
+            elif known[lemma]:
                 out.append(i)
         return out
 
@@ -283,6 +282,14 @@ LEMMA_FIXES = {
     "hoping": "hope", "raped": "rape", "raping": "rape", "unbanned": "unban", "flew": "fly",
     "retook": "retake", "retaken": "retake", "unfroze": "unfreeze", "unfrozen": "unfreeze",
 }
+
+
+@functools.cache
+def _repaired_ids() -> frozenset[int]:
+    """String hashes of the forms :data:`LEMMA_FIXES` repairs."""
+    from spacy.strings import hash_string
+
+    return frozenset(hash_string(form) for form in LEMMA_FIXES)
 
 
 def token_lemma(token) -> str:

@@ -99,6 +99,7 @@ class FastRules:
     def __init__(self, ruler, lemmatizer) -> None:
         self.vocab = ruler.vocab
         _index_as_sets(lemmatizer)
+        self._lemmatizer = lemmatizer
         self.lemmatize = lemmatizer.lemmatize
         self.overwrite = bool(getattr(lemmatizer, "overwrite", False))
         # (rule order, [(field, test)], attrs) for one-token rules.
@@ -106,32 +107,26 @@ class FastRules:
         # Rules over two or more tokens, without operators: (rule order, index,
         # attrs, the tests of each of their tokens).
         self.multi: list[tuple[int, int, dict, list[list[tuple[str, Callable]]]]] = []
-        self._specs: list[tuple] = []  # per one-token rule: its exact LOWER and TAG, if any
-        for k, pattern in enumerate(ruler.patterns):
-            attrs, index = ruler.attrs[k], ruler.indices[k]
-            for tokens in pattern["patterns"]:
-                if len(tokens) == 1:
-                    exact = {f: v for f, v in tokens[0].items() if f in ("LOWER", "TAG") and isinstance(v, str)}
-                    self._specs.append(
-                        (("LOWER", exact["LOWER"]) if "LOWER" in exact else None,
-                         ("TAG", exact["TAG"]) if "TAG" in exact else None)
-                    )
-                    self.single.append((k, self._tests(tokens[0]), attrs))
-                else:
-                    if not -len(tokens) <= index < len(tokens):
-                        raise UnsupportedRule(f"index {index} outside a rule of {len(tokens)} tokens")
-                    self.multi.append((k, index, attrs, [self._tests(tok) for tok in tokens]))
         # A rule that demands one exact LOWER (else TAG) value is filed under
         # it; a token then tests only the rules filed under its own values
         # and the few that demand neither (lists, patterns, other fields).
         self._anchored: dict[tuple[str, str], list] = {}
         self._generic: list = []
-        for rule, specs in zip(self.single, self._specs, strict=True):
-            spec = next((s for s in specs if s is not None), None)
-            if spec is None:
-                self._generic.append(rule)
-            else:
-                self._anchored.setdefault(spec, []).append(rule)
+        for k, pattern in enumerate(ruler.patterns):
+            attrs, index = ruler.attrs[k], ruler.indices[k]
+            for tokens in pattern["patterns"]:
+                if len(tokens) == 1:
+                    rule = (k, self._tests(tokens[0]), attrs)
+                    self.single.append(rule)
+                    anchor = next(((f, tokens[0][f]) for f in ("LOWER", "TAG") if isinstance(tokens[0].get(f), str)), None)
+                    if anchor is None:
+                        self._generic.append(rule)
+                    else:
+                        self._anchored.setdefault(anchor, []).append(rule)
+                else:
+                    if not -len(tokens) <= index < len(tokens):
+                        raise UnsupportedRule(f"index {index} outside a rule of {len(tokens)} tokens")
+                    self.multi.append((k, index, attrs, [self._tests(tok) for tok in tokens]))
         self._rules: dict[tuple, dict] = {}
         # Per token key: the (multi-token rule, position) pairs it satisfies.
         self._steps: dict[tuple, frozenset[tuple[int, int]]] = {}
@@ -180,11 +175,11 @@ class FastRules:
         return merged
 
     def __call__(self, doc: Doc) -> Doc:
-        n = len(doc)
-        if n == 0:
+        if len(doc) == 0:
             return doc
         # spaCy's lemmatizer keeps its own cache of every (form, POS, morphology) too.
-        for memo in (self._rules, self._steps, self._lemmas, getattr(self.lemmatize.__self__, "cache", {})):
+        spacy_cache = getattr(self._lemmatizer, "cache", {})
+        for memo in (self._rules, self._steps, self._lemmas, self._lower_class, spacy_cache):
             if len(memo) > _MEMO_LIMIT:
                 memo.clear()
         keys = self._keys(doc)
@@ -215,8 +210,6 @@ class FastRules:
     def _keys(self, doc: Doc) -> list[tuple[int, int, int, int]]:
         """Per token (TAG, class of LOWER, DEP, IS_SPACE): everything the rules can test."""
         classes, named, strings = self._lower_class, self._named_lowers, self.vocab.strings
-        if len(classes) > _MEMO_LIMIT:
-            classes.clear()
         keys = []
         for tag, lower, dep, space in doc.to_array(_KEY).tolist():
             if lower not in named:

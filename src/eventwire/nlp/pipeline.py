@@ -21,7 +21,6 @@ from eventwire.settings import Nlp
 
 _lock = threading.Lock()
 _pipelines: dict[tuple[str, bool, bool, bool, str, tuple[str, ...]], object] = {}
-_splitter = None
 
 
 class Sentence(msgspec.Struct, frozen=True, kw_only=True):
@@ -76,18 +75,15 @@ def load_pipeline(settings: Nlp | None = None, components: Iterable[str] = ()):
         return _pipelines[key]
 
 
+@functools.cache
 def _get_splitter():
     """The hashes of spaCy's sentencizer's end-of-sentence characters, and the token columns read."""
-    global _splitter
-    with _lock:
-        if _splitter is None:
-            from spacy.attrs import IDX, IS_PUNCT, LENGTH, ORTH
-            from spacy.pipeline.sentencizer import Sentencizer
-            from spacy.strings import hash_string
+    from spacy.attrs import IDX, IS_PUNCT, LENGTH, ORTH
+    from spacy.pipeline.sentencizer import Sentencizer
+    from spacy.strings import hash_string
 
-            ends = np.array(sorted(hash_string(ch) for ch in Sentencizer.default_punct_chars), dtype=np.uint64)
-            _splitter = (ends, [ORTH, IS_PUNCT, IDX, LENGTH])
-        return _splitter
+    ends = np.array(sorted(hash_string(ch) for ch in Sentencizer.default_punct_chars), dtype=np.uint64)
+    return ends, [ORTH, IS_PUNCT, IDX, LENGTH]
 
 
 @functools.cache
@@ -147,8 +143,7 @@ def sentence_starts(ends: np.ndarray, punct: np.ndarray, firsts: np.ndarray | No
     a paragraph, so does every token that is neither, after an end character
     since the last such token. Example: for "A met B . C" -> ``[0, 4]``.
     """
-    n = len(ends)
-    if n == 0:
+    if len(ends) == 0:
         return np.zeros(0, dtype=np.int64)
     firsts = np.zeros(1, dtype=np.int64) if firsts is None else np.asarray(firsts, dtype=np.int64)
     words = np.flatnonzero(~(ends | punct))
