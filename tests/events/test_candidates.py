@@ -119,6 +119,36 @@ def test_giving_targets_the_recipient_not_the_thing(nlp, patterns):
     assert _actors(cands["offered"], names) == (["Syria"], ["Lebanon"])
 
 
+def test_what_is_received_from_someone_is_their_act(nlp, patterns):
+    text = "Kurdish fighters received rifles from Washington."
+    cands, names = _cands(nlp, patterns, text, "Kurdish fighters", "Washington")
+    received = cands["received"]
+    assert received.hit.pattern.type == "AID"
+    assert _actors(received, names) == (["Washington"], ["Kurdish fighters"]) and "converse" in received.rules
+    # Receiving a guest stays hosting: no "from", no swap.
+    cands, names = _cands(nlp, patterns, "Moon received Kim at the Blue House.", "Moon", "Kim")
+    assert _actors(cands["received"], names) == (["Moon"], ["Kim"])
+
+
+def test_where_a_withdrawal_goes_is_no_target(nlp, patterns):
+    text = "UN troops withdrew from Syria to Lebanon on Monday."
+    cands, names = _cands(nlp, patterns, text, "UN troops", "Syria", "Lebanon")
+    assert _actors(cands["withdrew"], names) == (["UN troops"], ["Syria"])
+    # Without a "from", "to" still names the target of other patterns.
+    cands, names = _cands(nlp, patterns, "Syria offered its troops to Lebanon.", "Syria", "Lebanon")
+    assert _actors(cands["offered"], names) == (["Syria"], ["Lebanon"])
+
+
+def test_a_scheduled_act_is_the_act_still_to_come(nlp, patterns):
+    for text in ("Merkel is scheduled to visit China next month.", "Merkel is due to visit China next month."):
+        cands, _ = _cands(nlp, patterns, text, "Merkel", "China")
+        assert cands["visit"].modality == "future" and not cands["visit"].intent, text
+    # A "will" of its own, or a plan, is still an announced intention.
+    for text in ("Merkel will visit China next month.", "Merkel plans to visit China next month."):
+        cands, _ = _cands(nlp, patterns, text, "Merkel", "China")
+        assert cands["visit"].modality == "future" and cands["visit"].intent, text
+
+
 def test_background_clauses_are_marked(nlp, patterns):
     text = "Israel released the mayor, who had been arrested by Palestinian police."
     cands, _ = _cands(nlp, patterns, text, "Israel", "the mayor", "Palestinian police")

@@ -20,6 +20,9 @@ from eventwire.events.patterns import PatternDictionary, PatternHit, token_lemma
 
 #: Prepositions whose object is a target of any trigger.
 TARGET_PREPS = frozenset({"with", "against", "on", "to", "at", "over", "into", "toward", "towards", "upon", "onto"})
+#: ... except where the pattern names "from": then they say where to ("withdrew *from* Syria
+#: *to* the Golan"), and the place left is the target.
+DESTINATION_PREPS = frozenset({"to", "into", "toward", "towards", "onto"})
 #: ... and of an event noun ("criticism *of* Moscow", "the release *of* prisoners").
 NOUN_TARGET_PREPS = TARGET_PREPS | {"of", "for"}
 #: Prepositions that give an event noun its source.
@@ -235,12 +238,13 @@ class ParsedSentence:
         out: list[int] = []
         wanted = hit.pattern.prep if hit is not None else ""
         passive = is_passive(verb)
+        moving = wanted == "from" and any(c.dep_ == "prep" and c.lower_ == "from" for c in verb.children)
         for child in verb.children:
             dep = child.dep_
             if dep in ("dobj", "dative", "nsubjpass", "attr", "oprd"):
                 out.extend(x for a in arg_heads(child) for x in self.np_actors(a))
             elif dep in ("prep", "prt") and (child.lower_ in TARGET_PREPS or child.lower_ == wanted):
-                if child.lower_ == "by" and passive:
+                if (child.lower_ == "by" and passive) or (moving and child.lower_ in DESTINATION_PREPS):
                     continue
                 for pobj in pobjs(child):
                     out.extend(self.np_actors(pobj))
@@ -256,8 +260,12 @@ class ParsedSentence:
                     for pobj in pobjs(child):
                         out.extend(self.np_actors(pobj))
         if hit is not None and hit.object is not None and self.doc[hit.object].pos_ in ("NOUN", "PROPN"):
-            # "held talks with X", "imposed sanctions on X", "a mediation effort between X and Y"
-            for child in self.doc[hit.object].children:
+            # "held talks with X", "imposed sanctions on X", "a mediation effort between X and Y",
+            # "issued a *travel* advisory on X" (the phrase the modifier is in)
+            phrase = self.doc[hit.object]
+            if phrase.dep_ in ("compound", "amod") and phrase.head.i != verb.i:
+                phrase = phrase.head
+            for child in phrase.children:
                 if child.dep_ == "prep" and (child.lower_ in TARGET_PREPS or child.lower_ in ("against", "between", "for")):
                     for pobj in pobjs(child):
                         out.extend(self.np_actors(pobj))

@@ -51,6 +51,9 @@ from eventwire.events.patterns import PatternDictionary, PatternHit, token_lemma
 
 #: Verbs whose subject *receives* a nominal event ("Obama faces pressure from Congress").
 RECEIVER_VERBS = frozenset({"face", "receive", "get", "suffer", "endure", "win", "obtain", "come", "undergo", "welcome"})
+#: Verbs of receiving: with a pattern's "from", the giver is the source and the subject the
+#: target ("the rebels *received* weapons *from* Iran" is Iran's aid to the rebels).
+RECEIVING_VERBS = frozenset({"receive", "get", "obtain", "accept", "secure", "win"})
 #: Nouns an event noun may be a compound of and still be the event ("mediation *mission*").
 CONTAINER_NOUNS = frozenset({
     "mission", "effort", "initiative", "process", "operation", "campaign", "plan", "bid", "programme",
@@ -259,6 +262,14 @@ def _build(sent: ParsedSentence, tok, hit: PatternHit) -> Candidate:
         if purpose is not None and (found := [t for t in sent.verb_targets(purpose, None) if t not in sources]):
             targets = found
             rules.append("target-from-purpose")
+    if pos == "verb" and hit.pattern.prep == "from" and lemma_of(tok) in RECEIVING_VERBS:
+        # "from X" on the verb, or on what was received ("received assurances from X").
+        heads = [tok, *(c for c in tok.children if c.dep_ == "dobj")]
+        givers = unique(m for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "from"
+                        for p in pobjs(c) for m in sent.np_actors(p))
+        if givers:
+            sources, targets = givers, [s for s in sources if s not in givers]
+            rules.append("converse")
     targets = [t for t in targets if t not in sources]
     if sources and targets:
         # "withdraw *its* troops from Lebanon", "urged *its* citizens to leave": the
@@ -446,6 +457,10 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
     if anchor is tok and tok.dep_ == "pobj" and tok.head.lower_ in BACKGROUND_PREPS:
         cand.background = True  # "despite growing pressure by X", "during a visit to Y"
     desired = False
+    # Whether the act's future is only a schedule the sentence reports ("is
+    # scheduled to attend"), with no "will" of its own: then it is the act,
+    # modality future, not a declared intention (AGREE 036).
+    scheduled = False
     node = anchor
     for _ in range(_MAX_DEPTH):
         head = node.head
@@ -489,6 +504,7 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
             modality = mod.combine(modality, mod.GOVERNOR_MODALITY[lemma])
             negated = negated or mod.is_negated(governor)
             desired = desired or (lemma in mod.DESIRE_VERBS and dep == "xcomp")
+            scheduled = scheduled or lemma in mod.SCHEDULE_GOVERNORS
         elif clausal and governor.pos_ in ("VERB", "AUX", "ADJ"):
             modality = mod.combine(modality, mod.aux_modality(governor))
             negated = negated or mod.is_negated(governor)
@@ -500,7 +516,8 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
     would = mod.has_aux(anchor, frozenset({"would", "'d"}))
     if would and cand.reported_by and modality == mod.HYPOTHETICAL and not mod.is_conditional(anchor):
         modality = mod.FUTURE
-    cand.intent = modality == mod.FUTURE or (would and cand.reported_by is not None) or desired
+    scheduled = scheduled and mod.aux_modality(anchor) == mod.ASSERTED and not desired
+    cand.intent = (modality == mod.FUTURE and not scheduled) or (would and cand.reported_by is not None) or desired
     cand.condition = mod.condition(anchor)
     cand.negated = negated
     cand.modality = mod.NEGATED if negated else modality

@@ -48,6 +48,10 @@ GOVERNOR_MODALITY: dict[str, str] = {
     "cease": NEGATED, "deny": NEGATED, "reluctant": NEGATED, "unwilling": NEGATED, "halt": NEGATED,
 }
 
+#: Governors of a fixed schedule ("is scheduled to attend", "is due to visit"): the act
+#: itself, still to come, not an intention someone declares (see ``candidates._situate``).
+SCHEDULE_GOVERNORS = frozenset({"schedule", "scheduled", "slated", "due", "set"})
+
 #: Governors that make their complement the subject's own intention ("wants to
 #: attack", "plans to visit"): a wished act of one's own is announced.
 DESIRE_VERBS = frozenset({"want", "wish", "seek", "aim", "intend", "plan", "hope", "prepare", "vow"})
