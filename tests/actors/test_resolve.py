@@ -202,6 +202,15 @@ def test_a_people_of_a_place_lives_there():
     assert codes("The Albanians of southern Serbia demanded autonomy.") == [("Albanians of southern Serbia", "SRBCVL")]
 
 
+def test_a_demonym_before_a_city_names_a_place_in_that_country():
+    text = "Gunmen attacked a bus near the Jordanian city of Karak."
+    place = mention(text, "Jordanian city of Karak")
+    assert (place.kind, place.country) == ("place", "JOR")
+    assert mention("Protesters marched in the Kenyan capital.", "Kenyan capital").kind == "place"
+    # Not where the text says no place: "Syrian city leaders" are people of Syria.
+    assert mention("Syrian city leaders met.", "Syrian city leaders").code == "SYRGOV"
+
+
 def test_government_held_is_no_actor_and_backers_give_no_country():
     assert [c for _, c in codes("Insurgents shelled a government-held district of Aleppo.")] == ["SYRINS", "SYR"]
     found = dict(codes("Iranian-backed militias attacked the base."))

@@ -282,8 +282,9 @@ class ActorRecognizer:
                                        category="title"))
                 ctx.take(m.start, group)
                 continue
-            found.append(self._name(ctx, m))
-            ctx.take(m.start, m.end)
+            cand = self._name(ctx, m)
+            found.append(cand)
+            ctx.take(cand.start, cand.end)
         for ent in doc.ents:
             if any(used[ent.start:ent.end]):
                 continue
@@ -437,8 +438,32 @@ class ActorRecognizer:
                 and ctx.match(m.end) is None:
             kind = "demonym"  # "the Beijing Olympics": the city describes a thing
         locative = (m.category == "country" or capital) and ctx.locative(m.start)
+        if kind == "demonym" and m.category == "demonym" and (end := _demonym_place_end(ctx, m)) is not None:
+            # "in the Jordanian city of Karak", "near the Rwandan capital": a place in that country.
+            return Candidate(start=m.start, end=end, kind="name", text=text, category=m.category, locative=True)
         return Candidate(start=m.start, end=m.end, kind=kind, text=text, category=m.category, locative=locative,
                          backer=hyphen_modifier(doc, m.end) in SUPPORTED_BY)
+
+
+#: Nouns of a place that a demonym before them puts in its country ("the Jordanian *city* of Karak").
+COUNTRY_PLACE_NOUNS = frozenset(
+    "city town village capital province region district state county port border coast territory island enclave".split()
+)
+
+
+def _demonym_place_end(ctx: PhraseContext, m: Match) -> int | None:
+    """End of "<demonym> city [of <Name>]" where the text says a place ("in the Jordanian city
+    of Karak"), or None."""
+    doc = ctx.doc
+    i = m.end
+    if i >= len(doc) or doc[i].lower_ not in COUNTRY_PLACE_NOUNS or not ctx.locative(m.start):
+        return None
+    end = i + 1
+    if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].is_title:
+        end += 1
+        while end < len(doc) and doc[end].is_title and not ctx.used[end]:
+            end += 1
+    return end
 
 
 def _speller(kb: KnowledgeBase, categories: dict[str, str], capitals: set[str]) -> CountrySpeller:
