@@ -81,6 +81,13 @@ def test_particles_and_required_prepositions(nlp, patterns):
     assert patterns.match(doc[1]) is None
 
 
+def test_wanting_someone_to_act_is_a_request_wanting_an_outcome_is_not(nlp, patterns):
+    doc = nlp("Seoul wants Tokyo to return the relics.")
+    assert patterns.match(doc[1]).pattern.id == "request.want.clause"
+    doc = nlp("Merkel wants the talks to succeed.")
+    assert patterns.match(doc[1]) is None
+
+
 def test_noun_triggers_with_modifiers(nlp, patterns):
     doc = nlp("The hunger strike by prisoners entered its tenth day.")
     assert patterns.match(doc[2]).pattern.type == "PROTEST"

@@ -20,7 +20,9 @@ must hang off it in the dependency parse:
   not "called the expulsions a provocation"), ``@xcomp:leave,depart`` (the
   verb's complement is one of these verbs: "ordered them *to leave*"),
   ``@clause`` (the verb has a
-  clausal complement: "protested *that* ...") or ``@must`` (a complement
+  clausal complement: "protested *that* ..."), ``@person-clause`` (a
+  complement whose subject is a name or a personal pronoun: "wants *Putin
+  to attack*", not "wants the talks to succeed") or ``@must`` (a complement
   saying someone must or should act: "said Sudan *must* return it").
 
 When several patterns match one token the most specific wins (most
@@ -363,6 +365,23 @@ def _object_tokens(token, pos: str) -> Iterator:
                             yield great
 
 
+def _is_person(token) -> bool:
+    return token.pos_ == "PROPN" or token.lower_ in _PERSON_PRONOUNS
+
+
+def _person_clause(token):
+    """The complement of "wants *Putin to attack*" (its subject a name or a personal pronoun), or None."""
+    for child in token.children:
+        if child.dep_ in ("ccomp", "xcomp") and any(
+            g.dep_ in ("nsubj", "nsubjpass") and _is_person(g) for g in child.children
+        ):
+            return child
+    if any(c.dep_ == "xcomp" for c in token.children):
+        # "wants *him* to go", parsed with the person as the object
+        return next((c for c in token.children if c.dep_ == "dobj" and _is_person(c)), None)
+    return None
+
+
 def _try(pattern: Pattern, token) -> PatternHit | None:
     particle_token = prep_token = object_token = None
     if pattern.particle:
@@ -389,6 +408,10 @@ def _try(pattern: Pattern, token) -> PatternHit | None:
             (c for c in token.children if c.dep_ in ("dobj", "dative") and (c.pos_ == "PROPN" or c.lower_ in _PERSON_PRONOUNS)),
             None,
         )
+        if object_token is None:
+            return None
+    elif pattern.objects == ("@person-clause",):
+        object_token = _person_clause(token)
         if object_token is None:
             return None
     elif pattern.objects == ("@dobj",):
