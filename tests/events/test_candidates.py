@@ -130,6 +130,12 @@ def test_what_is_received_from_someone_is_their_act(nlp, patterns):
     assert _actors(cands["received"], names) == (["Moon"], ["Kim"])
 
 
+def test_what_is_given_goes_to_the_recipient_of_its_parts_too(nlp, patterns):
+    text = "Turkey sent a team of rescuers to Albania."
+    cands, names = _cands(nlp, patterns, text, "Turkey", "Albania")
+    assert _actors(cands["sent"], names) == (["Turkey"], ["Albania"])
+
+
 def test_where_a_withdrawal_goes_is_no_target(nlp, patterns):
     text = "UN troops withdrew from Syria to Lebanon on Monday."
     cands, names = _cands(nlp, patterns, text, "UN troops", "Syria", "Lebanon")

@@ -219,6 +219,8 @@ class ParsedSentence:
         # "provided Iraq with weapons": the object is the recipient.
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         objects += [g for o in objects for g in o.children if g.dep_ == "conj"]
+        # "sent a team *of rescuers to Albania*", "a shipment of arms to X"
+        objects += [p for o in objects for c in o.children if c.dep_ == "prep" and c.lower_ == "of" for p in pobjs(c)]
         with_pp = any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children)
         recipients: list[int] = []
         for head in [verb, *objects]:
