@@ -32,6 +32,13 @@ def test_victims_alone_with_no_country_are_not_an_event(coder):
     assert coded(coder, "Eight people were killed on Sunday.") == []
 
 
+def test_an_attack_nobody_does_that_is_only_proposed_is_no_event(coder):
+    # "advocated air strikes": proposed, not done, and by nobody named.
+    assert coded(coder, "Bolton advocated air strikes against Iranian nuclear facilities.") == []
+    assert [t for t, *_ in coded(coder, "Air strikes against Iranian nuclear facilities began on Sunday.")] == [
+        "ASSAULT"]
+
+
 def test_a_disaster_is_no_event(coder):
     assert not [e for e in coded(coder, "An earthquake killed forty villagers in Peru on Monday.") if e[0] == "ASSAULT"]
 

@@ -57,6 +57,13 @@ def test_a_bad_pattern_file_is_refused_with_the_line(tmp_path):
         PatternDictionary.load([bad])
     with pytest.raises(UsageError, match="does not exist"):
         PatternDictionary.load([tmp_path / "missing.tsv"])
+    bad.write_text(
+        "id\ttype\tpos\tlemma\tparticle\tprep\tobject\tmode\tcameo\texample\n"
+        "x.2\tASSAULT\tverb\ttake\t\t\t@objekt:town\t\t190\tThey took the town.\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(UsageError, match="unknown object '@objekt:town'"):
+        PatternDictionary.load([bad])
 
 
 def test_the_most_specific_pattern_wins(nlp, patterns):
@@ -86,6 +93,18 @@ def test_wanting_someone_to_act_is_a_request_wanting_an_outcome_is_not(nlp, patt
     assert patterns.match(doc[1]).pattern.id == "request.want.clause"
     doc = nlp("Merkel wants the talks to succeed.")
     assert patterns.match(doc[1]) is None
+
+
+def test_taking_a_place_is_an_attack_taking_refuge_there_or_control_of_a_senate_is_not(nlp, patterns):
+    def hit(text, i):
+        found = patterns.match(nlp(text)[i])
+        return found.pattern.id if found else None
+
+    assert hit("Rebels took the town.", 1) == "assault.take.territory"
+    assert hit("Rebels took control of the town.", 1).startswith("assault.take.")
+    assert hit("Rebels took refuge in the town.", 1) is None
+    assert hit("Democrats gained control of the Senate.", 1) is None
+    assert hit("Insurgents gained control of the base.", 1) == "assault.gain.control"
 
 
 def test_noun_triggers_with_modifiers(nlp, patterns):

@@ -270,7 +270,13 @@ class EventCoder:
                 sources = sources + [t for t in targets if t not in sources]
                 targets = []
                 evidence = _with_rule(evidence, "reciprocal")
-            implied = _implied_doer(decision, cand, bool(targets), placed) if not sources and not negated else None
+            modality = cand.modality if decision.modality is None else decision.modality
+            # A doer is implied only for what happened or will: not for an attack someone
+            # only advocates or fears ("advocated air strikes against Iran").
+            implied = (
+                _implied_doer(decision, cand, bool(targets), placed)
+                if not sources and not negated and modality != "hypothetical" else None
+            )
             attacker = implied_unplaced = None
             if implied is not None and placed and place not in targets:
                 # "Three US servicemen were killed by an improvised explosive
@@ -318,8 +324,10 @@ class EventCoder:
                     own_country = countries.pop()
                     evidence = _with_rule(evidence, "target-own-country", first=True)
             ok = implied_unplaced is not None or _identified(sources, targets, mentions, self.require_country)
-            if not ok:
-                continue  # no identified doer (see ``_identified``)
+            if not ok or (not sources and implied_unplaced is None and modality == "hypothetical"):
+                # No identified doer (see ``_identified``), or an act with no doer that is
+                # only proposed or feared ("advocated air strikes against Iran").
+                continue
             src_refs = [_ref(mentions[i], offset, unidentified=implied if attacker is not None else None) for i in sources]
             if implied_unplaced is not None:
                 src_refs = [implied_unplaced]
@@ -341,7 +349,7 @@ class EventCoder:
                     quad_class=decision.quad_class,
                     intensity=decision.intensity,
                     negated=negated,
-                    modality=cand.modality if decision.modality is None else decision.modality,
+                    modality=modality,
                     confidence=decision.confidence,
                     trigger=Span(text=cand.trigger_text, start=cand.trigger_start, end=cand.trigger_end),
                     evidence=evidence,

@@ -43,6 +43,9 @@ GOVERNOR_MODALITY: dict[str, str] = {
     "struggle": HYPOTHETICAL, "eager": HYPOTHETICAL, "keen": HYPOTHETICAL, "fear": HYPOTHETICAL,
     "risk": HYPOTHETICAL, "threat": HYPOTHETICAL, "bid": HYPOTHETICAL, "effort": HYPOTHETICAL,
     "chance": HYPOTHETICAL, "prospect": HYPOTHETICAL, "possibility": HYPOTHETICAL, "plan_n": FUTURE,
+    # proposed, not done: "advocated air strikes against Iran"
+    "advocate": HYPOTHETICAL, "propose": HYPOTHETICAL, "recommend": HYPOTHETICAL, "favour": HYPOTHETICAL,
+    "favor": HYPOTHETICAL, "contemplate": HYPOTHETICAL, "envisage": HYPOTHETICAL,
     # did not happen
     "fail": NEGATED, "refuse": NEGATED, "decline": NEGATED, "avoid": NEGATED, "stop": NEGATED,
     "cease": NEGATED, "deny": NEGATED, "reluctant": NEGATED, "unwilling": NEGATED, "halt": NEGATED,

@@ -22,7 +22,11 @@ must hang off it in the dependency parse:
   ``@clause`` (the verb has a
   clausal complement: "protested *that* ..."), ``@person-clause`` (a
   complement whose subject is a name or a personal pronoun: "wants *Putin
-  to attack*", not "wants the talks to succeed") or ``@must`` (a complement
+  to attack*", not "wants the talks to succeed"), ``@dobj:town,city`` (the
+  direct object is one of these, not any prepositional object: "took *the
+  town*", not "took refuge in the town"), ``@of:control:town,city`` (the
+  direct object is the first word and its ``of``-object one of the others:
+  "took *control of the town*", not "control of the Senate") or ``@must`` (a complement
   saying someone must or should act: "said Sudan *must* return it").
 
 When several patterns match one token the most specific wins (most
@@ -195,6 +199,9 @@ class PatternDictionary:
                 problems.append(f"{where}: CAMEO code {p.cameo!r} is not in cameo.tsv")
             if not p.lemma:
                 problems.append(f"{where}: empty lemma")
+            special = [o for o in p.objects if o.startswith("@")]
+            if special and (len(p.objects) > 1 or not _known_special(special[0])):
+                problems.append(f"{where}: unknown object {special[0]!r} (or one mixed with lemmas)")
         return problems
 
     def may_hold_trigger(self, text: str) -> bool:
@@ -365,6 +372,25 @@ def _object_tokens(token, pos: str) -> Iterator:
                             yield great
 
 
+_SPECIAL_OBJECTS = ("@dobj", "@person", "@clause", "@must", "@person-clause")
+_SPECIAL_PREFIXES = ("@xcomp:", "@dobj:", "@of:")
+
+
+def _known_special(value: str) -> bool:
+    if value in _SPECIAL_OBJECTS:
+        return True
+    if value.startswith("@of:"):
+        head, _, rest = value[len("@of:"):].partition(":")
+        return bool(head and rest)
+    return any(value.startswith(p) and len(value) > len(p) for p in _SPECIAL_PREFIXES)
+
+
+def _direct_objects(token) -> list:
+    """The verb's direct object (or passive subject) and what is coordinated with it."""
+    found = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    return found + [g for c in found for g in c.children if g.dep_ == "conj"]
+
+
 def _is_person(token) -> bool:
     return token.pos_ == "PROPN" or token.lower_ in _PERSON_PRONOUNS
 
@@ -406,6 +432,27 @@ def _try(pattern: Pattern, token) -> PatternHit | None:
     elif pattern.objects == ("@person",):
         object_token = next(
             (c for c in token.children if c.dep_ in ("dobj", "dative") and (c.pos_ == "PROPN" or c.lower_ in _PERSON_PRONOUNS)),
+            None,
+        )
+        if object_token is None:
+            return None
+    elif len(pattern.objects) == 1 and pattern.objects[0].startswith("@dobj:"):
+        wanted = frozenset(pattern.objects[0][len("@dobj:"):].split(","))
+        # ... or what it is a part of ("captured large swaths *of territory*")
+        found = _direct_objects(token)
+        found += [p for c in found for prep in c.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                  for p in prep.children if p.dep_ == "pobj"]
+        object_token = next((c for c in found if not wanted.isdisjoint(_lemma_forms(c))), None)
+        if object_token is None:
+            return None
+    elif len(pattern.objects) == 1 and pattern.objects[0].startswith("@of:"):
+        head, _, rest = pattern.objects[0][len("@of:"):].partition(":")
+        wanted = frozenset(rest.split(","))
+        # The parser hangs "of" on the noun or, as often, on the verb ("took control | of the town").
+        object_token = next(
+            (p for c in _direct_objects(token) if head in _lemma_forms(c)
+             for prep in (*c.children, *token.children) if prep.dep_ == "prep" and prep.lower_ == "of"
+             for p in prep.children if p.dep_ == "pobj" and not wanted.isdisjoint(_lemma_forms(p))),
             None,
         )
         if object_token is None:
