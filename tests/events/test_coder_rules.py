@@ -173,6 +173,9 @@ def test_a_domestic_protest_is_against_its_own_country(coder):
 def test_a_threat_falls_on_the_place_of_the_threatened_act(coder):
     ev = first(coder, "Israel threatened to ban voting in East Jerusalem.", "THREATEN")
     assert [a.country for a in ev.targets] == ["PSE"]
+    # ... also when the threatened act is no trigger of its own
+    ev = first(coder, "The militia threatened to resume its operations in Kenya.", "THREATEN")
+    assert [a.country for a in ev.targets] == ["KEN"]
 
 
 # --- type conventions -----------------------------------------------------------

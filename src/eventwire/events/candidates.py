@@ -572,6 +572,11 @@ def _place(sent: ParsedSentence, anchor, cand: Candidate) -> int | None:
         heads.append(sent.doc[cand.hit.object])  # "attend a summit in Switzerland"
     # "re-examine the refineries in Iran": where the thing acted on is.
     heads += [c for c in sent.doc[cand.trigger].children if c.dep_ == "dobj" and c.pos_ == "NOUN"]
+    # "threatened to resume attacks in Israel": where the act it announces, no trigger
+    # of its own, would happen.
+    for comp in sent.doc[cand.trigger].children:
+        if comp.dep_ == "xcomp" and comp.pos_ in ("VERB", "AUX") and comp.i not in sent.hits:
+            heads += [comp, *(c for c in comp.children if c.dep_ == "dobj" and c.pos_ == "NOUN")]
     for head in heads:
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in ("in", "inside", "near"):
