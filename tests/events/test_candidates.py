@@ -136,6 +136,19 @@ def test_what_is_given_goes_to_the_recipient_of_its_parts_too(nlp, patterns):
     assert _actors(cands["sent"], names) == (["Turkey"], ["Albania"])
 
 
+def test_who_something_is_taken_from_is_a_target(nlp, patterns):
+    text = "Palestinian police confiscated weapons from Hamas."
+    cands, names = _cands(nlp, patterns, text, "Palestinian police", "Hamas")
+    assert _actors(cands["confiscated"], names) == (["Palestinian police"], ["Hamas"])
+
+
+def test_an_ultimatum_targets_the_one_it_is_put_to(nlp, patterns):
+    text = "Iran threatened to launch an offensive unless Baghdad accepted its terms."
+    cands, names = _cands(nlp, patterns, text, "Iran", "Baghdad")
+    threatened = cands["threatened"]
+    assert _actors(threatened, names) == (["Iran"], ["Baghdad"]) and "target-from-condition" in threatened.rules
+
+
 def test_where_a_withdrawal_goes_is_no_target(nlp, patterns):
     text = "UN troops withdrew from Syria to Lebanon on Monday."
     cands, names = _cands(nlp, patterns, text, "UN troops", "Syria", "Lebanon")

@@ -20,6 +20,12 @@ from eventwire.events.patterns import PatternDictionary, PatternHit, token_lemma
 
 #: Prepositions whose object is a target of any trigger.
 TARGET_PREPS = frozenset({"with", "against", "on", "to", "at", "over", "into", "toward", "towards", "upon", "onto"})
+#: Verbs of taking: the one something is taken "from" is a target ("confiscated weapons
+#: *from armed groups*", "recaptured the town *from the rebels*").
+TAKING_VERBS = frozenset({
+    "confiscate", "seize", "capture", "recapture", "retake", "wrest", "steal", "loot", "expropriate", "take",
+    "snatch", "grab", "win",
+})
 #: ... except where the pattern names "from": then they say where to ("withdrew *from* Syria
 #: *to* the Golan"), and the place left is the target.
 DESTINATION_PREPS = frozenset({"to", "into", "toward", "towards", "onto"})
@@ -241,11 +247,14 @@ class ParsedSentence:
         wanted = hit.pattern.prep if hit is not None else ""
         passive = is_passive(verb)
         moving = wanted == "from" and any(c.dep_ == "prep" and c.lower_ == "from" for c in verb.children)
+        taking = lemma_of(verb) in TAKING_VERBS
         for child in verb.children:
             dep = child.dep_
             if dep in ("dobj", "dative", "nsubjpass", "attr", "oprd"):
                 out.extend(x for a in arg_heads(child) for x in self.np_actors(a))
-            elif dep in ("prep", "prt") and (child.lower_ in TARGET_PREPS or child.lower_ == wanted):
+            elif dep in ("prep", "prt") and (
+                child.lower_ in TARGET_PREPS or child.lower_ == wanted or (taking and child.lower_ == "from")
+            ):
                 if (child.lower_ == "by" and passive) or (moving and child.lower_ in DESTINATION_PREPS):
                     continue
                 for pobj in pobjs(child):

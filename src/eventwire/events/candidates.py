@@ -255,6 +255,12 @@ def _build(sent: ParsedSentence, tok, hit: PatternHit) -> Candidate:
                 rules.append("target-from-complement")
                 break
             node = comp
+    if not targets and pos == "verb" and hit.pattern.type == "THREATEN":
+        # "threatened to strike *unless Israel* withdrew": the one the ultimatum is put to.
+        found = [t for t in _condition_subjects(sent, tok) if t not in sources]
+        if found:
+            targets = found
+            rules.append("target-from-condition")
     if not targets and pos == "verb" and hit.pattern.type in ("ASSAULT", "COERCE"):
         # "used tear gas *to disperse demonstrators*": force used for a purpose falls on its object.
         purpose = next((c for c in tok.children if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB"
@@ -304,6 +310,18 @@ def _build(sent: ParsedSentence, tok, hit: PatternHit) -> Candidate:
         targets=targets,
         rules=rules,
     )
+
+
+def _condition_subjects(sent: ParsedSentence, tok) -> list[int]:
+    """Actors who are the subject of an "if"/"unless" clause on the trigger or its complement."""
+    heads = [tok, *(c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX"))]
+    for head in heads:
+        for clause in head.children:
+            if clause.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in clause.children):
+                found = [m for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") for m in sent.np_actors(c)]
+                if found:
+                    return found
+    return []
 
 
 _OWN_PRONOUNS = frozenset({"its", "their", "his", "her", "our"})
