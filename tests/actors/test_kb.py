@@ -88,6 +88,14 @@ def test_medvedev_and_putin_offices(kb):
         ("NATO", "igo_head", D(2020, 1, 1), "jens-stoltenberg"),
         ("EUR", "foreign_minister", D(2025, 1, 1), "kaja-kallas"),
         ("CAN", "head_of_state", D(2023, 1, 1), "charles-iii"),
+        # older news (offices back to 1979)
+        ("USA", "president", D(1985, 6, 1), "ronald-reagan"),
+        ("GBR", "prime minister", D(1985, 6, 1), "margaret-thatcher"),
+        ("DEU", "chancellor", D(1989, 1, 1), "helmut-kohl"),  # the Federal Republic before 1990-10-03
+        ("FRA", "president", D(1990, 1, 1), "francois-mitterrand"),
+        ("JPN", "prime minister", D(1992, 1, 1), "kiichi-miyazawa"),
+        ("ISR", "prime minister", D(1993, 9, 13), "yitzhak-rabin"),
+        ("RUS", "prime minister", D(1995, 1, 1), "viktor-chernomyrdin"),
     ],
 )
 def test_office_holder(kb, country, role, date, expected):
