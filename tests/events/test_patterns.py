@@ -146,6 +146,13 @@ def test_no_parse_trigger_test(patterns):
     assert patterns.may_hold_trigger("Without Russia and Syria agreeing not to fire, no jet can fly.")
 
 
+def test_the_no_parse_test_keeps_every_example(patterns):
+    # The coder parses only sentences this test keeps: an example it drops ("threw",
+    # "unfroze", "equipped" before their forms were listed) is a pattern that never fires.
+    dropped = [p.id for p in patterns.patterns if p.example and not patterns.may_hold_trigger(p.example)]
+    assert dropped == []
+
+
 def test_lemma_tokens_are_the_tokens_a_full_scan_finds(nlp, patterns):
     from tests.conftest import news_text
 

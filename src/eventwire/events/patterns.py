@@ -510,6 +510,8 @@ IRREGULAR = {
     "put": ("put",), "cut": ("cut",), "hit": ("hit",), "quit": ("quit",), "bid": ("bid",), "spend": ("spent",),
     "seize": ("seized",), "make": ("made",), "keep": ("kept",), "leave": ("left",), "mislead": ("misled",),
     "bear": ("bore", "borne"), "arise": ("arose", "arisen"), "deal": ("dealt",), "sit": ("sat",),
+    "throw": ("threw", "thrown"), "slay": ("slew", "slain"), "withhold": ("withheld",), "burn": ("burnt",),
+    "unfreeze": ("unfroze", "unfrozen"), "equip": ("equipped", "equipping"),
 }
 _OBLIGATION = frozenset({"must", "should", "ought"})
 _PERSON_PRONOUNS = frozenset({"him", "her", "them", "me", "us"})
