@@ -24,7 +24,8 @@ must hang off it in the dependency parse:
   complement whose subject is a name or a personal pronoun: "wants *Putin
   to attack*", not "wants the talks to succeed"), ``@dobj:town,city`` (the
   direct object is one of these, not any prepositional object: "took *the
-  town*", not "took refuge in the town"), ``@of:control:town,city`` (the
+  town*", "captured swaths *of territory*", not "took refuge in the town"),
+  ``@of:control:town,city`` (the
   direct object is the first word and its ``of``-object one of the others:
   "took *control of the town*", not "control of the Senate") or ``@must`` (a complement
   saying someone must or should act: "said Sudan *must* return it").
@@ -372,6 +373,11 @@ def _object_tokens(token, pos: str) -> Iterator:
                             yield great
 
 
+#: Nouns of a part or an amount: ``@dobj:`` looks through them to their ``of``-object.
+PARTITIVES = frozenset(
+    "swath swathe part much most half rest majority section portion stretch area cache stash haul "
+    "number lot amount quantity pile consignment shipment batch dozen hundred thousand".split()
+)
 _SPECIAL_OBJECTS = ("@dobj", "@person", "@clause", "@must", "@person-clause")
 _SPECIAL_PREFIXES = ("@xcomp:", "@dobj:", "@of:")
 
@@ -438,9 +444,11 @@ def _try(pattern: Pattern, token) -> PatternHit | None:
             return None
     elif len(pattern.objects) == 1 and pattern.objects[0].startswith("@dobj:"):
         wanted = frozenset(pattern.objects[0][len("@dobj:"):].split(","))
-        # ... or what it is a part of ("captured large swaths *of territory*")
+        # ... or what it is a part or an amount of ("captured large swaths *of territory*",
+        # "a cache *of weapons*"; not "evidence of weapons")
         found = _direct_objects(token)
-        found += [p for c in found for prep in c.children if prep.dep_ == "prep" and prep.lower_ == "of"
+        found += [p for c in found if c.lemma_.lower() in PARTITIVES
+                  for prep in c.children if prep.dep_ == "prep" and prep.lower_ == "of"
                   for p in prep.children if p.dep_ == "pobj"]
         object_token = next((c for c in found if not wanted.isdisjoint(_lemma_forms(c))), None)
         if object_token is None:
@@ -511,7 +519,7 @@ IRREGULAR = {
     "seize": ("seized",), "make": ("made",), "keep": ("kept",), "leave": ("left",), "mislead": ("misled",),
     "bear": ("bore", "borne"), "arise": ("arose", "arisen"), "deal": ("dealt",), "sit": ("sat",),
     "throw": ("threw", "thrown"), "slay": ("slew", "slain"), "withhold": ("withheld",), "burn": ("burnt",),
-    "unfreeze": ("unfroze", "unfrozen"), "equip": ("equipped", "equipping"),
+    "unfreeze": ("unfroze", "unfrozen"), "equip": ("equipped", "equipping"), "find": ("found",),
 }
 _OBLIGATION = frozenset({"must", "should", "ought"})
 _PERSON_PRONOUNS = frozenset({"him", "her", "them", "me", "us"})
@@ -521,8 +529,9 @@ def _trigger_cues(patterns: Iterable[Pattern]) -> dict[str, list[frozenset[str] 
     """Surface form of a trigger -> what else one of its patterns needs in the sentence.
 
     ``None``: nothing ("met"); a set: one of these words too ("imposed" needs
-    "sanctions", "tariffs", ...). A clause cue (``@must``) needs "must" or
-    "should"; other clause cues need nothing more.
+    "sanctions", "tariffs", ...; "found" with ``@dobj:weapon,...`` needs
+    "weapons", ...). A clause cue (``@must``) needs "must" or "should"; other
+    clause cues need nothing more.
     """
     cues: dict[str, list[frozenset[str] | None]] = {}
     for p in patterns:
@@ -531,6 +540,10 @@ def _trigger_cues(patterns: Iterable[Pattern]) -> dict[str, list[frozenset[str] 
             needs = _OBLIGATION | {"have", "has", "had", "need", "needs"}
         elif p.objects and not p.objects[0].startswith("@"):
             needs = frozenset(form for obj in p.objects for form in inflections(obj, "noun") | inflections(obj, "verb"))
+        elif len(p.objects) == 1 and p.objects[0].startswith(("@dobj:", "@of:", "@xcomp:")):
+            # the listed words after the last colon: one of them must be in the sentence
+            listed = p.objects[0].rsplit(":", 1)[1].split(",")
+            needs = frozenset(form for obj in listed for form in inflections(obj, "noun") | inflections(obj, "verb"))
         for form in inflections(p.lemma, p.pos):
             entries = cues.setdefault(form, [])
             if needs not in entries:
