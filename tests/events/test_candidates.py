@@ -115,7 +115,8 @@ def test_target_of_a_promise_comes_from_what_is_promised(nlp, patterns):
      ("The United States", "North Korea"), "demanded", (["The United States"], ["North Korea"])),
     # giving: the recipient, not the thing given, also after what was given ("a team of rescuers to X")
     ("Syria offered its troops to Lebanon.", ("Syria", "troops", "Lebanon"), "offered", (["Syria"], ["Lebanon"])),
-    ("Turkey sent a team of rescuers to Albania.", ("Turkey", "Albania"), "sent", (["Turkey"], ["Albania"])),
+    ("Turkey sent a team of rescuers to Albania after the earthquake.", ("Turkey", "Albania"), "sent",
+     (["Turkey"], ["Albania"])),
     # taking: the one it is taken from
     ("Palestinian police confiscated weapons from Hamas.", ("Palestinian police", "Hamas"), "confiscated",
      (["Palestinian police"], ["Hamas"])),
