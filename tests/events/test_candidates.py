@@ -144,6 +144,15 @@ def test_an_ultimatum_targets_the_one_it_is_put_to(nlp, patterns):
     assert _actors(threatened, names) == (["Iran"], ["Baghdad"]) and "target-from-condition" in threatened.rules
 
 
+def test_the_matter_at_issue_is_a_target_only_when_it_is_an_act(nlp, patterns):
+    text = "Lebanon complained to the UN over Israeli air raids."
+    cands, names = _cands(nlp, patterns, text, "Lebanon", "UN", "Israeli")
+    assert "Israeli" in _actors(cands["complained"], names)[1]
+    text = "Rwanda held talks with Uganda over Congo."
+    cands, names = _cands(nlp, patterns, text, "Rwanda", "Uganda", "Congo")
+    assert _actors(cands["held"], names) == (["Rwanda"], ["Uganda"])
+
+
 def test_where_a_withdrawal_goes_is_no_target(nlp, patterns):
     text = "UN troops withdrew from Syria to Lebanon on Monday."
     cands, names = _cands(nlp, patterns, text, "UN troops", "Syria", "Lebanon")

@@ -19,7 +19,11 @@ from eventwire.events import modality as mod
 from eventwire.events.patterns import PatternDictionary, PatternHit, token_lemma
 
 #: Prepositions whose object is a target of any trigger.
-TARGET_PREPS = frozenset({"with", "against", "on", "to", "at", "over", "into", "toward", "towards", "upon", "onto"})
+TARGET_PREPS = frozenset({"with", "against", "on", "to", "at", "into", "toward", "towards", "upon", "onto"})
+#: A preposition of the matter at issue: its object gives targets only when it is an act
+#: ("complained to the UN *over Israeli air raids*"), not a topic or a place ("clashed over
+#: Kashmir", "shot down over Ukraine").
+ISSUE_PREPS = frozenset({"over"})
 #: Verbs of taking: the one something is taken "from" is a target ("confiscated weapons
 #: *from armed groups*", "recaptured the town *from the rebels*").
 TAKING_VERBS = frozenset({
@@ -259,6 +263,10 @@ class ParsedSentence:
                     continue
                 for pobj in pobjs(child):
                     out.extend(self.np_actors(pobj))
+            elif dep == "prep" and child.lower_ in ISSUE_PREPS:
+                for pobj in pobjs(child):
+                    if pobj.i in self.hits:
+                        out.extend(self.np_actors(pobj))
             elif dep == "conj" and child.pos_ in ("PROPN", "NOUN") and not any(
                 c.dep_.startswith("nsubj") for c in child.children
             ):
