@@ -186,6 +186,15 @@ def test_signing_an_agreement_is_support_and_mutual(coder):
     assert ev.cameo == "057" and "reciprocal" in ev.evidence.rule
 
 
+def test_the_weapon_named_refines_the_cameo_code(coder):
+    assert first(coder, "Rebels attacked the town.", "ASSAULT").cameo == "190"
+    assert first(coder, "Rebels attacked the town with mortars.", "ASSAULT").cameo == "194"  # artillery
+    # a missile is no "non-military bombing" (183)
+    for text in ("Rebels blew up the army depot with a missile.", "A Ukrainian airliner was blown up by a missile."):
+        ev = first(coder, text, "ASSAULT")
+        assert (ev.cameo, ev.mode) == ("195", "heavy-weapons"), text
+
+
 def test_an_attempted_assassination_is_an_assault(coder):
     ev = first(coder, "Militants attempted to assassinate the Iraqi prime minister.", "ASSAULT")
     assert [a.country for a in ev.targets] == ["IRQ"]

@@ -297,6 +297,8 @@ def _build(sent: ParsedSentence, tok, hit: PatternHit) -> Candidate:
             rules.append("source-from-instrument")
         else:
             rules.append(f"weapon:{weapon}")  # an attack by someone unnamed (see the coder's source-from-place)
+    elif pos == "verb" and hit.pattern.type == "ASSAULT" and (found := _weapon(tok)) is not None:
+        rules.append(f"instrument:{found[0]}")  # "rebels fired on the town *with mortars*": the CAMEO code's weapon
     if len(sources) >= 2 and not targets and (hit.pattern.type in RECIPROCAL_TYPES or hit.pattern.cameo in RECIPROCAL_CAMEO):
         rules.append("reciprocal")
     return Candidate(

@@ -80,6 +80,25 @@ REFINED_CAMEO: dict[str, dict[str, str]] = {
 #: Specific intent codes for embedded RETREAT events by mode.
 _RETREAT_INTENT = {"release": "0353", "return": "0353", "ease": "0354", "access": "0355", "disarm": "0356",
                    "ceasefire": "0356", "withdraw": "0356"}
+#: CAMEO codes of force a named weapon makes more precise: generic force, and bombing
+#: "by non-military means" (183), which a missile or a shell is not.
+_GENERIC_FORCE = frozenset({"19", "190", "183"})
+#: Weapons (``weapon:`` and ``instrument:`` rules of the candidate) and the CAMEO code of their use.
+WEAPON_CAMEO: dict[str, str] = {
+    "missile": "195", "rocket": "195", "airstrike": "195", "drone": "195",
+    "shell": "194", "shelling": "194", "mortar": "194", "artillery": "194", "bombardment": "194",
+}
+
+
+def _weapon_cameo(cameo: str, mode: str | None, rules: list[str]) -> tuple[str, str | None]:
+    """``cameo`` refined by the weapon that did it ("blown up ... *by a missile*": 195, not 183)."""
+    for rule in rules:
+        kind, _, weapon = rule.partition(":")
+        if kind in ("weapon", "instrument") and (refined := WEAPON_CAMEO.get(weapon)):
+            return refined, "heavy-weapons"
+    return cameo, mode
+
+
 COOPERATIVE_ACTS = frozenset({"CONSULT", "COOPERATE", "AID", "RETREAT", "CONCEDE", "SUPPORT"})
 HOSTILE_ACTS = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})
 
@@ -285,6 +304,8 @@ class EventClassifier:
             elif label in HOSTILE_ACTS | {"PROTEST"}:
                 label, cameo, mode = "THREATEN", THREAT_CAMEO[base_type], None
                 rules.append(f"intent:{base_type}")
+        if label == "ASSAULT" and cameo in _GENERIC_FORCE:
+            cameo, mode = _weapon_cameo(cameo, mode, cand.rules)
         info = self.patterns.cameo_info(cameo)
         quad = info.quad_class if info else _QUAD_BY_TYPE[label]
         intensity = info.intensity if info else 0.0
