@@ -85,6 +85,14 @@ def test_negation_and_future_and_hypothetical(nlp, patterns):
     assert _actors(cands["talks"], names) == (["Russia"], ["Japan"])
 
 
+def test_what_a_speaker_hopes_others_would_do_is_a_wish_not_an_announcement(nlp, patterns):
+    cands, _ = _cands(nlp, patterns, "Iran said it hoped the United States would lift the sanctions.", "Iran", "the United States")
+    assert cands["lift"].modality == "hypothetical" and not cands["lift"].intent
+    # "said they would": an announced act of their own
+    cands, _ = _cands(nlp, patterns, "Palestinian leaders said they would boycott the talks.", "Palestinian leaders")
+    assert cands["boycott"].modality == "future" and cands["boycott"].intent
+
+
 def test_reported_speech_keeps_the_reported_event_asserted(nlp, patterns):
     text = "Officials said Turkish troops attacked Kurdish positions in Syria."
     cands, names = _cands(nlp, patterns, text, "Officials", "Turkish troops", "Kurdish positions", "Syria")

@@ -481,6 +481,8 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
     # scheduled to attend"), with no "will" of its own: then it is the act,
     # modality future, not a declared intention (AGREE 036).
     scheduled = False
+    # Whether a governor makes it only wished for or considered ("hoped X would be indicted").
+    wished = False
     node = anchor
     for _ in range(_MAX_DEPTH):
         head = node.head
@@ -525,6 +527,7 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
             negated = negated or mod.is_negated(governor)
             desired = desired or (lemma in mod.DESIRE_VERBS and dep == "xcomp")
             scheduled = scheduled or lemma in mod.SCHEDULE_GOVERNORS
+            wished = wished or mod.GOVERNOR_MODALITY[lemma] == mod.HYPOTHETICAL
         elif clausal and governor.pos_ in ("VERB", "AUX", "ADJ"):
             modality = mod.combine(modality, mod.aux_modality(governor))
             negated = negated or mod.is_negated(governor)
@@ -534,10 +537,12 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
     # "said they would blockade Paris": "would" under a verb of saying is a
     # future seen from the past, an announced act, not a hypothesis.
     would = mod.has_aux(anchor, frozenset({"would", "'d"}))
-    if would and cand.reported_by and modality == mod.HYPOTHETICAL and not mod.is_conditional(anchor):
+    if would and cand.reported_by and modality == mod.HYPOTHETICAL and not mod.is_conditional(anchor) and not wished:
         modality = mod.FUTURE
     scheduled = scheduled and mod.aux_modality(anchor) == mod.ASSERTED and not desired
-    cand.intent = (modality == mod.FUTURE and not scheduled) or (would and cand.reported_by is not None) or desired
+    cand.intent = (
+        (modality == mod.FUTURE and not scheduled) or (would and cand.reported_by is not None and not wished) or desired
+    )
     cand.condition = mod.condition(anchor)
     cand.negated = negated
     cand.modality = mod.NEGATED if negated else modality
