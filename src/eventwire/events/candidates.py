@@ -9,9 +9,15 @@ type; this module only reads the parse.
 Who is the source and who the target:
 
 - verbs: the subject is the source, "by X" in the passive too; the object,
-  the passive subject and the objects of *with, against, on, to, at, over,
-  into, toward* (and of the preposition a pattern names: "withdraw *from*")
-  are targets; for verbs of giving, the recipient, not the thing given. A
+  the passive subject and the objects of *with, against, on, to, at, into,
+  toward* (and of the preposition a pattern names: "withdraw *from*", where
+  "to" then says where to) are targets, and so are the doers of an act
+  "over" which something happens ("complained *over Israeli air raids*",
+  but not "talks over Syria"); for verbs of giving, the recipient, not the
+  thing given, and for verbs of taking whom it is taken "from"; the one an
+  ultimatum is put to ("threatened to strike *unless Baghdad* ..."); with a
+  pattern's "from", the giver of what is received is the source and the
+  receiver the target ("received weapons from Iran"). A
   verb without a subject borrows one: from the verb it complements ("agreed
   to *lift*" -> the agreeing side; "urged Iran to *release*" -> Iran), from
   the verb it is coordinated with, from the noun a relative clause or
@@ -19,7 +25,7 @@ Who is the source and who the target:
 - event nouns: a possessor, a modifier or "by/from X" is the source
   ("Moscow's meddling", "US strikes", "pressure from Congress"), "between X
   and Y" makes both sources (or both targets when someone else mediates),
-  the objects of *of, with, against, on, to, at, over* and a "targeted at
+  the objects of *of, for, with, against, on, to, at* and a "targeted at
   X" participle are targets. A noun that is the object of a light verb
   ("held talks with") takes the verb's subject and prepositional objects.
 - coordination is expanded on both sides ("met not just Mr Abe, but also

@@ -34,7 +34,9 @@ release* the hostages", "will visit Albania") is PLOVER AGREE, and of
 conflict ("will attack") THREATEN, as the PLOVER definitions of AGREE and
 THREATEN read; the CAMEO code becomes the matching "express intent" code.
 The CAMEO code of a governing event is refined by the event it governs
-("agreed to *lift sanctions*" -> 0354, "threatened *sanctions*" -> 1312).
+("agreed to *lift sanctions*" -> 0354, "threatened *sanctions*" -> 1312),
+and that of an attack by the weapon named (``WEAPON_CAMEO``: "blown up
+*by a missile*" -> 195, "attacked the town *with mortars*" -> 194).
 """
 
 from __future__ import annotations
