@@ -324,11 +324,10 @@ def _condition_subjects(sent: ParsedSentence, tok) -> list[int]:
     """Actors who are the subject of an "if"/"unless" clause on the trigger or its complement."""
     heads = [tok, *(c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX"))]
     for head in heads:
-        for clause in head.children:
-            if clause.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in clause.children):
-                found = [m for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") for m in sent.np_actors(c)]
-                if found:
-                    return found
+        if (found := mod.condition_clause(head)) is not None:
+            subjects = [m for c in found[1].children if c.dep_ in ("nsubj", "nsubjpass") for m in sent.np_actors(c)]
+            if subjects:
+                return subjects
     return []
 
 

@@ -92,13 +92,13 @@ WEAPON_CAMEO: dict[str, str] = {
 }
 
 
-def _weapon_cameo(cameo: str, mode: str | None, rules: list[str]) -> tuple[str, str | None]:
-    """``cameo`` refined by the weapon that did it ("blown up ... *by a missile*": 195, not 183)."""
+def _weapon_cameo(rules: list[str]) -> str | None:
+    """The CAMEO code of the weapon that did it ("blown up ... *by a missile*": 195, not 183), if one is named."""
     for rule in rules:
         kind, _, weapon = rule.partition(":")
         if kind in ("weapon", "instrument") and (refined := WEAPON_CAMEO.get(weapon)):
-            return refined, "heavy-weapons"
-    return cameo, mode
+            return refined
+    return None
 
 
 COOPERATIVE_ACTS = frozenset({"CONSULT", "COOPERATE", "AID", "RETREAT", "CONCEDE", "SUPPORT"})
@@ -306,8 +306,8 @@ class EventClassifier:
             elif label in HOSTILE_ACTS | {"PROTEST"}:
                 label, cameo, mode = "THREATEN", THREAT_CAMEO[base_type], None
                 rules.append(f"intent:{base_type}")
-        if label == "ASSAULT" and cameo in _GENERIC_FORCE:
-            cameo, mode = _weapon_cameo(cameo, mode, cand.rules)
+        if label == "ASSAULT" and cameo in _GENERIC_FORCE and (refined := _weapon_cameo(cand.rules)):
+            cameo, mode = refined, None  # the mode comes with the code (cameo.tsv: heavy-weapons)
         info = self.patterns.cameo_info(cameo)
         quad = info.quad_class if info else _QUAD_BY_TYPE[label]
         intensity = info.intensity if info else 0.0

@@ -132,14 +132,20 @@ def has_aux(token, words: frozenset[str]) -> bool:
     return any(c.dep_ in ("aux", "auxpass") and c.lower_ in words for c in token.children)
 
 
-def condition(token) -> str | None:
-    """The subordinator of a condition clause hanging on ``token`` ("unless", "if"), if any."""
+def condition_clause(token) -> tuple[str, object] | None:
+    """The subordinator and the verb of a condition clause hanging on ``token`` ("unless Iraq accepts"), if any."""
     for child in token.children:
         if child.dep_ == "advcl":
             for grand in child.children:
                 if grand.dep_ == "mark" and grand.lower_ in ("if", "unless"):
-                    return grand.lower_
+                    return grand.lower_, child
     return None
+
+
+def condition(token) -> str | None:
+    """The subordinator of a condition clause hanging on ``token`` ("unless", "if"), if any."""
+    found = condition_clause(token)
+    return found[0] if found else None
 
 
 def is_conditional(token) -> bool:

@@ -232,6 +232,8 @@ class PatternDictionary:
         from spacy.attrs import LEMMA, LOWER
 
         known, strings, repaired = self._is_lemma, doc.vocab.strings, _repaired_ids()
+        if len(known) > _KNOWN_LIMIT:
+            known.clear()  # it grows with the vocabulary: bounded for workers that run for days
         out = []
         for i, (lower, lemma) in enumerate(doc.to_array([LOWER, LEMMA]).tolist()):
             for h in (lower, lemma):
@@ -292,6 +294,10 @@ LEMMA_FIXES = {
     "hoping": "hope", "raped": "rape", "raping": "rape", "unbanned": "unban", "flew": "fly",
     "retook": "retake", "retaken": "retake", "unfroze": "unfreeze", "unfrozen": "unfreeze",
 }
+
+
+#: Entries :meth:`PatternDictionary.lemma_tokens` keeps before it starts its table again.
+_KNOWN_LIMIT = 200_000
 
 
 @functools.cache
@@ -379,16 +385,28 @@ PARTITIVES = frozenset(
     "number lot amount quantity pile consignment shipment batch dozen hundred thousand".split()
 )
 _SPECIAL_OBJECTS = ("@dobj", "@person", "@clause", "@must", "@person-clause")
-_SPECIAL_PREFIXES = ("@xcomp:", "@dobj:", "@of:")
+#: Object forms that list words: ``@xcomp:a,b``, ``@dobj:a,b`` and ``@of:head:a,b``.
+_LISTING_KINDS = ("xcomp", "dobj", "of")
+
+
+@functools.cache
+def _listed(objects: tuple[str, ...]) -> tuple[str, str, frozenset[str]] | None:
+    """``(kind, head, words)`` of a listing object form, parsed once per pattern; None for any other.
+
+    Example: ``_listed(("@of:control:town,city",))`` -> ``("of", "control", frozenset({"town", "city"}))``
+    """
+    if len(objects) != 1 or not objects[0].startswith("@"):
+        return None
+    kind, _, rest = objects[0][1:].partition(":")
+    if kind not in _LISTING_KINDS or not rest:
+        return None
+    head, _, listed = rest.partition(":") if kind == "of" else ("", "", rest)
+    words = frozenset(w for w in listed.split(",") if w)
+    return (kind, head, words) if words and (head or kind != "of") else None
 
 
 def _known_special(value: str) -> bool:
-    if value in _SPECIAL_OBJECTS:
-        return True
-    if value.startswith("@of:"):
-        head, _, rest = value[len("@of:"):].partition(":")
-        return bool(head and rest)
-    return any(value.startswith(p) and len(value) > len(p) for p in _SPECIAL_PREFIXES)
+    return value in _SPECIAL_OBJECTS or _listed((value,)) is not None
 
 
 def _direct_objects(token) -> list:
@@ -414,6 +432,28 @@ def _person_clause(token):
     return None
 
 
+def _of_objects(heads) -> list:
+    """The ``of``-objects of ``heads`` ("control *of the town*")."""
+    return [p for h in heads for prep in h.children if prep.dep_ == "prep" and prep.lower_ == "of"
+            for p in prep.children if p.dep_ == "pobj"]
+
+
+def _listed_object(token, kind: str, head: str, words: frozenset[str]):
+    """The token a listing object form (see :func:`_listed`) finds on ``token``, or None."""
+    if kind == "xcomp":
+        found = [c for c in token.children if c.dep_ in ("xcomp", "ccomp")]
+    elif kind == "dobj":
+        # ... or what it is a part or an amount of ("captured large swaths *of territory*",
+        # "a cache *of weapons*"; not "evidence of weapons")
+        found = _direct_objects(token)
+        found += _of_objects(c for c in found if c.lemma_.lower() in PARTITIVES)
+    else:
+        # The parser hangs "of" on the noun or, as often, on the verb ("took control | of the town").
+        heads = [c for c in _direct_objects(token) if head in _lemma_forms(c)]
+        found = _of_objects([*heads, token]) if heads else []
+    return next((c for c in found if not words.isdisjoint(_lemma_forms(c))), None)
+
+
 def _try(pattern: Pattern, token) -> PatternHit | None:
     particle_token = prep_token = object_token = None
     if pattern.particle:
@@ -428,39 +468,13 @@ def _try(pattern: Pattern, token) -> PatternHit | None:
         object_token = _obligation_clause(token)
         if object_token is None:
             return None
-    elif len(pattern.objects) == 1 and pattern.objects[0].startswith("@xcomp:"):
-        wanted_verbs = frozenset(pattern.objects[0][len("@xcomp:"):].split(","))
-        object_token = next(
-            (c for c in token.children if c.dep_ in ("xcomp", "ccomp") and token_lemma(c) in wanted_verbs), None
-        )
+    elif (listed := _listed(pattern.objects)) is not None:
+        object_token = _listed_object(token, *listed)
         if object_token is None:
             return None
     elif pattern.objects == ("@person",):
         object_token = next(
             (c for c in token.children if c.dep_ in ("dobj", "dative") and (c.pos_ == "PROPN" or c.lower_ in _PERSON_PRONOUNS)),
-            None,
-        )
-        if object_token is None:
-            return None
-    elif len(pattern.objects) == 1 and pattern.objects[0].startswith("@dobj:"):
-        wanted = frozenset(pattern.objects[0][len("@dobj:"):].split(","))
-        # ... or what it is a part or an amount of ("captured large swaths *of territory*",
-        # "a cache *of weapons*"; not "evidence of weapons")
-        found = _direct_objects(token)
-        found += [p for c in found if c.lemma_.lower() in PARTITIVES
-                  for prep in c.children if prep.dep_ == "prep" and prep.lower_ == "of"
-                  for p in prep.children if p.dep_ == "pobj"]
-        object_token = next((c for c in found if not wanted.isdisjoint(_lemma_forms(c))), None)
-        if object_token is None:
-            return None
-    elif len(pattern.objects) == 1 and pattern.objects[0].startswith("@of:"):
-        head, _, rest = pattern.objects[0][len("@of:"):].partition(":")
-        wanted = frozenset(rest.split(","))
-        # The parser hangs "of" on the noun or, as often, on the verb ("took control | of the town").
-        object_token = next(
-            (p for c in _direct_objects(token) if head in _lemma_forms(c)
-             for prep in (*c.children, *token.children) if prep.dep_ == "prep" and prep.lower_ == "of"
-             for p in prep.children if p.dep_ == "pobj" and not wanted.isdisjoint(_lemma_forms(p))),
             None,
         )
         if object_token is None:
@@ -540,10 +554,9 @@ def _trigger_cues(patterns: Iterable[Pattern]) -> dict[str, list[frozenset[str] 
             needs = _OBLIGATION | {"have", "has", "had", "need", "needs"}
         elif p.objects and not p.objects[0].startswith("@"):
             needs = frozenset(form for obj in p.objects for form in inflections(obj, "noun") | inflections(obj, "verb"))
-        elif len(p.objects) == 1 and p.objects[0].startswith(("@dobj:", "@of:", "@xcomp:")):
-            # the listed words after the last colon: one of them must be in the sentence
-            listed = p.objects[0].rsplit(":", 1)[1].split(",")
-            needs = frozenset(form for obj in listed for form in inflections(obj, "noun") | inflections(obj, "verb"))
+        elif (listed := _listed(p.objects)) is not None:
+            # one of the listed words must be in the sentence
+            needs = frozenset(form for obj in listed[2] for form in inflections(obj, "noun") | inflections(obj, "verb"))
         for form in inflections(p.lemma, p.pos):
             entries = cues.setdefault(form, [])
             if needs not in entries:
