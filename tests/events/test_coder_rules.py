@@ -215,3 +215,38 @@ def test_a_pattern_linking_two_actors_is_an_event_whatever_the_model_says(coder,
     cand = next(c for c in extract_candidates(doc, spans(text, "United States", "Pakistan"), patterns) if c.hit)
     decision = EventClassifier(patterns, Doubter()).classify(doc, cand, (4, 17), (31, 39))
     assert decision is not None and decision.type == "AID" and "model-doubts-event" in decision.evidence.rule
+
+
+# --- the doer of an attack told in a "when" clause ---------------------------------
+
+
+def test_the_when_clause_names_who_did_the_killing(coder):
+    ev = first(coder, "Four women were killed when unidentified gunmen opened fire on their car.", "ASSAULT")
+    assert [a.code for a in ev.sources] == ["---UAF"] and ev.trigger.text == "killed"
+    assert "source-from-clause" in ev.evidence.rule
+
+
+def test_a_when_clause_of_another_kind_lends_no_doer(coder):
+    # The clause is no attack: the killing keeps no doer, and with no country it is no event.
+    assert not [e for e in coded(coder, "Four women were killed when the ministers met on Sunday.") if e[0] == "ASSAULT"]
+
+
+# --- which of pattern and model types an event ------------------------------------
+
+
+def test_an_asserted_act_keeps_its_patterns_type(coder):
+    # The relation model reads the pair (demonstrators, -) and says RETREAT because of
+    # "returned"; the rally itself is a protest.
+    ev = first(coder, "Demonstrators returned to the main square on Monday to rally against economic inequality.", "PROTEST")
+    assert ev.trigger.text == "rally" and ev.evidence.pattern_id == "protest.rally.against"
+
+
+def test_a_negated_act_is_typed_by_the_model(coder):
+    # "would not meet their demands": no concession, a refusal (PLOVER REJECT).
+    types = [t for t, *_ in coded(coder, "The U.S. said it would not meet the hostage-takers' demands to release prisoners.")]
+    assert "REJECT" in types and "CONCEDE" not in types
+
+
+def test_missiles_launched_at_someone_are_an_attack(coder):
+    ev = first(coder, "Georgian demonstrators launched missiles at the Georgian government.", "ASSAULT")
+    assert ev.cameo == "195" and [a.code for a in ev.targets] == ["GEOGOV"]

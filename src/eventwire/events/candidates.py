@@ -522,6 +522,11 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
                 if gov.negated and embedded != mod.ASSERTED:
                     embedded = mod.HYPOTHETICAL
                 modality = mod.combine(modality, embedded)
+                if dep == "advcl" and _lends_doer(node, gov, cand):
+                    # "Four women were killed when gunmen opened fire on their car":
+                    # who did the act in the "when" clause did the killing.
+                    gov.sources = [s for s in cand.sources if s not in gov.targets]
+                    gov.rules.append("source-from-clause")
             break
         lemma = lemma_of(governor)
         if dep in ("ccomp", "parataxis") and lemma in mod.REPORTING_VERBS:
@@ -552,6 +557,21 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
     cand.negated = negated
     cand.modality = mod.NEGATED if negated else modality
     cand.location = _place(sent, anchor, cand)
+
+
+#: Subordinators of a clause saying how or while something happened ("killed *when* gunmen attacked").
+_CIRCUMSTANCE_MARKS = frozenset({"when", "as", "while", "after"})
+
+
+def _lends_doer(clause, gov: Candidate, cand: Candidate) -> bool:
+    """Whether an attack told without its doer takes the doer of an attack in its "when" clause."""
+    return (
+        not gov.sources
+        and bool(cand.sources)
+        and gov.hit is not None and cand.hit is not None
+        and gov.hit.pattern.type == "ASSAULT" == cand.hit.pattern.type
+        and any(c.dep_ in ("mark", "advmod") and c.lower_ in _CIRCUMSTANCE_MARKS for c in clause.children)
+    )
 
 
 def _propagate(candidates: dict[int, Candidate]) -> None:
