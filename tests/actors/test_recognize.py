@@ -132,3 +132,18 @@ def test_works_on_a_blank_pipeline():
     doc = blank("the kremlin and japanese officials met")
     found = [(c.kind, doc[c.start:c.end].text) for c in recognizer.recognize(doc)]
     assert ("title", "japanese officials") in found and ("name", "kremlin") in found
+
+
+def test_transnational_armed_groups_are_actors_of_their_own():
+    from eventwire.actors.api import find_actors
+
+    got = {(m.text, m.code) for m in find_actors("ISIL fighters attacked Kobani. Al Qaeda threatened the US.", None)}
+    assert {("ISIL fighters", "ISIREB"), ("Al Qaeda", "ALQREB")} <= got
+    # A branch with a home country is that country's rebels.
+    got = {(m.text, m.code) for m in find_actors("Al-Qaeda in the Arabian Peninsula claimed the attack.", None)}
+    assert ("Al-Qaeda in the Arabian Peninsula", "YEMREB") in got
+
+
+def test_short_capitals_in_a_line_all_in_capitals_are_words(nlp, recognizer):
+    assert ("name", "IS") not in spans(nlp, recognizer, "WHAT IS NEXT FOR THE MARKETS")
+    assert [k for k, t in spans(nlp, recognizer, "IS militants killed 20 soldiers.") if t.startswith("IS")]

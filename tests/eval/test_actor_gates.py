@@ -41,6 +41,7 @@ def mention(text: str, start: int, end: int, country: str | None, sector: str | 
     ("IGOUNOMIL", ("UNO", "MIL")), ("---LEG", (None, "LEG")), ("IGOEUREEC", ("EUR", None)),
     ("PSEREBHMSGOV", ("PSE", "REB")), ("IRQGOVMIL", ("IRQ", "GOV")), ("USA", ("USA", None)),
     ("JAP", ("JPN", None)), ("IGO", ("*IGO", None)),
+    ("IMGMUSISI", ("ISI", None)), ("IMGMOSALQ", ("ALQ", "REL")), ("IMG", ("*IMG", None)),
 ])
 def test_cameo_codes_split_to_country_and_first_sector(code, split):
     assert crosswalk().split(code) == split

@@ -92,6 +92,12 @@ def _category(entry: KbEntry) -> str:
     return entry.kind
 
 
+def _shouting(doc: Doc) -> bool:
+    """Whether most words of ``doc`` are in capitals (a headline in capitals, a banner)."""
+    words = [t.text for t in doc if t.is_alpha and len(t.text) > 1]
+    return len(words) >= 3 and sum(w.isupper() for w in words) * 2 > len(words)
+
+
 class ActorRecognizer:
     """The ``eventwire_actors`` pipeline component, built from a knowledge base."""
 
@@ -148,10 +154,11 @@ class ActorRecognizer:
 
     # ----------------------------------------------------------- matching
     def _matches(self, doc: Doc, tagged: bool) -> list[Match]:
-        spans = []
-        for matcher in (self._lower, self._exact):
-            for key, start, end in matcher(doc):
-                spans.append(Span(doc, start, end, label=key))
+        spans = [Span(doc, start, end, label=key) for key, start, end in self._lower(doc)]
+        exact = self._exact(doc)
+        if exact and _shouting(doc):
+            exact = []  # "WHAT IS NEXT", "US OPEN": capitals say nothing in a line all in capitals
+        spans += [Span(doc, start, end, label=key) for key, start, end in exact]
         out = []
         for span in sorted(filter_spans(spans), key=lambda s: s.start):
             key = span.label_

@@ -60,8 +60,8 @@ class Crosswalk:
         if not parts:
             return None, None
         head, rest = parts[0], parts[1:]
-        if head in ("IGO", "NGO"):
-            # The organisation is the first part that names one: IGOUNOMIL, IGOCOPITP.
+        if head in ("IGO", "NGO", "IMG"):
+            # The organisation is the first part that names one: IGOUNOMIL, IGOCOPITP, IMGMUSISI.
             org = next((self._country.get(p, p) for p in rest if self._country.get(p, p) in self._orgs), None)
             country = org or f"*{head}"
         else:
@@ -75,6 +75,8 @@ class Crosswalk:
             return ours in self._orgs
         if gold == "*NGO":
             return ours in self._orgs or our_sector == "NGO"
+        if gold == "*IMG":
+            return ours in self._orgs and our_sector in ("REB", "INS", "UAF")
         return gold == ours
 
 
