@@ -49,6 +49,7 @@ Example::
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 import msgspec
 
@@ -64,6 +65,14 @@ _STATE = frozenset("GOV MIL COP JUD LEG SPY".split())
 PLACE_SECTORS = frozenset("GOV JUD LEG".split())
 #: Sectors that say nothing beyond the code itself (an IGO is an IGO).
 _ORG_SECTORS = frozenset({"IGO", "NGO"})
+
+
+@functools.cache
+def _proper_tag_ids() -> frozenset[int]:
+    """The hashes of the tags a remembered name may have: NNP, or none (an untagged Doc)."""
+    from spacy.strings import hash_string
+
+    return frozenset({hash_string("NNP"), 0})
 
 
 def actor_code(country: str | None, sector: str | None) -> str:
@@ -376,11 +385,18 @@ class ArticleResolver:
 
     def _with_remembered_names(self, doc, candidates: list[Candidate]) -> list[Candidate]:
         """Add the names the article introduced earlier that the tagger missed here ("Milovanovic said")."""
+        if not self._names:
+            return candidates
+        from spacy.attrs import IS_TITLE, IS_UPPER, TAG
+
         taken = {t for c in candidates for t in range(c.start, c.end)}
         extra = []
-        for tok in doc:
-            if tok.i not in taken and (tok.is_title or tok.is_upper) and tok.tag_ in ("NNP", "") and len(tok.text) > 1 \
-                    and normalize(tok.text) in self._names:
+        # The token tests on the Doc's arrays first: only capitalised proper nouns become Tokens.
+        proper = _proper_tag_ids()
+        rows = doc.to_array([IS_TITLE, IS_UPPER, TAG]).tolist()
+        for i in [i for i, (title, upper, tag) in enumerate(rows) if (title or upper) and tag in proper and i not in taken]:
+            tok = doc[i]
+            if len(tok.text) > 1 and normalize(tok.text) in self._names:
                 extra.append(Candidate(start=tok.i, end=tok.i + 1, kind="name", text=tok.text, category="person"))
         return sorted(candidates + extra, key=lambda c: c.start) if extra else candidates
 
