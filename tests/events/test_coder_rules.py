@@ -250,3 +250,10 @@ def test_a_negated_act_is_typed_by_the_model(coder):
 def test_missiles_launched_at_someone_are_an_attack(coder):
     ev = first(coder, "Georgian demonstrators launched missiles at the Georgian government.", "ASSAULT")
     assert ev.cameo == "195" and [a.code for a in ev.targets] == ["GEOGOV"]
+
+
+def test_agreeing_to_call_off_a_protest_is_no_threat(coder):
+    types = [t for t, *_ in coded(coder, "Leaders of the Azerbaijani opposition agreed to postpone the demonstration in Baku.")]
+    assert "AGREE" in types and "THREATEN" not in types
+    # Agreeing to hold it is one.
+    assert "THREATEN" in [t for t, *_ in coded(coder, "Leaders of the Azerbaijani opposition vowed to hold a demonstration in Baku.")]

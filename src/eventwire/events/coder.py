@@ -251,10 +251,12 @@ class EventCoder:
             placed = place is not None and bool(mentions[place].country)
             if not sources and not targets and not (placed and _may_imply_doer(doc, cand, by_trigger)):
                 continue
+            # What this act is about ("agreed to *withdraw*", "vowed to *fight*"), unless
+            # called off ("agreed to *postpone* the demonstration" is no threat to protest).
             embedded = [
                 (by_trigger[e].hit.pattern.type, by_trigger[e].hit.pattern.mode)
                 for e in cand.embedded
-                if e in by_trigger and by_trigger[e].hit is not None
+                if e in by_trigger and by_trigger[e].hit is not None and not by_trigger[e].negated
             ]
             decision = self.classifier.classify(
                 doc, cand, spans[sources[0]] if sources else None, spans[targets[0]] if targets else None, embedded
