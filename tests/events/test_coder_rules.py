@@ -257,3 +257,10 @@ def test_agreeing_to_call_off_a_protest_is_no_threat(coder):
     assert "AGREE" in types and "THREATEN" not in types
     # Agreeing to hold it is one.
     assert "THREATEN" in [t for t, *_ in coded(coder, "Leaders of the Azerbaijani opposition vowed to hold a demonstration in Baku.")]
+
+
+def test_a_preposition_that_only_says_when_is_no_patterns_preposition(coder):
+    # "strike on Monday" is no air strike "on" someone.
+    ev = first(coder, "Some 500,000 workers of the Serbian Workers' Union began an open-ended strike on Monday.", "PROTEST")
+    assert ev.cameo == "143"
+    assert first(coder, "The strikes on Syria were condemned by Moscow.", "ASSAULT").cameo == "195"

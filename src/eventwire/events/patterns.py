@@ -344,9 +344,23 @@ def _find_prep(token, prep: str, particle_token=None):
     heads = [token] + ([particle_token] if particle_token is not None else [])
     for head in heads:
         for child in head.children:
-            if child.dep_ in _PREP_DEPS and child.lower_ == prep:
+            if child.dep_ in _PREP_DEPS and child.lower_ == prep and not _names_a_time(child):
                 return child
     return None
+
+
+def _names_a_time(prep) -> bool:
+    """Whether a preposition only says when ("a strike *on Monday*"), not on whom or what."""
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    return bool(objects) and all(o.ent_type_ in ("DATE", "TIME") and not _lone_month(o) for o in objects)
+
+
+_MONTHS = frozenset("january february march april may june july august september october november december".split())
+
+
+def _lone_month(token) -> bool:
+    """A month name with no day or year: "call on May" names Theresa May, not a date."""
+    return token.lower_ in _MONTHS and not any(True for _ in token.children)
 
 
 def _object_tokens(token, pos: str) -> Iterator:
