@@ -264,3 +264,9 @@ def test_a_preposition_that_only_says_when_is_no_patterns_preposition(coder):
     ev = first(coder, "Some 500,000 workers of the Serbian Workers' Union began an open-ended strike on Monday.", "PROTEST")
     assert ev.cameo == "143"
     assert first(coder, "The strikes on Syria were condemned by Moscow.", "ASSAULT").cameo == "195"
+
+
+def test_a_crowd_that_gathers_demonstrates_and_leaders_that_gather_meet(coder):
+    ev = first(coder, "Thousands of protesters gathered outside parliament in Budapest on Sunday.", "PROTEST")
+    assert ev.cameo == "141" and "gathering:crowd" in ev.evidence.rule
+    assert [t for t, *_ in coded(coder, "European leaders gathered in Brussels for the summit.")][:1] == ["CONSULT"]

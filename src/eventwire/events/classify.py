@@ -49,7 +49,7 @@ import msgspec
 
 from eventwire.events import modality as mod
 from eventwire.events.candidates import Candidate
-from eventwire.events.patterns import PatternDictionary, default_patterns
+from eventwire.events.patterns import PatternDictionary, default_patterns, token_lemma
 from eventwire.events.relation.labels import NONE, PLOVER_TYPES
 from eventwire.records import Evidence
 
@@ -90,6 +90,23 @@ WEAPON_CAMEO: dict[str, str] = {
     "missile": "195", "rocket": "195", "airstrike": "195", "drone": "195",
     "shell": "194", "shelling": "194", "mortar": "194", "artillery": "194", "bombardment": "194",
 }
+
+
+#: Verbs of coming together: a meeting of leaders, a demonstration of a crowd.
+GATHERING_VERBS = frozenset({"gather", "assemble", "converge", "congregate", "mass"})
+#: Head nouns of a crowd that demonstrates when it gathers.
+CROWD_NOUNS = frozenset({
+    "protester", "protestor", "demonstrator", "marcher", "crowd", "mob", "rioter", "activist", "opponent",
+    "striker", "picketer",
+})
+
+
+def _crowd(doc, span: tuple[int, int] | None) -> bool:
+    """Whether the actor at ``span`` (character offsets) is a crowd ("thousands of protesters")."""
+    if span is None:
+        return False
+    phrase = doc.char_span(span[0], span[1], alignment_mode="expand")
+    return phrase is not None and token_lemma(phrase.root) in CROWD_NOUNS
 
 
 def _weapon_cameo(rules: list[str]) -> str | None:
@@ -288,6 +305,11 @@ class EventClassifier:
                 rules.append("model-overrides-pattern")
             else:
                 rules.append("model-only")
+        if label == "CONSULT" and hit is not None and hit.pattern.lemma in GATHERING_VERBS and _crowd(doc, source_span):
+            # "Protesters gathered outside parliament": a crowd that gathers demonstrates;
+            # leaders who gather meet.
+            label, cameo, mode = "PROTEST", "141", None
+            rules.append("gathering:crowd")
         base_type = label
         overrides: dict = {}
         if embedded_types and label in REFINED_CAMEO:
