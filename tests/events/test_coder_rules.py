@@ -270,3 +270,8 @@ def test_a_crowd_that_gathers_demonstrates_and_leaders_that_gather_meet(coder):
     ev = first(coder, "Thousands of protesters gathered outside parliament in Budapest on Sunday.", "PROTEST")
     assert ev.cameo == "141" and "gathering:crowd" in ev.evidence.rule
     assert [t for t, *_ in coded(coder, "European leaders gathered in Brussels for the summit.")][:1] == ["CONSULT"]
+
+
+def test_the_fire_of_a_cease_fire_is_no_fire(coder):
+    types = [t for t, *_ in coded(coder, "The cease-fire agreement between the Syrian government and rebel forces is set to take effect tomorrow.")]
+    assert "COERCE" not in types and "AGREE" in types
