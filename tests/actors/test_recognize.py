@@ -147,3 +147,15 @@ def test_transnational_armed_groups_are_actors_of_their_own():
 def test_short_capitals_in_a_line_all_in_capitals_are_words(nlp, recognizer):
     assert ("name", "IS") not in spans(nlp, recognizer, "WHAT IS NEXT FOR THE MARKETS")
     assert [k for k, t in spans(nlp, recognizer, "IS militants killed 20 soldiers.") if t.startswith("IS")]
+
+
+def test_named_security_forces_and_their_members():
+    from eventwire.actors.api import find_actors
+
+    codes = {m.text: m.code for m in find_actors(
+        "Grenades were hurled at a patrol of the Central Reserve Police Force in Pulwama. "
+        "PSNI officers arrested two men. Hamas gunmen fired at the checkpoint. Hezbollah lawmakers walked out.", None)}
+    assert codes["Central Reserve Police Force"] == "INDCOP"
+    # Members of an armed force are of its sector; its lawmakers are lawmakers.
+    assert codes["PSNI officers"] == "GBRCOP" and codes["Hamas gunmen"] == "PSEREB"
+    assert codes["Hezbollah lawmakers"] == "LBNLEG"

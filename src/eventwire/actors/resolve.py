@@ -63,6 +63,8 @@ CONTEXT_SECTORS = frozenset("REB INS SEP OPP CVL REF UAF CRM COP EDU LAB".split(
 _STATE = frozenset("GOV MIL COP JUD LEG SPY".split())
 #: Sectors of institutions that take the country of the sentence's one place only.
 PLACE_SECTORS = frozenset("GOV JUD LEG".split())
+#: Sectors of armed and security forces.
+ARMED_SECTORS = frozenset("MIL COP REB INS SEP UAF SPY".split())
 #: Sectors that say nothing beyond the code itself (an IGO is an IGO).
 _ORG_SECTORS = frozenset({"IGO", "NGO"})
 
@@ -212,8 +214,11 @@ class ArticleResolver:
         if c.country and entry is None:
             country = self._locate(c.country)  # "Darfur rebels"
         if entry is not None and entry.kind == "metonym" and entry.sector not in ("", "GOV") \
-                and sector == "GOV" and entry.country not in self.kb.igos:
-            sector = entry.sector  # "Pentagon officials" are MIL, "Hamas leaders" REB
+                and (sector == "GOV" or (sector in ARMED_SECTORS and entry.sector in ARMED_SECTORS)) \
+                and entry.country not in self.kb.igos:
+            # "Pentagon officials" are MIL, "Hamas leaders" REB; the members of an armed
+            # force are of its sector: "PSNI officers" COP, "Basij militiamen" MIL.
+            sector = entry.sector
         name = kb_id = None
         by = "title"
         person_like = role.kind == "person" and not c.plural
