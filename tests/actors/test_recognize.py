@@ -153,7 +153,7 @@ def test_named_security_forces_and_their_members():
     from eventwire.actors.api import find_actors
 
     codes = {m.text: m.code for m in find_actors(
-        "Grenades were hurled at a patrol of the Central Reserve Police Force in Pulwama. "
+        "Militants ambushed a convoy of the Central Reserve Police Force near Srinagar. "
         "PSNI officers arrested two men. Hamas gunmen fired at the checkpoint. Hezbollah lawmakers walked out.", None)}
     assert codes["Central Reserve Police Force"] == "INDCOP"
     # Members of an armed force are of its sector; its lawmakers are lawmakers.

@@ -221,47 +221,47 @@ def test_a_pattern_linking_two_actors_is_an_event_whatever_the_model_says(coder,
 
 
 def test_the_when_clause_names_who_did_the_killing(coder):
-    ev = first(coder, "Four women were killed when unidentified gunmen opened fire on their car.", "ASSAULT")
+    ev = first(coder, "Three farmers were killed when masked gunmen opened fire on their minibus near the market.", "ASSAULT")
     assert [a.code for a in ev.sources] == ["---UAF"] and ev.trigger.text == "killed"
     assert "source-from-clause" in ev.evidence.rule
 
 
 def test_a_when_clause_of_another_kind_lends_no_doer(coder):
     # The clause is no attack: the killing keeps no doer, and with no country it is no event.
-    assert not [e for e in coded(coder, "Four women were killed when the ministers met on Sunday.") if e[0] == "ASSAULT"]
+    assert not [e for e in coded(coder, "Three farmers were killed when the ministers met on Sunday.") if e[0] == "ASSAULT"]
 
 
 # --- which of pattern and model types an event ------------------------------------
 
 
 def test_an_asserted_act_keeps_its_patterns_type(coder):
-    # The relation model reads the pair (demonstrators, -) and says RETREAT because of
-    # "returned"; the rally itself is a protest.
-    ev = first(coder, "Demonstrators returned to the main square on Monday to rally against economic inequality.", "PROTEST")
+    # The relation model reads the pair (students, -) and leans to RETREAT because of
+    # "went back"; the rally itself is a protest.
+    ev = first(coder, "Students went back to the central square in Lima on Friday to rally against tuition fees.", "PROTEST")
     assert ev.trigger.text == "rally" and ev.evidence.pattern_id == "protest.rally.against"
 
 
 def test_a_negated_act_is_typed_by_the_model(coder):
     # "would not meet their demands": no concession, a refusal (PLOVER REJECT).
-    types = [t for t, *_ in coded(coder, "The U.S. said it would not meet the hostage-takers' demands to release prisoners.")]
+    types = [t for t, *_ in coded(coder, "Norway said it would not meet the kidnappers' demands for a ransom.")]
     assert "REJECT" in types and "CONCEDE" not in types
 
 
 def test_missiles_launched_at_someone_are_an_attack(coder):
-    ev = first(coder, "Georgian demonstrators launched missiles at the Georgian government.", "ASSAULT")
-    assert ev.cameo == "195" and [a.code for a in ev.targets] == ["GEOGOV"]
+    ev = first(coder, "Houthi fighters launched rockets at a Saudi air base overnight.", "ASSAULT")
+    assert ev.cameo == "195" and [a.country for a in ev.targets] == ["SAU"]
 
 
 def test_agreeing_to_call_off_a_protest_is_no_threat(coder):
-    types = [t for t, *_ in coded(coder, "Leaders of the Azerbaijani opposition agreed to postpone the demonstration in Baku.")]
+    types = [t for t, *_ in coded(coder, "Chilean student unions agreed to delay the march on Santiago.")]
     assert "AGREE" in types and "THREATEN" not in types
-    # Agreeing to hold it is one.
-    assert "THREATEN" in [t for t, *_ in coded(coder, "Leaders of the Azerbaijani opposition vowed to hold a demonstration in Baku.")]
+    # Vowing to hold it is one.
+    assert "THREATEN" in [t for t, *_ in coded(coder, "Chilean student unions vowed to hold a march on Santiago.")]
 
 
 def test_a_preposition_that_only_says_when_is_no_patterns_preposition(coder):
     # "strike on Monday" is no air strike "on" someone.
-    ev = first(coder, "Some 500,000 workers of the Serbian Workers' Union began an open-ended strike on Monday.", "PROTEST")
+    ev = first(coder, "Dock workers of the Kenyan ports union began a strike on Thursday.", "PROTEST")
     assert ev.cameo == "143"
     assert first(coder, "The strikes on Syria were condemned by Moscow.", "ASSAULT").cameo == "195"
 
@@ -273,5 +273,12 @@ def test_a_crowd_that_gathers_demonstrates_and_leaders_that_gather_meet(coder):
 
 
 def test_the_fire_of_a_cease_fire_is_no_fire(coder):
-    types = [t for t, *_ in coded(coder, "The cease-fire agreement between the Syrian government and rebel forces is set to take effect tomorrow.")]
+    types = [t for t, *_ in coded(coder, "The cease-fire deal between the Congolese army and M23 rebels is set to begin at noon.")]
     assert "COERCE" not in types and "AGREE" in types
+
+
+def test_weapons_destroyed_or_defused_by_security_forces(coder):
+    ev = first(coder, "Peruvian soldiers destroyed an arms cache of the Shining Path in the Vraem valley.", "COERCE")
+    assert ev.cameo == "171"
+    # Tensions and crises are defused too, and that is no seizure.
+    assert not [e for e in coded(coder, "Peru defused tensions with Chile over the maritime border.") if e[0] == "COERCE"]
