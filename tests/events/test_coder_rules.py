@@ -282,3 +282,14 @@ def test_weapons_destroyed_or_defused_by_security_forces(coder):
     assert ev.cameo == "171"
     # Tensions and crises are defused too, and that is no seizure.
     assert not [e for e in coded(coder, "Peru defused tensions with Chile over the maritime border.") if e[0] == "COERCE"]
+
+
+def test_a_protest_takes_the_target_of_its_purpose(coder):
+    # "blocked roads" addresses nobody: the protest is against what its purpose names.
+    ev = first(coder, "Farmers in Lille blocked roads to protest against German agricultural subsidies.", "PROTEST")
+    assert [a.code for a in ev.targets] == ["DEU"] and "target-from-complement" in ev.evidence.rule
+
+
+def test_the_possessors_country_goes_to_an_institution(coder):
+    ev = first(coder, "Students demanded reforms from President Suharto's government.", "REQUEST")
+    assert "IDNGOV" in [a.code for a in ev.targets]

@@ -54,7 +54,7 @@ import functools
 import msgspec
 
 from eventwire.actors.kb import KbEntry, KnowledgeBase, normalize
-from eventwire.actors.phrases import Candidate
+from eventwire.actors.phrases import POSSESSIVE, Candidate
 from eventwire.records import Mention
 
 #: Sectors of groups that take the country of the sentence's one place (see ``_title``).
@@ -153,12 +153,18 @@ class ArticleResolver:
         self._candidates = candidates
         out: list[Mention] = []
         defined: set[int] = set()
+        before: tuple[int, Resolved] | None = None  # the last resolved candidate: (its end, what it is)
         for c in candidates:
             if c.start in defined:
                 continue  # the "(SDF)" that defines an acronym: not a second actor
             resolved = self._resolve(doc, sentence.index, c)
             if resolved is None:
                 continue
+            if resolved.country is None and c.kind == "title" and before is not None and before[1].country \
+                    and before[1].kind == "actor" and before[0] == c.start - 1 and doc[c.start - 1].text in POSSESSIVE:
+                # "President Suharto's government": the possessor's country.
+                resolved = msgspec.structs.replace(resolved, country=before[1].country)
+            before = (c.end, resolved)
             if self._remember_acronym(doc, c, resolved):
                 defined.add(c.end + 1)
             first, last = doc[c.start], doc[c.end - 1]

@@ -247,7 +247,9 @@ def _build(sent: ParsedSentence, tok, hit: PatternHit) -> Candidate:
         targets = sent.verb_targets(tok, hit)
     else:
         sources, targets = _noun_arguments(sent, tok, rules)
-    addressed = any(c.dep_ in ("dobj", "dative") for c in tok.children)
+    # An actor the act addresses ("urged *the army* to withdraw from Gaza"); a thing is no
+    # addressee ("blocked *roads* to protest against German subsidies").
+    addressed = any(c.dep_ in ("dobj", "dative") and sent.np_actors(c) for c in tok.children)
     if not targets and not addressed and pos in ("verb", "adj") and hit.pattern.type in COMPLEMENT_TARGET_TYPES:
         # "threatened to cut off electricity to Nakhichevan": the complement's target.
         node = tok
@@ -598,7 +600,7 @@ def _propagate(candidates: dict[int, Candidate]) -> None:
                 cand.modality = mod.combine(cand.modality, inherited)
     for cand in candidates.values():
         if cand.targets or not cand.embedded or "reciprocal" in cand.rules or cand.addressed:
-            continue  # "asked its followers to vote on ...": the followers were addressed
+            continue  # "urged the army to withdraw from Gaza": the army was addressed
         queue = list(cand.embedded)
         seen: set[int] = set()
         while queue:
