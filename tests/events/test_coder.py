@@ -167,3 +167,13 @@ def test_cli_code_and_patterns(tmp_path):
     assert result.exit_code == 0 and all(json.loads(line)["type"] == "THREATEN" for line in result.stdout.splitlines())
     result = runner.invoke(app, ["patterns", "--type", "HUGS"])
     assert result.exit_code != 0 and "no patterns of that type" in result.output
+
+
+def test_a_sentence_is_parsed_for_the_pronoun_of_the_next_only_when_that_may_hold_an_event(coder):
+    text = ("Yoweri Museveni was in a sombre mood on Monday. He accused Kenya of blocking fuel trucks.\n\n"
+            "Cyril Ramaphosa was in a sombre mood on Monday. He was tired after the long flight.")
+    picked = [s.text for s in coder.pick(text)]
+    assert "Yoweri Museveni was in a sombre mood on Monday." in picked
+    assert "Cyril Ramaphosa was in a sombre mood on Monday." not in picked
+    ev = next(e for e in coder.code_article("t", text, None) if e.type == "ACCUSE")
+    assert [a.code for a in ev.sources] == ["UGAGOV"]

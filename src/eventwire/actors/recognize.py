@@ -50,6 +50,7 @@ Example::
 
 from __future__ import annotations
 
+import re
 import threading
 import weakref
 
@@ -92,9 +93,12 @@ def _category(entry: KbEntry) -> str:
     return entry.kind
 
 
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
 def _shouting(doc: Doc) -> bool:
     """Whether most words of ``doc`` are in capitals (a headline in capitals, a banner)."""
-    words = [t.text for t in doc if t.is_alpha and len(t.text) > 1]
+    words = _WORD.findall(doc.text)
     return len(words) >= 3 and sum(w.isupper() for w in words) * 2 > len(words)
 
 

@@ -201,10 +201,10 @@ class EventCoder:
             if not has_actor(sentence.text):
                 continue
             # A sentence naming an actor but holding no trigger is still parsed
-            # when the next one refers back by pronoun ("He accused ..."):
-            # resolving "he" needs the person it names.
+            # when the next one refers back by pronoun and may hold an event
+            # ("He accused ..."): resolving "he" needs the person it names.
             following = sentences[i + 1].text if i + 1 < len(sentences) else ""
-            if may_hold(sentence.text) or _BACK_REFERENCE.search(following):
+            if may_hold(sentence.text) or (_BACK_REFERENCE.search(following) and may_hold(following)):
                 keep.add(sentence.text)
         return pick_sentences(sentences, self.settings.nlp, keep.__contains__)
 
