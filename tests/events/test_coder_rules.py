@@ -293,3 +293,9 @@ def test_a_protest_takes_the_target_of_its_purpose(coder):
 def test_the_possessors_country_goes_to_an_institution(coder):
     ev = first(coder, "Students demanded reforms from President Suharto's government.", "REQUEST")
     assert "IDNGOV" in [a.code for a in ev.targets]
+
+
+def test_hostages_are_abducted_and_prisoners_detained(coder):
+    ev = first(coder, "Pirates held the crew of a Greek tanker hostage off Somalia.", "ASSAULT")
+    assert ev.cameo == "181"
+    assert first(coder, "The junta held the opposition leader prisoner in his own house.", "COERCE").cameo == "173"
