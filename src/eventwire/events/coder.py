@@ -9,9 +9,10 @@ The chain, per article (or per batch of articles, which is faster):
    parsing them saves as much parse time. The price: the actor layer's
    memory ("Mr Abe" after "Prime Minister Shinzo Abe") only sees parsed
    sentences, so an introduction in a sentence without a trigger word is
-   not seen, unless the next sentence refers back by pronoun ("he", "her"),
-   when it is parsed too. On the Guardian sample this loses 0.65% of the
-   events that parsing every sentence gives (bench/pipeline_speed.py --lost);
+   not seen, unless the next sentence refers back by pronoun ("he", "her")
+   and may hold an event itself, when it is parsed too. On the Guardian
+   sample this loses 0.53% of the events that parsing every sentence gives
+   (bench/pipeline_speed.py --lost);
 2. parse them with spaCy and the ``eventwire_actors`` component, in batches
    across articles (the dominant cost);
 3. resolve the actor mentions across the article (``actors.api``);
@@ -53,6 +54,9 @@ Beyond what the parse links, PLOVER's conventions fill in actors:
   an attack) stays out. An attack or protest noun with no actor at all is
   coded when it is its clause's subject and a country is named ("violent
   *protests* erupted in Colombia");
+- an attack told without its doer ("four women were killed") takes the
+  doer of an attack in its "when/as/while/after" clause ("when gunmen
+  opened fire on their car"), rule ``source-from-clause``;
 - a protest by non-state actors with no target named is against their own
   country (rule ``target-own-country``).
 
@@ -78,7 +82,7 @@ from eventwire.records import ActorRef, Event, Location, Mention, Span
 from eventwire.settings import Settings
 
 #: Recorded with every event: a change of patterns, model or rules gets a new name.
-CODER_VERSION = f"eventwire-{__version__}/hybrid_v3"
+CODER_VERSION = f"eventwire-{__version__}/hybrid_v4"
 #: CAMEO codes of events between equals: meetings, talks, calls, negotiations and
 #: joint cooperation (not visits, hosting or mediation, which have a direction).
 MUTUAL_CAMEO = frozenset({"040", "041", "046", "060", "062", "064"})
