@@ -299,3 +299,10 @@ def test_hostages_are_abducted_and_prisoners_detained(coder):
     ev = first(coder, "Pirates held the crew of a Greek tanker hostage off Somalia.", "ASSAULT")
     assert ev.cameo == "181"
     assert first(coder, "The junta held the opposition leader prisoner in his own house.", "COERCE").cameo == "173"
+
+
+def test_what_is_mobilized_is_ones_own_force_not_the_target(coder):
+    ev = first(coder, "Ecuador mobilized army reservists for a possible war against Peru.", "MOBILIZE")
+    assert [a.code for a in ev.targets] == ["PER"] and "own-force" in ev.evidence.rule
+    # Those armed are the recipients.
+    assert [a.code for a in first(coder, "Ankara has been arming rebel groups in Syria.", "MOBILIZE").targets] == ["SYRREB"]

@@ -52,7 +52,7 @@ from collections.abc import Iterable, Sequence
 import msgspec
 
 from eventwire.events import modality as mod
-from eventwire.events.arguments import TARGET_PREPS, ParsedSentence, lemma_of, pobjs, unique
+from eventwire.events.arguments import TARGET_PREPS, ParsedSentence, arg_heads, lemma_of, pobjs, unique
 from eventwire.events.patterns import PatternDictionary, PatternHit, token_lemma
 
 #: Verbs whose subject *receives* a nominal event ("Obama faces pressure from Congress").
@@ -237,6 +237,15 @@ def _build(sent: ParsedSentence, tok, hit: PatternHit) -> Candidate:
         if tok.dep_ == "acl" and tok.tag_ == "VBN" and not targets:
             targets = sent.np_actors(tok.head)
             rules.append("participle")
+        if hit.pattern.type == "MOBILIZE" and lemma_of(tok) not in ARMING_VERBS:
+            # "Britain mobilized army reservists for a war against Iraq": what is
+            # mobilized or deployed is the source's own force, not the target
+            # (but "armed the militias": those armed are its recipients).
+            moved = {x for c in tok.children if c.dep_ == "dobj" for a in arg_heads(c) for x in sent.np_actors(a)}
+            kept = [t for t in targets if t not in moved or sent.foreign(t, sources)]
+            if len(kept) < len(targets):
+                targets = kept
+                rules.append("own-force")
     elif pos == "adj":
         if tok.dep_ == "amod":
             sources = sent.np_actors(tok.head)
@@ -249,7 +258,9 @@ def _build(sent: ParsedSentence, tok, hit: PatternHit) -> Candidate:
         sources, targets = _noun_arguments(sent, tok, rules)
     # An actor the act addresses ("urged *the army* to withdraw from Gaza"); a thing is no
     # addressee ("blocked *roads* to protest against German subsidies").
-    addressed = any(c.dep_ in ("dobj", "dative") and sent.np_actors(c) for c in tok.children)
+    addressed = (hit.pattern.type != "MOBILIZE" or lemma_of(tok) in ARMING_VERBS) and any(
+        c.dep_ in ("dobj", "dative") and sent.np_actors(c) for c in tok.children
+    )
     if not targets and not addressed and pos in ("verb", "adj") and hit.pattern.type in COMPLEMENT_TARGET_TYPES:
         # "threatened to cut off electricity to Nakhichevan": the complement's target.
         node = tok
@@ -561,6 +572,8 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
     cand.location = _place(sent, anchor, cand)
 
 
+#: Verbs whose object is the one made stronger, not the force moved.
+ARMING_VERBS = frozenset({"arm", "equip", "train", "rearm"})
 #: Subordinators of a clause saying how or while something happened ("killed *when* gunmen attacked").
 _CIRCUMSTANCE_MARKS = frozenset({"when", "as", "while", "after"})
 
