@@ -7,12 +7,18 @@ and a few type conventions of PLOVER.
 
 from __future__ import annotations
 
+import pytest
+
 
 def coded(coder, text: str) -> list[tuple[str, list[str], list[str], str]]:
     return [
         (e.type, [a.code for a in e.sources], [a.code for a in e.targets], e.evidence.rule or "")
         for e in coder.code_article("t", text, None)
     ]
+
+
+def types(coder, text: str) -> list[str]:
+    return [t for t, *_ in coded(coder, text)]
 
 
 def first(coder, text: str, type_: str):
@@ -35,7 +41,7 @@ def test_victims_alone_with_no_country_are_not_an_event(coder):
 def test_an_attack_nobody_does_that_is_only_proposed_is_no_event(coder):
     # "advocated air strikes": proposed, not done, and by nobody named.
     assert coded(coder, "Bolton advocated air strikes against Iranian nuclear facilities.") == []
-    assert [t for t, *_ in coded(coder, "Air strikes against Iranian nuclear facilities began on Sunday.")] == [
+    assert types(coder, "Air strikes against Iranian nuclear facilities began on Sunday.") == [
         "ASSAULT"]
 
 
@@ -243,8 +249,8 @@ def test_an_asserted_act_keeps_its_patterns_type(coder):
 
 def test_a_negated_act_is_typed_by_the_model(coder):
     # "would not meet their demands": no concession, a refusal (PLOVER REJECT).
-    types = [t for t, *_ in coded(coder, "Norway said it would not meet the kidnappers' demands for a ransom.")]
-    assert "REJECT" in types and "CONCEDE" not in types
+    got = types(coder, "Norway said it would not meet the kidnappers' demands for a ransom.")
+    assert "REJECT" in got and "CONCEDE" not in got
 
 
 def test_missiles_launched_at_someone_are_an_attack(coder):
@@ -253,28 +259,21 @@ def test_missiles_launched_at_someone_are_an_attack(coder):
 
 
 def test_agreeing_to_call_off_a_protest_is_no_threat(coder):
-    types = [t for t, *_ in coded(coder, "Chilean student unions agreed to delay the march on Santiago.")]
-    assert "AGREE" in types and "THREATEN" not in types
+    got = types(coder, "Chilean student unions agreed to delay the march on Santiago.")
+    assert "AGREE" in got and "THREATEN" not in got
     # Vowing to hold it is one.
-    assert "THREATEN" in [t for t, *_ in coded(coder, "Chilean student unions vowed to hold a march on Santiago.")]
-
-
-def test_a_preposition_that_only_says_when_is_no_patterns_preposition(coder):
-    # "strike on Monday" is no air strike "on" someone.
-    ev = first(coder, "Dock workers of the Kenyan ports union began a strike on Thursday.", "PROTEST")
-    assert ev.cameo == "143"
-    assert first(coder, "The strikes on Syria were condemned by Moscow.", "ASSAULT").cameo == "195"
+    assert "THREATEN" in types(coder, "Chilean student unions vowed to hold a march on Santiago.")
 
 
 def test_a_crowd_that_gathers_demonstrates_and_leaders_that_gather_meet(coder):
     ev = first(coder, "Thousands of protesters gathered outside parliament in Budapest on Sunday.", "PROTEST")
     assert ev.cameo == "141" and "gathering:crowd" in ev.evidence.rule
-    assert [t for t, *_ in coded(coder, "European leaders gathered in Brussels for the summit.")][:1] == ["CONSULT"]
+    assert types(coder, "European leaders gathered in Brussels for the summit.")[:1] == ["CONSULT"]
 
 
 def test_the_fire_of_a_cease_fire_is_no_fire(coder):
-    types = [t for t, *_ in coded(coder, "The cease-fire deal between the Congolese army and M23 rebels is set to begin at noon.")]
-    assert "COERCE" not in types and "AGREE" in types
+    got = types(coder, "The cease-fire deal between the Congolese army and M23 rebels is set to begin at noon.")
+    assert "COERCE" not in got and "AGREE" in got
 
 
 def test_weapons_destroyed_or_defused_by_security_forces(coder):
@@ -295,14 +294,20 @@ def test_the_possessors_country_goes_to_an_institution(coder):
     assert "IDNGOV" in [a.code for a in ev.targets]
 
 
-def test_hostages_are_abducted_and_prisoners_detained(coder):
-    ev = first(coder, "Pirates held the crew of a Greek tanker hostage off Somalia.", "ASSAULT")
-    assert ev.cameo == "181"
-    assert first(coder, "The junta held the opposition leader prisoner in his own house.", "COERCE").cameo == "173"
-
-
 def test_what_is_mobilized_is_ones_own_force_not_the_target(coder):
     ev = first(coder, "Ecuador mobilized army reservists for a possible war against Peru.", "MOBILIZE")
     assert [a.code for a in ev.targets] == ["PER"] and "own-force" in ev.evidence.rule
     # Those armed are the recipients.
     assert [a.code for a in first(coder, "Ankara has been arming rebel groups in Syria.", "MOBILIZE").targets] == ["SYRREB"]
+
+
+@pytest.mark.parametrize(("text", "type_", "cameo"), [
+    # A preposition that only says when is no pattern's: "strike on Thursday" is no air strike "on" someone.
+    ("Dock workers of the Kenyan ports union began a strike on Thursday.", "PROTEST", "143"),
+    ("The strikes on Syria were condemned by Moscow.", "ASSAULT", "195"),
+    # Hostages are abducted, prisoners detained.
+    ("Pirates held the crew of a Greek tanker hostage off Somalia.", "ASSAULT", "181"),
+    ("The junta held the opposition leader prisoner in his own house.", "COERCE", "173"),
+], ids=["strike-on-a-day", "strikes-on-a-country", "hostages", "prisoner"])
+def test_prepositions_of_time_and_hostages_give_these_cameo_codes(coder, text, type_, cameo):
+    assert first(coder, text, type_).cameo == cameo

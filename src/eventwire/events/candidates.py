@@ -225,6 +225,8 @@ def extract_candidates(
 def _build(sent: ParsedSentence, tok, hit: PatternHit) -> Candidate:
     rules: list[str] = []
     pos = hit.pattern.pos
+    # "mobilized reservists", "deployed troops": the object is the source's own force.
+    moves_own_force = hit.pattern.type == "MOBILIZE" and lemma_of(tok) not in ARMING_VERBS
     if pos == "verb" and lemma_of(tok) in ADJECTIVAL_PASSIVES and not any(c.dep_ == "agent" for c in tok.children) and any(
         c.dep_ == "nsubjpass" for c in tok.children
     ):
@@ -237,7 +239,7 @@ def _build(sent: ParsedSentence, tok, hit: PatternHit) -> Candidate:
         if tok.dep_ == "acl" and tok.tag_ == "VBN" and not targets:
             targets = sent.np_actors(tok.head)
             rules.append("participle")
-        if hit.pattern.type == "MOBILIZE" and lemma_of(tok) not in ARMING_VERBS:
+        if moves_own_force:
             # "Britain mobilized army reservists for a war against Iraq": what is
             # mobilized or deployed is the source's own force, not the target
             # (but "armed the militias": those armed are its recipients).
@@ -258,9 +260,7 @@ def _build(sent: ParsedSentence, tok, hit: PatternHit) -> Candidate:
         sources, targets = _noun_arguments(sent, tok, rules)
     # An actor the act addresses ("urged *the army* to withdraw from Gaza"); a thing is no
     # addressee ("blocked *roads* to protest against German subsidies").
-    addressed = (hit.pattern.type != "MOBILIZE" or lemma_of(tok) in ARMING_VERBS) and any(
-        c.dep_ in ("dobj", "dative") and sent.np_actors(c) for c in tok.children
-    )
+    addressed = not moves_own_force and any(c.dep_ in ("dobj", "dative") and sent.np_actors(c) for c in tok.children)
     if not targets and not addressed and pos in ("verb", "adj") and hit.pattern.type in COMPLEMENT_TARGET_TYPES:
         # "threatened to cut off electricity to Nakhichevan": the complement's target.
         node = tok

@@ -77,6 +77,7 @@ from eventwire import __version__
 from eventwire.events.candidates import PLACE_TARGET_TYPES, WEAPONS, Candidate, extract_candidates
 from eventwire.events.classify import EventClassifier
 from eventwire.events.ids import event_id
+from eventwire.events.modality import HYPOTHETICAL
 from eventwire.events.patterns import PatternDictionary, default_patterns
 from eventwire.records import ActorRef, Event, Location, Mention, Span
 from eventwire.settings import Settings
@@ -281,7 +282,7 @@ class EventCoder:
             # only advocates or fears ("advocated air strikes against Iran").
             implied = (
                 _implied_doer(decision, cand, bool(targets), placed)
-                if not sources and not negated and modality != "hypothetical" else None
+                if not sources and not negated and modality != HYPOTHETICAL else None
             )
             attacker = implied_unplaced = None
             if implied is not None and placed and place not in targets:
@@ -330,7 +331,7 @@ class EventCoder:
                     own_country = countries.pop()
                     evidence = _with_rule(evidence, "target-own-country", first=True)
             ok = implied_unplaced is not None or _identified(sources, targets, mentions, self.require_country)
-            if not ok or (not sources and implied_unplaced is None and modality == "hypothetical"):
+            if not ok or (not sources and implied_unplaced is None and modality == HYPOTHETICAL):
                 # No identified doer (see ``_identified``), or an act with no doer that is
                 # only proposed or feared ("advocated air strikes against Iran").
                 continue

@@ -71,7 +71,7 @@ import msgspec
 __all__ = ["DateResolution", "resolve_event_date", "resolve_event_date_detail"]
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTHS = (
+MONTHS = (
     "january", "february", "march", "april", "may", "june",
     "july", "august", "september", "october", "november", "december",
 )
@@ -344,8 +344,8 @@ def _is_future(sentence: str, m: re.Match[str]) -> bool:
 
 def _month_number(name: str) -> int:
     key = name.lower().rstrip(".")
-    if key in _MONTHS:
-        return _MONTHS.index(key) + 1
+    if key in MONTHS:
+        return MONTHS.index(key) + 1
     return _MONTH_ABBR[key[:4] if key.startswith("sept") else key[:3]]
 
 

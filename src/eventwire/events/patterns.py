@@ -355,12 +355,11 @@ def _names_a_time(prep) -> bool:
     return bool(objects) and all(o.ent_type_ in ("DATE", "TIME") and not _lone_month(o) for o in objects)
 
 
-_MONTHS = frozenset("january february march april may june july august september october november december".split())
-
-
 def _lone_month(token) -> bool:
     """A month name with no day or year: "call on May" names Theresa May, not a date."""
-    return token.lower_ in _MONTHS and not any(True for _ in token.children)
+    from eventwire.events.dates import MONTHS
+
+    return token.lower_ in MONTHS and token.n_lefts == token.n_rights == 0
 
 
 def _object_tokens(token, pos: str) -> Iterator:
