@@ -311,3 +311,11 @@ def test_what_is_mobilized_is_ones_own_force_not_the_target(coder):
 ], ids=["strike-on-a-day", "strikes-on-a-country", "hostages", "prisoner"])
 def test_prepositions_of_time_and_hostages_give_these_cameo_codes(coder, text, type_, cameo):
     assert first(coder, text, type_).cameo == cameo
+
+
+def test_a_war_named_by_its_country_is_no_event_but_a_war_on_someone_is(coder):
+    # "the Chadian civil war" names a conflict that goes on; a war against someone is a dyad.
+    assert "ASSAULT" not in types(coder, "Aid workers fled Chad during the worst phase of the Chadian civil war.")
+    assert ("ASSAULT", ["ETH"], ["ERI"]) in [
+        c[:3] for c in coded(coder, "Ethiopia waged a costly war against Eritrea over the border town.")]
+

@@ -168,3 +168,10 @@ def test_lemma_tokens_are_the_tokens_a_full_scan_finds(nlp, patterns):
         assert expected  # every text holds triggers
     doc = nlp("They staged a protest.")
     assert 1 in patterns.lemma_tokens(doc) and token_lemma(doc[1]) == "stage"
+
+
+def test_a_month_in_a_date_is_no_march(nlp, patterns):
+    doc = nlp("The blockade began in March 2017, and in March protesters held a march to the port.")
+    months = [t for t in doc if t.text == "March"]
+    assert len(months) == 2 and all(patterns.match(t) is None for t in months)
+    assert patterns.match(next(t for t in doc if t.text == "march")).pattern.id == "protest.n.march"

@@ -251,7 +251,7 @@ class PatternDictionary:
     def candidates_for(self, token) -> list[Pattern]:
         """Patterns whose lemma and part of speech fit ``token``, best first."""
         pos = _pos_of(token)
-        if pos is None:
+        if pos is None or (pos == "noun" and _month_of_a_date(token)):
             return []
         lemma = token_lemma(token)
         found = self._index.get((pos, lemma), [])
@@ -353,6 +353,21 @@ def _names_a_time(prep) -> bool:
     """Whether a preposition only says when ("a strike *on Monday*"), not on whom or what."""
     objects = [c for c in prep.children if c.dep_ == "pobj"]
     return bool(objects) and all(o.ent_type_ in ("DATE", "TIME") and not _lone_month(o) for o in objects)
+
+
+def _month_of_a_date(token) -> bool:
+    """A month named in a date, which no event noun is: "the war started in *March* 2011".
+
+    Told by the entity recogniser ("a *March* of Hope" is no date), or without
+    one by the tagger: the month is a proper noun, the protest a common one.
+    """
+    from eventwire.events.dates import MONTHS
+
+    if not (token.is_title and token.lower_ in MONTHS):
+        return False
+    if token.doc.has_annotation("ENT_IOB"):
+        return token.ent_type_ == "DATE"
+    return token.pos_ == "PROPN"
 
 
 def _lone_month(token) -> bool:
