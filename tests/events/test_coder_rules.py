@@ -319,3 +319,10 @@ def test_a_war_named_by_its_country_is_no_event_but_a_war_on_someone_is(coder):
     assert ("ASSAULT", ["ETH"], ["ERI"]) in [
         c[:3] for c in coded(coder, "Ethiopia waged a costly war against Eritrea over the border town.")]
 
+
+
+def test_an_event_noun_that_only_says_what_another_noun_is_about_is_background(coder):
+    # "the cradle of the uprising" refers to an old event; "a wave of attacks" is the attacks.
+    assert "PROTEST" not in types(coder, "Hama was the cradle of the Syrian uprising against the government.")
+    assert "ASSAULT" in types(coder, "Kenya suffered a wave of attacks by Somali militants on Tuesday.")
+    assert "SANCTION" in types(coder, "The imposition of American tariffs on Chinese steel angered Beijing.")

@@ -53,7 +53,7 @@ import msgspec
 
 from eventwire.events import modality as mod
 from eventwire.events.arguments import TARGET_PREPS, ParsedSentence, arg_heads, lemma_of, pobjs, unique
-from eventwire.events.patterns import PatternDictionary, PatternHit, token_lemma
+from eventwire.events.patterns import PARTITIVES, PatternDictionary, PatternHit, token_lemma
 
 #: Verbs whose subject *receives* a nominal event ("Obama faces pressure from Congress").
 RECEIVER_VERBS = frozenset({"face", "receive", "get", "suffer", "endure", "win", "obtain", "come", "undergo", "welcome"})
@@ -116,6 +116,14 @@ ADJECTIVAL_PASSIVES = frozenset({
 COMPLEMENT_TARGET_TYPES = frozenset({"AGREE", "THREATEN", "REQUEST", "REJECT", "SUPPORT", "ACCUSE"})
 #: Prepositions whose nominal object is background to the clause ("*despite* pressure from X").
 BACKGROUND_PREPS = frozenset({"despite", "after", "before", "since", "amid", "following", "during", "until"})
+#: Nouns whose of-object is the event itself, not a topic: a run of events ("a *wave*
+#: of air strikes"), a stretch of time ("after 12 *days* of battles"), an outcome
+#: ("as a *result* of a pirate attack"), or its doing ("the *imposition* of tariffs").
+OF_THE_EVENT = frozenset({
+    "wave", "series", "string", "spate", "round", "barrage", "volley", "salvo", "flurry", "campaign",
+    "hour", "night", "day", "week", "weekend", "month", "year", "decade", "result", "consequence",
+    "imposition", "use", "launch", "resumption", "start", "beginning", "outbreak", "escalation", "staging",
+})
 _CLAUSAL = frozenset({"xcomp", "ccomp", "pcomp", "advcl", "acomp", "oprd", "parataxis"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 # Deep enough for "Norway is willing to send material to help defend X".
@@ -469,6 +477,17 @@ def _existential(noun) -> bool:
     return noun.dep_ == "attr" and lemma_of(verb) == "be" and any(c.dep_ == "expl" for c in verb.children)
 
 
+def _of_a_topic(noun, candidates: dict[int, Candidate]) -> bool:
+    """Whether an event noun only says what another noun is about: "the prospect *of* an attack",
+    "the cradle *of* the uprising" (not "a wave *of* air strikes", "after a week *of* unrest")."""
+    prep = noun.head
+    owner = prep.head
+    return (
+        prep.lower_ == "of" and owner.pos_ == "NOUN" and owner.i not in candidates
+        and lemma_of(owner) not in PARTITIVES and lemma_of(owner) not in OF_THE_EVENT
+    )
+
+
 def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candidate]) -> None:
     """Negation, modality, governing event or speech act, background, and place."""
     doc = sent.doc
@@ -492,7 +511,7 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
             cand.rules.append(f"negated-by:{lemma}")
     if mod.is_conditional(anchor):
         modality = mod.combine(modality, mod.HYPOTHETICAL)
-    if anchor is tok and tok.dep_ == "pobj" and tok.head.lower_ in BACKGROUND_PREPS:
+    if anchor is tok and tok.dep_ == "pobj" and (tok.head.lower_ in BACKGROUND_PREPS or _of_a_topic(tok, candidates)):
         cand.background = True  # "despite growing pressure by X", "during a visit to Y"
     desired = False
     # Whether the act's future is only a schedule the sentence reports ("is
