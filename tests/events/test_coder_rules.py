@@ -326,3 +326,12 @@ def test_an_event_noun_that_only_says_what_another_noun_is_about_is_background(c
     assert "PROTEST" not in types(coder, "Hama was the cradle of the Syrian uprising against the government.")
     assert "ASSAULT" in types(coder, "Kenya suffered a wave of attacks by Somali militants on Tuesday.")
     assert "SANCTION" in types(coder, "The imposition of American tariffs on Chinese steel angered Beijing.")
+
+
+def test_an_attack_in_a_when_clause_is_the_news_of_a_clause_that_counts_its_dead(coder):
+    # The main clause only counts casualties; the attack it follows is the event, on the dead.
+    assert ("ASSAULT", ["MLIREB"], ["MLIMIL"], "target-from-casualties") in coded(
+        coder, "Two Malian soldiers died when jihadists ambushed their patrol near Gao.")
+    assert "ASSAULT" in types(coder, "Three herders were found dead after gunmen attacked their camp in Niger.")
+    # History told in a "when" clause of another kind of main clause stays background.
+    assert "ASSAULT" not in types(coder, "Mali has changed since jihadists attacked Timbuktu.")

@@ -524,10 +524,18 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
     for _ in range(_MAX_DEPTH):
         head = node.head
         dep = node.dep_
+        casualties = dep == "advcl" and _caused_the_casualties(node, cand, candidates)
+        if casualties and not cand.targets:
+            # "Two soldiers died when jihadists ambushed their patrol": the dead are the targets.
+            cand.targets = [v for c in head.children if c.dep_ in ("nsubj", "nsubjpass")
+                            for v in sent.np_actors(c) if v not in cand.sources]
+            if cand.targets:
+                cand.rules.append("target-from-casualties")
         if dep == "relcl" or (
             dep == "acl" and node.pos_ in ("VERB", "AUX") and head.i not in candidates and not _existential(head)
         ) or (
             dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in node.children)
+            and not casualties
         ):
             cand.background = True
         if head.i == node.i or dep in _SUBJECTS:
@@ -595,6 +603,34 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
 ARMING_VERBS = frozenset({"arm", "equip", "train", "rearm"})
 #: Subordinators of a clause saying how or while something happened ("killed *when* gunmen attacked").
 _CIRCUMSTANCE_MARKS = frozenset({"when", "as", "while", "after"})
+
+
+#: What a clause that reports casualties says of them: "died", "were confirmed *dead*",
+#: "sustained *injuries*", "lost their *lives*".
+CASUALTY_VERBS = frozenset({"die", "perish"})
+CASUALTY_STATES = frozenset({"dead", "injured", "wounded", "hurt"})
+CASUALTY_OBJECTS = frozenset({"injury", "wound", "life", "burn"})
+
+
+def _caused_the_casualties(clause, cand: Candidate, candidates: dict[int, Candidate]) -> bool:
+    """Whether an attack in an "after/when" clause is the news because its governor only counts
+    its casualties: "Seven villagers died *after gunmen attacked* their village".
+
+    A governor that is an attack itself ("were killed when ...") is the event,
+    and takes the clause's doer instead (:func:`_lends_doer`).
+    """
+    governor = clause.head
+    if cand.hit is None or cand.hit.pattern.type != "ASSAULT" or governor.i in candidates:
+        return False
+    if not any(c.dep_ in ("mark", "advmod") and c.lower_ in _CIRCUMSTANCE_MARKS for c in clause.children):
+        return False
+    if lemma_of(governor) in CASUALTY_VERBS:
+        return True
+    return any(
+        (c.dep_ in ("acomp", "oprd", "xcomp") and c.lower_ in CASUALTY_STATES)
+        or (c.dep_ == "dobj" and lemma_of(c) in CASUALTY_OBJECTS)
+        for c in governor.children
+    )
 
 
 def _lends_doer(clause, gov: Candidate, cand: Candidate) -> bool:
