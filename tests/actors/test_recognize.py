@@ -159,3 +159,12 @@ def test_named_security_forces_and_their_members():
     # Members of an armed force are of its sector; its lawmakers are lawmakers.
     assert codes["PSNI officers"] == "GBRCOP" and codes["Hamas gunmen"] == "PSEREB"
     assert codes["Hezbollah lawmakers"] == "LBNLEG"
+
+
+def test_a_country_the_entity_recogniser_takes_for_a_date_is_still_a_country():
+    from eventwire.actors.api import find_actors
+
+    # The small model tags "Niger" here as a DATE; a country name alone is no date.
+    assert [(m.text, m.code) for m in find_actors("Gunmen attacked a camp in Niger.", None)][-1] == ("Niger", "NER")
+    # A country inside a longer amount stays part of it.
+    assert "USA" not in {m.code for m in find_actors("The firm paid 20 US dollars for each share.", None)}

@@ -96,6 +96,15 @@ def _category(entry: KbEntry) -> str:
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
 
+def _mislabelled_country(doc: Doc, span: Span, category: str) -> bool:
+    """A country name the recogniser took alone for a date or a number ("a camp in *Niger*"
+    as a DATE): a country still. Within a longer date or amount it is part of it."""
+    return (
+        category == "country" and span[0].ent_iob_ == "B"
+        and (span.end == len(doc) or doc[span.end].ent_iob_ != "I")
+    )
+
+
 def _shouting(doc: Doc) -> bool:
     """Whether most words of ``doc`` are in capitals (a headline in capitals, a banner)."""
     words = _WORD.findall(doc.text)
@@ -167,7 +176,7 @@ class ActorRecognizer:
         for span in sorted(filter_spans(spans), key=lambda s: s.start):
             key = span.label_
             category = self.categories.get(key)
-            if category is None or span[0].ent_type_ in NOT_NAMES:
+            if category is None or (span[0].ent_type_ in NOT_NAMES and not _mislabelled_country(doc, span, category)):
                 continue
             if span.end < len(doc) and doc[span.end].text.startswith("$"):
                 continue  # "US $50 million": a currency
