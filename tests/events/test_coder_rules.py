@@ -335,3 +335,13 @@ def test_an_attack_in_a_when_clause_is_the_news_of_a_clause_that_counts_its_dead
     assert "ASSAULT" in types(coder, "Three herders were found dead after gunmen attacked their camp in Niger.")
     # History told in a "when" clause of another kind of main clause stays background.
     assert "ASSAULT" not in types(coder, "Mali has changed since jihadists attacked Timbuktu.")
+
+
+def test_a_crowd_that_fights_riots(coder):
+    assert ("PROTEST", ["PERCVL"], ["PERCOP"], "riot:crowd") in coded(
+        coder, "Stone-throwing protesters clashed with riot police in central Lima on Monday.")
+    # Clashes between a crowd and the police: the crowd riots against the police.
+    event = first(coder, "Clashes between demonstrators and police left twelve injured in Quito.", "PROTEST")
+    assert (event.cameo, [a.code for a in event.sources], [a.code for a in event.targets]) == ("145", ["ECUCVL"], ["ECUCOP"])
+    # Armed men who clash fight.
+    assert types(coder, "Rebels clashed with Congolese troops near Goma.") == ["ASSAULT"]

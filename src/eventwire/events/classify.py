@@ -94,14 +94,16 @@ WEAPON_CAMEO: dict[str, str] = {
 
 #: Verbs of coming together: a meeting of leaders, a demonstration of a crowd.
 GATHERING_VERBS = frozenset({"gather", "assemble", "converge", "congregate", "mass"})
-#: Head nouns of a crowd that demonstrates when it gathers.
+#: Fighting that is a riot when a crowd does it.
+FIGHTING_WORDS = frozenset({"clash", "fight", "battle", "skirmish", "scuffle", "brawl", "attack", "assault"})
+#: Head nouns of a crowd that demonstrates when it gathers, and riots when it fights.
 CROWD_NOUNS = frozenset({
     "protester", "protestor", "demonstrator", "marcher", "crowd", "mob", "rioter", "activist", "opponent",
     "striker", "picketer",
 })
 
 
-def _crowd(doc, span: tuple[int, int] | None) -> bool:
+def is_crowd(doc, span: tuple[int, int] | None) -> bool:
     """Whether the actor at ``span`` (character offsets) is a crowd ("thousands of protesters")."""
     if span is None:
         return False
@@ -305,11 +307,16 @@ class EventClassifier:
                 rules.append("model-overrides-pattern")
             else:
                 rules.append("model-only")
-        if label == "CONSULT" and hit is not None and hit.pattern.lemma in GATHERING_VERBS and _crowd(doc, source_span):
+        if label == "CONSULT" and hit is not None and hit.pattern.lemma in GATHERING_VERBS and is_crowd(doc, source_span):
             # "Protesters gathered outside parliament": a crowd that gathers demonstrates;
             # leaders who gather meet.
             label, cameo, mode = "PROTEST", "141", None
             rules.append("gathering:crowd")
+        elif label == "ASSAULT" and hit is not None and hit.pattern.lemma in FIGHTING_WORDS and is_crowd(doc, source_span):
+            # "Protesters clashed with police": a crowd that fights riots (CAMEO 145,
+            # PLOVER's riot mode); armed men who clash fight.
+            label, cameo, mode = "PROTEST", "145", "riot"
+            rules.append("riot:crowd")
         base_type = label
         overrides: dict = {}
         if embedded_types and label in REFINED_CAMEO:

@@ -75,7 +75,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from eventwire import __version__
 from eventwire.events.candidates import PLACE_TARGET_TYPES, WEAPONS, Candidate, extract_candidates
-from eventwire.events.classify import EventClassifier
+from eventwire.events.classify import EventClassifier, is_crowd
 from eventwire.events.ids import event_id
 from eventwire.events.modality import HYPOTHETICAL
 from eventwire.events.patterns import PatternDictionary, default_patterns
@@ -277,6 +277,11 @@ class EventCoder:
                 sources = sources + [t for t in targets if t not in sources]
                 targets = []
                 evidence = _with_rule(evidence, "reciprocal")
+            elif decision.type == "PROTEST" and len(sources) > 1 and "riot:crowd" in (evidence.rule or ""):
+                # "clashes between protesters and police": the crowd riots, against the police.
+                crowd = [i for i in sources if is_crowd(doc, spans[i])]
+                targets = [i for i in sources if i not in crowd] + [t for t in targets if t not in sources]
+                sources = crowd
             modality = cand.modality if decision.modality is None else decision.modality
             # A doer is implied only for what happened or will: not for an attack someone
             # only advocates or fears ("advocated air strikes against Iran").
