@@ -345,3 +345,12 @@ def test_a_crowd_that_fights_riots(coder):
     assert (event.cameo, [a.code for a in event.sources], [a.code for a in event.targets]) == ("145", ["ECUCVL"], ["ECUCOP"])
     # Armed men who clash fight.
     assert types(coder, "Rebels clashed with Congolese troops near Goma.") == ["ASSAULT"]
+
+
+def test_chemical_weapons_and_shells_aimed_past_their_filling(coder):
+    event = first(coder, "Government helicopters used chlorine against rebel-held districts of Aleppo.", "ASSAULT")
+    assert (event.cameo, event.evidence.pattern_id) == ("2041", "assault.use.chemical")
+    assert first(coder, "Riot police used tear gas on students in Dhaka.", "ASSAULT").cameo == "175"
+    # "at Iraqi troops" hangs on "filled", the participle of the object: still the target.
+    assert ("ASSAULT", ["IRQREB"], ["IRQMIL"]) in [
+        c[:3] for c in coded(coder, "Militants fired shells filled with toxic gas at Iraqi troops near Mosul.")]

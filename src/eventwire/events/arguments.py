@@ -278,6 +278,11 @@ class ParsedSentence:
                 if child.dep_ == "prep" and child.lower_ == wanted:
                     for pobj in pobjs(child):
                         out.extend(self.np_actors(pobj))
+        if hit is not None and hit.prep is not None and self.doc[hit.prep].head.i != verb.i and (
+            hit.particle is None or self.doc[hit.prep].head.i != hit.particle
+        ):
+            # "fired shells filled with gas *at* the troops" (see patterns._find_prep)
+            out.extend(x for pobj in pobjs(self.doc[hit.prep]) for x in self.np_actors(pobj))
         if hit is not None and hit.object is not None and self.doc[hit.object].pos_ in ("NOUN", "PROPN"):
             # "held talks with X", "imposed sanctions on X", "a mediation effort between X and Y",
             # "issued a *travel* advisory on X" (the phrase the modifier is in)

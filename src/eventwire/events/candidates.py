@@ -606,10 +606,10 @@ _CIRCUMSTANCE_MARKS = frozenset({"when", "as", "while", "after"})
 
 
 #: What a clause that reports casualties says of them: "died", "were confirmed *dead*",
-#: "sustained *injuries*", "lost their *lives*".
+#: "sustained *injuries*", "lost their *lives*", "suffered breathing *difficulties*".
 CASUALTY_VERBS = frozenset({"die", "perish"})
 CASUALTY_STATES = frozenset({"dead", "injured", "wounded", "hurt"})
-CASUALTY_OBJECTS = frozenset({"injury", "wound", "life", "burn"})
+CASUALTY_OBJECTS = frozenset({"injury", "wound", "life", "burn", "loss", "casualty", "symptom", "difficulty", "problem"})
 
 
 def _caused_the_casualties(clause, cand: Candidate, candidates: dict[int, Candidate]) -> bool:

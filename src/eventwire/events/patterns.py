@@ -342,6 +342,10 @@ def _find_particle(token, particle: str):
 
 def _find_prep(token, prep: str, particle_token=None):
     heads = [token] + ([particle_token] if particle_token is not None else [])
+    if token.pos_ == "VERB":
+        # "fired shells filled with gas *at* the troops": the parser hangs the
+        # preposition on the participle that describes the object.
+        heads += [g for c in _direct_objects(token) for g in c.children if g.dep_ == "acl" and g.tag_ in ("VBN", "VBG")]
     for head in heads:
         for child in head.children:
             if child.dep_ in _PREP_DEPS and child.lower_ == prep and not _names_a_time(child):
