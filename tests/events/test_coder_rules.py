@@ -354,3 +354,9 @@ def test_chemical_weapons_and_shells_aimed_past_their_filling(coder):
     # "at Iraqi troops" hangs on "filled", the participle of the object: still the target.
     assert ("ASSAULT", ["IRQREB"], ["IRQMIL"]) in [
         c[:3] for c in coded(coder, "Militants fired shells filled with toxic gas at Iraqi troops near Mosul.")]
+
+
+def test_hit_by_a_weapon_and_gunbattles(coder):
+    assert ("ASSAULT", ["YEMREB"], ["SAU"]) in [
+        c[:3] for c in coded(coder, "A Saudi frigate was hit by a Houthi missile off the coast of Hodeidah.")]
+    assert types(coder, "The shootout between Mexican marines and cartel gunmen lasted an hour.") == ["ASSAULT"]
