@@ -343,8 +343,14 @@ def test_a_crowd_that_fights_riots(coder):
     # Clashes between a crowd and the police: the crowd riots against the police.
     event = first(coder, "Clashes between demonstrators and police left twelve injured in Quito.", "PROTEST")
     assert (event.cameo, [a.code for a in event.sources], [a.code for a in event.targets]) == ("145", ["ECUCVL"], ["ECUCOP"])
-    # Armed men who clash fight.
+    # Whichever side the crowd is named on, in a clash the crowd riots.
+    assert ("PROTEST", ["ARGCVL"], ["ARGCOP"]) in [
+        c[:3] for c in coded(coder, "Argentine police clashed with hundreds of protesters in Buenos Aires on Saturday.")]
+    event = first(coder, "Clashes broke out between police in Bahrain and anti-government demonstrators.", "PROTEST")
+    assert ([a.code for a in event.sources], [a.code for a in event.targets]) == (["BHRCVL"], ["BHRCOP"])
+    # Armed men who clash fight; police who attack protesters attack.
     assert types(coder, "Rebels clashed with Congolese troops near Goma.") == ["ASSAULT"]
+    assert types(coder, "Police attacked protesters in Dhaka.") == ["ASSAULT"]
 
 
 def test_chemical_weapons_and_shells_aimed_past_their_filling(coder):

@@ -42,6 +42,7 @@ and that of an attack by the weapon named (``WEAPON_CAMEO``: "blown up
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
@@ -96,6 +97,8 @@ WEAPON_CAMEO: dict[str, str] = {
 GATHERING_VERBS = frozenset({"gather", "assemble", "converge", "congregate", "mass"})
 #: Fighting that is a riot when a crowd does it.
 FIGHTING_WORDS = frozenset({"clash", "fight", "battle", "skirmish", "scuffle", "brawl", "attack", "assault"})
+#: Fighting with no side that starts it: a riot whichever side the crowd is on.
+MUTUAL_FIGHTING = frozenset({"clash", "skirmish", "scuffle", "brawl"})
 #: Head nouns of a crowd that demonstrates when it gathers, and riots when it fights.
 CROWD_NOUNS = frozenset({
     "protester", "protestor", "demonstrator", "marcher", "crowd", "mob", "rioter", "activist", "opponent",
@@ -260,11 +263,13 @@ class EventClassifier:
         source_span: tuple[int, int] | None,
         target_span: tuple[int, int] | None,
         embedded_types: list[tuple[str, str]] | None = None,
+        other_spans: Sequence[tuple[int, int]] = (),
     ) -> Decision | None:
         """The decision for one candidate, or None when it is no event.
 
         ``embedded_types`` are ``(type, mode)`` of the events this one governs
-        (for the CAMEO refinement).
+        (for the CAMEO refinement); ``other_spans`` the candidate's other actors
+        ("clashes between police and *protesters*").
         """
         hit = cand.hit
         pattern_type = hit.pattern.type if hit is not None else None
@@ -312,9 +317,13 @@ class EventClassifier:
             # leaders who gather meet.
             label, cameo, mode = "PROTEST", "141", None
             rules.append("gathering:crowd")
-        elif label == "ASSAULT" and hit is not None and hit.pattern.lemma in FIGHTING_WORDS and is_crowd(doc, source_span):
-            # "Protesters clashed with police": a crowd that fights riots (CAMEO 145,
-            # PLOVER's riot mode); armed men who clash fight.
+        elif label == "ASSAULT" and hit is not None and hit.pattern.lemma in FIGHTING_WORDS and (
+            is_crowd(doc, source_span) or (hit.pattern.lemma in MUTUAL_FIGHTING and any(
+                is_crowd(doc, span) for span in (target_span, *other_spans)))
+        ):
+            # "Protesters clashed with police", "police clashed with protesters": a
+            # crowd that fights riots (CAMEO 145, PLOVER's riot mode; the coder makes
+            # the crowd the source); armed men who clash fight.
             label, cameo, mode = "PROTEST", "145", "riot"
             rules.append("riot:crowd")
         base_type = label

@@ -264,7 +264,8 @@ class EventCoder:
                 if e in by_trigger and by_trigger[e].hit is not None and not by_trigger[e].negated
             ]
             decision = self.classifier.classify(
-                doc, cand, spans[sources[0]] if sources else None, spans[targets[0]] if targets else None, embedded
+                doc, cand, spans[sources[0]] if sources else None, spans[targets[0]] if targets else None, embedded,
+                [spans[i] for i in sources[1:] + targets[1:]],
             )
             if decision is None:
                 continue
@@ -277,11 +278,12 @@ class EventCoder:
                 sources = sources + [t for t in targets if t not in sources]
                 targets = []
                 evidence = _with_rule(evidence, "reciprocal")
-            elif decision.type == "PROTEST" and len(sources) > 1 and "riot:crowd" in (evidence.rule or ""):
-                # "clashes between protesters and police": the crowd riots, against the police.
-                crowd = [i for i in sources if is_crowd(doc, spans[i])]
-                targets = [i for i in sources if i not in crowd] + [t for t in targets if t not in sources]
-                sources = crowd
+            elif decision.type == "PROTEST" and "riot:crowd" in (evidence.rule or ""):
+                # "clashes between protesters and police", "police clashed with
+                # protesters": the crowd riots, against the police.
+                parties = sources + [t for t in targets if t not in sources]
+                sources = [i for i in parties if is_crowd(doc, spans[i])] or sources
+                targets = [i for i in parties if i not in sources]
             modality = cand.modality if decision.modality is None else decision.modality
             # A doer is implied only for what happened or will: not for an attack someone
             # only advocates or fears ("advocated air strikes against Iran").
