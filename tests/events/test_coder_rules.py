@@ -366,3 +366,10 @@ def test_hit_by_a_weapon_and_gunbattles(coder):
     assert ("ASSAULT", ["YEMREB"], ["SAU"]) in [
         c[:3] for c in coded(coder, "A Saudi frigate was hit by a Houthi missile off the coast of Hodeidah.")]
     assert types(coder, "The shootout between Mexican marines and cartel gunmen lasted an hour.") == ["ASSAULT"]
+
+
+def test_what_a_report_says_is_news_a_claim_on_a_noun_is_not(coder):
+    assert ("ASSAULT", ["MLIMIL"], ["MLICVL"]) in [c[:3] for c in coded(
+        coder, "Amnesty said in a new report that Malian soldiers killed dozens of civilians.")]
+    assert "ASSAULT" not in types(coder, "Ankara dismissed the claim that Turkish jets bombed a Kurdish village.")
+    assert types(coder, "The Syrian army staged a counterattack in eastern Damascus on Wednesday.") == ["ASSAULT"]

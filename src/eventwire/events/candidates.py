@@ -531,8 +531,9 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
                             for v in sent.np_actors(c) if v not in cand.sources]
             if cand.targets:
                 cand.rules.append("target-from-casualties")
-        if dep == "relcl" or (
+        if (dep == "relcl" and not _content_clause(node)) or (
             dep == "acl" and node.pos_ in ("VERB", "AUX") and head.i not in candidates and not _existential(head)
+            and not _content_clause(node)
         ) or (
             dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in node.children)
             and not casualties
@@ -610,6 +611,25 @@ _CIRCUMSTANCE_MARKS = frozenset({"when", "as", "while", "after"})
 CASUALTY_VERBS = frozenset({"die", "perish"})
 CASUALTY_STATES = frozenset({"dead", "injured", "wounded", "hurt"})
 CASUALTY_OBJECTS = frozenset({"injury", "wound", "life", "burn", "loss", "casualty", "symptom", "difficulty", "problem"})
+
+
+#: Nouns of a report whose "that" clause is what is reported ("said in a *statement* that ...").
+REPORT_NOUNS = frozenset({
+    "report", "statement", "communique", "communiqué", "release", "briefing", "interview", "letter",
+    "message", "tweet", "post", "broadcast", "testimony", "bulletin", "dispatch",
+})
+
+
+def _content_clause(clause) -> bool:
+    """Whether a clause on a noun tells what a report in which someone speaks says:
+    "Amnesty said *in a report* that soldiers raped civilians". A claim, an admission
+    or "the fact that" is no report of news; a relative clause has no "that" of its own
+    ("the men *that* attacked")."""
+    noun = clause.head
+    return (
+        lemma_of(noun) in REPORT_NOUNS and noun.dep_ == "pobj"
+        and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+    )
 
 
 def _caused_the_casualties(clause, cand: Candidate, candidates: dict[int, Candidate]) -> bool:
