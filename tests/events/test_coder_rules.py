@@ -373,3 +373,11 @@ def test_what_a_report_says_is_news_a_claim_on_a_noun_is_not(coder):
         coder, "Amnesty said in a new report that Malian soldiers killed dozens of civilians.")]
     assert "ASSAULT" not in types(coder, "Ankara dismissed the claim that Turkish jets bombed a Kurdish village.")
     assert types(coder, "The Syrian army staged a counterattack in eastern Damascus on Wednesday.") == ["ASSAULT"]
+
+
+def test_verbs_joined_by_and_share_the_last_ones_object(coder):
+    assert ("COERCE", ["ZWECOP"], ["ZWEMED"]) in [
+        c[:3] for c in coded(coder, "Zimbabwean police arrested and beat three journalists in Harare.")]
+    # A verb with a target of its own keeps it ("travelled to Kenya", not the party he joined).
+    assert [c[2] for c in coded(coder, "The Ugandan envoy travelled to Kenya and met the opposition leader.")
+            if c[0] == "CONSULT"][0] == ["KEN"]

@@ -304,12 +304,31 @@ class ParsedSentence:
                 for grand in child.children:
                     if grand.dep_ in ("nsubj", "nsubjpass"):
                         out.extend(self.np_actors(grand))
+        if not out and not any(c.dep_ in ("dobj", "nsubjpass", "ccomp", "xcomp") for c in verb.children):
+            # "arrested and beat three journalists": verbs joined by "and" with no
+            # object of their own share the object of the last one.
+            out.extend(self._shared_object(verb))
         if passive and not any(c.dep_ == "nsubjpass" for c in verb.children) and verb.dep_ == "conj":
             # "... imprisoned and were later released by Putin"
             out.extend(self.verb_sources(verb.head, surface=True))
         return unique(out)
 
     # ----------------------------------------------------------------- nouns
+    def _shared_object(self, verb) -> list[int]:
+        """Actors of the direct object of a later verb joined to ``verb`` with no subject of its own."""
+        node = verb
+        for _ in range(4):
+            nxt = next((c for c in node.children if c.dep_ == "conj" and c.pos_ == "VERB"), None)
+            if nxt is None or any(c.dep_ in ("nsubj", "nsubjpass") for c in nxt.children) or not any(
+                c.dep_ == "cc" and c.lower_ in ("and", "or") or c.dep_ == "punct" and c.text == "," for c in node.children
+            ):
+                return []
+            objects = [c for c in nxt.children if c.dep_ == "dobj"]
+            if objects:
+                return [x for o in objects for a in arg_heads(o) for x in self.np_actors(a)]
+            node = nxt
+        return []
+
     def noun_sources(self, noun, depth: int = 0, *, between_too: bool = True) -> list[int]:
         key = ("ns", noun.i, between_too)
         if key not in self._memo:
