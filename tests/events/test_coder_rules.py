@@ -381,3 +381,11 @@ def test_verbs_joined_by_and_share_the_last_ones_object(coder):
     # A verb with a target of its own keeps it ("travelled to Kenya", not the party he joined).
     assert [c[2] for c in coded(coder, "The Ugandan envoy travelled to Kenya and met the opposition leader.")
             if c[0] == "CONSULT"][0] == ["KEN"]
+
+
+def test_agreeing_that_something_is_so_is_no_agreement_to_act(coder):
+    # A view shared with someone is verbal support; a view alone is no event; a plan is.
+    assert ("SUPPORT", ["RUSGOV"], ["USAGOV"], "agree-that:opinion") in coded(
+        coder, "The Russian president said he agreed with Trump that a serious blow had been struck against the militants.")
+    assert coded(coder, "The French cabinet agreed that the regime was responsible for the attack on Douma.") == []
+    assert types(coder, "Iran and Iraq agreed to reopen the border.") == ["AGREE"]

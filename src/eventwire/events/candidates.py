@@ -244,6 +244,11 @@ def _build(sent: ParsedSentence, tok, hit: PatternHit) -> Candidate:
     elif pos == "verb":
         sources = sent.verb_sources(tok)
         targets = sent.verb_targets(tok, hit)
+        if _agrees_that(tok):
+            # Whose view is shared ("agreed *with Trump* that ..."), not who the view is about.
+            targets = [x for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
+                       for p in pobjs(c) for x in sent.np_actors(p) if x not in sources]
+            rules.append("agree-that:opinion")
         if tok.dep_ == "acl" and tok.tag_ == "VBN" and not targets:
             targets = sent.np_actors(tok.head)
             rules.append("participle")
@@ -269,7 +274,8 @@ def _build(sent: ParsedSentence, tok, hit: PatternHit) -> Candidate:
     # An actor the act addresses ("urged *the army* to withdraw from Gaza"); a thing is no
     # addressee ("blocked *roads* to protest against German subsidies").
     addressed = not moves_own_force and any(c.dep_ in ("dobj", "dative") and sent.np_actors(c) for c in tok.children)
-    if not targets and not addressed and pos in ("verb", "adj") and hit.pattern.type in COMPLEMENT_TARGET_TYPES:
+    opinion = "agree-that:opinion" in rules
+    if not targets and not addressed and not opinion and pos in ("verb", "adj") and hit.pattern.type in COMPLEMENT_TARGET_TYPES:
         # "threatened to cut off electricity to Nakhichevan": the complement's target.
         node = tok
         for _ in range(3):
@@ -620,6 +626,16 @@ REPORT_NOUNS = frozenset({
 })
 
 
+def _agrees_that(verb) -> bool:
+    """Whether "agree" takes an opinion, not a plan: "agreed with Trump *that a blow had been
+    struck*", "the cabinet agreed *it was vital*" (not "agreed *to* withdraw", "agreed that
+    talks *would* resume")."""
+    if lemma_of(verb) != "agree" or any(c.dep_ == "xcomp" for c in verb.children):
+        return False
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    return bool(clauses) and all(mod.aux_modality(c) == mod.ASSERTED for c in clauses)
+
+
 def _content_clause(clause) -> bool:
     """Whether a clause on a noun tells what a report in which someone speaks says:
     "Amnesty said *in a report* that soldiers raped civilians". A claim, an admission
@@ -687,7 +703,8 @@ def _propagate(candidates: dict[int, Candidate]) -> None:
                 inherited = mod.HYPOTHETICAL if gov.modality == mod.NEGATED else gov.modality
                 cand.modality = mod.combine(cand.modality, inherited)
     for cand in candidates.values():
-        if cand.targets or not cand.embedded or "reciprocal" in cand.rules or cand.addressed:
+        if cand.targets or not cand.embedded or "reciprocal" in cand.rules or cand.addressed \
+                or "agree-that:opinion" in cand.rules:
             continue  # "urged the army to withdraw from Gaza": the army was addressed
         queue = list(cand.embedded)
         seen: set[int] = set()

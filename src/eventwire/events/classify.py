@@ -301,6 +301,9 @@ class EventClassifier:
             rules_extra = ["one-sided" if source_span is None or target_span is None else "model-doubts-event"]
         if label == NONE:
             return None
+        opinion = "agree-that:opinion" in cand.rules and label == "AGREE"
+        if opinion and target_span is None:
+            return None  # "the cabinet agreed it was vital that ...": a view, no act
         model_type = max((t for t in PLOVER_TYPES), key=lambda t: scores.get(t, 0.0)) if scores else None
         model_score = round(scores.get(model_type, 0.0), 4) if scores and model_type else None
         rules = list(cand.rules) + rules_extra
@@ -312,7 +315,12 @@ class EventClassifier:
                 rules.append("model-overrides-pattern")
             else:
                 rules.append("model-only")
-        if label == "CONSULT" and hit is not None and hit.pattern.lemma in GATHERING_VERBS and is_crowd(doc, source_span):
+        if opinion:
+            # "Putin said he agreed with Trump that a blow had been struck": accord with
+            # someone's view is verbal support (CAMEO 051), and what they agree on no promise.
+            label, cameo, mode = "SUPPORT", "051", None
+            embedded_types = None
+        elif label == "CONSULT" and hit is not None and hit.pattern.lemma in GATHERING_VERBS and is_crowd(doc, source_span):
             # "Protesters gathered outside parliament": a crowd that gathers demonstrates;
             # leaders who gather meet.
             label, cameo, mode = "PROTEST", "141", None
