@@ -629,10 +629,11 @@ REPORT_NOUNS = frozenset({
 def _agrees_that(verb) -> bool:
     """Whether "agree" takes an opinion, not a plan: "agreed with Trump *that a blow had been
     struck*", "the cabinet agreed *it was vital*" (not "agreed *to* withdraw", "agreed that
-    talks *would* resume")."""
+    talks *would* resume", nor "agreed that ... and that both armies *should* talk")."""
     if lemma_of(verb) != "agree" or any(c.dep_ == "xcomp" for c in verb.children):
         return False
     clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    clauses += [g for c in clauses for g in c.children if g.dep_ == "conj" and g.pos_ in ("VERB", "AUX")]
     return bool(clauses) and all(mod.aux_modality(c) == mod.ASSERTED for c in clauses)
 
 
