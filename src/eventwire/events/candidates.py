@@ -29,12 +29,21 @@ Who is the source and who the target:
   X" participle are targets. A noun that is the object of a light verb
   ("held talks with") takes the verb's subject and prepositional objects.
 - coordination is expanded on both sides ("met not just Mr Abe, but also
-  Mr Macron, Mrs Merkel and Mr Modi" gives four targets).
+  Mr Macron, Mrs Merkel and Mr Modi" gives four targets); verbs joined by
+  "and" with no object of their own share the last one's ("arrested and
+  beat three journalists").
 - the source's own people are no target ("withdrew *its* troops from
   Lebanon"; but "met *his* US counterpart"); an attack named as the
   instrument gives its doer ("killed in an *Israeli air strike*"); a
   disaster or accident as the doer ("an *earthquake* killed") leaves the
   candidate without actors, so it is never coded (``NATURAL_CAUSES``).
+
+Background (an event the sentence recalls, not reports) is a relative
+clause, a participle on a noun, an "after/when/since" clause (unless its
+main clause only counts the dead it caused), an event noun after "despite,
+amid, during ..." or one that only says what another noun is about ("the
+*prospect* of an attack"; not "a *wave* of attacks"). What a report says
+is no background ("said *in a report* that soldiers raped civilians").
 
 Mentions come from the actor layer as character spans of the sentence; the
 candidate refers to them by index.

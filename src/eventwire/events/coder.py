@@ -56,9 +56,18 @@ Beyond what the parse links, PLOVER's conventions fill in actors:
   *protests* erupted in Colombia");
 - an attack told without its doer ("four women were killed") takes the
   doer of an attack in its "when/as/while/after" clause ("when gunmen
-  opened fire on their car"), rule ``source-from-clause``;
+  opened fire on their car"), rule ``source-from-clause``; an attack in
+  such a clause whose main clause only counts the dead ("two soldiers
+  *died* when jihadists ambushed their patrol") is the news itself, with
+  the dead as its targets (rule ``target-from-casualties``);
 - a protest by non-state actors with no target named is against their own
-  country (rule ``target-own-country``).
+  country (rule ``target-own-country``);
+- a crowd that clashes, fights or attacks riots (PROTEST 145, rule
+  ``riot:crowd``): "clashes between police and demonstrators" is the
+  demonstrators' riot against the police, as the PLOVER GSR codes riots;
+- agreeing *that* something is so is no agreement to act: with someone
+  ("agreed with Trump that ...") it is verbal support (SUPPORT 051), alone
+  no event (rule ``agree-that:opinion``).
 
 Example::
 
