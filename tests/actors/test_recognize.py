@@ -168,3 +168,12 @@ def test_a_country_the_entity_recogniser_takes_for_a_date_is_still_a_country():
     assert [(m.text, m.code) for m in find_actors("Gunmen attacked a camp in Niger.", None)][-1] == ("Niger", "NER")
     # A country inside a longer amount stays part of it.
     assert "USA" not in {m.code for m in find_actors("The firm paid 20 US dollars for each share.", None)}
+
+
+def test_an_armed_groups_adjective_on_an_attack_names_its_doer():
+    from eventwire.actors.api import find_actors
+
+    assert [(m.text, m.code) for m in find_actors("A rebel attack killed five soldiers in Idlib.", None)][0] == (
+        "rebel", "SYRREB")
+    # A kind of thing, not a doer: "terrorist threat", "militant rhetoric".
+    assert "militant" not in {m.text for m in find_actors("Officials warned of militant rhetoric online.", None)}

@@ -96,6 +96,23 @@ def _category(entry: KbEntry) -> str:
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
 
+#: Role words that are adjectives too, naming who did an attack: "a *rebel* attack",
+#: "*militant* attacks" (not "terrorist threat", "extremist views": a kind, not a doer).
+ARMED_ADJECTIVES = frozenset({"rebel", "militant", "jihadist", "insurgent", "separatist"})
+ATTACK_NOUNS = frozenset({
+    "attack", "assault", "offensive", "raid", "ambush", "bombing", "shelling", "shooting", "incursion", "strike",
+})
+
+
+def _armed_adjective(span: Span) -> bool:
+    """Whether a one-word role is the doer's adjective on an attack ("a *rebel* attack")."""
+    tok = span[0]
+    return (
+        len(span) == 1 and tok.lower_ in ARMED_ADJECTIVES and tok.dep_ == "amod"
+        and tok.head.pos_ == "NOUN" and tok.head.lemma_.lower() in ATTACK_NOUNS
+    )
+
+
 def _mislabelled_country(doc: Doc, span: Span, category: str) -> bool:
     """A country name the recogniser took alone for a date or a number ("a camp in *Niger*"
     as a DATE): a country still. Within a longer date or amount it is part of it."""
@@ -185,7 +202,8 @@ class ActorRecognizer:
             if category == "role":
                 # A role word is a noun ("general election", "forces" as a verb: no),
                 # and no actor in "government-held", "rebel-controlled".
-                if (tagged and span[-1].tag_ not in NOUN_TAGS) or hyphen_modifier(doc, span.end):
+                if (tagged and span[-1].tag_ not in NOUN_TAGS and not _armed_adjective(span)) \
+                        or hyphen_modifier(doc, span.end):
                     continue
             elif span.text.islower() and not (tagged and all(t.tag_ in ("NNP", "NNPS") for t in span)) \
                     and any(c.isupper() for c in doc.text):
