@@ -333,6 +333,7 @@ def test_an_attack_in_a_when_clause_is_the_news_of_a_clause_that_counts_its_dead
     assert ("ASSAULT", ["MLIREB"], ["MLIMIL"], "target-from-casualties") in coded(
         coder, "Two Malian soldiers died when jihadists ambushed their patrol near Gao.")
     assert "ASSAULT" in types(coder, "Three herders were found dead after gunmen attacked their camp in Niger.")
+    assert "ASSAULT" in types(coder, "Dozens of villagers were treated after Sudanese troops shelled their homes.")
     # History told in a "when" clause of another kind of main clause stays background.
     assert "ASSAULT" not in types(coder, "Mali has changed since jihadists attacked Timbuktu.")
 

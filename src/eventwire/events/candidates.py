@@ -61,7 +61,7 @@ from collections.abc import Iterable, Sequence
 import msgspec
 
 from eventwire.events import modality as mod
-from eventwire.events.arguments import TARGET_PREPS, ParsedSentence, arg_heads, lemma_of, pobjs, unique
+from eventwire.events.arguments import TARGET_PREPS, ParsedSentence, arg_heads, is_passive, lemma_of, pobjs, unique
 from eventwire.events.patterns import PARTITIVES, PatternDictionary, PatternHit, token_lemma
 
 #: Verbs whose subject *receives* a nominal event ("Obama faces pressure from Congress").
@@ -622,8 +622,9 @@ _CIRCUMSTANCE_MARKS = frozenset({"when", "as", "while", "after"})
 
 
 #: What a clause that reports casualties says of them: "died", "were confirmed *dead*",
-#: "sustained *injuries*", "lost their *lives*", "suffered breathing *difficulties*".
-CASUALTY_VERBS = frozenset({"die", "perish"})
+#: "sustained *injuries*", "lost their *lives*", "suffered breathing *difficulties*",
+#: "were *treated*", "were *hospitalised*".
+CASUALTY_VERBS = frozenset({"die", "perish", "hospitalise", "hospitalize"})
 CASUALTY_STATES = frozenset({"dead", "injured", "wounded", "hurt"})
 CASUALTY_OBJECTS = frozenset({"injury", "wound", "life", "burn", "loss", "casualty", "symptom", "difficulty", "problem"})
 
@@ -670,8 +671,8 @@ def _caused_the_casualties(clause, cand: Candidate, candidates: dict[int, Candid
         return False
     if not any(c.dep_ in ("mark", "advmod") and c.lower_ in _CIRCUMSTANCE_MARKS for c in clause.children):
         return False
-    if lemma_of(governor) in CASUALTY_VERBS:
-        return True
+    if lemma_of(governor) in CASUALTY_VERBS or (lemma_of(governor) == "treat" and is_passive(governor)):
+        return True  # "... were treated after government forces fired gas shells"
     return any(
         (c.dep_ in ("acomp", "oprd", "xcomp") and c.lower_ in CASUALTY_STATES)
         or (c.dep_ == "dobj" and lemma_of(c) in CASUALTY_OBJECTS)
