@@ -344,6 +344,8 @@ def test_a_crowd_that_fights_riots(coder):
     # Clashes between a crowd and the police: the crowd riots against the police.
     event = first(coder, "Clashes between demonstrators and police left twelve injured in Quito.", "PROTEST")
     assert (event.cameo, [a.code for a in event.sources], [a.code for a in event.targets]) == ("145", ["ECUCVL"], ["ECUCOP"])
+    assert ("PROTEST", ["CHLCVL"], ["CHLCOP"]) in [c[:3] for c in coded(
+        coder, "A masked protester throws a Molotov cocktail at riot police during a demonstration in Santiago, Chile.")]
     # Whichever side the crowd is named on, in a clash the crowd riots.
     assert ("PROTEST", ["ARGCVL"], ["ARGCOP"]) in [
         c[:3] for c in coded(coder, "Argentine police clashed with hundreds of protesters in Buenos Aires on Saturday.")]
