@@ -320,7 +320,8 @@ class ParsedSentence:
         for _ in range(4):
             nxt = next((c for c in node.children if c.dep_ == "conj" and c.pos_ == "VERB"), None)
             if nxt is None or any(c.dep_ in ("nsubj", "nsubjpass") for c in nxt.children) or not any(
-                c.dep_ == "cc" and c.lower_ in ("and", "or") or c.dep_ == "punct" and c.text == "," for c in node.children
+                (c.dep_ == "cc" and c.lower_ in ("and", "or")) or (c.dep_ == "punct" and c.text == ",")
+                for c in node.children
             ):
                 return []
             objects = [c for c in nxt.children if c.dep_ == "dobj"]
