@@ -313,7 +313,6 @@ class ParsedSentence:
             out.extend(self.verb_sources(verb.head, surface=True))
         return unique(out)
 
-    # ----------------------------------------------------------------- nouns
     def _shared_object(self, verb) -> list[int]:
         """Actors of the direct object of a later verb joined to ``verb`` with no subject of its own."""
         node = verb
@@ -330,6 +329,7 @@ class ParsedSentence:
             node = nxt
         return []
 
+    # ----------------------------------------------------------------- nouns
     def noun_sources(self, noun, depth: int = 0, *, between_too: bool = True) -> list[int]:
         key = ("ns", noun.i, between_too)
         if key not in self._memo:

@@ -252,12 +252,13 @@ def _build(sent: ParsedSentence, tok, hit: PatternHit) -> Candidate:
         rules.append("adjectival-passive")
     elif pos == "verb":
         sources = sent.verb_sources(tok)
-        targets = sent.verb_targets(tok, hit)
         if _agrees_that(tok):
             # Whose view is shared ("agreed *with Trump* that ..."), not who the view is about.
             targets = [x for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
                        for p in pobjs(c) for x in sent.np_actors(p) if x not in sources]
             rules.append("agree-that:opinion")
+        else:
+            targets = sent.verb_targets(tok, hit)
         if tok.dep_ == "acl" and tok.tag_ == "VBN" and not targets:
             targets = sent.np_actors(tok.head)
             rules.append("participle")
@@ -546,10 +547,9 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
                             for v in sent.np_actors(c) if v not in cand.sources]
             if cand.targets:
                 cand.rules.append("target-from-casualties")
-        if (dep == "relcl" and not _content_clause(node)) or (
+        if ((dep == "relcl" or (
             dep == "acl" and node.pos_ in ("VERB", "AUX") and head.i not in candidates and not _existential(head)
-            and not _content_clause(node)
-        ) or (
+        )) and not _content_clause(node)) or (
             dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in node.children)
             and not casualties
         ):
@@ -621,6 +621,11 @@ ARMING_VERBS = frozenset({"arm", "equip", "train", "rearm"})
 _CIRCUMSTANCE_MARKS = frozenset({"when", "as", "while", "after"})
 
 
+def _circumstance_clause(clause) -> bool:
+    """Whether an adverbial clause tells the circumstances of its governor ("*when* gunmen opened fire")."""
+    return any(c.dep_ in ("mark", "advmod") and c.lower_ in _CIRCUMSTANCE_MARKS for c in clause.children)
+
+
 #: What a clause that reports casualties says of them: "died", "were confirmed *dead*",
 #: "sustained *injuries*", "lost their *lives*", "suffered breathing *difficulties*",
 #: "were *treated*", "were *hospitalised*".
@@ -669,7 +674,7 @@ def _caused_the_casualties(clause, cand: Candidate, candidates: dict[int, Candid
     governor = clause.head
     if cand.hit is None or cand.hit.pattern.type != "ASSAULT" or governor.i in candidates:
         return False
-    if not any(c.dep_ in ("mark", "advmod") and c.lower_ in _CIRCUMSTANCE_MARKS for c in clause.children):
+    if not _circumstance_clause(clause):
         return False
     if lemma_of(governor) in CASUALTY_VERBS or (lemma_of(governor) == "treat" and is_passive(governor)):
         return True  # "... were treated after government forces fired gas shells"
@@ -687,7 +692,7 @@ def _lends_doer(clause, gov: Candidate, cand: Candidate) -> bool:
         and bool(cand.sources)
         and gov.hit is not None and cand.hit is not None
         and gov.hit.pattern.type == "ASSAULT" == cand.hit.pattern.type
-        and any(c.dep_ in ("mark", "advmod") and c.lower_ in _CIRCUMSTANCE_MARKS for c in clause.children)
+        and _circumstance_clause(clause)
     )
 
 

@@ -53,6 +53,7 @@ from pathlib import Path
 import msgspec
 
 from eventwire.errors import UsageError
+from eventwire.events.dates import MONTHS
 
 #: Columns of a pattern file, in order.
 PATTERN_COLUMNS = ("id", "type", "pos", "lemma", "particle", "prep", "object", "mode", "cameo", "example")
@@ -365,8 +366,6 @@ def _month_of_a_date(token) -> bool:
     Told by the entity recogniser ("a *March* of Hope" is no date), or without
     one by the tagger: the month is a proper noun, the protest a common one.
     """
-    from eventwire.events.dates import MONTHS
-
     if not (token.is_title and token.lower_ in MONTHS):
         return False
     if token.doc.has_annotation("ENT_IOB"):
@@ -376,8 +375,6 @@ def _month_of_a_date(token) -> bool:
 
 def _lone_month(token) -> bool:
     """A month name with no day or year: "call on May" names Theresa May, not a date."""
-    from eventwire.events.dates import MONTHS
-
     return token.lower_ in MONTHS and token.n_lefts == token.n_rights == 0
 
 
