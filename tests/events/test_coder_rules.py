@@ -392,3 +392,17 @@ def test_agreeing_that_something_is_so_is_no_agreement_to_act(coder):
         coder, "The Russian president said he agreed with Trump that a serious blow had been struck against the militants.")
     assert coded(coder, "The French cabinet agreed that the regime was responsible for the attack on Douma.") == []
     assert types(coder, "Iran and Iraq agreed to reopen the border.") == ["AGREE"]
+
+
+def test_weapons_seized_in_a_named_place_imply_its_security_forces(coder):
+    # A seizure told without its doer, in a named country: its police did it, on its ground.
+    assert ("COERCE", ["KENCOP"], ["KEN"], "target-from-place;source-from-place") in coded(
+        coder, "Two crates of Kalashnikov rifles were confiscated in Mombasa, Kenya, on Friday.")
+    # Looters are no police, and a seizure with no place names nobody.
+    assert coded(coder, "Warehouses were looted in Kenya.") == []
+    assert coded(coder, "Two crates of rifles were confiscated on Friday.") == []
+
+
+def test_an_actor_named_twice_by_place_is_one_target(coder):
+    # "Goma, Congo": the city and its country are one target, not two.
+    assert ("ASSAULT", ["---REB"], ["COD"], "") in coded(coder, "Rebels shelled Goma, Congo, on Monday.")

@@ -114,6 +114,8 @@ UNKNOWN = "---"
 #: by the police (COP), a protest by civilians (CVL); of the country it happened in,
 #: or of unknown country (see ``_implied_doer``).
 IMPLIED_DOERS = {"ASSAULT": "UAF", "COERCE": "COP", "PROTEST": "CVL"}
+#: Seizing verbs whose doer is no security force.
+LOOTING = frozenset({"loot", "plunder", "pillage", "ransack"})
 #: Triggers that call the harm an attack (and weapons that did it, ``WEAPONS``).
 ATTACK_WORDS = WEAPONS | frozenset({"fire", "shoot", "bomb", "shell", "bombard", "ambush", "raid", "storm", "attack"})
 # A pronoun that may refer back to a person of the sentence before (see ``pick``).
@@ -444,6 +446,8 @@ def _may_imply_doer(doc, cand: Candidate, by_trigger: dict[int, Candidate]) -> b
     subject or instrument of another event is already coded with it ("a
     roadside *bombing* killed one soldier").
     """
+    if _seized_in_place(doc, cand):
+        return True
     if cand.hit is None or cand.hit.pattern.type not in ("ASSAULT", "PROTEST"):
         return False
     tok = doc[cand.trigger]
@@ -466,6 +470,21 @@ def _may_imply_doer(doc, cand: Candidate, by_trigger: dict[int, Candidate]) -> b
     return cand.hit.pattern.type != "ASSAULT" or _attack_named(cand)
 
 
+def _seized_in_place(doc, cand: Candidate) -> bool:
+    """Whether the candidate is a seizure told in the passive with no doer: "hundreds of
+    rifles were seized in Mombasa", "a stash of explosives was found near Quetta".
+
+    Security forces are its implied doer (``IMPLIED_DOERS``), as the police are of an
+    arrest; looting is no such act (rioters loot).
+    """
+    hit = cand.hit
+    if hit is None or hit.pattern.type != "COERCE" or not hit.pattern.cameo.startswith("171") \
+            or hit.pattern.pos != "verb" or hit.pattern.lemma in LOOTING:
+        return False
+    deps = {child.dep_ for child in doc[cand.trigger].children}
+    return "nsubjpass" in deps and "agent" not in deps
+
+
 def _attack_named(cand: Candidate) -> bool:
     """Whether the sentence says the harm was an attack: the trigger is an attack word
     ("attack", "shelling", "clashes") or a weapon did it ("killed by a roadside bomb")."""
@@ -482,15 +501,24 @@ def _implied_doer(decision, cand: Candidate, has_target: bool, placed: bool) -> 
         # so that accidents ("eight people were killed") stay out.
         implied = (has_target and placed) or _attack_named(cand)
     elif decision.type == "COERCE":
-        implied = decision.cameo.startswith("173") and has_target  # arrests, not bans or curfews
+        # Arrests, and seizures of weapons or goods from nobody named in a named place
+        # (see ``_seized_in_place``); not bans or curfews.
+        implied = (decision.cameo.startswith("173") and has_target) or (
+            decision.cameo.startswith("171") and placed and not has_target
+            and cand.hit is not None and cand.hit.pattern.lemma not in LOOTING
+        )
     else:
         implied = has_target or placed
     return sector if implied else None
 
 
 def _prefer_countries(indices: list[int], mentions: list[Mention]) -> list[int]:
-    known = [i for i in indices if mentions[i].country]
-    return known if known else indices
+    """The actors of known country if there are any, each code once ("shelled Goma, Congo": one COD)."""
+    known = [i for i in indices if mentions[i].country] or indices
+    kept: dict[str, int] = {}
+    for i in known:
+        kept.setdefault(mentions[i].code, i)
+    return list(kept.values())
 
 
 def _with_rule(evidence, rule: str, first: bool = False):
