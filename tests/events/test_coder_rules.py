@@ -406,3 +406,9 @@ def test_weapons_seized_in_a_named_place_imply_its_security_forces(coder):
 def test_an_actor_named_twice_by_place_is_one_target(coder):
     # "Goma, Congo": the city and its country are one target, not two.
     assert ("ASSAULT", ["---REB"], ["COD"], "") in coded(coder, "Rebels shelled Goma, Congo, on Monday.")
+
+
+def test_a_crowd_named_with_its_place_still_riots(coder):
+    # "hundreds of demonstrators in Istanbul": the place hangs on "hundreds", not on the crowd.
+    assert ("PROTEST", ["TURCVL"], ["TURCOP"], "riot:crowd") in coded(
+        coder, "Turkish police clashed on Sunday with hundreds of demonstrators in Istanbul.")

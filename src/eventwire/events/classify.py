@@ -111,7 +111,13 @@ def is_crowd(doc, span: tuple[int, int] | None) -> bool:
     if span is None:
         return False
     phrase = doc.char_span(span[0], span[1], alignment_mode="expand")
-    return phrase is not None and token_lemma(phrase.root) in CROWD_NOUNS
+    if phrase is None:
+        return False
+    if token_lemma(phrase.root) in CROWD_NOUNS:
+        return True
+    # "protesters in Paris" where "in Paris" hangs on "hundreds of": the words before the place.
+    head = next((t for t in phrase if t.pos_ == "ADP"), None)
+    return head is not None and any(token_lemma(t) in CROWD_NOUNS for t in phrase[: head.i - phrase.start])
 
 
 def _weapon_cameo(rules: list[str]) -> str | None:
