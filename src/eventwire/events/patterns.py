@@ -187,7 +187,7 @@ class PatternDictionary:
         return dictionary
 
     def check(self) -> list[str]:
-        """Problems a pattern file can have: unknown type, POS or CAMEO code."""
+        """Problems a pattern file can have: unknown type, POS or CAMEO code, a word no token can match."""
         from eventwire.events.relation.labels import PLOVER_TYPES
 
         problems = []
@@ -204,6 +204,12 @@ class PatternDictionary:
             special = [o for o in p.objects if o.startswith("@")]
             if special and (len(p.objects) > 1 or not _known_special(special[0])):
                 problems.append(f"{where}: unknown object {special[0]!r} (or one mixed with lemmas)")
+            listed = _listed(p.objects)
+            words = [p.lemma, p.particle, p.prep, *([listed[1], *listed[2]] if listed else [o for o in p.objects if not special])]
+            split = sorted(w for w in words if w and ("-" in w or " " in w))
+            if split:
+                # The tokenizer splits "sit-in" into three tokens: match one of them ("sit").
+                problems.append(f"{where}: {', '.join(map(repr, split))} is several tokens and never matches one")
         return problems
 
     def may_hold_trigger(self, text: str) -> bool:
