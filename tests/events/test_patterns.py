@@ -194,3 +194,12 @@ def test_a_month_in_a_date_is_no_march(nlp, patterns):
     months = [t for t in doc if t.text == "March"]
     assert len(months) == 2 and all(patterns.match(t) is None for t in months)
     assert patterns.match(next(t for t in doc if t.text == "march")).pattern.id == "protest.n.march"
+
+
+def test_crowds_in_the_streets_protest(coder):
+    for text in ("Thousands of nurses returned to the streets of Lisbon on Monday.",
+                 "Opposition supporters poured into the streets of Lusaka after the ruling.",
+                 "Pensioners flooded the streets of Bucharest on Saturday."):
+        assert [e.type for e in coder.code_article("t", text, None)] == ["PROTEST"], text
+    # Going back somewhere is no protest.
+    assert coder.code_article("t", "The Zambian president returned to Lusaka on Monday.", None) == []
