@@ -194,7 +194,8 @@ def test_ngo_sector(kb):
     [("troops", "MIL"), ("soldiers", "MIL"), ("police", "COP"), ("rebels", "REB"), ("insurgents", "INS"),
      ("protesters", "CVL"), ("lawmakers", "LEG"), ("MPs", "LEG"), ("judge", "JUD"), ("spokeswoman", "GOV"),
      ("defense minister", "GOV"), ("defence ministers", "GOV"), ("journalists", "MED"), ("refugees", "REF"),
-     ("students", "EDU"), ("spy agency", "SPY"), ("businessmen", "BUS"), ("dissidents", "OPP")],
+     ("students", "EDU"), ("spy agency", "SPY"), ("businessmen", "BUS"), ("dissidents", "OPP"),
+     ("law enforcers", "COP")],
 )
 def test_roles(kb, surface, sector):
     entry = kb.lookup(surface)[0]
