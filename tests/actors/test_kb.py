@@ -195,7 +195,7 @@ def test_ngo_sector(kb):
      ("protesters", "CVL"), ("lawmakers", "LEG"), ("MPs", "LEG"), ("judge", "JUD"), ("spokeswoman", "GOV"),
      ("defense minister", "GOV"), ("defence ministers", "GOV"), ("journalists", "MED"), ("refugees", "REF"),
      ("students", "EDU"), ("spy agency", "SPY"), ("businessmen", "BUS"), ("dissidents", "OPP"),
-     ("law enforcers", "COP")],
+     ("law enforcers", "COP"), ("vigilantes", "UAF"), ("herdsmen", "CVL")],
 )
 def test_roles(kb, surface, sector):
     entry = kb.lookup(surface)[0]
