@@ -412,3 +412,11 @@ def test_a_crowd_named_with_its_place_still_riots(coder):
     # "hundreds of demonstrators in Istanbul": the place hangs on "hundreds", not on the crowd.
     assert ("PROTEST", ["TURCVL"], ["TURCOP"], "riot:crowd") in coded(
         coder, "Turkish police clashed on Sunday with hundreds of demonstrators in Istanbul.")
+
+
+def test_a_number_of_a_group_and_a_role_of_a_country_are_actors(coder):
+    # "three of the dissidents" names the dissidents; "Ghana's diplomat" is Ghana's.
+    assert ("COERCE", ["ZWECOP"], ["ZWEOPP"], "") in coded(
+        coder, "Police in Bulawayo detained three of Zimbabwe's best-known dissidents.")
+    assert ("ACCUSE", ["GHA"], ["TGO"], "light-verb:deliver") in coded(
+        coder, "Ghana's most senior diplomat delivered a rebuke to Togo on Monday.")

@@ -125,6 +125,9 @@ class ParsedSentence:
                     if child.dep_ == "prep" and child.lower_ in _PERSON_HEAD_PREPS:
                         for pobj in pobjs(child):
                             found.extend(m for m in self.np_actors(pobj, depth + 1) if not self.uncoded(m))
+                    elif child.dep_ == "poss":
+                        # "the Syrian army's helicopters": whose they are.
+                        found.extend(m for m in self.np_actors(child, depth + 1) if not self.uncoded(m))
             # "Hungarian and Romanian officials": two mentions, one of them
             # the head; the coordinated modifier is the other.
             for child in tok.children:
@@ -144,9 +147,10 @@ class ParsedSentence:
             for child in tok.children:
                 if child.dep_ in _NP_DEPS:
                     found.extend(self.np_actors(child, depth + 1, conj=child.dep_ != "appos"))
-            if not found and tok.pos_ in ("NOUN", "PROPN"):
-                # "the leader of Hamas", "officials from both governments";
-                # but "the Turkish and Greek sides of Cyprus" are Turkish and Greek.
+            if not found and tok.pos_ in ("NOUN", "PROPN", "NUM"):
+                # "the leader of Hamas", "officials from both governments", "two of
+                # the activists"; but "the Turkish and Greek sides of Cyprus" are
+                # Turkish and Greek.
                 for child in tok.children:
                     if child.dep_ == "prep" and child.lower_ in _PERSON_HEAD_PREPS:
                         for pobj in pobjs(child):
