@@ -420,3 +420,13 @@ def test_a_number_of_a_group_and_a_role_of_a_country_are_actors(coder):
         coder, "Police in Bulawayo detained three of Zimbabwe's best-known dissidents.")
     assert ("ACCUSE", ["GHA"], ["TGO"], "light-verb:deliver") in coded(
         coder, "Ghana's most senior diplomat delivered a rebuke to Togo on Monday.")
+
+
+def test_what_sparks_protests_takes_no_part_in_them(coder):
+    # The decision's maker did not protest; the protest happened, in Peru.
+    events = coded(coder, "The Peruvian president's pension reform sparked protests in Arequipa.")
+    assert [(t, s, x) for t, s, x, _ in events] == [("PROTEST", ["PERCVL"], ["PER"])]
+    assert "caused-by:spark" in events[0][3]
+    # Who provokes clashes may be in them.
+    assert ("ASSAULT", ["UGAOPP"], ["UGACOP"]) in [
+        (t, s, x) for t, s, x, _ in coded(coder, "Opposition supporters provoked clashes with police in Kampala.")]

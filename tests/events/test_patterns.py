@@ -203,3 +203,8 @@ def test_crowds_in_the_streets_protest(coder):
         assert [e.type for e in coder.code_article("t", text, None)] == ["PROTEST"], text
     # Going back somewhere is no protest.
     assert coder.code_article("t", "The Zambian president returned to Lusaka on Monday.", None) == []
+
+
+def test_sexual_violence_and_sexual_assault_are_named_as_such(coder):
+    events = coder.code_article("t", "The sexual assault of a Congolese nurse by soldiers in Bunia was documented.", None)
+    assert [(e.type, e.cameo) for e in events] == [("ASSAULT", "1821")]

@@ -66,6 +66,11 @@ from eventwire.events.patterns import PARTITIVES, PatternDictionary, PatternHit,
 
 #: Verbs whose subject *receives* a nominal event ("Obama faces pressure from Congress").
 RECEIVER_VERBS = frozenset({"face", "receive", "get", "suffer", "endure", "win", "obtain", "come", "undergo", "welcome"})
+#: Verbs of causing: their subject set off the event noun they govern but takes no part in
+#: it ("Trump's decision *sparked* protests", "the killing *triggered* riots"). Not
+#: "provoke", "incite" or "unleash", whose subject often takes part ("police *provoked*
+#: clashes with students", "Russia *unleashed* a wave of strikes").
+CAUSING_VERBS = frozenset({"spark", "trigger", "prompt", "cause", "fuel", "ignite", "stoke", "inflame"})
 #: Verbs of receiving: with a pattern's "from", the giver is the source and the subject the
 #: target ("the rebels *received* weapons *from* Iran" is Iran's aid to the rebels).
 RECEIVING_VERBS = frozenset({"receive", "get", "obtain", "accept", "secure", "win"})
@@ -475,6 +480,8 @@ def _noun_arguments(sent: ParsedSentence, tok, rules: list[str]) -> tuple[list[i
             if sources:
                 targets = unique(targets + subject)
                 rules.append("receiver")
+        elif lemma_of(verb) in CAUSING_VERBS:
+            rules.append(f"caused-by:{lemma_of(verb)}")  # the cause is no party
         elif not sources and subject:
             sources = subject
             rules.append(f"light-verb:{lemma_of(verb)}")

@@ -83,7 +83,8 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 
 from eventwire import __version__
-from eventwire.events.candidates import PLACE_TARGET_TYPES, WEAPONS, Candidate, extract_candidates
+from eventwire.events.arguments import lemma_of
+from eventwire.events.candidates import CAUSING_VERBS, PLACE_TARGET_TYPES, WEAPONS, Candidate, extract_candidates
 from eventwire.events.classify import EventClassifier, is_crowd
 from eventwire.events.ids import event_id
 from eventwire.events.modality import HYPOTHETICAL
@@ -440,8 +441,9 @@ def _may_imply_doer(doc, cand: Candidate, by_trigger: dict[int, Candidate]) -> b
 
     "Another grenade attack rocked Cotabato City", "violent protests erupted
     in Colombia": the act implies its doer (``IMPLIED_DOERS``) and the place
-    gives its country. Only an event noun that is its clause's subject is
-    the news: one in a prepositional phrase is background ("in response to
+    gives its country. Only an event noun that is its clause's subject (or
+    what a verb of causing set off: "sparked *protests* in Nairobi") is the
+    news: one in a prepositional phrase is background ("in response to
     recent *unrest*", "sorrow for the *shootings*") and one that is the
     subject or instrument of another event is already coded with it ("a
     roadside *bombing* killed one soldier").
@@ -463,7 +465,9 @@ def _may_imply_doer(doc, cand: Candidate, by_trigger: dict[int, Candidate]) -> b
         tok = tok.head  # "a *car bomb* attack"
     while tok.dep_ == "conj" and tok.head.pos_ in ("NOUN", "PROPN"):
         tok = tok.head  # "rallies and *sit-ins* were held"
-    if tok.dep_ not in ("nsubj", "nsubjpass", "ROOT") or (
+    # "The tax plan sparked *protests* in Nairobi" (a clause's own verb, not "in prompting attacks").
+    caused = tok.dep_ == "dobj" and lemma_of(tok.head) in CAUSING_VERBS and tok.head.dep_ in ("ROOT", "conj", "ccomp")
+    if (tok.dep_ not in ("nsubj", "nsubjpass", "ROOT") and not caused) or (
         tok.dep_ != "ROOT" and tok.head.i != cand.trigger and tok.head.i in by_trigger
     ):
         return False
