@@ -47,11 +47,12 @@ Beyond what the parse links, PLOVER's conventions fill in actors:
 - a doer the sentence does not name but the act implies (``IMPLIED_DOERS``)
   is of the country the act happens in: unidentified armed forces for an
   attack (``XXXUAF``), the police for an arrest (``XXXCOP``), civilians for
-  a protest (``XXXCVL``), rule ``source-from-place``; with no country
-  named, of unknown country (``---UAF``, rule ``implied-source``), and for
-  an attack only when the sentence calls it one ("wounded in grenade
-  *attacks*"), so that "eight people were killed" (an accident as well as
-  an attack) stays out. An attack or protest noun with no actor at all is
+  a protest (``XXXCVL``), and the security forces for weapons seized from
+  nobody named ("rifles were seized in Mombasa"), rule ``source-from-place``;
+  with no country named, of unknown country (``---UAF``, rule
+  ``implied-source``), and for an attack only when the sentence calls it
+  one ("wounded in grenade *attacks*"), so that "eight people were killed"
+  (an accident as well as an attack) stays out. An attack or protest noun with no actor at all is
   coded when it is its clause's subject and a country is named ("violent
   *protests* erupted in Colombia");
 - an attack told without its doer ("four women were killed") takes the
@@ -60,6 +61,9 @@ Beyond what the parse links, PLOVER's conventions fill in actors:
   such a clause whose main clause only counts the dead ("two soldiers
   *died* when jihadists ambushed their patrol") is the news itself, with
   the dead as its targets (rule ``target-from-casualties``);
+- what a verb of causing sets off ("Trump's decision *sparked* protests",
+  ``CAUSING_VERBS``) has no part of its subject: the event is coded with its
+  implied doer where a place names its country (rule ``caused-by``);
 - a protest by non-state actors with no target named is against their own
   country (rule ``target-own-country``);
 - a crowd that clashes, fights or attacks riots (PROTEST 145, rule
