@@ -430,3 +430,11 @@ def test_what_sparks_protests_takes_no_part_in_them(coder):
     # Who provokes clashes may be in them.
     assert ("ASSAULT", ["UGAOPP"], ["UGACOP"]) in [
         (t, s, x) for t, s, x, _ in coded(coder, "Opposition supporters provoked clashes with police in Kampala.")]
+
+
+def test_coming_under_attack_is_being_attacked(coder):
+    assert [(t, s, x) for t, s, x, _ in coded(
+        coder, "A Malian army convoy came under attack from jihadists near Gao.")] == [("ASSAULT", ["MLIREB"], ["MLIMIL"])]
+    # With no attacker named, the place implies one.
+    assert [(t, s, x) for t, s, x, _ in coded(
+        coder, "A Nigerian army base came under attack in Borno State on Sunday.")] == [("ASSAULT", ["NGAUAF"], ["NGAMIL"])]

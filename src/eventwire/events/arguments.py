@@ -399,8 +399,10 @@ class ParsedSentence:
         head = noun.head
         if noun.dep_ in ("dobj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
             return head
-        if noun.dep_ == "pobj" and head.pos_ == "ADP" and head.lower_ in ("in", "into", "on", "for") and head.head.pos_ in ("VERB", "AUX"):
-            return head.head
+        if noun.dep_ == "pobj" and head.pos_ == "ADP" and head.head.pos_ in ("VERB", "AUX") and (
+            head.lower_ in ("in", "into", "on", "for") or (head.lower_ == "under" and lemma_of(head.head) == "come")
+        ):
+            return head.head  # "took part *in* talks", "came *under* attack"
         if noun.dep_ == "conj":
             return self.light_verb(head) if head.pos_ in ("NOUN", "PROPN") else None
         return occurrence_verb(noun)

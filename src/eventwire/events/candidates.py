@@ -476,8 +476,15 @@ def _noun_arguments(sent: ParsedSentence, tok, rules: list[str]) -> tuple[list[i
     else:
         targets = unique(targets + sent.noun_targets(tok, between=True))
     if light:
+        attacked = lemma_of(verb) == "come" and tok.head.lower_ == "under"
+        if attacked and not sources:
+            # "came under attack *by* Chadian tanks", with "by" hung on the verb
+            sources = [x for c in verb.children if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from")
+                       for p in pobjs(c) for x in sent.np_actors(p)]
         if lemma_of(verb) in RECEIVER_VERBS:
-            if sources:
+            if sources or attacked:
+                # "faced pressure from Congress"; "came under attack" is an attack on
+                # the subject, by whoever it was.
                 targets = unique(targets + subject)
                 rules.append("receiver")
         elif lemma_of(verb) in CAUSING_VERBS:
