@@ -103,6 +103,12 @@ REGIONS: dict[str, tuple[str, float, float]] = {
     "borneo": ("IDN", 0.50, 114.00),
     "sahel": ("MLI", 15.00, 0.00),
     "idlib": ("SYR", 35.93, 36.63),
+    # Divisions news spells otherwise than ISO 3166-2 ("Tigrai", "Nord-Kivu"), or below it.
+    "tigray": ("ETH", 14.00, 38.90),
+    "north kivu": ("COD", -0.50, 28.80),
+    "south kivu": ("COD", -3.00, 28.30),
+    "north waziristan": ("PAK", 32.90, 70.00),
+    "south waziristan": ("PAK", 32.30, 69.70),
 }
 
 

@@ -251,6 +251,15 @@ class ActorRecognizer:
             extra.append(Match(tok.i, tok.i + 1, key, self.categories[key], surface=form))
         return sorted(matches + extra, key=lambda m: m.start) if extra else matches
 
+    def _misread_place(self, ctx, ent: Span) -> bool:
+        """Whether a PERSON or ORG entity is a place the recogniser misread: after "in", "near",
+        "across" ... (``ctx.locative``; not a dateline, which "Bolton, before arriving" looks
+        like), known to the gazetteer and to no knowledge-base entry."""
+        return (
+            ent.start > 0 and ctx.locative(ent.start)
+            and not self.kb.lookup(ent.text) and gazetteer().locate(ent.text) is not None
+        )
+
     # ----------------------------------------------------------- recognition
     def recognize(self, doc: Doc) -> list[Candidate]:
         """The actor candidates of ``doc`` (see the module docstring)."""
@@ -326,9 +335,13 @@ class ActorRecognizer:
         for ent in doc.ents:
             if any(used[ent.start:ent.end]):
                 continue
-            if ent.label_ in ("PERSON", "ORG"):
+            if ent.label_ in ("PERSON", "ORG") and not self._misread_place(ctx, ent):
                 found.append(Candidate(start=ent.start, end=ent.end, kind="ner", text=ent.text, label=ent.label_,
                                        category="person" if ent.label_ == "PERSON" else "org"))
+            elif ent.label_ in ("PERSON", "ORG"):
+                # "fighting in Tigray", tagged a person: a place the text puts something in.
+                found.append(Candidate(start=ent.start, end=ent.end, kind="place", text=ent.text, label=ent.label_,
+                                       locative=True))
             elif (ent.label_ in ("GPE", "LOC", "FAC") or (ent.label_ == "NORP" and ctx.locative(ent.start))) \
                     and not (ent.end < len(doc) and doc[ent.end].text.startswith("$")):
                 # Places, and names the tagger calls a people where the text
