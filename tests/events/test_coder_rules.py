@@ -438,3 +438,14 @@ def test_coming_under_attack_is_being_attacked(coder):
     # With no attacker named, the place implies one.
     assert [(t, s, x) for t, s, x, _ in coded(
         coder, "A Nigerian army base came under attack in Borno State on Sunday.")] == [("ASSAULT", ["NGAUAF"], ["NGAMIL"])]
+
+
+def test_the_dead_of_an_attack_or_of_fighting_are_its_victims(coder):
+    # Civilians who died in fighting did not fight; who died in an attack was attacked.
+    assert [(t, s, x) for t, s, x, _ in coded(
+        coder, "Three Afghan civilians died in a Taliban attack on a bus.")] == [("ASSAULT", ["AFGREB"], ["AFGCVL"])]
+    assert [(t, s, x) for t, s, x, _ in coded(
+        coder, "At least 30 civilians have died in a week of fighting in Tigray.")] == [("ASSAULT", ["ETHUAF"], ["ETHCVL"])]
+    # Soldiers who died in clashes with jihadists took part in them.
+    assert [(t, s, x) for t, s, x, _ in coded(
+        coder, "Two Malian soldiers died in clashes with jihadists near Gao.")] == [("ASSAULT", ["MLIMIL"], ["MLIREB"])]

@@ -471,11 +471,20 @@ def _noun_arguments(sent: ParsedSentence, tok, rules: list[str]) -> tuple[list[i
     light = verb is not None and verb.i not in sent.hits
     # "Serb forces were engaged in ethnic cleansing": the adjectival passive's subject acts.
     subject = sent.verb_sources(verb, surface=lemma_of(verb) in ADJECTIVAL_PASSIVES) if light else []
-    if not sources and not subject:
+    # "children perished in the bombing", "civilians died in months of fighting": the
+    # dead are its victims; but soldiers who "died in clashes" fought in them.
+    victims = bool(subject) and lemma_of(verb) in CASUALTY_VERBS and (
+        lemma_of(tok) not in MUTUAL_NOUNS or all(lemma_of(x) in CIVILIAN_NOUNS for x in _subject_heads(verb))
+    )
+    if victims:
+        sources = sent.noun_sources(tok)  # "clashes between the army and rebels": both sides
+        targets = unique(targets + [x for x in subject if x not in sources])
+        rules.append("victims")
+    elif not sources and not subject:
         sources = sent.noun_sources(tok)  # "talks between X and Y": both sides
     else:
         targets = unique(targets + sent.noun_targets(tok, between=True))
-    if light:
+    if light and not victims:
         attacked = lemma_of(verb) == "come" and tok.head.lower_ == "under"
         if attacked and not sources:
             # "came under attack *by* Chadian tanks", with "by" hung on the verb
@@ -499,6 +508,24 @@ def _noun_arguments(sent: ParsedSentence, tok, rules: list[str]) -> tuple[list[i
             elif child.dep_ == "dative":
                 targets = unique(targets + sent.np_actors(child))
     return sources, targets
+
+
+#: Event nouns of fighting between sides: who died in them may have fought.
+MUTUAL_NOUNS = frozenset({
+    "clash", "fighting", "fight", "battle", "skirmish", "war", "gunfight", "shootout", "firefight", "gunbattle",
+})
+#: Head nouns of people who die in fighting without taking part.
+CIVILIAN_NOUNS = frozenset({
+    "civilian", "people", "person", "child", "woman", "resident", "villager", "family", "passenger", "student",
+})
+
+
+def _subject_heads(verb) -> list:
+    """The heads of a verb's subject, coordination and "hundreds of" looked through."""
+    heads = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    heads += [g for h in heads for g in h.children if g.dep_ == "conj"]
+    return [p for h in heads for p in (pobjs(next(iter(c for c in h.children if c.dep_ == "prep" and c.lower_ == "of"), h))
+                                        if lemma_of(h) in PARTITIVES or h.pos_ == "NUM" else [h])]
 
 
 def _existential(noun) -> bool:

@@ -287,7 +287,7 @@ class EventCoder:
                 continue
             evidence = decision.evidence
             negated = cand.negated if decision.negated is None else decision.negated
-            if sources and targets and decision.cameo in MUTUAL_CAMEO and not negated:
+            if sources and targets and decision.cameo in MUTUAL_CAMEO and not negated and "victims" not in cand.rules:
                 # PLOVER: "where there is no clear distinction between hosting and
                 # visiting, all participants are coded as source actors" (meetings,
                 # talks, calls, negotiations; joint cooperation), with no recipient.
