@@ -510,22 +510,18 @@ def _noun_arguments(sent: ParsedSentence, tok, rules: list[str]) -> tuple[list[i
     return sources, targets
 
 
-#: Event nouns of fighting between sides: who died in them may have fought.
-MUTUAL_NOUNS = frozenset({
-    "clash", "fighting", "fight", "battle", "skirmish", "war", "gunfight", "shootout", "firefight", "gunbattle",
-})
-#: Head nouns of people who die in fighting without taking part.
-CIVILIAN_NOUNS = frozenset({
-    "civilian", "people", "person", "child", "woman", "resident", "villager", "family", "passenger", "student",
-})
-
-
 def _subject_heads(verb) -> list:
-    """The heads of a verb's subject, coordination and "hundreds of" looked through."""
+    """The heads of a verb's subject, coordination and "hundreds *of* civilians" looked through."""
     heads = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     heads += [g for h in heads for g in h.children if g.dep_ == "conj"]
-    return [p for h in heads for p in (pobjs(next(iter(c for c in h.children if c.dep_ == "prep" and c.lower_ == "of"), h))
-                                        if lemma_of(h) in PARTITIVES or h.pos_ == "NUM" else [h])]
+    out = []
+    for head in heads:
+        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if of is not None and (lemma_of(head) in PARTITIVES or head.pos_ == "NUM"):
+            out.extend(pobjs(of))
+        else:
+            out.append(head)
+    return out
 
 
 def _existential(noun) -> bool:
@@ -671,6 +667,14 @@ def _circumstance_clause(clause) -> bool:
 #: "sustained *injuries*", "lost their *lives*", "suffered breathing *difficulties*",
 #: "were *treated*", "were *hospitalised*".
 CASUALTY_VERBS = frozenset({"die", "perish", "hospitalise", "hospitalize"})
+#: Event nouns of fighting between sides: who died in them may have fought.
+MUTUAL_NOUNS = frozenset({
+    "clash", "fighting", "fight", "battle", "skirmish", "war", "gunfight", "shootout", "firefight", "gunbattle",
+})
+#: Head nouns of people who die in fighting without taking part.
+CIVILIAN_NOUNS = frozenset({
+    "civilian", "people", "person", "child", "woman", "resident", "villager", "family", "passenger", "student",
+})
 CASUALTY_STATES = frozenset({"dead", "injured", "wounded", "hurt"})
 CASUALTY_OBJECTS = frozenset({"injury", "wound", "life", "burn", "loss", "casualty", "symptom", "difficulty", "problem"})
 

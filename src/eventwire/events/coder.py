@@ -52,9 +52,9 @@ Beyond what the parse links, PLOVER's conventions fill in actors:
   with no country named, of unknown country (``---UAF``, rule
   ``implied-source``), and for an attack only when the sentence calls it
   one ("wounded in grenade *attacks*"), so that "eight people were killed"
-  (an accident as well as an attack) stays out. An attack or protest noun with no actor at all is
-  coded when it is its clause's subject and a country is named ("violent
-  *protests* erupted in Colombia");
+  (an accident as well as an attack) stays out. An attack or protest noun
+  with no actor at all is coded when it is its clause's subject and a
+  country is named ("violent *protests* erupted in Colombia");
 - an attack told without its doer ("four women were killed") takes the
   doer of an attack in its "when/as/while/after" clause ("when gunmen
   opened fire on their car"), rule ``source-from-clause``; an attack in
