@@ -449,3 +449,10 @@ def test_the_dead_of_an_attack_or_of_fighting_are_its_victims(coder):
     # Soldiers who died in clashes with jihadists took part in them.
     assert [(t, s, x) for t, s, x, _ in coded(
         coder, "Two Malian soldiers died in clashes with jihadists near Gao.")] == [("ASSAULT", ["MLIMIL"], ["MLIREB"])]
+
+
+def test_a_list_of_passive_participles_shares_its_auxiliary(coder):
+    # "were arrested, interrogated, *tortured*": the journalists suffered each, did none.
+    events = coded(coder, "Two Yemeni journalists were arrested, interrogated, tortured and released.")
+    assert ("ASSAULT", [], ["YEMMED"], "") in events
+    assert all(event[1] != ["YEMMED"] for event in events), events

@@ -450,12 +450,17 @@ def is_passive(verb) -> bool:
     ("was arrested in 2015 and *sentenced* to ten years")."""
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return True
-    head = verb.head
-    return (
-        verb.dep_ == "conj" and verb.tag_ == "VBN" and head.i != verb.i
-        and not any(c.dep_ in ("nsubj", "aux") for c in verb.children)
-        and any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children)
-    )
+    node = verb
+    # Up a list of participles to the one with the auxiliary ("has been battered, brutalised, *killed*").
+    for _ in range(_MAX_DEPTH):
+        head = node.head
+        if node.dep_ != "conj" or node.tag_ != "VBN" or head.i == node.i or head.pos_ not in ("VERB", "AUX") \
+                or any(c.dep_ in ("nsubj", "aux") for c in node.children):
+            return False
+        if any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children):
+            return True
+        node = head
+    return False
 
 
 def arg_heads(token) -> list:
