@@ -54,31 +54,26 @@ def test_hyphenated_protests_are_matched_by_a_part(coder):
         assert [e.type for e in coder.code_article("t", text, None)] == ["PROTEST"], text
 
 
-def test_a_bad_pattern_file_is_refused_with_the_line(tmp_path):
+_HEADER = "id\ttype\tpos\tlemma\tparticle\tprep\tobject\tmode\tcameo\texample\n"
+
+
+@pytest.mark.parametrize(("row", "problem"), [
+    ("x.1\tHUG\tverb\thug\t\t\t\t\t\tThey hugged.", "unknown PLOVER type 'HUG'"),
+    ("x.2\tASSAULT\tverb\ttake\t\t\t@objekt:town\t\t190\tThey took the town.", "unknown object '@objekt:town'"),
+    # The tokenizer splits "walk-out" into "walk", "-", "out": a pattern must name one of them.
+    ("x.3\tPROTEST\tverb\tstage\t\t\twalk-out|picket\tdemo\t141\tDockers staged a walk-out.",
+     "x.3: 'walk-out' is several tokens"),
+])
+def test_a_bad_pattern_file_is_refused_with_the_line(tmp_path, row, problem):
     bad = tmp_path / "bad.tsv"
-    bad.write_text(
-        "id\ttype\tpos\tlemma\tparticle\tprep\tobject\tmode\tcameo\texample\nx.1\tHUG\tverb\thug\t\t\t\t\t\tThey hugged.\n",
-        encoding="utf-8",
-    )
-    with pytest.raises(UsageError, match="unknown PLOVER type 'HUG'"):
+    bad.write_text(_HEADER + row + "\n", encoding="utf-8")
+    with pytest.raises(UsageError, match=problem):
         PatternDictionary.load([bad])
+
+
+def test_a_missing_pattern_file_is_refused(tmp_path):
     with pytest.raises(UsageError, match="does not exist"):
         PatternDictionary.load([tmp_path / "missing.tsv"])
-    bad.write_text(
-        "id\ttype\tpos\tlemma\tparticle\tprep\tobject\tmode\tcameo\texample\n"
-        "x.2\tASSAULT\tverb\ttake\t\t\t@objekt:town\t\t190\tThey took the town.\n",
-        encoding="utf-8",
-    )
-    with pytest.raises(UsageError, match="unknown object '@objekt:town'"):
-        PatternDictionary.load([bad])
-    # The tokenizer splits "walk-out" into "walk", "-", "out": a pattern must name one of them.
-    bad.write_text(
-        "id\ttype\tpos\tlemma\tparticle\tprep\tobject\tmode\tcameo\texample\n"
-        "x.3\tPROTEST\tverb\tstage\t\t\twalk-out|picket\tdemo\t141\tDockers staged a walk-out.\n",
-        encoding="utf-8",
-    )
-    with pytest.raises(UsageError, match="x.3: 'walk-out' is several tokens"):
-        PatternDictionary.load([bad])
 
 
 def test_the_most_specific_pattern_wins(nlp, patterns):
