@@ -252,12 +252,12 @@ class Gazetteer:
 def _divisions(kb: KnowledgeBase, iso3: dict[str, str]) -> tuple[dict[str, Location], dict[str, Location]]:
     """First-level ISO 3166-2 divisions by name (see the module docstring), from the cache when it is there:
     those a name alone means, and those only a division word makes a place ("Delta State", "Unity State")."""
-    import pycountry
-
     cache = cache_path("divisions", (_CACHE_FORMAT, package_version("pycountry"), sorted(iso3.items())))
     cached = read_cached(cache, tuple[dict[str, Location], dict[str, Location]])
     if cached is not None:
         return cached
+    import pycountry  # 40 ms to import: only when the index is built
+
     found: dict[str, set[str]] = {}
     names: dict[str, str] = {}
     for division in pycountry.subdivisions:
