@@ -199,3 +199,10 @@ def test_crowds_in_the_streets_protest(coder):
 def test_sexual_violence_and_sexual_assault_are_named_as_such(coder):
     events = coder.code_article("t", "The sexual assault of a Congolese nurse by soldiers in Bunia was documented.", None)
     assert [(e.type, e.cameo) for e in events] == [("ASSAULT", "1821")]
+
+
+def test_hyphenated_gunfights_are_fights(coder):
+    # "shoot-out" and "fire-fight" are split by the tokenizer; their last word is the head.
+    for text in ("A shoot-out between Peruvian police and drug traffickers left two dead near Ayacucho.",
+                 "A fire-fight between Somali troops and al-Shabaab fighters broke out near Kismayo."):
+        assert [e.type for e in coder.code_article("t", text, None)] == ["ASSAULT"], text
