@@ -456,3 +456,13 @@ def test_a_list_of_passive_participles_shares_its_auxiliary(coder):
     events = coded(coder, "Two Yemeni journalists were arrested, interrogated, tortured and released.")
     assert ("ASSAULT", [], ["YEMMED"], "") in events
     assert all(event[1] != ["YEMMED"] for event in events), events
+
+
+def test_the_of_of_a_call_a_visit_or_a_resignation_names_its_doer(coder):
+    # "the visit of X" is X's visit; "the arrest of X" is still done to X.
+    assert [(t, s) for t, s, _, _ in coded(
+        coder, "The visit of the Turkish president to Ghana ended on Monday.")] == [("CONSULT", ["TURGOV"])]
+    assert [(t, s, x) for t, s, x, _ in coded(
+        coder, "The resignation of the Zambian finance minister surprised Lusaka.")] == [("RETREAT", ["ZMBGOV"], [])]
+    assert ("COERCE", ["---COP"], ["UGAOPP"]) in [(t, s, x) for t, s, x, _ in coded(
+        coder, "The arrest of the Ugandan opposition leader was condemned.")]

@@ -37,6 +37,9 @@ DESTINATION_PREPS = frozenset({"to", "into", "toward", "towards", "onto"})
 NOUN_TARGET_PREPS = TARGET_PREPS | {"of", "for"}
 #: Prepositions that give an event noun its source.
 NOUN_SOURCE_PREPS = frozenset({"by", "from"})
+#: Event nouns whose "of" names the doer ("the calls *of* the opposition", "the
+#: resignation *of* the minister"), not the one acted on ("the arrest *of* X").
+AGENT_OF_NOUNS = frozenset({"call", "demand", "appeal", "plea", "request", "visit", "resignation"})
 #: Object-control verbs: their object is the subject of their complement.
 OBJECT_CONTROL = frozenset({
     "urge", "ask", "tell", "invite", "persuade", "force", "allow", "order", "call", "press",
@@ -348,7 +351,9 @@ class ParsedSentence:
         for child in noun_context(noun):
             if child.dep_ in ("poss", "compound", "amod", "nmod"):
                 out.extend(self.np_actors(child, depth + 1))
-            elif child.dep_ == "prep" and child.lower_ in NOUN_SOURCE_PREPS and child.lower_ != wanted:
+            elif child.dep_ == "prep" and child.lower_ != wanted and (
+                child.lower_ in NOUN_SOURCE_PREPS or (child.lower_ == "of" and lemma_of(noun) in AGENT_OF_NOUNS)
+            ):
                 for pobj in pobjs(child):
                     out.extend(self.np_actors(pobj, depth + 1))
             elif child.dep_ == "prep" and child.lower_ in ("between", "among"):
@@ -372,7 +377,9 @@ class ParsedSentence:
             if between and child.dep_ == "prep" and child.lower_ in ("between", "among"):
                 for pobj in pobjs(child):
                     out.extend(self.np_actors(pobj, depth + 1))
-            elif child.dep_ == "prep" and (child.lower_ in NOUN_TARGET_PREPS or child.lower_ == wanted):
+            elif child.dep_ == "prep" and (child.lower_ in NOUN_TARGET_PREPS or child.lower_ == wanted) and not (
+                child.lower_ == "of" and lemma_of(noun) in AGENT_OF_NOUNS and child.lower_ != wanted
+            ):
                 for pobj in pobjs(child):
                     out.extend(self.np_actors(pobj, depth + 1))
             elif child.dep_ in ("acl", "ccomp") and hit is not None and hit.pattern.type in CLAUSE_TARGET_TYPES and child.pos_ in ("VERB", "AUX"):
