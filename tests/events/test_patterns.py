@@ -206,3 +206,13 @@ def test_hyphenated_gunfights_are_fights(coder):
     for text in ("A shoot-out between Peruvian police and drug traffickers left two dead near Ayacucho.",
                  "A fire-fight between Somali troops and al-Shabaab fighters broke out near Kismayo."):
         assert [e.type for e in coder.code_article("t", text, None)] == ["ASSAULT"], text
+
+
+def test_recognition_is_of_a_state_or_a_government_not_of_a_fact(coder):
+    assert [e.cameo for e in coder.code_article("t", "Bhutan recognised Bangladesh in December 1971.", None)] == ["054"]
+    assert [e.cameo for e in coder.code_article(
+        "t", "Malawi recognised the independence of South Sudan.", None)] == ["054"]
+    # Recognising a voice, a marriage or a fact is no diplomatic recognition.
+    for text in ("The Kenyan police recognised that at the time.",
+                 "The Dutch authorities may not recognise the couple's marriage."):
+        assert coder.code_article("t", text, None) == [], text
