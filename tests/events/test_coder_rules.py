@@ -466,3 +466,12 @@ def test_the_of_of_a_call_a_visit_or_a_resignation_names_its_doer(coder):
         coder, "The resignation of the Zambian finance minister surprised Lusaka.")] == [("RETREAT", ["ZMBGOV"], [])]
     assert ("COERCE", ["---COP"], ["UGAOPP"]) in [(t, s, x) for t, s, x, _ in coded(
         coder, "The arrest of the Ugandan opposition leader was condemned.")]
+
+
+def test_a_threat_posed_or_feared_is_no_act_of_threatening(coder):
+    for text in ("Al-Shabaab poses a serious threat to Kenya.",
+                 "Nigerian officials said Boko Haram remains a threat to Chad.",
+                 "The Malian town is under threat from jihadists."):
+        assert coded(coder, text) == [], text
+    # A threat someone makes is one.
+    assert types(coder, "Pyongyang renewed its threat to strike South Korea.") == ["THREATEN"]

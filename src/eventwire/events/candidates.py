@@ -524,6 +524,26 @@ def _subject_heads(verb) -> list:
     return out
 
 
+#: Nouns of danger that, posed, being or seen as such, name no act of threatening.
+DANGER_NOUNS = frozenset({"threat", "menace"})
+#: Verbs with which a danger noun is an assessment: "*poses* a threat", "*remains* a threat".
+ASSESSMENT_VERBS = frozenset({"pose", "represent", "constitute", "present", "be", "become", "remain", "see", "view"})
+
+
+def _a_danger(noun) -> bool:
+    """Whether a danger noun is something assessed, not an act of threatening: "poses a
+    *threat* to Israel", "Isis remains a *threat*", "under *threat*", "seen as a *threat*"
+    (not "Trump's *threats* against Iran", "a *threat* to attack")."""
+    if lemma_of(noun) not in DANGER_NOUNS:
+        return False
+    head = noun.head
+    if noun.dep_ in ("dobj", "attr", "oprd", "nsubj") and lemma_of(head) in ASSESSMENT_VERBS:
+        return True
+    if noun.dep_ == "pobj" and head.lower_ in ("under", "as"):
+        return True
+    return noun.dep_ == "conj" and head.i != noun.i and head.pos_ in ("NOUN", "PROPN") and _a_danger(head)
+
+
 def _existential(noun) -> bool:
     """Whether ``noun`` is what "there were" introduces: "there were ten soldiers *killed*" is news, not background."""
     verb = noun.head
@@ -566,6 +586,8 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
         modality = mod.combine(modality, mod.HYPOTHETICAL)
     if anchor is tok and tok.dep_ == "pobj" and (tok.head.lower_ in BACKGROUND_PREPS or _of_a_topic(tok, candidates)):
         cand.background = True  # "despite growing pressure by X", "during a visit to Y"
+    if cand.hit is not None and cand.hit.pattern.pos == "noun" and _a_danger(tok):
+        cand.background = True  # "Iran poses a threat to Israel": an assessment, no act
     desired = False
     # Whether the act's future is only a schedule the sentence reports ("is
     # scheduled to attend"), with no "will" of its own: then it is the act,
