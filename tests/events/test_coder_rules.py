@@ -475,3 +475,8 @@ def test_a_threat_posed_or_feared_is_no_act_of_threatening(coder):
         assert coded(coder, text) == [], text
     # A threat someone makes is one.
     assert types(coder, "Pyongyang renewed its threat to strike South Korea.") == ["THREATEN"]
+
+
+def test_a_visit_by_nobody_named_is_no_event(coder):
+    assert coded(coder, "In 2015 he travelled to Yemen without telling his parents.") == []
+    assert types(coder, "The Kenyan president travelled to Yemen on Monday.") == ["CONSULT"]

@@ -119,6 +119,8 @@ UNKNOWN = "---"
 #: by the police (COP), a protest by civilians (CVL); of the country it happened in,
 #: or of unknown country (see ``_implied_doer``).
 IMPLIED_DOERS = {"ASSAULT": "UAF", "COERCE": "COP", "PROTEST": "CVL"}
+#: CAMEO codes of a visit: made or hosted; with no visitor named, no event.
+VISIT_CAMEO = frozenset({"042", "043"})
 #: Seizing verbs whose doer is no security force.
 LOOTING = frozenset({"loot", "plunder", "pillage", "ransack"})
 #: Triggers that call the harm an attack (and weapons that did it, ``WEAPONS``).
@@ -354,9 +356,12 @@ class EventCoder:
                     own_country = countries.pop()
                     evidence = _with_rule(evidence, "target-own-country", first=True)
             ok = implied_unplaced is not None or _identified(sources, targets, mentions, self.require_country)
-            if not ok or (not sources and implied_unplaced is None and modality == HYPOTHETICAL):
-                # No identified doer (see ``_identified``), or an act with no doer that is
-                # only proposed or feared ("advocated air strikes against Iran").
+            if not ok or (not sources and implied_unplaced is None and (
+                modality == HYPOTHETICAL or decision.cameo in VISIT_CAMEO
+            )):
+                # No identified doer (see ``_identified``); an act with no doer that is
+                # only proposed or feared ("advocated air strikes against Iran"); a
+                # visit by nobody named ("he travelled to Syria in 2014").
                 continue
             src_refs = [_ref(mentions[i], offset, unidentified=implied if attacker is not None else None) for i in sources]
             if implied_unplaced is not None:
@@ -425,7 +430,8 @@ def _identified(sources: list[int], targets: list[int], mentions: list[Mention],
     village", "villagers clashed": ``---COP``, ``---UAF``, ``---CVL``), and
     never when no actor at all is known. A report with no doer at all about
     a named country ("Iraq was attacked") is kept as well: the type and the
-    victim are still news. Events whose only actors are a target without a
+    victim are still news; a visit to one by nobody named ("he travelled to
+    Syria", ``VISIT_CAMEO``) is not. Events whose only actors are a target without a
     country ("eight people were killed") are left out, as PLOVER leaves
     them: disasters and accidents read the same way.
 
