@@ -480,3 +480,11 @@ def test_a_threat_posed_or_feared_is_no_act_of_threatening(coder):
 def test_a_visit_by_nobody_named_is_no_event(coder):
     assert coded(coder, "In 2015 he travelled to Yemen without telling his parents.") == []
     assert types(coder, "The Kenyan president travelled to Yemen on Monday.") == ["CONSULT"]
+
+
+def test_saying_something_must_be_done_asks_someone_or_is_no_request(coder):
+    assert ("REQUEST", ["AGO"], ["NAM"]) in [(t, s, x) for t, s, x, _ in coded(
+        coder, "Angola said on Monday that Namibia must close the border crossing at Oshikango.")]
+    # Nobody is asked: a rule stated, or a vow of one's own side.
+    assert coded(coder, "Banners must not exceed two metres, the Ghanaian police spokesman said.") == []
+    assert coded(coder, "We have to regroup and fight on, a Malian rebel commander said.") == []

@@ -356,7 +356,10 @@ class EventCoder:
                     own_country = countries.pop()
                     evidence = _with_rule(evidence, "target-own-country", first=True)
             ok = implied_unplaced is not None or _identified(sources, targets, mentions, self.require_country)
-            if not ok or (not sources and implied_unplaced is None and (
+            # "said Namibia must remove the fence" asks Namibia; "said we have to
+            # reinforce" and "said flags must be small" ask nobody.
+            unasked = not targets and cand.hit is not None and cand.hit.pattern.objects == ("@must",)
+            if not ok or unasked or (not sources and implied_unplaced is None and (
                 modality == HYPOTHETICAL or decision.cameo in VISIT_CAMEO
             )):
                 # No identified doer (see ``_identified``); an act with no doer that is
