@@ -335,13 +335,14 @@ class ActorRecognizer:
         for ent in doc.ents:
             if any(used[ent.start:ent.end]):
                 continue
-            if ent.label_ in ("PERSON", "ORG") and not self._misread_place(ctx, ent):
-                found.append(Candidate(start=ent.start, end=ent.end, kind="ner", text=ent.text, label=ent.label_,
-                                       category="person" if ent.label_ == "PERSON" else "org"))
-            elif ent.label_ in ("PERSON", "ORG"):
-                # "fighting in Tigray", tagged a person: a place the text puts something in.
-                found.append(Candidate(start=ent.start, end=ent.end, kind="place", text=ent.text, label=ent.label_,
-                                       locative=True))
+            if ent.label_ in ("PERSON", "ORG"):
+                if self._misread_place(ctx, ent):
+                    # "fighting in Tigray", tagged a person: a place the text puts something in.
+                    found.append(Candidate(start=ent.start, end=ent.end, kind="place", text=ent.text,
+                                           label=ent.label_, locative=True))
+                else:
+                    found.append(Candidate(start=ent.start, end=ent.end, kind="ner", text=ent.text, label=ent.label_,
+                                           category="person" if ent.label_ == "PERSON" else "org"))
             elif (ent.label_ in ("GPE", "LOC", "FAC") or (ent.label_ == "NORP" and ctx.locative(ent.start))) \
                     and not (ent.end < len(doc) and doc[ent.end].text.startswith("$")):
                 # Places, and names the tagger calls a people where the text

@@ -352,7 +352,7 @@ class ParsedSentence:
             if child.dep_ in ("poss", "compound", "amod", "nmod"):
                 out.extend(self.np_actors(child, depth + 1))
             elif child.dep_ == "prep" and child.lower_ != wanted and (
-                child.lower_ in NOUN_SOURCE_PREPS or (child.lower_ == "of" and lemma_of(noun) in AGENT_OF_NOUNS)
+                child.lower_ in NOUN_SOURCE_PREPS or _of_names_doer(noun, child, wanted)
             ):
                 for pobj in pobjs(child):
                     out.extend(self.np_actors(pobj, depth + 1))
@@ -377,9 +377,8 @@ class ParsedSentence:
             if between and child.dep_ == "prep" and child.lower_ in ("between", "among"):
                 for pobj in pobjs(child):
                     out.extend(self.np_actors(pobj, depth + 1))
-            elif child.dep_ == "prep" and (child.lower_ in NOUN_TARGET_PREPS or child.lower_ == wanted) and not (
-                child.lower_ == "of" and lemma_of(noun) in AGENT_OF_NOUNS and child.lower_ != wanted
-            ):
+            elif child.dep_ == "prep" and (child.lower_ in NOUN_TARGET_PREPS or child.lower_ == wanted) \
+                    and not _of_names_doer(noun, child, wanted):
                 for pobj in pobjs(child):
                     out.extend(self.np_actors(pobj, depth + 1))
             elif child.dep_ in ("acl", "ccomp") and hit is not None and hit.pattern.type in CLAUSE_TARGET_TYPES and child.pos_ in ("VERB", "AUX"):
@@ -438,6 +437,11 @@ def occurrence_verb(noun):
     if lemma == "take" and not any(c.dep_ == "dobj" and c.lower_ == "place" for c in head.children):
         return None
     return head
+
+
+def _of_names_doer(noun, prep, wanted: str) -> bool:
+    """Whether ``prep`` is an "of" naming the doer of ``noun`` (``AGENT_OF_NOUNS``), unless the pattern asks for it."""
+    return prep.lower_ == "of" != wanted and lemma_of(noun) in AGENT_OF_NOUNS
 
 
 def noun_context(noun) -> list:

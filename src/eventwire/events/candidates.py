@@ -469,11 +469,12 @@ def _noun_arguments(sent: ParsedSentence, tok, rules: list[str]) -> tuple[list[i
     targets = sent.noun_targets(tok)
     verb = sent.light_verb(tok)
     light = verb is not None and verb.i not in sent.hits
+    verb_lemma = lemma_of(verb) if light else ""
     # "Serb forces were engaged in ethnic cleansing": the adjectival passive's subject acts.
-    subject = sent.verb_sources(verb, surface=lemma_of(verb) in ADJECTIVAL_PASSIVES) if light else []
+    subject = sent.verb_sources(verb, surface=verb_lemma in ADJECTIVAL_PASSIVES) if light else []
     # "children perished in the bombing", "civilians died in months of fighting": the
     # dead are its victims; but soldiers who "died in clashes" fought in them.
-    victims = bool(subject) and lemma_of(verb) in CASUALTY_VERBS and (
+    victims = bool(subject) and verb_lemma in CASUALTY_VERBS and (
         lemma_of(tok) not in MUTUAL_NOUNS or all(lemma_of(x) in CIVILIAN_NOUNS for x in _subject_heads(verb))
     )
     if victims:
@@ -485,22 +486,22 @@ def _noun_arguments(sent: ParsedSentence, tok, rules: list[str]) -> tuple[list[i
     else:
         targets = unique(targets + sent.noun_targets(tok, between=True))
     if light and not victims:
-        attacked = lemma_of(verb) == "come" and tok.head.lower_ == "under"
+        attacked = verb_lemma == "come" and tok.head.lower_ == "under"
         if attacked and not sources:
             # "came under attack *by* Chadian tanks", with "by" hung on the verb
             sources = [x for c in verb.children if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from")
                        for p in pobjs(c) for x in sent.np_actors(p)]
-        if lemma_of(verb) in RECEIVER_VERBS:
+        if verb_lemma in RECEIVER_VERBS:
             if sources or attacked:
                 # "faced pressure from Congress"; "came under attack" is an attack on
                 # the subject, by whoever it was.
                 targets = unique(targets + subject)
                 rules.append("receiver")
-        elif lemma_of(verb) in CAUSING_VERBS:
-            rules.append(f"caused-by:{lemma_of(verb)}")  # the cause is no party
+        elif verb_lemma in CAUSING_VERBS:
+            rules.append(f"caused-by:{verb_lemma}")  # the cause is no party
         elif not sources and subject:
             sources = subject
-            rules.append(f"light-verb:{lemma_of(verb)}")
+            rules.append(f"light-verb:{verb_lemma}")
         for child in verb.children:
             if child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
                 for pobj in pobjs(child):

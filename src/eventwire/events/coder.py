@@ -62,7 +62,7 @@ Beyond what the parse links, PLOVER's conventions fill in actors:
   *died* when jihadists ambushed their patrol") is the news itself, with
   the dead as its targets (rule ``target-from-casualties``);
 - what a verb of causing sets off ("Trump's decision *sparked* protests",
-  ``CAUSING_VERBS``) has no part of its subject: the event is coded with its
+  ``candidates.CAUSING_VERBS``) has no part of its subject: the event is coded with its
   implied doer where a place names its country (rule ``caused-by``);
 - a protest by non-state actors with no target named is against their own
   country (rule ``target-own-country``);
@@ -87,8 +87,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 
 from eventwire import __version__
-from eventwire.events.arguments import lemma_of
-from eventwire.events.candidates import CAUSING_VERBS, PLACE_TARGET_TYPES, WEAPONS, Candidate, extract_candidates
+from eventwire.events.candidates import PLACE_TARGET_TYPES, WEAPONS, Candidate, extract_candidates
 from eventwire.events.classify import EventClassifier, is_crowd
 from eventwire.events.ids import event_id
 from eventwire.events.modality import HYPOTHETICAL
@@ -478,8 +477,12 @@ def _may_imply_doer(doc, cand: Candidate, by_trigger: dict[int, Candidate]) -> b
         tok = tok.head  # "a *car bomb* attack"
     while tok.dep_ == "conj" and tok.head.pos_ in ("NOUN", "PROPN"):
         tok = tok.head  # "rallies and *sit-ins* were held"
-    # "The tax plan sparked *protests* in Nairobi" (a clause's own verb, not "in prompting attacks").
-    caused = tok.dep_ == "dobj" and lemma_of(tok.head) in CAUSING_VERBS and tok.head.dep_ in ("ROOT", "conj", "ccomp")
+    # "The tax plan sparked *protests* in Nairobi" (rule caused-by, see candidates.CAUSING_VERBS;
+    # a clause's own verb, not "in prompting attacks").
+    caused = (
+        tok.dep_ == "dobj" and tok.head.dep_ in ("ROOT", "conj", "ccomp")
+        and any(rule.startswith("caused-by:") for rule in cand.rules)
+    )
     if (tok.dep_ not in ("nsubj", "nsubjpass", "ROOT") and not caused) or (
         tok.dep_ != "ROOT" and tok.head.i != cand.trigger and tok.head.i in by_trigger
     ):
@@ -494,12 +497,19 @@ def _seized_in_place(doc, cand: Candidate) -> bool:
     Security forces are its implied doer (``IMPLIED_DOERS``), as the police are of an
     arrest; looting is no such act (rioters loot).
     """
-    hit = cand.hit
-    if hit is None or hit.pattern.type != "COERCE" or not hit.pattern.cameo.startswith("171") \
-            or hit.pattern.pos != "verb" or hit.pattern.lemma in LOOTING:
+    if not _seizure(cand) or cand.hit.pattern.pos != "verb":
         return False
     deps = {child.dep_ for child in doc[cand.trigger].children}
     return "nsubjpass" in deps and "agent" not in deps
+
+
+def _seizure(cand: Candidate) -> bool:
+    """Whether the candidate seizes goods (CAMEO 171x) in a way security forces do: not looting."""
+    hit = cand.hit
+    return (
+        hit is not None and hit.pattern.type == "COERCE" and hit.pattern.cameo.startswith("171")
+        and hit.pattern.lemma not in LOOTING
+    )
 
 
 def _attack_named(cand: Candidate) -> bool:
@@ -521,8 +531,7 @@ def _implied_doer(decision, cand: Candidate, has_target: bool, placed: bool) -> 
         # Arrests, and seizures of weapons or goods from nobody named in a named place
         # (see ``_seized_in_place``); not bans or curfews.
         implied = (decision.cameo.startswith("173") and has_target) or (
-            decision.cameo.startswith("171") and placed and not has_target
-            and cand.hit is not None and cand.hit.pattern.lemma not in LOOTING
+            decision.cameo.startswith("171") and placed and not has_target and _seizure(cand)
         )
     else:
         implied = has_target or placed
