@@ -408,12 +408,20 @@ class ParsedSentence:
         if noun.dep_ == "pobj" and head.pos_ == "ADP" and head.head.pos_ in ("VERB", "AUX") and (
             head.lower_ in ("in", "into", "on", "for") or (head.lower_ == "under" and lemma_of(head.head) == "come")
         ):
+            if head.lower_ == "on" and lemma_of(head.head) in TOPIC_VERBS:
+                return None  # "declined to comment *on* the arrests": the speaker made none
             return head.head  # "took part *in* talks", "came *under* attack"
         if noun.dep_ == "conj":
             return self.light_verb(head) if head.pos_ in ("NOUN", "PROPN") else None
         return occurrence_verb(noun)
 
 
+#: Verbs whose "on" names what is spoken of, not something the speaker does:
+#: "commented on the arrests", "reported on the talks".
+TOPIC_VERBS = frozenset({
+    "comment", "report", "speak", "write", "remark", "brief", "testify", "speculate", "elaborate",
+    "reflect", "dwell", "touch", "lecture", "editorialise", "editorialize", "blog", "tweet", "post",
+})
 #: Verbs that say an event noun, their subject, happened: "clashes *broke out* between
 #: police and protesters", "talks *began* in Geneva with ...", "protests *erupted*".
 OCCURRENCE_VERBS = frozenset({

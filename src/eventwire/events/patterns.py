@@ -59,6 +59,8 @@ from eventwire.events.dates import MONTHS
 PATTERN_COLUMNS = ("id", "type", "pos", "lemma", "particle", "prep", "object", "mode", "cameo", "example")
 CAMEO_COLUMNS = ("code", "name", "plover_type", "plover_mode", "quad_class", "intensity")
 POS_VALUES = ("verb", "noun", "adj")
+#: The type of a pattern for a use of a trigger word that is no event ("press *ahead*").
+NO_EVENT = "NONE"
 
 # Where a particle may hang in spaCy's parse: "pull out" gives prt, but "set
 # free", "let go" and "work together" come out as oprd, ccomp or advmod.
@@ -155,7 +157,8 @@ class PatternDictionary:
             self._index.setdefault((pattern.pos, pattern.lemma), []).append(pattern)
         for key, found in self._index.items():
             order = {p.id: i for i, p in enumerate(self.patterns)}
-            self._index[key] = sorted(found, key=lambda p: (-p.specificity, order[p.id]))
+            # A no-event pattern wins a tie: it is there to take a use of the word away.
+            self._index[key] = sorted(found, key=lambda p: (-p.specificity, p.type != NO_EVENT, order[p.id]))
         self.lemmas: frozenset[str] = frozenset(lemma for _, lemma in self._index)
         self._cues = _trigger_cues(self.patterns)
         self.surface_forms: frozenset[str] = frozenset(self._cues)
@@ -193,8 +196,11 @@ class PatternDictionary:
         problems = []
         for p in self.patterns:
             where = f"{p.origin}: {p.id}"
-            if p.type not in PLOVER_TYPES:
-                problems.append(f"{where}: unknown PLOVER type {p.type!r}")
+            if p.type == NO_EVENT:
+                if p.cameo or p.mode:
+                    problems.append(f"{where}: a {NO_EVENT} pattern (no event) takes no CAMEO code or mode")
+            elif p.type not in PLOVER_TYPES:
+                problems.append(f"{where}: unknown PLOVER type {p.type!r} (or {NO_EVENT}: no event)")
             if p.pos not in POS_VALUES:
                 problems.append(f"{where}: pos must be one of {', '.join(POS_VALUES)}, not {p.pos!r}")
             if p.cameo and self.cameo and p.cameo not in self.cameo:
@@ -273,11 +279,15 @@ class PatternDictionary:
         return found
 
     def match(self, token) -> PatternHit | None:
-        """The best pattern matching ``token`` with its parse context, or None."""
+        """The best pattern matching ``token`` with its parse context, or None.
+
+        None also when the best is a :data:`NO_EVENT` pattern ("pressed *ahead*",
+        "called him *a hero*"): that use of the word is no event.
+        """
         for pattern in self.candidates_for(token):
             hit = _try(pattern, token)
             if hit is not None:
-                return hit
+                return None if pattern.type == NO_EVENT else hit
         return None
 
     def cameo_info(self, code: str | None) -> CameoCode | None:
@@ -420,7 +430,7 @@ PARTITIVES = frozenset(
     "swath swathe part much most half rest majority section portion stretch area cache stash haul "
     "number lot amount quantity pile consignment shipment batch dozen hundred thousand".split()
 )
-_SPECIAL_OBJECTS = ("@dobj", "@person", "@clause", "@must", "@person-clause")
+_SPECIAL_OBJECTS = ("@dobj", "@person", "@clause", "@must", "@person-clause", "@oprd")
 #: Object forms that list words: ``@xcomp:a,b``, ``@dobj:a,b`` and ``@of:head:a,b``.
 _LISTING_KINDS = ("xcomp", "dobj", "of")
 
@@ -523,6 +533,10 @@ def _try(pattern: Pattern, token) -> PatternHit | None:
         object_token = next((c for c in token.children if c.dep_ in ("dobj", "dative")), None)
         if object_token is None:
             return None
+    elif pattern.objects == ("@oprd",):
+        object_token = next((c for c in token.children if c.dep_ == "oprd"), None)
+        if object_token is None:
+            return None
     elif pattern.objects == ("@clause",):
         object_token = next((c for c in token.children if c.dep_ in ("ccomp", "parataxis")), None)
         if object_token is None and token.dep_ in ("parataxis", "ROOT") and token.head.i != token.i:
@@ -585,6 +599,8 @@ def _trigger_cues(patterns: Iterable[Pattern]) -> dict[str, list[frozenset[str] 
     """
     cues: dict[str, list[frozenset[str] | None]] = {}
     for p in patterns:
+        if p.type == NO_EVENT:
+            continue  # it only ever takes a trigger away
         needs: frozenset[str] | None = None
         if p.objects == ("@must",):
             needs = _OBLIGATION | {"have", "has", "had", "need", "needs"}
