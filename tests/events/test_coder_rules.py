@@ -488,3 +488,19 @@ def test_saying_something_must_be_done_asks_someone_or_is_no_request(coder):
     # Nobody is asked: a rule stated, or a vow of one's own side.
     assert coded(coder, "Banners must not exceed two metres, the Ghanaian police spokesman said.") == []
     assert coded(coder, "We have to regroup and fight on, a Malian rebel commander said.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "The Bolivian delegation said it would not attend the summit in Lima.",
+    "Hungary will not allow Ukrainian grain trucks to cross its border.",
+])
+def test_a_refusal_read_from_a_negated_promise_is_asserted(coder, text):
+    # The model reads "will not attend" as REJECT; the refusal itself happened.
+    events = [e for e in coder.code_article("t", text, None) if e.type == "REJECT"]
+    assert events and all(not e.negated and e.modality == "asserted" for e in events)
+    assert any("refusal:" in (e.evidence.rule or "") for e in events)
+
+
+def test_an_inability_is_no_asserted_refusal(coder):
+    events = coder.code_article("t", "Colombian rebels cannot go to Venezuela.", None)
+    assert all(e.negated for e in events if e.type == "REJECT")

@@ -363,6 +363,14 @@ class EventClassifier:
             label, cameo, mode = "REJECT", REJECT_CAMEO.get(base_type, "120"), None
             rules.append(f"refusal:{base_type}")
             overrides = {"negated": False, "modality": mod.ASSERTED}
+        elif cand.negated and label == "REJECT" and pattern_type not in (None, "REJECT") and (
+            cand.intent or cand.modality == mod.FUTURE
+        ):
+            # "said it would not attend the talks": the model reads the negated act
+            # as the refusal it is, and a refusal is asserted, not negated. (Not
+            # "cannot go to school", "was not aware of any conversations".)
+            rules.append(f"refusal:{pattern_type}")
+            overrides = {"negated": False, "modality": mod.ASSERTED}
         elif cand.intent and cand.governor is None and not cand.negated:
             if label in COOPERATIVE_ACTS:
                 label, cameo, mode = "AGREE", INTENT_CAMEO[base_type], None
