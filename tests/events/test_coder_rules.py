@@ -504,3 +504,22 @@ def test_a_refusal_read_from_a_negated_promise_is_asserted(coder, text):
 def test_an_inability_is_no_asserted_refusal(coder):
     events = coder.code_article("t", "Colombian rebels cannot go to Venezuela.", None)
     assert all(e.negated for e in events if e.type == "REJECT")
+
+
+@pytest.mark.parametrize("text", [
+    "Oxfam warned that two million Yemenis face famine this winter.",
+    "The UN warned of a humanitarian disaster in Tigray.",
+])
+def test_a_warning_that_forecasts_is_no_threat(coder, text):
+    assert [e.type for e in coder.code_article("t", text, None) if e.type == "THREATEN"] == []
+
+
+@pytest.mark.parametrize(("text", "source", "target"), [
+    ("Ankara warned it would strike Kurdish positions in Syria.", "TUR", "SYR"),
+    ("Washington warned Pyongyang not to test another missile.", "USA", "PRK"),
+    ("Seoul warned that South Korea would respond to any provocation by the North.", "KOR", "KOR"),
+    ("Egypt warned Ethiopia of war over the dam.", "EGY", "ETH"),
+])
+def test_a_warning_of_the_warners_own_hostile_act_is_a_threat(coder, text, source, target):
+    threats = [e for e in coder.code_article("t", text, None) if e.type == "THREATEN"]
+    assert [(e.sources[0].code[:3], e.targets[0].code[:3]) for e in threats] == [(source, target)]

@@ -88,7 +88,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from eventwire import __version__
 from eventwire.events.candidates import PLACE_TARGET_TYPES, WEAPONS, Candidate, extract_candidates
-from eventwire.events.classify import EventClassifier, is_crowd
+from eventwire.events.classify import HOSTILE_ACTS, EventClassifier, is_crowd
 from eventwire.events.ids import event_id
 from eventwire.events.modality import HYPOTHETICAL
 from eventwire.events.patterns import PatternDictionary, default_patterns
@@ -286,6 +286,10 @@ class EventCoder:
             )
             if decision is None:
                 continue
+            if decision.type == "THREATEN" and cand.hit is not None and cand.hit.pattern.lemma == "warn" and not _a_threat(
+                doc, cand, embedded, [mentions[i] for i in sources], mentions, spans, self.patterns
+            ):
+                continue  # "aid agencies warned that millions face hunger": a forecast, no threat
             evidence = decision.evidence
             negated = cand.negated if decision.negated is None else decision.negated
             if sources and targets and decision.cameo in MUTUAL_CAMEO and not negated and "victims" not in cand.rules:
@@ -536,6 +540,44 @@ def _implied_doer(decision, cand: Candidate, has_target: bool, placed: bool) -> 
     else:
         implied = has_target or placed
     return sector if implied else None
+
+
+#: Subjects of a warning's clause that stand for the warner: "Turkey warned *it* would not stand by".
+_SELF_PRONOUNS = frozenset({"i", "we", "it", "they", "he", "she"})
+
+
+def _a_threat(doc, cand: Candidate, embedded: list[tuple[str, str]], sources: list[Mention],
+              mentions: list[Mention], spans: list[tuple[int, int]], patterns: PatternDictionary) -> bool:
+    """Whether a warning threatens: of a hostile act ("warned of war"), with a clause
+    whose subject is the warner's side ("warned *the US* would respond"), or telling
+    someone what not to do ("warned Damascus not to attack", "warned Britain against").
+
+    Not a forecast or an alarm: "the UN warned of a humanitarian catastrophe", "aid
+    agencies warned that millions face hunger", "the WHO warned in a statement".
+    """
+    if any(kind in HOSTILE_ACTS or kind == "THREATEN" for kind, _ in embedded):
+        return True
+    warn = doc[cand.trigger]
+    children = list(warn.children)
+    if any(c.dep_ == "prep" and c.lower_ == "against" for c in children):
+        return True
+    for of in (c for c in children if c.dep_ == "prep" and c.lower_ == "of"):
+        # "warned Ethiopia *of war*": the pattern took the noun as its object, so it is no trigger of its own.
+        for noun in (c for c in of.children if c.dep_ == "pobj"):
+            if any(p.type in HOSTILE_ACTS for p in patterns.candidates_for(noun)):
+                return True
+    if any(c.dep_ in ("dobj", "dative") for c in children) and any(c.dep_ == "xcomp" for c in children):
+        return True
+    own = {m.country for m in sources if m.country}
+    for clause in (c for c in children if c.dep_ in ("ccomp", "xcomp")):
+        for subject in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
+            if subject.lower_ in _SELF_PRONOUNS:
+                return True
+            start = subject.idx
+            for m, (a, b) in zip(mentions, spans, strict=True):
+                if a <= start < b and m.country and m.country in own:
+                    return True
+    return False
 
 
 def _prefer_countries(indices: list[int], mentions: list[Mention]) -> list[int]:
