@@ -523,3 +523,22 @@ def test_a_warning_that_forecasts_is_no_threat(coder, text):
 def test_a_warning_of_the_warners_own_hostile_act_is_a_threat(coder, text, source, target):
     threats = [e for e in coder.code_article("t", text, None) if e.type == "THREATEN"]
     assert [(e.sources[0].code[:3], e.targets[0].code[:3]) for e in threats] == [(source, target)]
+
+
+@pytest.mark.parametrize("text", [
+    "Hundreds of Tunisian students travelled to Libya last year.",
+    "Dozens of Yemeni refugees arrived in Djibouti by boat.",
+    "Injured Malian soldiers received treatment in Algeria.",
+])
+def test_private_trips_and_medical_care_are_no_visits(coder, text):
+    assert [e.cameo for e in coder.code_article("t", text, None) if e.type == "CONSULT"] == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Nigerian foreign minister travelled to Accra on Monday.", ("CONSULT", "042", "NGAGOV", "GHAGOV")),
+    ("Mali's president received the Algerian envoy in Bamako.", ("CONSULT", "043", "MLIGOV", "DZAGOV")),
+    ("The Kenyan president paid tribute to the Somali troops.", ("SUPPORT", "051", "KENGOV", "SOMMIL")),
+])
+def test_official_visits_hosting_and_tributes(coder, text, expected):
+    events = coder.code_article("t", text, None)
+    assert [(e.type, e.cameo, e.sources[0].code, e.targets[0].code) for e in events] == [expected]

@@ -120,6 +120,11 @@ UNKNOWN = "---"
 IMPLIED_DOERS = {"ASSAULT": "UAF", "COERCE": "COP", "PROTEST": "CVL"}
 #: CAMEO codes of a visit: made or hosted; with no visitor named, no event.
 VISIT_CAMEO = frozenset({"042", "043"})
+#: Sectors whose people travel without making a visit in PLOVER's sense (a
+#: trip to meet or be hosted): "women travelled to Syria", "pupils flew to
+#: Turkey", "fighters arrived in Afghanistan", "refugees arrive each day".
+#: (Hosting stays an event: "demonstrators received the ministers".)
+TRAVELLERS = frozenset({"CVL", "REF", "EDU", "MED", "BUS", "CRM", "REB", "INS", "UAF", "LAB", "HLH"})
 #: Seizing verbs whose doer is no security force.
 LOOTING = frozenset({"loot", "plunder", "pillage", "ransack"})
 #: Triggers that call the harm an attack (and weapons that did it, ``WEAPONS``).
@@ -362,12 +367,14 @@ class EventCoder:
             # "said Namibia must remove the fence" asks Namibia; "said we have to
             # reinforce" and "said flags must be small" ask nobody.
             unasked = not targets and cand.hit is not None and cand.hit.pattern.objects == ("@must",)
-            if not ok or unasked or (not sources and implied_unplaced is None and (
+            travel = decision.cameo == "042" and bool(sources) and all(mentions[i].sector in TRAVELLERS for i in sources)
+            if not ok or unasked or travel or (not sources and implied_unplaced is None and (
                 modality == HYPOTHETICAL or decision.cameo in VISIT_CAMEO
             )):
                 # No identified doer (see ``_identified``); an act with no doer that is
                 # only proposed or feared ("advocated air strikes against Iran"); a
-                # visit by nobody named ("he travelled to Syria in 2014").
+                # visit by nobody named ("he travelled to Syria in 2014"), or a trip
+                # by private people (``TRAVELLERS``).
                 continue
             src_refs = [_ref(mentions[i], offset, unidentified=implied if attacker is not None else None) for i in sources]
             if implied_unplaced is not None:
