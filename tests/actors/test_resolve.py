@@ -170,6 +170,15 @@ def test_an_acronym_defined_in_the_article_is_remembered():
     assert mention(text, "SDF", "2019-03-22").resolved_by == "memory"
 
 
+def test_a_named_groups_initials_are_the_group_later_in_the_same_article():
+    text = "Fighters of the Free Syrian Army entered Jarablus on Tuesday. Later the FSA shelled Kurdish positions."
+    assert ("FSA", "SYRREB") in codes(text, "2016-08-25")
+    # Not across articles: alone, the initials are nobody known.
+    assert ("FSA", "SYRREB") not in codes("Later the FSA shelled Kurdish positions.", "2016-08-25")
+    # Nor a country's or an IGO's own name: "UN" stays the United Nations.
+    assert ("UN", "UNO") in codes("The Ulster Nationalists rallied. The UN sent observers.", "2016-08-25")
+
+
 def test_a_title_in_apposition_to_a_known_person_is_one_mention():
     m = find_actors("The acting defence secretary, Patrick Shanahan, spoke.", "2019-03-22")[0]
     assert (m.text, m.code, m.kb_id) == ("defence secretary, Patrick Shanahan", "USAGOV", "patrick-shanahan")

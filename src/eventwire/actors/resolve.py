@@ -57,6 +57,8 @@ from eventwire.actors.kb import KbEntry, KnowledgeBase, normalize
 from eventwire.actors.phrases import POSSESSIVE, Candidate
 from eventwire.records import Mention
 
+#: Sectors of named groups whose initials an article may use later ("the FSA").
+_GROUP_SECTORS = frozenset({"REB", "INS", "SEP", "UAF", "OPP", "PTY"})
 #: Sectors of groups that take the country of the sentence's one place (see ``_title``).
 CONTEXT_SECTORS = frozenset("REB INS SEP OPP CVL REF UAF CRM COP EDU LAB".split())
 #: Sectors of the state, whose country frames a sentence's groups (see ``_sentence_countries``).
@@ -167,6 +169,8 @@ class ArticleResolver:
             before = (c.end, resolved)
             if self._remember_acronym(doc, c, resolved):
                 defined.add(c.end + 1)
+            elif resolved.kind == "actor" and (c.category == "metonym" or (c.category == "title" and resolved.sector in _GROUP_SECTORS)):
+                self._remember_initials(resolved.name if c.category == "metonym" else c.text, resolved)
             first, last = doc[c.start], doc[c.end - 1]
             start, end = first.idx, last.idx + len(last.text)
             out.append(Mention(
@@ -420,6 +424,31 @@ class ArticleResolver:
                 self._surfaces.add(acronym.text)
                 return True
         return False
+
+    def _remember_initials(self, name: str | None, resolved: Resolved) -> None:
+        """"the US-backed Syrian Democratic Forces" ... "the SDF": a named group's initials
+        are the same actor later in the article, with or without "(SDF)" after the name.
+
+        The initials are those of the name's last run of capitalised words ("Fighters
+        of the *Free Syrian Army*"). Only for groups the knowledge base names (many
+        such acronyms are ambiguous across articles: RSF, SDF, NDF), and only within
+        the article that names them.
+        """
+        runs: list[list[str]] = [[]]
+        for word in (name or "").replace("-", " ").split():
+            if word[:1].isupper():
+                runs[-1].append(word)
+            elif runs[-1]:
+                runs.append([])
+        capitals = next((run for run in reversed(runs) if len(run) >= 2), None)
+        if capitals is None or resolved.country is None:
+            return
+        acronym = "".join(w[0] for w in capitals).upper()
+        key = normalize(acronym)
+        if key in self._names or self.kb.lookup(acronym):
+            return  # a name of its own ("UN", "US"), or learned already
+        self._names[key] = resolved
+        self._surfaces.add(acronym)
 
     def remembered_names(self) -> set[str]:
         """The names (as written) the article has introduced so far: for parsing sentences the prefilter left out."""
