@@ -542,3 +542,9 @@ def test_private_trips_and_medical_care_are_no_visits(coder, text):
 def test_official_visits_hosting_and_tributes(coder, text, expected):
     events = coder.code_article("t", text, None)
     assert [(e.type, e.cameo, e.sources[0].code, e.targets[0].code) for e in events] == [expected]
+
+
+def test_a_fight_for_someone_is_not_against_them(coder):
+    # "for" after an attack noun names whom it serves ("killings for Isis").
+    events = coder.code_article("t", "He admitted three bombings for al-Shabaab in Mogadishu in 2015.", None)
+    assert not [e for e in events if any("Shabaab" in t.text for t in e.targets)]

@@ -378,7 +378,7 @@ class ParsedSentence:
                 for pobj in pobjs(child):
                     out.extend(self.np_actors(pobj, depth + 1))
             elif child.dep_ == "prep" and (child.lower_ in NOUN_TARGET_PREPS or child.lower_ == wanted) \
-                    and not _of_names_doer(noun, child, wanted):
+                    and not _of_names_doer(noun, child, wanted) and not _fought_for(hit, child, wanted):
                 for pobj in pobjs(child):
                     out.extend(self.np_actors(pobj, depth + 1))
             elif child.dep_ in ("acl", "ccomp") and hit is not None and hit.pattern.type in CLAUSE_TARGET_TYPES and child.pos_ in ("VERB", "AUX"):
@@ -445,6 +445,12 @@ def occurrence_verb(noun):
     if lemma == "take" and not any(c.dep_ == "dobj" and c.lower_ == "place" for c in head.children):
         return None
     return head
+
+
+def _fought_for(hit: PatternHit | None, prep, wanted: str) -> bool:
+    """Whether ``prep`` is a "for" naming whom a fight serves: "killings *for* Isis",
+    "fighting *for* Islamic State" (not whom it is against), unless the pattern asks for it."""
+    return prep.lower_ == "for" != wanted and hit is not None and hit.pattern.type == "ASSAULT"
 
 
 def _of_names_doer(noun, prep, wanted: str) -> bool:
