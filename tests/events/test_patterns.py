@@ -155,9 +155,16 @@ def test_no_event_patterns_take_their_word_away(nlp, patterns):
     ("A Pakistani army spokesman refused to confirm the raid.", "refused"),
     ("The Algerian government offered no details about the deal with Morocco.", "offered"),
     ("The standoff in the strait captured the imagination of Beijing.", "captured"),
+    ("Kazakhstan asked Russia whether its troops would leave by March.", "asked"),
+    ("Reporters asked the Chadian defence minister about the raid near Lake Chad.", "asked"),
 ])
 def test_figures_of_speech_and_reporting_formulas_are_no_events(coder, text, word):
     assert [e for e in coder.code_article("t", text, None) if e.trigger.text == word] == []
+
+
+def test_asking_someone_to_act_is_still_a_request(coder):
+    events = coder.code_article("t", "Kazakhstan asked Russia to withdraw its troops by March.", None)
+    assert [(e.type, e.sources[0].code, e.targets[0].code) for e in events] == [("REQUEST", "KAZ", "RUS")]
 
 
 def test_the_topic_of_a_comment_is_no_act_of_the_speaker(coder):

@@ -430,7 +430,9 @@ PARTITIVES = frozenset(
     "swath swathe part much most half rest majority section portion stretch area cache stash haul "
     "number lot amount quantity pile consignment shipment batch dozen hundred thousand".split()
 )
-_SPECIAL_OBJECTS = ("@dobj", "@person", "@clause", "@must", "@person-clause", "@oprd")
+_SPECIAL_OBJECTS = ("@dobj", "@person", "@clause", "@must", "@person-clause", "@oprd", "@question")
+#: Words that open an indirect question ("asked *whether* ...", "asked *why* ...").
+_QUESTION_WORDS = frozenset({"whether", "if", "why", "how", "what", "which", "who", "whom", "whose", "when", "where"})
 #: Object forms that list words: ``@xcomp:a,b``, ``@dobj:a,b`` and ``@of:head:a,b``.
 _LISTING_KINDS = ("xcomp", "dobj", "of")
 
@@ -531,6 +533,12 @@ def _try(pattern: Pattern, token) -> PatternHit | None:
             return None
     elif pattern.objects == ("@dobj",):
         object_token = next((c for c in token.children if c.dep_ in ("dobj", "dative")), None)
+        if object_token is None:
+            return None
+    elif pattern.objects == ("@question",):
+        object_token = next(
+            (c for c in token.children if c.dep_ in ("ccomp", "xcomp") and c.left_edge.lower_ in _QUESTION_WORDS), None
+        )
         if object_token is None:
             return None
     elif pattern.objects == ("@oprd",):
