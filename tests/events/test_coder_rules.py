@@ -548,3 +548,9 @@ def test_a_fight_for_someone_is_not_against_them(coder):
     # "for" after an attack noun names whom it serves ("killings for Isis").
     events = coder.code_article("t", "He admitted three bombings for al-Shabaab in Mogadishu in 2015.", None)
     assert not [e for e in events if any("Shabaab" in t.text for t in e.targets)]
+
+
+def test_what_circumstances_allow_is_no_concession(coder):
+    assert [e.type for e in coder.code_article("t", "The ceasefire allowed Kenya to reopen its border.", None)] == []
+    events = coder.code_article("t", "Ethiopia allowed Sudanese refugees to cross the border.", None)
+    assert [(e.type, e.sources[0].code) for e in events] == [("CONCEDE", "ETH")]

@@ -120,6 +120,8 @@ UNKNOWN = "---"
 IMPLIED_DOERS = {"ASSAULT": "UAF", "COERCE": "COP", "PROTEST": "CVL"}
 #: CAMEO codes of a visit: made or hosted; with no visitor named, no event.
 VISIT_CAMEO = frozenset({"042", "043"})
+#: Verbs of letting: with no actor named as the one who lets, no event.
+ENABLING_VERBS = frozenset({"allow", "permit", "enable", "let"})
 #: Sectors whose people travel without making a visit in PLOVER's sense (a
 #: trip to meet or be hosted): "women travelled to Syria", "pupils flew to
 #: Turkey", "fighters arrived in Afghanistan", "refugees arrive each day".
@@ -368,7 +370,10 @@ class EventCoder:
             # reinforce" and "said flags must be small" ask nobody.
             unasked = not targets and cand.hit is not None and cand.hit.pattern.objects == ("@must",)
             travel = decision.cameo == "042" and bool(sources) and all(mentions[i].sector in TRAVELLERS for i in sources)
-            if not ok or unasked or travel or (not sources and implied_unplaced is None and (
+            # "the deal allowed Tehran greater access", "Talabani was allowed to graduate":
+            # what circumstances or an unnamed someone let happen is no concession.
+            enabled = not sources and cand.hit is not None and cand.hit.pattern.lemma in ENABLING_VERBS
+            if not ok or unasked or travel or enabled or (not sources and implied_unplaced is None and (
                 modality == HYPOTHETICAL or decision.cameo in VISIT_CAMEO
             )):
                 # No identified doer (see ``_identified``); an act with no doer that is
