@@ -554,3 +554,9 @@ def test_what_circumstances_allow_is_no_concession(coder):
     assert [e.type for e in coder.code_article("t", "The ceasefire allowed Kenya to reopen its border.", None)] == []
     events = coder.code_article("t", "Ethiopia allowed Sudanese refugees to cross the border.", None)
     assert [(e.type, e.sources[0].code) for e in events] == [("CONCEDE", "ETH")]
+
+
+def test_the_count_in_a_gapped_passive_is_no_doer(coder):
+    # "were killed and 45 injured": the 45 were injured, they injured nobody.
+    events = coder.code_article("t", "At least 12 Yemeni civilians were killed and 30 injured in Hodeidah.", None)
+    assert events and all(not any(s.code.endswith("CVL") for s in e.sources) for e in events)

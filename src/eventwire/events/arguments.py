@@ -476,16 +476,25 @@ def is_passive(verb) -> bool:
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return True
     node = verb
-    # Up a list of participles to the one with the auxiliary ("has been battered, brutalised, *killed*").
+    # Up a list of participles to the one with the auxiliary ("has been battered, brutalised, *killed*"),
+    # also past a count the parser makes the subject of a gapped one ("were killed and *45* injured").
     for _ in range(_MAX_DEPTH):
         head = node.head
         if node.dep_ != "conj" or node.tag_ != "VBN" or head.i == node.i or head.pos_ not in ("VERB", "AUX") \
-                or any(c.dep_ in ("nsubj", "aux") for c in node.children):
+                or any(c.dep_ == "aux" or (c.dep_ == "nsubj" and not _a_count(c)) for c in node.children):
             return False
         if any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children):
             return True
         node = head
     return False
+
+
+#: Words that count people without naming them ("*dozens* injured").
+_COUNT_WORDS = frozenset({"dozens", "hundreds", "thousands", "scores", "many", "others", "more", "several", "few", "some"})
+
+
+def _a_count(token) -> bool:
+    return token.pos_ == "NUM" or token.like_num or token.lower_ in _COUNT_WORDS
 
 
 def arg_heads(token) -> list:
