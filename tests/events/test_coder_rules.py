@@ -560,3 +560,17 @@ def test_the_count_in_a_gapped_passive_is_no_doer(coder):
     # "were killed and 45 injured": the 45 were injured, they injured nobody.
     events = coder.code_article("t", "At least 12 Yemeni civilians were killed and 30 injured in Hodeidah.", None)
     assert events and all(not any(s.code.endswith("CVL") for s in e.sources) for e in events)
+
+
+@pytest.mark.parametrize("text", [
+    "The Geneva talks on Yemen resumed on Monday.",
+    "Colombian officials gathered evidence about the bombing.",
+    "Speaking to Reuters, the Kenyan spokesman described the raid as a success.",
+])
+def test_a_meeting_with_one_side_named_is_no_event(coder, text):
+    assert [e for e in coder.code_article("t", text, None) if e.type == "CONSULT"] == []
+
+
+def test_a_meeting_of_two_sides_is_still_an_event(coder):
+    events = coder.code_article("t", "Peru and Chile held talks in Lima on the maritime border.", None)
+    assert [(e.type, sorted(s.code for s in e.sources)) for e in events] == [("CONSULT", ["CHL", "PER"])]

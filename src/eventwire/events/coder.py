@@ -373,7 +373,16 @@ class EventCoder:
             # "the deal allowed Tehran greater access", "Talabani was allowed to graduate":
             # what circumstances or an unnamed someone let happen is no concession.
             enabled = not sources and cand.hit is not None and cand.hit.pattern.lemma in ENABLING_VERBS
-            if not ok or unasked or travel or enabled or (not sources and implied_unplaced is None and (
+            if decision.type == "CONSULT" and decision.cameo not in VISIT_CAMEO:
+                # Where talks are held is no party to them: "the Geneva talks".
+                sources = [i for i in sources if mentions[i].kind != "place"]
+                targets = [i for i in targets if mentions[i].kind != "place"]
+            # A meeting takes two: "the Geneva talks resumed", "Washington was gathering
+            # evidence", "speaking to the Guardian" name one side or none; but a body's
+            # members meet among themselves ("EU leaders gathered", "a cabinet meeting").
+            alone = decision.type == "CONSULT" and decision.cameo not in VISIT_CAMEO and len(sources) + len(targets) < 2 \
+                and not (len(sources) == 1 and _a_body(doc, spans[sources[0]], mentions[sources[0]]))
+            if not ok or unasked or travel or enabled or alone or (not sources and implied_unplaced is None and (
                 modality == HYPOTHETICAL or decision.cameo in VISIT_CAMEO
             )):
                 # No identified doer (see ``_identified``); an act with no doer that is
@@ -552,6 +561,28 @@ def _implied_doer(decision, cand: Candidate, has_target: bool, placed: bool) -> 
     else:
         implied = has_target or placed
     return sector if implied else None
+
+
+#: Nouns for bodies whose members meet: "a *cabinet* meeting", "the *council* met".
+BODY_NOUNS = frozenset({
+    "cabinet", "council", "committee", "commission", "delegation", "parliament", "assembly",
+    "league", "union", "congress", "senate", "bloc", "alliance", "coalition", "summit",
+})
+#: Sectors whose people meet as officials: "foreign ministers met in Antalya".
+_MEETING_SECTORS = frozenset({"GOV", "LEG", "MIL", "OPP", "JUD", "ELI", "SPY", "COP"})
+
+
+def _a_body(doc, span: tuple[int, int], mention: Mention) -> bool:
+    """Whether a mention names several officials or a body whose members meet among
+    themselves ("EU leaders", "foreign ministers", "the Arab League", "Theresa May's
+    cabinet"), not one person or a crowd ("fighters gathered", "people attended")."""
+    tokens = [t for t in doc if span[0] <= t.idx < span[1]]
+    if not tokens:
+        return False
+    head = tokens[-1]
+    if head.lower_ in BODY_NOUNS or (mention.country is None and mention.code and not mention.code.startswith("---")):
+        return True  # a body, or an IGO (the UN, the Arab League: no country)
+    return head.tag_ in ("NNS", "NNPS") and (mention.sector or "") in _MEETING_SECTORS
 
 
 #: Subjects of a warning's clause that stand for the warner: "Turkey warned *it* would not stand by".
