@@ -118,6 +118,12 @@ def test_he_is_left_open_when_two_people_precede_it():
             if m.resolved_by == "pronoun"] == []
 
 
+def test_he_continues_the_last_subject_past_people_buried_in_phrases():
+    text = ("Chilean President Gabriel Boric raised the dispute in a phone call with his Bolivian counterpart "
+            "Luis Arce. He also urged Peru to join the talks.")
+    assert [m.code for m in find_actors(text, "2023-05-01") if m.resolved_by == "pronoun"] == ["CHLGOV"]
+
+
 def test_pronoun_precision_on_the_hand_made_fixture():
     """38 short texts with the expected code of each he/she (or none): precision >= 0.9 (measured 1.0, recall 0.79)."""
     resolved = correct = 0

@@ -108,6 +108,7 @@ class _Person(msgspec.Struct, frozen=True):
     identity: str
     resolved: Resolved
     subject: bool = True
+    buried: bool = False  # two prepositions or more below its verb: "in a call *with* Putin"
 
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
@@ -122,6 +123,22 @@ def _is_subject(doc, c: Candidate) -> bool:
     while root.dep_ in ("appos", "compound", "conj") and root.head.i != root.i:
         root = root.head
     return root.dep_ in _SUBJECTS
+
+
+def _buried(doc, c: Candidate) -> bool:
+    """Whether the candidate hangs two prepositions or more below its clause's verb
+    ("raised concerns *in* a phone call *with* Putin"): too far down to be what a
+    next sentence's "he" continues."""
+    if not doc.has_annotation("DEP"):
+        return False
+    token = next((t for t in doc[c.start:c.end] if not c.start <= t.head.i < c.end or t.head.i == t.i), doc[c.start])
+    hops = 0
+    for _ in range(len(doc)):
+        if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
+            break
+        hops += token.dep_ == "pobj"
+        token = token.head
+    return hops >= 2
 
 
 class ArticleResolver:
@@ -285,7 +302,7 @@ class ArticleResolver:
                 self._remember(name, resolved)
             self._roles.setdefault(c.role, []).append(resolved)
             self._people.append(_Person(sent, c.start, kb_id or normalize(name or f"{sent}:{c.start}"), resolved,
-                                        _is_subject(doc, c)))
+                                        _is_subject(doc, c), _buried(doc, c)))
         return resolved
 
     def _named_person(self, doc, sent: int, c: Candidate) -> Resolved:
@@ -301,17 +318,22 @@ class ArticleResolver:
             else:
                 resolved = Resolved(country=None, sector=None, name=text, resolved_by="ner")
         identity = resolved.kb_id or normalize(resolved.name or text)
-        self._people.append(_Person(sent, c.start, identity, resolved, _is_subject(doc, c)))
+        self._people.append(_Person(sent, c.start, identity, resolved, _is_subject(doc, c), _buried(doc, c)))
         return resolved
 
     def _pronoun(self, sent: int, c: Candidate) -> Resolved | None:
         # Only the current sentence before the pronoun, or else the sentence
         # before it; exactly one person named there, named as a subject
         # ("Zelensky's wife said she...", "X told Y that he..." stay open),
-        # and a coded one.
+        # and a coded one. In the sentence before, people buried in phrases
+        # do not compete with its subject ("Macron raised concerns in a call
+        # with Putin. He also called for ..."), but an object does ("Putin met
+        # Macron. He said ..." stays open).
         window = [p for p in self._people if p.sentence == sent and p.start < c.start]
         if not window:
             window = [p for p in self._people if p.sentence == sent - 1]
+            if any(p.subject for p in window):
+                window = [p for p in window if p.subject or not p.buried]
         if len({p.identity for p in window}) != 1 or not any(p.subject for p in window):
             return None
         last = window[-1]
