@@ -574,3 +574,13 @@ def test_a_meeting_with_one_side_named_is_no_event(coder, text):
 def test_a_meeting_of_two_sides_is_still_an_event(coder):
     events = coder.code_article("t", "Peru and Chile held talks in Lima on the maritime border.", None)
     assert [(e.type, sorted(s.code for s in e.sources)) for e in events] == [("CONSULT", ["CHL", "PER"])]
+
+
+@pytest.mark.parametrize(("text", "modality"), [
+    ("Villagers braced for the expected Ethiopian assault on Mekelle.", "future"),
+    ("Fishermen fear possible Chinese strikes on Vietnamese boats.", "hypothetical"),
+])
+def test_an_expected_or_possible_act_is_not_yet_one(coder, text, modality):
+    events = [e for e in coder.code_article("t", text, None) if e.type == "ASSAULT"]
+    assert events and all(e.modality == modality for e in events)
+    assert all("prospect:" in (e.evidence.rule or "") for e in events)

@@ -575,6 +575,12 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
         anchor = tok.head
     negated = mod.is_negated(tok) or (anchor is not tok and mod.is_negated(anchor))
     modality = mod.aux_modality(anchor)
+    # "the expected assault", "possible strikes": what others expect or fear is
+    # no act yet, nor anyone's declared intention (see ``scheduled`` below).
+    prospect = mod.prospect(tok) if cand.hit is not None and cand.hit.pattern.pos == "noun" else None
+    if prospect is not None:
+        modality = mod.combine(modality, prospect)
+        cand.rules.append(f"prospect:{prospect}")
     if anchor is not tok:
         lemma = lemma_of(anchor)
         if lemma in mod.GOVERNOR_MODALITY:
@@ -665,7 +671,7 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
     would = mod.has_aux(anchor, frozenset({"would", "'d"}))
     if would and cand.reported_by and modality == mod.HYPOTHETICAL and not mod.is_conditional(anchor) and not wished:
         modality = mod.FUTURE
-    scheduled = scheduled and mod.aux_modality(anchor) == mod.ASSERTED and not desired
+    scheduled = (scheduled and mod.aux_modality(anchor) == mod.ASSERTED and not desired) or prospect is not None
     cand.intent = (
         (modality == mod.FUTURE and not scheduled) or (would and cand.reported_by is not None and not wished) or desired
     )

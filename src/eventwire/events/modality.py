@@ -156,6 +156,22 @@ def is_conditional(token) -> bool:
     return False
 
 
+#: Modifiers that put an event noun in the future or make it only possible:
+#: "the *expected* assault", "the *upcoming* talks", "*possible* strikes".
+PROSPECTS = {
+    **dict.fromkeys(("expected", "planned", "upcoming", "forthcoming", "imminent", "impending", "looming",
+                     "anticipated", "scheduled", "future", "threatened", "promised", "pending"), FUTURE),
+    **dict.fromkeys(("possible", "potential", "likely", "proposed", "prospective", "mooted", "hypothetical",
+                     "feared", "rumoured", "rumored"), HYPOTHETICAL),
+}
+
+
+def prospect(noun) -> str | None:
+    """The modality a modifier gives an event noun ("the *expected* assault" -> future), or None."""
+    found = [PROSPECTS[c.lower_] for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and c.lower_ in PROSPECTS]
+    return max(found, key=[ASSERTED, FUTURE, HYPOTHETICAL, NEGATED].index) if found else None
+
+
 def combine(first: str, second: str) -> str:
     """The stronger of two modalities: negated > hypothetical > future > asserted."""
     order = {ASSERTED: 0, FUTURE: 1, HYPOTHETICAL: 2, NEGATED: 3}
