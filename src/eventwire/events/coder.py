@@ -87,10 +87,12 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 
 from eventwire import __version__
+from eventwire.events import non_events
 from eventwire.events.candidates import PLACE_TARGET_TYPES, WEAPONS, Candidate, extract_candidates
-from eventwire.events.classify import HOSTILE_ACTS, EventClassifier, is_crowd
+from eventwire.events.classify import EventClassifier, is_crowd
 from eventwire.events.ids import event_id
 from eventwire.events.modality import HYPOTHETICAL
+from eventwire.events.non_events import VISIT_CAMEO
 from eventwire.events.patterns import PatternDictionary, default_patterns
 from eventwire.records import ActorRef, Event, Location, Mention, Span
 from eventwire.settings import Settings
@@ -118,15 +120,6 @@ UNKNOWN = "---"
 #: by the police (COP), a protest by civilians (CVL); of the country it happened in,
 #: or of unknown country (see ``_implied_doer``).
 IMPLIED_DOERS = {"ASSAULT": "UAF", "COERCE": "COP", "PROTEST": "CVL"}
-#: CAMEO codes of a visit: made or hosted; with no visitor named, no event.
-VISIT_CAMEO = frozenset({"042", "043"})
-#: Verbs of letting: with no actor named as the one who lets, no event.
-ENABLING_VERBS = frozenset({"allow", "permit", "enable", "let"})
-#: Sectors whose people travel without making a visit in PLOVER's sense (a
-#: trip to meet or be hosted): "women travelled to Syria", "pupils flew to
-#: Turkey", "fighters arrived in Afghanistan", "refugees arrive each day".
-#: (Hosting stays an event: "demonstrators received the ministers".)
-TRAVELLERS = frozenset({"CVL", "REF", "EDU", "MED", "BUS", "CRM", "REB", "INS", "UAF", "LAB", "HLH"})
 #: Seizing verbs whose doer is no security force.
 LOOTING = frozenset({"loot", "plunder", "pillage", "ransack"})
 #: Triggers that call the harm an attack (and weapons that did it, ``WEAPONS``).
@@ -293,10 +286,10 @@ class EventCoder:
             )
             if decision is None:
                 continue
-            if decision.type == "THREATEN" and cand.hit is not None and cand.hit.pattern.lemma == "warn" and not _a_threat(
+            if decision.type == "THREATEN" and non_events.a_forecast(
                 doc, cand, embedded, [mentions[i] for i in sources], mentions, spans, self.patterns
             ):
-                continue  # "aid agencies warned that millions face hunger": a forecast, no threat
+                continue  # "aid agencies warned that millions face hunger": no threat
             evidence = decision.evidence
             negated = cand.negated if decision.negated is None else decision.negated
             if sources and targets and decision.cameo in MUTUAL_CAMEO and not negated and "victims" not in cand.rules:
@@ -369,26 +362,22 @@ class EventCoder:
             # "said Namibia must remove the fence" asks Namibia; "said we have to
             # reinforce" and "said flags must be small" ask nobody.
             unasked = not targets and cand.hit is not None and cand.hit.pattern.objects == ("@must",)
-            travel = decision.cameo == "042" and bool(sources) and all(mentions[i].sector in TRAVELLERS for i in sources)
-            # "the deal allowed Tehran greater access", "Talabani was allowed to graduate":
-            # what circumstances or an unnamed someone let happen is no concession.
-            enabled = not sources and cand.hit is not None and cand.hit.pattern.lemma in ENABLING_VERBS
             if decision.type == "CONSULT" and decision.cameo not in VISIT_CAMEO:
                 # Where talks are held is no party to them: "the Geneva talks".
                 sources = [i for i in sources if mentions[i].kind != "place"]
                 targets = [i for i in targets if mentions[i].kind != "place"]
-            # A meeting takes two: "the Geneva talks resumed", "Washington was gathering
-            # evidence", "speaking to the Guardian" name one side or none; but a body's
-            # members meet among themselves ("EU leaders gathered", "a cabinet meeting").
-            alone = decision.type == "CONSULT" and decision.cameo not in VISIT_CAMEO and len(sources) + len(targets) < 2 \
-                and not (len(sources) == 1 and _a_body(doc, spans[sources[0]], mentions[sources[0]]))
-            if not ok or unasked or travel or enabled or alone or (not sources and implied_unplaced is None and (
+            no_event = (
+                non_events.a_private_trip(decision.cameo, [mentions[i] for i in sources])
+                or non_events.let_by_nobody(cand, sources)
+                or non_events.a_one_sided_meeting(decision, doc, sources, targets, mentions, spans)
+            )
+            if not ok or unasked or no_event or (not sources and implied_unplaced is None and (
                 modality == HYPOTHETICAL or decision.cameo in VISIT_CAMEO
             )):
                 # No identified doer (see ``_identified``); an act with no doer that is
                 # only proposed or feared ("advocated air strikes against Iran"); a
-                # visit by nobody named ("he travelled to Syria in 2014"), or a trip
-                # by private people (``TRAVELLERS``).
+                # visit by nobody named ("he travelled to Syria in 2014"); and the
+                # acts of ``non_events``.
                 continue
             src_refs = [_ref(mentions[i], offset, unidentified=implied if attacker is not None else None) for i in sources]
             if implied_unplaced is not None:
@@ -561,66 +550,6 @@ def _implied_doer(decision, cand: Candidate, has_target: bool, placed: bool) -> 
     else:
         implied = has_target or placed
     return sector if implied else None
-
-
-#: Nouns for bodies whose members meet: "a *cabinet* meeting", "the *council* met".
-BODY_NOUNS = frozenset({
-    "cabinet", "council", "committee", "commission", "delegation", "parliament", "assembly",
-    "league", "union", "congress", "senate", "bloc", "alliance", "coalition", "summit",
-})
-#: Sectors whose people meet as officials: "foreign ministers met in Antalya".
-_MEETING_SECTORS = frozenset({"GOV", "LEG", "MIL", "OPP", "JUD", "ELI", "SPY", "COP"})
-
-
-def _a_body(doc, span: tuple[int, int], mention: Mention) -> bool:
-    """Whether a mention names several officials or a body whose members meet among
-    themselves ("EU leaders", "foreign ministers", "the Arab League", "Theresa May's
-    cabinet"), not one person or a crowd ("fighters gathered", "people attended")."""
-    tokens = [t for t in doc if span[0] <= t.idx < span[1]]
-    if not tokens:
-        return False
-    head = tokens[-1]
-    if head.lower_ in BODY_NOUNS or (mention.country is None and mention.code and not mention.code.startswith("---")):
-        return True  # a body, or an IGO (the UN, the Arab League: no country)
-    return head.tag_ in ("NNS", "NNPS") and (mention.sector or "") in _MEETING_SECTORS
-
-
-#: Subjects of a warning's clause that stand for the warner: "Turkey warned *it* would not stand by".
-_SELF_PRONOUNS = frozenset({"i", "we", "it", "they", "he", "she"})
-
-
-def _a_threat(doc, cand: Candidate, embedded: list[tuple[str, str]], sources: list[Mention],
-              mentions: list[Mention], spans: list[tuple[int, int]], patterns: PatternDictionary) -> bool:
-    """Whether a warning threatens: of a hostile act ("warned of war"), with a clause
-    whose subject is the warner's side ("warned *the US* would respond"), or telling
-    someone what not to do ("warned Damascus not to attack", "warned Britain against").
-
-    Not a forecast or an alarm: "the UN warned of a humanitarian catastrophe", "aid
-    agencies warned that millions face hunger", "the WHO warned in a statement".
-    """
-    if any(kind in HOSTILE_ACTS or kind == "THREATEN" for kind, _ in embedded):
-        return True
-    warn = doc[cand.trigger]
-    children = list(warn.children)
-    if any(c.dep_ == "prep" and c.lower_ == "against" for c in children):
-        return True
-    for of in (c for c in children if c.dep_ == "prep" and c.lower_ == "of"):
-        # "warned Ethiopia *of war*": the pattern took the noun as its object, so it is no trigger of its own.
-        for noun in (c for c in of.children if c.dep_ == "pobj"):
-            if any(p.type in HOSTILE_ACTS for p in patterns.candidates_for(noun)):
-                return True
-    if any(c.dep_ in ("dobj", "dative") for c in children) and any(c.dep_ == "xcomp" for c in children):
-        return True
-    own = {m.country for m in sources if m.country}
-    for clause in (c for c in children if c.dep_ in ("ccomp", "xcomp")):
-        for subject in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
-            if subject.lower_ in _SELF_PRONOUNS:
-                return True
-            start = subject.idx
-            for m, (a, b) in zip(mentions, spans, strict=True):
-                if a <= start < b and m.country and m.country in own:
-                    return True
-    return False
 
 
 def _prefer_countries(indices: list[int], mentions: list[Mention]) -> list[int]:

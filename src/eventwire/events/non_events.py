@@ -1,0 +1,118 @@
+"""What names an act but is no event: the coder's last tests on a classified candidate.
+
+Each is a pattern of real news the gold standards rarely show, measured on
+the Guardian sample (see ``docs/accuracy.md``):
+
+- a warning that forecasts or alarms rather than threatens ("aid agencies
+  warned that millions face hunger": :func:`a_forecast`);
+- a trip by private people ("women travelled to Syria": :func:`a_private_trip`);
+- letting with nobody named as the one who lets ("the deal allowed Tehran
+  greater access": :func:`let_by_nobody`);
+- a meeting with one side named ("the Geneva talks resumed", "speaking to the
+  Guardian"), unless a body's members meet ("EU leaders gathered":
+  :func:`a_one_sided_meeting`).
+"""
+
+from __future__ import annotations
+
+from eventwire.events.candidates import Candidate
+from eventwire.events.classify import HOSTILE_ACTS
+from eventwire.events.patterns import PatternDictionary
+from eventwire.records import Mention
+
+#: CAMEO codes of a visit: made or hosted (with no visitor named, no event: see the coder).
+VISIT_CAMEO = frozenset({"042", "043"})
+#: Verbs of letting: with no actor named as the one who lets, no event.
+ENABLING_VERBS = frozenset({"allow", "permit", "enable", "let"})
+#: Sectors whose people travel without making a visit in PLOVER's sense (a
+#: trip to meet or be hosted): "women travelled to Syria", "pupils flew to
+#: Turkey", "fighters arrived in Afghanistan", "refugees arrive each day".
+#: (Hosting stays an event: "demonstrators received the ministers".)
+TRAVELLERS = frozenset({"CVL", "REF", "EDU", "MED", "BUS", "CRM", "REB", "INS", "UAF", "LAB", "HLH"})
+
+
+def a_private_trip(cameo: str, sources: list[Mention]) -> bool:
+    """A visit (CAMEO 042) whose travellers are all private people (``TRAVELLERS``)."""
+    return cameo == "042" and bool(sources) and all(m.sector in TRAVELLERS for m in sources)
+
+
+def let_by_nobody(cand: Candidate, sources: list[int]) -> bool:
+    """Letting with no one named who lets: "Talabani was allowed to graduate"."""
+    return not sources and cand.hit is not None and cand.hit.pattern.lemma in ENABLING_VERBS
+
+
+def a_one_sided_meeting(decision, doc, sources: list[int], targets: list[int], mentions: list[Mention],
+                        spans: list[tuple[int, int]]) -> bool:
+    """A meeting (CONSULT, visits and hosting aside) with fewer than two sides named,
+    unless its one side is a body whose members meet (:func:`a_body`)."""
+    if decision.type != "CONSULT" or decision.cameo in VISIT_CAMEO or len(sources) + len(targets) >= 2:
+        return False
+    return not (len(sources) == 1 and a_body(doc, spans[sources[0]], mentions[sources[0]]))
+
+
+def a_forecast(doc, cand: Candidate, embedded: list[tuple[str, str]], sources: list[Mention],
+               mentions: list[Mention], spans: list[tuple[int, int]], patterns: PatternDictionary) -> bool:
+    """A "warn" that is no threat (see :func:`_a_threat`)."""
+    return cand.hit is not None and cand.hit.pattern.lemma == "warn" and not _a_threat(
+        doc, cand, embedded, sources, mentions, spans, patterns
+    )
+
+
+#: Nouns for bodies whose members meet: "a *cabinet* meeting", "the *council* met".
+BODY_NOUNS = frozenset({
+    "cabinet", "council", "committee", "commission", "delegation", "parliament", "assembly",
+    "league", "union", "congress", "senate", "bloc", "alliance", "coalition", "summit",
+})
+#: Sectors whose people meet as officials: "foreign ministers met in Antalya".
+_MEETING_SECTORS = frozenset({"GOV", "LEG", "MIL", "OPP", "JUD", "ELI", "SPY", "COP"})
+
+
+def a_body(doc, span: tuple[int, int], mention: Mention) -> bool:
+    """Whether a mention names several officials or a body whose members meet among
+    themselves ("EU leaders", "foreign ministers", "the Arab League", "Theresa May's
+    cabinet"), not one person or a crowd ("fighters gathered", "people attended")."""
+    tokens = [t for t in doc if span[0] <= t.idx < span[1]]
+    if not tokens:
+        return False
+    head = tokens[-1]
+    if head.lower_ in BODY_NOUNS or (mention.country is None and mention.code and not mention.code.startswith("---")):
+        return True  # a body, or an IGO (the UN, the Arab League: no country)
+    return head.tag_ in ("NNS", "NNPS") and (mention.sector or "") in _MEETING_SECTORS
+
+
+#: Subjects of a warning's clause that stand for the warner: "Turkey warned *it* would not stand by".
+_SELF_PRONOUNS = frozenset({"i", "we", "it", "they", "he", "she"})
+
+
+def _a_threat(doc, cand: Candidate, embedded: list[tuple[str, str]], sources: list[Mention],
+              mentions: list[Mention], spans: list[tuple[int, int]], patterns: PatternDictionary) -> bool:
+    """Whether a warning threatens: of a hostile act ("warned of war"), with a clause
+    whose subject is the warner's side ("warned *the US* would respond"), or telling
+    someone what not to do ("warned Damascus not to attack", "warned Britain against").
+
+    Not a forecast or an alarm: "the UN warned of a humanitarian catastrophe", "aid
+    agencies warned that millions face hunger", "the WHO warned in a statement".
+    """
+    if any(kind in HOSTILE_ACTS or kind == "THREATEN" for kind, _ in embedded):
+        return True
+    warn = doc[cand.trigger]
+    children = list(warn.children)
+    if any(c.dep_ == "prep" and c.lower_ == "against" for c in children):
+        return True
+    for of in (c for c in children if c.dep_ == "prep" and c.lower_ == "of"):
+        # "warned Ethiopia *of war*": the pattern took the noun as its object, so it is no trigger of its own.
+        for noun in (c for c in of.children if c.dep_ == "pobj"):
+            if any(p.type in HOSTILE_ACTS for p in patterns.candidates_for(noun)):
+                return True
+    if any(c.dep_ in ("dobj", "dative") for c in children) and any(c.dep_ == "xcomp" for c in children):
+        return True
+    own = {m.country for m in sources if m.country}
+    for clause in (c for c in children if c.dep_ in ("ccomp", "xcomp")):
+        for subject in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
+            if subject.lower_ in _SELF_PRONOUNS:
+                return True
+            start = subject.idx
+            for m, (a, b) in zip(mentions, spans, strict=True):
+                if a <= start < b and m.country and m.country in own:
+                    return True
+    return False
