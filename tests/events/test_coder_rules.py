@@ -571,6 +571,12 @@ def test_a_meeting_with_one_side_named_is_no_event(coder, text):
     assert [e for e in coder.code_article("t", text, None) if e.type == "CONSULT"] == []
 
 
+def test_a_meeting_of_a_body_is_an_event(coder):
+    text = "The sanctions were debated at a meeting of African Union defence ministers in Addis Ababa."
+    assert [(e.type, e.targets[0].code) for e in coder.code_article("t", text, None) if e.type == "CONSULT"] == [
+        ("CONSULT", "AUGOV")]
+
+
 def test_a_meeting_of_two_sides_is_still_an_event(coder):
     events = coder.code_article("t", "Peru and Chile held talks in Lima on the maritime border.", None)
     assert [(e.type, sorted(s.code for s in e.sources)) for e in events] == [("CONSULT", ["CHL", "PER"])]

@@ -44,10 +44,12 @@ def let_by_nobody(cand: Candidate, sources: list[int]) -> bool:
 def a_one_sided_meeting(decision, doc, sources: list[int], targets: list[int], mentions: list[Mention],
                         spans: list[tuple[int, int]]) -> bool:
     """A meeting (CONSULT, visits and hosting aside) with fewer than two sides named,
-    unless its one side is a body whose members meet (:func:`a_body`)."""
+    unless its one side is a body whose members meet (:func:`a_body`), as doer or
+    as what meets ("a meeting *of EU foreign ministers*")."""
     if decision.type != "CONSULT" or decision.cameo in VISIT_CAMEO or len(sources) + len(targets) >= 2:
         return False
-    return not (len(sources) == 1 and a_body(doc, spans[sources[0]], mentions[sources[0]]))
+    one = (sources + targets)[:1]
+    return not (one and a_body(doc, spans[one[0]], mentions[one[0]]))
 
 
 def a_forecast(doc, cand: Candidate, embedded: list[tuple[str, str]], sources: list[Mention],
