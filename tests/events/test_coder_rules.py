@@ -590,3 +590,18 @@ def test_an_expected_or_possible_act_is_not_yet_one(coder, text, modality):
     events = [e for e in coder.code_article("t", text, None) if e.type == "ASSAULT"]
     assert events and all(e.modality == modality for e in events)
     assert all("prospect:" in (e.evidence.rule or "") for e in events)
+
+
+@pytest.mark.parametrize("text", [
+    "The sanctions on Belarus were debated in the Lithuanian parliament.",
+    "The Polish parliament will debate the airstrikes against Yemen.",
+])
+def test_what_is_debated_is_no_act(coder, text):
+    assert coder.code_article("t", text, None) == []
+
+
+def test_what_is_discussed_is_no_party_to_the_talks(coder):
+    events = coder.code_article("t", "Kenya and Somalia discussed Ethiopia at the summit.", None)
+    assert [(e.type, sorted(s.code for s in e.sources)) for e in events] == [("CONSULT", ["KEN", "SOM"])]
+    events = coder.code_article("t", "Kenya discussed the crisis in Sudan with Egypt.", None)
+    assert [(e.type, sorted(s.code for s in e.sources)) for e in events] == [("CONSULT", ["EGY", "KEN"])]

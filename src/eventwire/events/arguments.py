@@ -259,9 +259,17 @@ class ParsedSentence:
         passive = is_passive(verb)
         moving = wanted == "from" and any(c.dep_ == "prep" and c.lower_ == "from" for c in verb.children)
         taking = lemma_of(verb) in TAKING_VERBS
+        topic = is_topic_verb(verb)  # "discussed Syria": no party to the talks
         for child in verb.children:
             dep = child.dep_
             if dep in ("dobj", "dative", "nsubjpass", "attr", "oprd"):
+                if topic and dep != "dative":
+                    # ... but a "with" the parser hung inside the topic names the other
+                    # side: "discussed developments in Syria *with Erdogan*".
+                    # (Not one on a relation: "relations *with Turkey*".)
+                    out.extend(x for w in child.subtree if w.dep_ == "prep" and w.lower_ == "with"
+                               and lemma_of(w.head) not in RELATION_NOUNS for p in pobjs(w) for x in self.np_actors(p))
+                    continue
                 out.extend(x for a in arg_heads(child) for x in self.np_actors(a))
             elif dep in ("prep", "prt") and (
                 child.lower_ in TARGET_PREPS or child.lower_ == wanted or (taking and child.lower_ == "from")
@@ -404,7 +412,7 @@ class ParsedSentence:
             noun = noun.head.head  # "ended two days *of* talks", "a series of attacks"
         head = noun.head
         if noun.dep_ in ("dobj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
-            return head
+            return None if is_topic_verb(head) else head  # "debated the airstrikes": a topic
         if noun.dep_ == "pobj" and head.pos_ == "ADP" and head.head.pos_ in ("VERB", "AUX") and (
             head.lower_ in ("in", "into", "on", "for") or (head.lower_ == "under" and lemma_of(head.head) == "come")
         ):
@@ -416,6 +424,30 @@ class ParsedSentence:
         return occurrence_verb(noun)
 
 
+#: Verbs whose object is what is talked or thought about, not a party or an act
+#: of the subject: "discussed *Syria*", "will debate *the airstrikes*",
+#: "reviewed *the ceasefire*".
+DISCUSSION_VERBS = frozenset({
+    "discuss", "debate", "review", "address", "examine", "consider", "weigh", "study", "assess",
+    "evaluate", "analyse", "analyze", "ponder", "contemplate", "explore",
+})
+def is_topic_verb(verb) -> bool:
+    """Whether the verb talks or thinks about its object (``DISCUSSION_VERBS``), not
+    "considers any Syrian *a traitor*" or "*as* a traitor" (a predicate or a complement)."""
+    if lemma_of(verb) not in DISCUSSION_VERBS:
+        return False
+    if any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in verb.children):
+        return False
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "prep")]
+    return not any(w.dep_ == "prep" and w.lower_ == "as" for o in objects for w in o.subtree)
+
+
+#: Nouns of a relation, whose "with" names the other side of the relation, not of
+#: the talks about it: "discussed relations *with Turkey*".
+RELATION_NOUNS = frozenset({
+    "relation", "relations", "tie", "ties", "relationship", "cooperation", "trade", "dispute", "conflict",
+    "border", "deal", "agreement", "talks", "alliance", "partnership", "war", "tension", "tensions",
+})
 #: Verbs whose "on" names what is spoken of, not something the speaker does:
 #: "commented on the arrests", "reported on the talks".
 TOPIC_VERBS = frozenset({

@@ -61,7 +61,7 @@ from collections.abc import Iterable, Sequence
 import msgspec
 
 from eventwire.events import modality as mod
-from eventwire.events.arguments import TARGET_PREPS, ParsedSentence, arg_heads, is_passive, lemma_of, pobjs, unique
+from eventwire.events.arguments import TARGET_PREPS, ParsedSentence, arg_heads, is_passive, is_topic_verb, lemma_of, pobjs, unique
 from eventwire.events.patterns import PARTITIVES, PatternDictionary, PatternHit, token_lemma
 
 #: Verbs whose subject *receives* a nominal event ("Obama faces pressure from Congress").
@@ -551,6 +551,14 @@ def _existential(noun) -> bool:
     return noun.dep_ == "attr" and lemma_of(verb) == "be" and any(c.dep_ == "expl" for c in verb.children)
 
 
+def _a_topic(noun) -> bool:
+    """Whether an event noun is the object of talk or thought: "debated *the airstrikes*",
+    "*the sanctions* were discussed", "reviewed *the ceasefire*"."""
+    if noun.dep_ == "compound" and noun.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head
+    return noun.dep_ in ("dobj", "nsubjpass") and is_topic_verb(noun.head)
+
+
 def _of_a_topic(noun, candidates: dict[int, Candidate]) -> bool:
     """Whether an event noun only says what another noun is about: "the prospect *of* an attack",
     "the cradle *of* the uprising" (not "a wave *of* air strikes", "after a week *of* unrest")."""
@@ -595,6 +603,8 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
         cand.background = True  # "despite growing pressure by X", "during a visit to Y"
     if cand.hit is not None and cand.hit.pattern.pos == "noun" and _a_danger(tok):
         cand.background = True  # "Iran poses a threat to Israel": an assessment, no act
+    if cand.hit is not None and cand.hit.pattern.pos == "noun" and _a_topic(tok):
+        cand.background = True  # "the sanctions were debated": what is talked about
     desired = False
     # Whether the act's future is only a schedule the sentence reports ("is
     # scheduled to attend"), with no "will" of its own: then it is the act,
