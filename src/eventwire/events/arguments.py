@@ -431,6 +431,8 @@ DISCUSSION_VERBS = frozenset({
     "discuss", "debate", "review", "address", "examine", "consider", "weigh", "study", "assess",
     "evaluate", "analyse", "analyze", "ponder", "contemplate", "explore",
 })
+
+
 def is_topic_verb(verb) -> bool:
     """Whether the verb talks or thinks about its object (``DISCUSSION_VERBS``), not
     "considers any Syrian *a traitor*" or "*as* a traitor" (a predicate or a complement)."""
