@@ -114,11 +114,16 @@ class _Person(msgspec.Struct, frozen=True):
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
 
+def _head_token(doc, c: Candidate):
+    """The candidate's syntactic head: its token whose head lies outside it (or is itself)."""
+    return next((t for t in doc[c.start:c.end] if not c.start <= t.head.i < c.end or t.head.i == t.i), doc[c.start])
+
+
 def _is_subject(doc, c: Candidate) -> bool:
     """Whether the candidate is (in) the subject of its clause; True when the Doc has no parse."""
     if not doc.has_annotation("DEP"):
         return True
-    root = next((t for t in doc[c.start:c.end] if not c.start <= t.head.i < c.end or t.head.i == t.i), doc[c.start])
+    root = _head_token(doc, c)
     # "Sergei Lavrov, Russia's foreign minister": an apposition of the subject.
     while root.dep_ in ("appos", "compound", "conj") and root.head.i != root.i:
         root = root.head
@@ -131,7 +136,7 @@ def _buried(doc, c: Candidate) -> bool:
     next sentence's "he" continues."""
     if not doc.has_annotation("DEP"):
         return False
-    token = next((t for t in doc[c.start:c.end] if not c.start <= t.head.i < c.end or t.head.i == t.i), doc[c.start])
+    token = _head_token(doc, c)
     hops = 0
     for _ in range(len(doc)):
         if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:

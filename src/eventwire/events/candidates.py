@@ -585,7 +585,8 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
     modality = mod.aux_modality(anchor)
     # "the expected assault", "possible strikes": what others expect or fear is
     # no act yet, nor anyone's declared intention (see ``scheduled`` below).
-    prospect = mod.prospect(tok) if cand.hit is not None and cand.hit.pattern.pos == "noun" else None
+    noun = cand.hit is not None and cand.hit.pattern.pos == "noun"
+    prospect = mod.prospect(tok) if noun else None
     if prospect is not None:
         modality = mod.combine(modality, prospect)
         cand.rules.append(f"prospect:{prospect}")
@@ -601,9 +602,9 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
         modality = mod.combine(modality, mod.HYPOTHETICAL)
     if anchor is tok and tok.dep_ == "pobj" and (tok.head.lower_ in BACKGROUND_PREPS or _of_a_topic(tok, candidates)):
         cand.background = True  # "despite growing pressure by X", "during a visit to Y"
-    if cand.hit is not None and cand.hit.pattern.pos == "noun" and _a_danger(tok):
+    if noun and _a_danger(tok):
         cand.background = True  # "Iran poses a threat to Israel": an assessment, no act
-    if cand.hit is not None and cand.hit.pattern.pos == "noun" and _a_topic(tok):
+    if noun and _a_topic(tok):
         cand.background = True  # "the sanctions were debated": what is talked about
     desired = False
     # Whether the act's future is only a schedule the sentence reports ("is

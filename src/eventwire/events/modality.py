@@ -20,6 +20,8 @@ The word lists are hand-written from English grammar, not learned.
 
 from __future__ import annotations
 
+import functools
+
 ASSERTED, FUTURE, HYPOTHETICAL, NEGATED = "asserted", "future", "hypothetical", "negated"
 
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
@@ -169,7 +171,7 @@ PROSPECTS = {
 def prospect(noun) -> str | None:
     """The modality a modifier gives an event noun ("the *expected* assault" -> future), or None."""
     found = [PROSPECTS[c.lower_] for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and c.lower_ in PROSPECTS]
-    return max(found, key=[ASSERTED, FUTURE, HYPOTHETICAL, NEGATED].index) if found else None
+    return functools.reduce(combine, found) if found else None
 
 
 def combine(first: str, second: str) -> str:

@@ -73,10 +73,10 @@ def a_body(doc, span: tuple[int, int], mention: Mention) -> bool:
     """Whether a mention names several officials or a body whose members meet among
     themselves ("EU leaders", "foreign ministers", "the Arab League", "Theresa May's
     cabinet"), not one person or a crowd ("fighters gathered", "people attended")."""
-    tokens = [t for t in doc if span[0] <= t.idx < span[1]]
-    if not tokens:
+    phrase = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if phrase is None or len(phrase) == 0:
         return False
-    head = tokens[-1]
+    head = phrase[-1]
     if head.lower_ in BODY_NOUNS or (mention.country is None and mention.code and not mention.code.startswith("---")):
         return True  # a body, or an IGO (the UN, the Arab League: no country)
     return head.tag_ in ("NNS", "NNPS") and (mention.sector or "") in _MEETING_SECTORS

@@ -431,6 +431,8 @@ PARTITIVES = frozenset(
     "number lot amount quantity pile consignment shipment batch dozen hundred thousand".split()
 )
 _SPECIAL_OBJECTS = ("@dobj", "@person", "@clause", "@must", "@person-clause", "@oprd", "@question")
+#: Object forms that are a child of the trigger with one of these labels.
+_CHILD_OBJECTS = {"@dobj": ("dobj", "dative"), "@oprd": ("oprd",)}
 #: Words that open an indirect question ("asked *whether* ...", "asked *why* ...").
 _QUESTION_WORDS = frozenset({"whether", "if", "why", "how", "what", "which", "who", "whom", "whose", "when", "where"})
 #: Object forms that list words: ``@xcomp:a,b``, ``@dobj:a,b`` and ``@of:head:a,b``.
@@ -531,18 +533,15 @@ def _try(pattern: Pattern, token) -> PatternHit | None:
         object_token = _person_clause(token)
         if object_token is None:
             return None
-    elif pattern.objects == ("@dobj",):
-        object_token = next((c for c in token.children if c.dep_ in ("dobj", "dative")), None)
+    elif pattern.objects and pattern.objects[0] in _CHILD_OBJECTS:
+        deps = _CHILD_OBJECTS[pattern.objects[0]]
+        object_token = next((c for c in token.children if c.dep_ in deps), None)
         if object_token is None:
             return None
     elif pattern.objects == ("@question",):
         object_token = next(
             (c for c in token.children if c.dep_ in ("ccomp", "xcomp") and c.left_edge.lower_ in _QUESTION_WORDS), None
         )
-        if object_token is None:
-            return None
-    elif pattern.objects == ("@oprd",):
-        object_token = next((c for c in token.children if c.dep_ == "oprd"), None)
         if object_token is None:
             return None
     elif pattern.objects == ("@clause",):

@@ -19,7 +19,7 @@ not tone and are skipped:
 
 Counting words instead of scoring sentences (VADER's own ``polarity_scores``
 weighs negation, boosters and punctuation) is GDELT's definition, and it
-costs a tenth as much: 0.06 CPU s for the 249 articles of the Guardian
+costs a sixth as much: 0.11 CPU s for the 249 articles of the Guardian
 sample against 0.65 s (``bench/pipeline_speed.py`` reports the extract
 stage).
 """
