@@ -183,8 +183,11 @@ def test_a_scheduled_act_is_the_act_still_to_come(nlp, patterns):
 def test_background_clauses_are_marked(nlp, patterns):
     text = "Israel released the mayor, who had been arrested by Palestinian police."
     cands, _ = _cands(nlp, patterns, text, "Israel", "the mayor", "Palestinian police")
-    assert not cands["released"].background
-    assert cands["arrested"].background
+    assert not cands["released"].recalled and not cands["released"].background
+    assert cands["arrested"].recalled == "relcl"
+    text = "Kenya closed the border after Somali militants attacked a bus in Mandera."
+    cands, _ = _cands(nlp, patterns, text, "Kenya", "Somali militants", "Mandera")
+    assert cands["attacked"].recalled == "after" and not cands["closed"].recalled
 
 
 def test_pronoun_subject_of_a_reported_clause_is_the_speaker(nlp, patterns):

@@ -321,6 +321,17 @@ def test_a_war_named_by_its_country_is_no_event_but_a_war_on_someone_is(coder):
 
 
 
+def test_the_occasion_of_a_sentence_that_tells_nothing_else_is_coded(coder):
+    # An "after/during" clause is background to an event in the main clause ...
+    assert types(coder, "France and Mali signed a defence pact after rebels shelled the town of Kidal.") == ["SUPPORT"]
+    # ... and the news when the main clause holds none.
+    text = "Forty people were taken to hospital after militia fighters fired mortar shells at a market in Gao."
+    assert [(t, s, r) for t, s, _, r in coded(coder, text)] == [("ASSAULT", ["MLIREB"], "recalled:after")]
+    # A cause, a concession or an earlier time stays background.
+    assert coded(coder, "Turnout was low because soldiers had blocked the roads to Gao.") == []
+    assert coded(coder, "Relations have been tense since Russia annexed Crimea.") == []
+
+
 def test_an_event_noun_that_only_says_what_another_noun_is_about_is_background(coder):
     # "the cradle of the uprising" refers to an old event; "a wave of attacks" is the attacks.
     assert "PROTEST" not in types(coder, "Hama was the cradle of the Syrian uprising against the government.")

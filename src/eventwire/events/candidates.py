@@ -109,6 +109,12 @@ NOMINAL_EMBEDDED_MODALITY: dict[str, str] = {
 BACKGROUND_MARKS = frozenset({
     "after", "before", "since", "when", "because", "until", "though", "although", "once", "whereas",
 })
+#: Subordinators and prepositions of background that name the occasion of the
+#: sentence's news, close to it in time ("children were treated *after* Assad
+#: carried out a gas attack", "*during* a protest"), not a cause, a concession or
+#: an earlier time ("since", "because", "despite", "before"). An event told so is
+#: coded when the sentence tells nothing else (``Candidate.recalled``).
+OCCASIONS = frozenset({"after", "when", "once", "following", "during", "amid"})
 #: Causes that are no actor: a trigger whose doer is one of these ("an earthquake *killed*
 #: eight people", "killed *in* a plane crash") records a disaster or an accident, not a
 #: political event. Bombs and blasts are not here: they are how attacks are reported.
@@ -159,7 +165,11 @@ class Candidate(msgspec.Struct, kw_only=True):
     governor: int | None = None
     embedded: list[int] = msgspec.field(default_factory=list)
     reported_by: str | None = None
+    #: No act at all: an assessment ("poses a threat"), a topic ("the sanctions were debated").
     background: bool = False
+    #: Told as background, and how: "relcl", "acl", or the subordinator or
+    #: preposition ("after", "since", "during", ...). See ``OCCASIONS``.
+    recalled: str | None = None
     addressed: bool = False
     intent: bool = False
     condition: str | None = None
@@ -600,8 +610,10 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
             cand.rules.append(f"negated-by:{lemma}")
     if mod.is_conditional(anchor):
         modality = mod.combine(modality, mod.HYPOTHETICAL)
-    if anchor is tok and tok.dep_ == "pobj" and (tok.head.lower_ in BACKGROUND_PREPS or _of_a_topic(tok, candidates)):
-        cand.background = True  # "despite growing pressure by X", "during a visit to Y"
+    if anchor is tok and tok.dep_ == "pobj" and tok.head.lower_ in BACKGROUND_PREPS:
+        cand.recalled = tok.head.lower_  # "despite growing pressure by X", "during a visit to Y"
+    if anchor is tok and tok.dep_ == "pobj" and _of_a_topic(tok, candidates):
+        cand.background = True  # "the prospect of an attack"
     if noun and _a_danger(tok):
         cand.background = True  # "Iran poses a threat to Israel": an assessment, no act
     if noun and _a_topic(tok):
@@ -624,13 +636,13 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
                             for v in sent.np_actors(c) if v not in cand.sources]
             if cand.targets:
                 cand.rules.append("target-from-casualties")
-        if ((dep == "relcl" or (
+        mark = next((c.lower_ for c in node.children if c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS), None)
+        if (dep == "relcl" or (
             dep == "acl" and node.pos_ in ("VERB", "AUX") and head.i not in candidates and not _existential(head)
-        )) and not _content_clause(node)) or (
-            dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in node.children)
-            and not casualties
-        ):
-            cand.background = True
+        )) and not _content_clause(node):
+            cand.recalled = cand.recalled or dep
+        elif dep == "advcl" and mark is not None and not casualties:
+            cand.recalled = cand.recalled or mark
         if head.i == node.i or dep in _SUBJECTS:
             break
         if dep in ("conj", "appos"):
