@@ -330,6 +330,9 @@ def test_the_occasion_of_a_sentence_that_tells_nothing_else_is_coded(coder):
     # A cause, a concession or an earlier time stays background.
     assert coded(coder, "Turnout was low because soldiers had blocked the roads to Gao.") == []
     assert coded(coder, "Relations have been tense since Russia annexed Crimea.") == []
+    # A protest noun that is the occasion implies its crowd, as a protest that erupted does.
+    assert coded(coder, "Two journalists were hurt during a protest in Dhaka on Sunday.") == [
+        ("PROTEST", ["BGDCVL"], ["BGD"], "target-from-place;source-from-place;recalled:during")]
 
 
 def test_an_event_noun_that_only_says_what_another_noun_is_about_is_background(coder):

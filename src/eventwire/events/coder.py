@@ -503,7 +503,9 @@ def _may_imply_doer(doc, cand: Candidate, by_trigger: dict[int, Candidate]) -> b
     gives its country. Only an event noun that is its clause's subject (or
     what a verb of causing set off: "sparked *protests* in Nairobi") is the
     news: one in a prepositional phrase is background ("in response to
-    recent *unrest*", "sorrow for the *shootings*") and one that is the
+    recent *unrest*", "sorrow for the *shootings*"), unless it is the
+    occasion of a sentence that codes nothing else ("during a *protest*
+    in Dhaka"), and one that is the
     subject or instrument of another event is already coded with it ("a
     roadside *bombing* killed one soldier").
     """
@@ -530,8 +532,11 @@ def _may_imply_doer(doc, cand: Candidate, by_trigger: dict[int, Candidate]) -> b
         tok.dep_ == "dobj" and tok.head.dep_ in ("ROOT", "conj", "ccomp")
         and any(rule.startswith("caused-by:") for rule in cand.rules)
     )
-    if (tok.dep_ not in ("nsubj", "nsubjpass", "ROOT") and not caused) or (
-        tok.dep_ != "ROOT" and tok.head.i != cand.trigger and tok.head.i in by_trigger
+    # "Police detained students *during a protest* in Dhaka": the occasion, coded
+    # only when the sentence codes nothing else (see ``OCCASIONS``).
+    occasion = tok.dep_ == "pobj" and cand.recalled in OCCASIONS
+    if (tok.dep_ not in ("nsubj", "nsubjpass", "ROOT") and not caused and not occasion) or (
+        tok.dep_ not in ("ROOT", "pobj") and tok.head.i != cand.trigger and tok.head.i in by_trigger
     ):
         return False
     return cand.hit.pattern.type != "ASSAULT" or _attack_named(cand)
