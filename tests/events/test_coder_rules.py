@@ -412,6 +412,9 @@ def test_weapons_seized_in_a_named_place_imply_its_security_forces(coder):
     # A seizure told without its doer, in a named country: its police did it, on its ground.
     assert ("COERCE", ["KENCOP"], ["KEN"], "target-from-place;source-from-place") in coded(
         coder, "Two crates of Kalashnikov rifles were confiscated in Mombasa, Kenya, on Friday.")
+    # Bombs and mines found are disrupted weapons as well (CAMEO 1711).
+    assert ("COERCE", ["KENCOP"], ["KEN"], "target-from-place;source-from-place") in coded(
+        coder, "Two pipe bombs were found near a bus station in Mombasa, Kenya, on Monday.")
     # Looters are no police, and a seizure with no place names nobody.
     assert coded(coder, "Warehouses were looted in Kenya.") == []
     assert coded(coder, "Two crates of rifles were confiscated on Friday.") == []
