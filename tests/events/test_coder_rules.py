@@ -321,6 +321,15 @@ def test_a_war_named_by_its_country_is_no_event_but_a_war_on_someone_is(coder):
 
 
 
+def test_pushing_fighters_out_or_back_is_an_attack_pushing_back_on_a_demand_a_rejection(coder):
+    assert [(t, s, g) for t, s, g, _ in coded(coder, "Nigerian soldiers pushed the insurgents out of Gwoza.")] == [
+        ("ASSAULT", ["NGAMIL"], ["NGAINS"])]
+    assert types(coder, "Ukrainian troops pushed back Russian forces near Kharkiv.") == ["ASSAULT"]
+    assert types(coder, "Malian soldiers liberated the town of Konna from the insurgents.") == ["ASSAULT"]
+    assert types(coder, "China pushed back on the US demands.") == ["REJECT"]
+    assert types(coder, "Washington pushed Seoul to slow down the talks.") == ["REQUEST"]
+
+
 def test_the_occasion_of_a_sentence_that_tells_nothing_else_is_coded(coder):
     # An "after/during" clause is background to an event in the main clause ...
     assert types(coder, "France and Mali signed a defence pact after rebels shelled the town of Kidal.") == ["SUPPORT"]
