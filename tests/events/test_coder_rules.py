@@ -330,6 +330,20 @@ def test_pushing_fighters_out_or_back_is_an_attack_pushing_back_on_a_demand_a_re
     assert types(coder, "Washington pushed Seoul to slow down the talks.") == ["REQUEST"]
 
 
+def test_what_is_done_instead_of_something_is_the_only_event(coder):
+    assert types(coder, "Instead of retreating, the rebels attacked Kidal.") == ["ASSAULT"]
+    assert types(coder, "The Malian army chose talks with the rebels rather than an assault on Kidal.") == ["CONSULT"]
+
+
+def test_who_flees_or_witnesses_an_attack_takes_no_part_in_it(coder):
+    assert coded(coder, "Thousands of civilians fled the fighting in Afrin.") == []
+    assert [(t, s) for t, s, _, _ in coded(coder, "Villagers in Kidal witnessed the shelling by Malian troops.")] == [
+        ("ASSAULT", ["MLIMIL"])]
+    # A gerund the parser joins to "were killed" does not take the dead as its doers.
+    text = "Fifty civilians were killed in airstrikes and shelling by government forces in Idlib."
+    assert all("SYRCVL" not in s for _, s, _, _ in coded(coder, text))
+
+
 def test_the_occasion_of_a_sentence_that_tells_nothing_else_is_coded(coder):
     # An "after/during" clause is background to an event in the main clause ...
     assert types(coder, "France and Mali signed a defence pact after rebels shelled the town of Kidal.") == ["SUPPORT"]

@@ -221,6 +221,10 @@ class ParsedSentence:
             return self.verb_sources(governor, depth + 1, surface=True)
         if dep == "acomp" or (dep == "xcomp" and head.pos_ == "ADJ"):
             return self.verb_sources(head, depth + 1, surface=True)
+        if dep == "conj" and verb.tag_ == "VBG" and is_passive(head):
+            # "were killed in airstrikes and *shelling* by ...": a gerund the parser
+            # joins to a passive verb; whom that verb happened to did not do it.
+            return []
         if dep in ("conj", "advcl") and head.pos_ in ("VERB", "AUX", "ADJ"):
             return self.verb_sources(head, depth + 1, surface=True)
         if dep == "relcl" or (dep == "acl" and verb.tag_ == "VBG"):
@@ -412,7 +416,9 @@ class ParsedSentence:
             noun = noun.head.head  # "ended two days *of* talks", "a series of attacks"
         head = noun.head
         if noun.dep_ in ("dobj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
-            return None if is_topic_verb(head) else head  # "debated the airstrikes": a topic
+            if is_topic_verb(head) or lemma_of(head) in WITNESS_VERBS:
+                return None  # "debated the airstrikes": a topic; "fled the fighting": no part in it
+            return head
         if noun.dep_ == "pobj" and head.pos_ == "ADP" and head.head.pos_ in ("VERB", "AUX") and (
             head.lower_ in ("in", "into", "on", "for") or (head.lower_ == "under" and lemma_of(head.head) == "come")
         ):
@@ -422,6 +428,14 @@ class ParsedSentence:
         if noun.dep_ == "conj":
             return self.light_verb(head) if head.pos_ in ("NOUN", "PROPN") else None
         return occurrence_verb(noun)
+
+
+#: Verbs whose subject only meets with an event, as a witness, victim or
+#: refugee: "thousands *fled* the fighting", "*survived* the attack",
+#: "*witnessed* the shelling". The subject is none of its actors.
+WITNESS_VERBS = frozenset({
+    "flee", "escape", "survive", "witness", "endure", "suffer", "evade", "avoid", "film", "watch",
+})
 
 
 #: Verbs whose object is what is talked or thought about, not a party or an act

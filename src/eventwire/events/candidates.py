@@ -614,6 +614,8 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
         cand.recalled = tok.head.lower_  # "despite growing pressure by X", "during a visit to Y"
     if anchor is tok and tok.dep_ == "pobj" and _of_a_topic(tok, candidates):
         cand.background = True  # "the prospect of an attack"
+    if mod.is_forgone(tok) or mod.is_forgone(anchor):
+        cand.background = True  # "*instead of* retreating", "talks *rather than* an assault"
     if noun and _a_danger(tok):
         cand.background = True  # "Iran poses a threat to Israel": an assessment, no act
     if noun and _a_topic(tok):

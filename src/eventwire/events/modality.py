@@ -105,6 +105,22 @@ def is_negated(token) -> bool:
     return False
 
 
+#: "instead of X", "rather than X": X is what was not done.
+_INSTEAD = {"of": "instead", "than": "rather"}
+
+
+def is_forgone(token) -> bool:
+    """Whether ``token`` is what was not done *instead of* something else: "*instead
+    of* retreating, HTS grew bolder", "chose talks *rather than* an assault".
+
+    Example: ``is_forgone(nlp("Instead of retreating, HTS attacked.")[2])`` -> True
+    """
+    if token.dep_ not in ("pcomp", "pobj", "conj"):
+        return False
+    doc, start = token.doc, token.left_edge.i
+    return start >= 2 and _INSTEAD.get(doc[start - 1].lower_) == doc[start - 2].lower_
+
+
 def _not_just(neg) -> bool:
     """"not just A, but also B": the "not" only frames a coordination."""
     doc = neg.doc
