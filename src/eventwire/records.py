@@ -152,7 +152,8 @@ class Mention(msgspec.Struct, frozen=True, kw_only=True):
     index of the sentence holding the mention. ``resolved_by`` is one of
     ``kb`` (a knowledge-base name), ``title`` (a role phrase such as "the
     Russian president"), ``memory`` (a later short form of an earlier full
-    mention: "Mr Abe"), ``pronoun`` ("he"), ``ner`` (a named entity the
+    mention: "Mr Abe"), ``pronoun`` ("he"), ``anaphor`` ("the group", of a
+    group named just before), ``ner`` (a named entity the
     knowledge base does not know) or ``user`` (a user dictionary).
     """
 

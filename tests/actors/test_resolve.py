@@ -185,6 +185,23 @@ def test_a_named_groups_initials_are_the_group_later_in_the_same_article():
     assert ("UN", "UNO") in codes("The Ulster Nationalists rallied. The UN sent observers.", "2016-08-25")
 
 
+def test_the_group_as_a_subject_is_the_one_group_named_just_before():
+    text = "Al-Shabaab lost the port of Kismayo in 2012. The group later attacked African Union troops in Baidoa."
+    m = mention(text, "The group", "2014-03-01")
+    assert (m.code, m.sentence_index, m.resolved_by) == ("SOMREB", 1, "anaphor")
+    assert ("Human Rights Watch", "HRW") in codes(
+        "Human Rights Watch published a report on Yemen. The organisation accused Riyadh of bombing a school.")
+    assert ("The organisation", "HRW") in codes(
+        "Human Rights Watch published a report on Yemen. The organisation accused Riyadh of bombing a school.")
+    # Two groups named: which one stays open; nor is a group of people, or one only mentioned, an anaphor.
+    assert all(t != "The group" for t, _ in codes("Al-Shabaab and the Taliban were named. The group denied it."))
+    assert all(t != "the group" for t, _ in codes("Al-Shabaab lost Kismayo. Members of the group fled to Baidoa."))
+    assert all(t != "The group" for t, _ in codes("Al-Shabaab lost Kismayo. The group of women marched."))
+    # Not three sentences later.
+    far = "Al-Shabaab lost Kismayo. Rain fell. Prices rose. Kenya voted. The group attacked Baidoa."
+    assert all(t != "The group" for t, _ in codes(far))
+
+
 def test_a_title_in_apposition_to_a_known_person_is_one_mention():
     m = find_actors("The acting defence secretary, Patrick Shanahan, spoke.", "2019-03-22")[0]
     assert (m.text, m.code, m.kb_id) == ("defence secretary, Patrick Shanahan", "USAGOV", "patrick-shanahan")

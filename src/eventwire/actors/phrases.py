@@ -23,10 +23,13 @@ from spacy.tokens import Doc
 from eventwire.actors.kb import normalize
 
 #: Candidate kinds, as stored in ``Candidate.kind`` and the span group labels.
-KINDS = ("title", "name", "org", "ner", "place", "demonym", "pronoun")
+KINDS = ("title", "name", "org", "ner", "place", "demonym", "pronoun", "anaphor")
 
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss dr dr. sir dame lord lady madam".split())
 PRONOUNS = frozenset({"he", "she"})
+#: Nouns that, as a bare "the X", refer back to a group the article named:
+#: "Islamic State ... *the group* retreated into the desert".
+GROUP_ANAPHORS = frozenset({"group", "organisation", "organization", "movement"})
 #: Words that make a title a former one (CAMEO's ELI sector).
 FORMER = frozenset("former ex ex- onetime one-time erstwhile ousted deposed late".split())
 #: Prepositions after which a country or a city is where something happened.

@@ -4,8 +4,8 @@ Parsing is the dominant cost of coding (a few milliseconds a sentence); this
 test costs a few microseconds. A sentence passes when it holds a word or a
 two-word sequence that starts a knowledge-base form (a country, demonym,
 IGO, metonym, person or role: "president", "troops", "UN", "Kremlin"), an
-honorific ("Mr"), an abbreviated title ("Gen.") or "he"/"she" (which the
-resolver may code from an earlier sentence).
+honorific ("Mr"), an abbreviated title ("Gen."), "he"/"she" or "the group"
+(which the resolver may code from an earlier sentence).
 
 It is a superset test: a form of three words passes on its first two, and
 "state" passes for "state media". What it lets through, the recognizer
@@ -33,7 +33,7 @@ import weakref
 from collections.abc import Callable
 
 from eventwire.actors.kb import KnowledgeBase
-from eventwire.actors.phrases import ABBREVIATIONS, HONORIFICS, PRONOUNS
+from eventwire.actors.phrases import ABBREVIATIONS, GROUP_ANAPHORS, HONORIFICS, PRONOUNS
 
 _WORD = re.compile(r"\w+")
 _SHORT_CAPS = re.compile(r"^[A-Z][A-Z.&]{0,5}s?$")
@@ -49,7 +49,7 @@ class Prefilter:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self._words: set[str] = set(PRONOUNS) | {h.rstrip(".") for h in HONORIFICS}
-        self._pairs: set[str] = set()
+        self._pairs: set[str] = {f"the {noun}" for noun in GROUP_ANAPHORS}
         self._caps_words: set[str] = {a.rstrip(".") for a in ABBREVIATIONS}
         self._caps_pairs: set[str] = set()
         for surface, _entry in kb.names():

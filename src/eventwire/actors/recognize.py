@@ -67,6 +67,7 @@ from eventwire.actors.spelling import CountrySpeller
 from eventwire.actors.phrases import (
     ABBREVIATIONS,
     FORMER,
+    GROUP_ANAPHORS,
     GROUP_NOUNS,
     HONORIFICS,
     LOCAL_SECTORS,
@@ -122,6 +123,21 @@ def _mislabelled_country(doc: Doc, span: Span, category: str) -> bool:
     )
 
 
+def _bare_definite(tok) -> bool:
+    """Whether ``tok`` is the noun of a bare "the group" (``GROUP_ANAPHORS``) as a
+    subject, which can only mean a group named before: not "the group *of*
+    protesters", "the group *that* claimed it", "the Wagner Group", "a rights
+    group". Only subjects: elsewhere ("members of the group", "the appeal of the
+    group") it is seldom an actor."""
+    if tok.i < 1 or tok.doc[tok.i - 1].lower_ != "the" or tok.tag_ != "NN" or not tok.is_lower:
+        return False
+    if tok.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    return not any(
+        c.dep_ in ("relcl", "acl", "appos") or (c.dep_ == "prep" and c.lower_ == "of") for c in tok.children
+    )
+
+
 def _shouting(doc: Doc) -> bool:
     """Whether most words of ``doc`` are in capitals (a headline in capitals, a banner)."""
     words = _WORD.findall(doc.text)
@@ -167,6 +183,7 @@ class ActorRecognizer:
         self._abbreviation_ids = frozenset(hash_string(a) for a in self.abbreviations)
         self._honorific_ids = frozenset(hash_string(h) for h in HONORIFICS)
         self._pronoun_ids = frozenset(hash_string(p) for p in PRONOUNS)
+        self._anaphor_ids = frozenset(hash_string(p) for p in GROUP_ANAPHORS)
         self._proper_noun_ids = frozenset(hash_string(t) for t in ("NNP", "NNPS"))
         if not Doc.has_extension("eventwire_candidates"):
             Doc.set_extension("eventwire_candidates", default=None)
@@ -357,6 +374,10 @@ class ActorRecognizer:
             tok = doc[i]
             if not used[tok.i]:
                 found.append(Candidate(start=tok.i, end=tok.i + 1, kind="pronoun", text=tok.text))
+        anaphors = self._anaphor_ids
+        for i in [i for i, (_, low) in enumerate(forms) if low in anaphors]:
+            if not used[i] and _bare_definite(doc[i]):
+                found.append(Candidate(start=i - 1, end=i + 1, kind="anaphor", text=doc[i - 1 : i + 1].text))
         found.sort(key=lambda c: c.start)
         return merge_appositions(doc, found)
 

@@ -24,6 +24,10 @@ which remembers what the article has said so far:
 - "he"/"she" take the code of the one person named earlier in the same
   sentence, or else in the sentence before, named there as a subject, and
   are left out otherwise (``"pronoun"``; deliberately conservative);
+- a bare "the group" ("the organisation", "the movement") takes the code of
+  the one named group (an armed group, party, NGO, ...) of this sentence or
+  the two before it (``"anaphor"``: "Islamic State ... *the group*
+  retreated into the desert");
 - coordinated actors ("Mr Macron and Mrs Merkel") stay separate mentions;
 - a named entity the knowledge base does not know is kept uncoded
   (``"ner"``; code ``---``) unless its parts say more ("Nigerian Union of
@@ -59,6 +63,8 @@ from eventwire.records import Mention
 
 #: Sectors of named groups whose initials an article may use later ("the FSA").
 _GROUP_SECTORS = frozenset({"REB", "INS", "SEP", "UAF", "OPP", "PTY"})
+#: Sectors of named groups that "the group" may refer back to (see ``_group_anaphor``).
+_ANAPHOR_SECTORS = _GROUP_SECTORS | {"NGO", "CRM", "REL"}
 #: Sectors of groups that take the country of the sentence's one place (see ``_title``).
 CONTEXT_SECTORS = frozenset("REB INS SEP OPP CVL REF UAF CRM COP EDU LAB".split())
 #: Sectors of the state, whose country frames a sentence's groups (see ``_sentence_countries``).
@@ -160,6 +166,7 @@ class ArticleResolver:
         self._surfaces: set[str] = set()
         self._roles: dict[str, list[Resolved]] = {}
         self._people: list[_Person] = []
+        self._groups: list[tuple[int, Resolved]] = []  # (sentence, group): named groups, for "the group"
         self._context: tuple[set[str], set[str], set[str]] | None = None
         self._candidates: list[Candidate] = []
 
@@ -193,6 +200,8 @@ class ArticleResolver:
                 defined.add(c.end + 1)
             elif resolved.kind == "actor" and (c.category == "metonym" or (c.category == "title" and resolved.sector in _GROUP_SECTORS)):
                 self._remember_initials(resolved.name if c.category == "metonym" else c.text, resolved)
+            if resolved.kind == "actor" and self._names_a_group(c, resolved):
+                self._groups.append((sentence.index, resolved))
             first, last = doc[c.start], doc[c.end - 1]
             start, end = first.idx, last.idx + len(last.text)
             out.append(Mention(
@@ -208,6 +217,8 @@ class ArticleResolver:
             return self._title(doc, sent, c)
         if c.kind == "pronoun":
             return self._pronoun(sent, c)
+        if c.kind == "anaphor":
+            return self._group_anaphor(sent)
         if c.kind == "place":
             return self._place(c)
         if c.kind == "org":
@@ -347,6 +358,26 @@ class ArticleResolver:
         resolved = msgspec.structs.replace(last.resolved, resolved_by="pronoun", kind="actor")
         self._people.append(_Person(sent, c.start, last.identity, resolved))
         return resolved
+
+    def _names_a_group(self, c: Candidate, resolved: Resolved) -> bool:
+        """Whether ``c`` names a group (``_ANAPHOR_SECTORS``) by its name: "Hamas",
+        "Isis", "Human Rights Watch", "Islamic State fighters" (not "the rebels", "the UN")."""
+        if c.category in ("metonym", "igo"):
+            entry = self._first(c.text, c.category)
+            return entry is not None and entry.sector in _ANAPHOR_SECTORS
+        if c.category != "title" or not c.country or resolved.sector not in _ANAPHOR_SECTORS:
+            return False
+        entry = self._first(c.country, "country")
+        return entry is not None and entry.kind in ("metonym", "igo")
+
+    def _group_anaphor(self, sent: int) -> Resolved | None:
+        # "the group": the group named last, in this sentence or the two before
+        # it, when it is the only group named there ("Isis ... the group", not
+        # "Hamas and Islamic Jihad ... the group").
+        window = [r for s, r in self._groups if sent - s <= 2]
+        if len({r.code for r in window}) != 1:
+            return None
+        return msgspec.structs.replace(window[-1], resolved_by="anaphor")
 
     def _place(self, c: Candidate) -> Resolved | None:
         loc = self._gazetteer_locate(c.text)

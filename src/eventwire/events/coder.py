@@ -135,7 +135,7 @@ LOOTING = frozenset({"loot", "plunder", "pillage", "ransack"})
 #: Triggers that call the harm an attack (and weapons that did it, ``WEAPONS``).
 ATTACK_WORDS = WEAPONS | frozenset({"fire", "shoot", "bomb", "shell", "bombard", "ambush", "raid", "storm", "attack"})
 # A pronoun that may refer back to a person of the sentence before (see ``pick``).
-_BACK_REFERENCE = re.compile(r"\b(?:he|she|his|her)\b", re.IGNORECASE)
+_BACK_REFERENCE = re.compile(r"\b(?:he|she|his|her|the (?:group|organi[sz]ation|movement))\b", re.IGNORECASE)
 
 
 class EventCoder:
