@@ -344,6 +344,16 @@ def test_who_flees_or_witnesses_an_attack_takes_no_part_in_it(coder):
     assert all("SYRCVL" not in s for _, s, _, _ in coded(coder, text))
 
 
+def test_a_clause_with_a_subject_of_its_own_does_not_borrow_the_doer_above(coder):
+    # "the deal" allows, not Ethiopia; a personal pronoun may still be the doer above.
+    assert types(coder, "Ethiopia hosted the talks, and the deal allows Eritrea to use the port.") == ["CONSULT"]
+    assert ("ASSAULT", ["ETH"], ["ERI"], "") in coded(coder, "Ethiopia said it attacked Eritrea.")
+
+
+def test_a_trip_by_private_people_is_none_whatever_the_model_makes_of_it(coder):
+    assert coded(coder, "Pilgrims should not travel to Mecca from Nigeria this year.") == []
+
+
 def test_the_occasion_of_a_sentence_that_tells_nothing_else_is_coded(coder):
     # An "after/during" clause is background to an event in the main clause ...
     assert types(coder, "France and Mali signed a defence pact after rebels shelled the town of Kidal.") == ["SUPPORT"]

@@ -201,6 +201,10 @@ class ParsedSentence:
                 out.extend(self.np_actors(child, depth + 1))
         if out or (passive and not surface and verb.dep_ not in ("xcomp", "acl", "relcl")):
             return unique(out)
+        if not passive and any(c.dep_ in ("nsubj", "csubj") and c.tag_ not in ("PRP", "PRP$") for c in verb.children):
+            # "if *that* helps", "*the deal* allows": a subject of its own, no actor,
+            # and not the clause above's (a personal pronoun may still be that one's).
+            return []
         return self.inherited_subject(verb, depth + 1)
 
     def inherited_subject(self, verb, depth: int) -> list[int]:

@@ -403,7 +403,7 @@ class EventCoder:
             sources = [i for i in sources if mentions[i].kind != "place"]
             targets = [i for i in targets if mentions[i].kind != "place"]
         no_event = (
-            non_events.a_private_trip(decision.cameo, [mentions[i] for i in sources])
+            non_events.a_private_trip(decision.cameo, [mentions[i] for i in sources], cand)
             or non_events.let_by_nobody(cand, sources)
             or non_events.a_one_sided_meeting(decision, doc, sources, targets, mentions, spans)
         )

@@ -31,9 +31,12 @@ ENABLING_VERBS = frozenset({"allow", "permit", "enable", "let"})
 TRAVELLERS = frozenset({"CVL", "REF", "EDU", "MED", "BUS", "CRM", "REB", "INS", "UAF", "LAB", "HLH"})
 
 
-def a_private_trip(cameo: str, sources: list[Mention]) -> bool:
-    """A visit (CAMEO 042) whose travellers are all private people (``TRAVELLERS``)."""
-    return cameo == "042" and bool(sources) and all(m.sector in TRAVELLERS for m in sources)
+def a_private_trip(cameo: str, sources: list[Mention], cand: Candidate | None = None) -> bool:
+    """A visit (CAMEO 042) whose travellers are all private people (``TRAVELLERS``),
+    by the decided CAMEO code or by the pattern's ("people should not *travel* to
+    Syria" stays a trip, whatever the model makes of its negation)."""
+    visit = cameo == "042" or (cand is not None and cand.hit is not None and cand.hit.pattern.cameo == "042")
+    return visit and bool(sources) and all(m.sector in TRAVELLERS for m in sources)
 
 
 def let_by_nobody(cand: Candidate, sources: list[int]) -> bool:
