@@ -354,6 +354,13 @@ def test_a_trip_by_private_people_is_none_whatever_the_model_makes_of_it(coder):
     assert coded(coder, "Pilgrims should not travel to Mecca from Nigeria this year.") == []
 
 
+def test_what_a_concern_or_risk_says_may_happen_is_no_declared_intention(coder):
+    ev = first(coder, "There is a risk that Turkey will invade Syria before the winter.", "ASSAULT")
+    assert ev.modality == "hypothetical"
+    assert not [e for e in coder.code_article("t", "There are concerns that Kenya will expel Somali refugees.", None)
+                if e.modality != "hypothetical"]
+
+
 def test_the_occasion_of_a_sentence_that_tells_nothing_else_is_coded(coder):
     # An "after/during" clause is background to an event in the main clause ...
     assert types(coder, "France and Mali signed a defence pact after rebels shelled the town of Kidal.") == ["SUPPORT"]

@@ -645,6 +645,12 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
             cand.recalled = cand.recalled or dep
         elif dep == "advcl" and mark is not None and not casualties:
             cand.recalled = cand.recalled or mark
+        if dep in ("acl", "ccomp") and head.pos_ == "NOUN" and lemma_of(head) in mod.FEARED_CLAUSE_NOUNS and any(
+            c.dep_ == "mark" and c.lower_ == "that" for c in node.children
+        ):
+            # "there are concerns *that* the Kurds will release Isis fighters": feared, not done or vowed.
+            modality = mod.combine(modality, mod.HYPOTHETICAL)
+            wished = True
         if head.i == node.i or dep in _SUBJECTS:
             break
         if dep in ("conj", "appos"):

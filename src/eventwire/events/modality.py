@@ -53,6 +53,13 @@ GOVERNOR_MODALITY: dict[str, str] = {
     "cease": NEGATED, "deny": NEGATED, "reluctant": NEGATED, "unwilling": NEGATED, "halt": NEGATED,
 }
 
+#: Nouns whose "that" clause is only feared, suspected or hoped: "concerns *that*
+#: the Kurds will release Isis fighters", "the risk *that* Turkey will invade".
+FEARED_CLAUSE_NOUNS = frozenset({
+    "concern", "worry", "fear", "danger", "risk", "threat", "speculation", "suspicion", "rumour", "rumor",
+    "likelihood", "possibility", "prospect", "chance", "hope", "expectation",
+})
+
 #: Governors of a fixed schedule ("is scheduled to attend", "is due to visit"): the act
 #: itself, still to come, not an intention someone declares (see ``candidates._situate``).
 SCHEDULE_GOVERNORS = frozenset({"schedule", "scheduled", "slated", "due", "set"})
