@@ -361,6 +361,11 @@ def test_what_a_concern_or_risk_says_may_happen_is_no_declared_intention(coder):
                 if e.modality != "hypothetical"]
 
 
+def test_saying_something_must_be_asks_nobody(coder):
+    assert coded(coder, "The Kenyan president said there has to be a negotiation with Somalia.") == []
+    assert types(coder, "The Kenyan president said Somalia must withdraw its troops.") == ["REQUEST"]
+
+
 def test_the_occasion_of_a_sentence_that_tells_nothing_else_is_coded(coder):
     # An "after/during" clause is background to an event in the main clause ...
     assert types(coder, "France and Mali signed a defence pact after rebels shelled the town of Kidal.") == ["SUPPORT"]

@@ -653,10 +653,14 @@ def inflections(lemma: str, pos: str) -> set[str]:
 
 
 def _obligation_clause(token):
-    """``@must``: a complement clause saying someone must or should act ("said Sudan *must* return it")."""
+    """``@must``: a complement clause saying someone must or should act ("said Sudan *must* return it"),
+    not that something must be ("said there has to be a negotiation")."""
     for child in token.children:
         if child.dep_ not in ("ccomp", "parataxis"):
             continue
+        subjects = [g for g in child.children if g.dep_ in ("nsubj", "nsubjpass", "expl")]
+        if not subjects or any(g.dep_ == "expl" for g in subjects):
+            continue  # "said there has to be a negotiation": nobody asked to act
         for grand in child.children:
             if grand.dep_ == "aux" and grand.lower_ in _OBLIGATION:
                 return child
