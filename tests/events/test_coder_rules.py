@@ -366,6 +366,10 @@ def test_saying_something_must_be_asks_nobody(coder):
     assert types(coder, "The Kenyan president said Somalia must withdraw its troops.") == ["REQUEST"]
 
 
+def test_the_second_alternative_of_a_whether_clause_is_not_known_to_have_happened(coder):
+    assert coded(coder, "It is not known whether the rebels fled or were captured in Kidal, Mali.") == []
+
+
 def test_the_occasion_of_a_sentence_that_tells_nothing_else_is_coded(coder):
     # An "after/during" clause is background to an event in the main clause ...
     assert types(coder, "France and Mali signed a defence pact after rebels shelled the town of Kidal.") == ["SUPPORT"]

@@ -654,6 +654,8 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
         if head.i == node.i or dep in _SUBJECTS:
             break
         if dep in ("conj", "appos"):
+            if mod.is_conditional(head):
+                modality = mod.combine(modality, mod.HYPOTHETICAL)  # "whether they stay *or are held*"
             node = head
             continue
         governor, link = head, None
