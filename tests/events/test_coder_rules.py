@@ -370,6 +370,11 @@ def test_the_second_alternative_of_a_whether_clause_is_not_known_to_have_happene
     assert coded(coder, "It is not known whether the rebels fled or were captured in Kidal, Mali.") == []
 
 
+def test_who_undergoes_a_passive_infinitive_is_not_its_doer(coder):
+    assert coded(coder, "A British woman held in Syria has pleaded to be allowed to return to London.") == []
+    assert coded(coder, "Tens of thousands of Isis fighters are believed to have been killed in Mosul.") == []
+
+
 def test_the_occasion_of_a_sentence_that_tells_nothing_else_is_coded(coder):
     # An "after/during" clause is background to an event in the main clause ...
     assert types(coder, "France and Mali signed a defence pact after rebels shelled the town of Kidal.") == ["SUPPORT"]

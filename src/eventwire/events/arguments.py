@@ -199,7 +199,7 @@ class ParsedSentence:
                     out.extend(self.np_actors(pobj, depth + 1))
             elif child.dep_ == "nsubj" and passive:
                 out.extend(self.np_actors(child, depth + 1))
-        if out or (passive and not surface and verb.dep_ not in ("xcomp", "acl", "relcl")):
+        if out or (passive and not surface and verb.dep_ not in ("acl", "relcl")):
             return unique(out)
         if not passive and any(c.dep_ in ("nsubj", "csubj") and c.tag_ not in ("PRP", "PRP$") for c in verb.children):
             # "if *that* helps", "*the deal* allows": a subject of its own, no actor,
