@@ -375,6 +375,11 @@ def test_who_undergoes_a_passive_infinitive_is_not_its_doer(coder):
     assert coded(coder, "Tens of thousands of Isis fighters are believed to have been killed in Mosul.") == []
 
 
+def test_neither_nor_negates(coder):
+    ev = first(coder, "Neither Kenya nor Uganda has ratified the fisheries treaty.", "SUPPORT")
+    assert ev.negated and [a.code for a in ev.sources] == ["KEN", "UGA"]
+
+
 def test_the_occasion_of_a_sentence_that_tells_nothing_else_is_coded(coder):
     # An "after/during" clause is background to an event in the main clause ...
     assert types(coder, "France and Mali signed a defence pact after rebels shelled the town of Kidal.") == ["SUPPORT"]

@@ -106,9 +106,12 @@ def is_negated(token) -> bool:
                 continue
             return True
         if child.dep_ in ("nsubj", "nsubjpass") and (
-            child.lower_ in _NO_ONE or any(g.dep_ == "det" and g.lower_ == "no" for g in child.children)
+            child.lower_ in _NO_ONE or any(
+                (g.dep_ == "det" and g.lower_ == "no") or (g.dep_ in ("det", "preconj") and g.lower_ == "neither")
+                for g in child.children
+            )
         ):
-            return True  # "*No* students were arrested", "*nobody* was hurt"
+            return True  # "*No* students were arrested", "*nobody* was hurt", "*neither* Britain nor France"
     return False
 
 
