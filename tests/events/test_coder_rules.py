@@ -376,7 +376,7 @@ def test_who_undergoes_a_passive_infinitive_is_not_its_doer(coder):
 
 
 def test_neither_nor_negates(coder):
-    ev = first(coder, "Neither Kenya nor Uganda has ratified the fisheries treaty.", "SUPPORT")
+    (ev,) = coder.code_article("t", "Neither Kenya nor Uganda has ratified the fisheries treaty.", None)
     assert ev.negated and [a.code for a in ev.sources] == ["KEN", "UGA"]
 
 
