@@ -380,6 +380,14 @@ def test_neither_nor_negates(coder):
     assert ev.negated and [a.code for a in ev.sources] == ["KEN", "UGA"]
 
 
+def test_states_of_mind_and_victims_are_no_acts(coder):
+    assert coded(coder, "Moscow feels threatened by Iran's growing influence in Damascus.") == []
+    # A "we" under a verb of knowing is the writer's, not the knower's.
+    assert coded(coder, "Al-Shabaab know we do not torture prisoners if we catch them.") == []
+    # Whoever is trapped or caught in attacks takes no part in them.
+    assert all(s != ["MLICVL"] for _, s, _, _ in coded(coder, "Villagers in Kidal are trapped in a barrage of attacks."))
+
+
 def test_the_occasion_of_a_sentence_that_tells_nothing_else_is_coded(coder):
     # An "after/during" clause is background to an event in the main clause ...
     assert types(coder, "France and Mali signed a defence pact after rebels shelled the town of Kidal.") == ["SUPPORT"]

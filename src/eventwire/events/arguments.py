@@ -56,6 +56,8 @@ CLAUSE_TARGET_TYPES = frozenset({"REQUEST", "ACCUSE", "THREATEN", "REJECT", "SUP
 _NP_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod", "appos"})
 _PERSON_HEAD_PREPS = frozenset({"of", "from", "by", "with"})
 _REPORTED_PRONOUNS = frozenset({"they", "it", "we", "he", "she"})
+#: Reporting verbs of knowing or thinking, whose "we" is not their subject's.
+_KNOWING_VERBS = frozenset({"know", "learn", "believe", "think", "show", "suggest", "indicate"})
 # Deep enough for "Norway is willing to send material to help defend X".
 _MAX_DEPTH = 12
 
@@ -176,6 +178,8 @@ class ParsedSentence:
         clause = pronoun.head
         if clause.dep_ != "ccomp" or lemma_of(clause.head) not in mod.REPORTING_VERBS:
             return []
+        if pronoun.lower_ == "we" and lemma_of(clause.head) in _KNOWING_VERBS:
+            return []  # "Isis know *we* don't torture them": the one who speaks, not who knows
         for child in clause.head.children:
             if child.dep_ == "nsubj" and child.i != pronoun.i:
                 return self.np_actors(child, depth + 1)
@@ -201,9 +205,12 @@ class ParsedSentence:
                 out.extend(self.np_actors(child, depth + 1))
         if out or (passive and not surface and verb.dep_ not in ("acl", "relcl")):
             return unique(out)
-        if not passive and any(c.dep_ in ("nsubj", "csubj") and c.tag_ not in ("PRP", "PRP$") for c in verb.children):
-            # "if *that* helps", "*the deal* allows": a subject of its own, no actor,
-            # and not the clause above's (a personal pronoun may still be that one's).
+        if not passive and any(
+            c.dep_ in ("nsubj", "csubj") and (c.tag_ not in ("PRP", "PRP$") or c.lower_ in _SPEAKERS)
+            for c in verb.children
+        ):
+            # "if *that* helps", "*the deal* allows", "know *we* don't torture": a subject of
+            # its own, no actor, and not the clause above's (a third-person pronoun may be).
             return []
         return self.inherited_subject(verb, depth + 1)
 
@@ -428,17 +435,23 @@ class ParsedSentence:
         ):
             if head.lower_ == "on" and lemma_of(head.head) in TOPIC_VERBS:
                 return None  # "declined to comment *on* the arrests": the speaker made none
+            if lemma_of(head.head) in WITNESS_VERBS:
+                return None  # "trapped *in* a barrage of attacks": the subject suffers it
             return head.head  # "took part *in* talks", "came *under* attack"
         if noun.dep_ == "conj":
             return self.light_verb(head) if head.pos_ in ("NOUN", "PROPN") else None
         return occurrence_verb(noun)
 
 
+#: First- and second-person pronouns: never the subject of the clause above ("Isis
+#: know *we* don't torture them").
+_SPEAKERS = frozenset({"i", "we", "you", "me", "us"})
 #: Verbs whose subject only meets with an event, as a witness, victim or
 #: refugee: "thousands *fled* the fighting", "*survived* the attack",
 #: "*witnessed* the shelling". The subject is none of its actors.
 WITNESS_VERBS = frozenset({
     "flee", "escape", "survive", "witness", "endure", "suffer", "evade", "avoid", "film", "watch",
+    "trap", "catch", "strand",
 })
 
 

@@ -109,6 +109,14 @@ NOMINAL_EMBEDDED_MODALITY: dict[str, str] = {
 BACKGROUND_MARKS = frozenset({
     "after", "before", "since", "when", "because", "until", "though", "although", "once", "whereas",
 })
+#: Verbs of seeming whose participle complement is a state ("*feels* threatened").
+STATE_VERBS = frozenset({"feel", "seem", "look", "appear", "sound"})
+_STATE_FORMS = STATE_VERBS | {v + "s" for v in STATE_VERBS} | {"felt", "seemed", "looked", "appeared", "sounded"}
+
+
+def _seeming(verb) -> bool:
+    """Whether ``verb`` is a verb of seeming (the tagger may take "feels" in "feels threatened" for an auxiliary)."""
+    return lemma_of(verb) in STATE_VERBS or verb.lower_ in _STATE_FORMS
 #: Subordinators and prepositions of background that name the occasion of the
 #: sentence's news, close to it in time ("children were treated *after* Assad
 #: carried out a gas attack", "*during* a protest"), not a cause, a concession or
@@ -614,6 +622,8 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
         cand.recalled = tok.head.lower_  # "despite growing pressure by X", "during a visit to Y"
     if anchor is tok and tok.dep_ == "pobj" and _of_a_topic(tok, candidates):
         cand.background = True  # "the prospect of an attack"
+    if (tok.dep_ == "acomp" and _seeming(tok.head)) or any(c.dep_ == "auxpass" and _seeming(c) for c in tok.children):
+        cand.background = True  # "Moscow *feels* threatened": a state of mind, no act
     if mod.is_forgone(tok) or mod.is_forgone(anchor):
         cand.background = True  # "*instead of* retreating", "talks *rather than* an assault"
     if noun and _a_danger(tok):
