@@ -202,6 +202,12 @@ def test_the_group_as_a_subject_is_the_one_group_named_just_before():
     assert all(t != "The group" for t, _ in codes(far))
 
 
+def test_a_led_or_international_coalition_is_military_a_governing_one_a_party():
+    assert ("Saudi-led coalition", "SAUMIL") in codes("The Saudi-led coalition struck Hodeidah.", "2018-06-01")
+    assert ("coalition", "---MIL") in codes("The international coalition bombed Mosul.", "2017-01-01")
+    assert ("coalition", "---PTY") in codes("Netanyahu formed a coalition with two religious parties.", "2015-05-01")
+
+
 def test_a_title_in_apposition_to_a_known_person_is_one_mention():
     m = find_actors("The acting defence secretary, Patrick Shanahan, spoke.", "2019-03-22")[0]
     assert (m.text, m.code, m.kb_id) == ("defence secretary, Patrick Shanahan", "USAGOV", "patrick-shanahan")

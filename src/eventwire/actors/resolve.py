@@ -108,6 +108,20 @@ class Resolved(msgspec.Struct, frozen=True, kw_only=True):
         return actor_code(self.country, self.sector)
 
 
+#: Words that make a coalition a military one: "the *international* coalition
+#: against Isis", "the *Saudi-led* coalition", "*anti-Isis* coalition".
+_ARMED_COALITION_WORDS = frozenset({"international", "military", "multinational", "western", "arab", "global", "led"})
+
+
+def _armed_coalition(doc, c: Candidate) -> bool:
+    """Whether a "coalition" is a military one (``_ARMED_COALITION_WORDS``), not a coalition of parties."""
+    head = doc[c.end - 1]
+    if head.lower_ not in ("coalition", "coalitions"):
+        return False
+    words = {t.lower_ for t in doc[max(c.start - 3, 0) : c.end - 1]} | {t.lower_ for t in head.children if t.i < head.i}
+    return bool(words & _ARMED_COALITION_WORDS) or any(w.startswith("anti") for w in words)
+
+
 class _Person(msgspec.Struct, frozen=True):
     sentence: int
     start: int
@@ -252,6 +266,8 @@ class ArticleResolver:
             sector = self.kb.roles[c.modifier].sector
         if c.former and role.kind == "person":
             sector = "ELI"
+        if sector == "PTY" and _armed_coalition(doc, c):
+            sector = "MIL"  # "the US-led coalition", "the international coalition against Isis"
         entry = self._first(c.country, "country") if c.country else None
         country = entry.country or None if entry is not None else None
         if c.country and entry is None:
