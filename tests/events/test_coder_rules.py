@@ -328,6 +328,8 @@ def test_pushing_fighters_out_or_back_is_an_attack_pushing_back_on_a_demand_a_re
     assert types(coder, "Malian soldiers liberated the town of Konna from the insurgents.") == ["ASSAULT"]
     assert types(coder, "China pushed back on the US demands.") == ["REJECT"]
     assert types(coder, "Washington pushed Seoul to slow down the talks.") == ["REQUEST"]
+    # Pushed from or out of a place by nobody the patterns know is no request either.
+    assert "REQUEST" not in types(coder, "After Isis was pushed from Raqqa in 2017, Kurdish officials ran the city.")
 
 
 def test_what_is_done_instead_of_something_is_the_only_event(coder):
