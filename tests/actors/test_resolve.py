@@ -206,6 +206,9 @@ def test_a_led_or_international_coalition_is_military_a_governing_one_a_party():
     assert ("Saudi-led coalition", "SAUMIL") in codes("The Saudi-led coalition struck Hodeidah.", "2018-06-01")
     assert ("coalition", "---MIL") in codes("The international coalition bombed Mosul.", "2017-01-01")
     assert ("coalition", "---PTY") in codes("Netanyahu formed a coalition with two religious parties.", "2015-05-01")
+    # Only words that modify the coalition count, not others near it.
+    assert ("coalition in Yemen", "YEMMIL") in codes("The military coalition in Yemen bombed Sanaa.", "2018-06-01")
+    assert ("coalition in Jerusalem", "ISRPTY") in codes("Under international pressure the coalition in Jerusalem fell.", "2015-05-01")
 
 
 def test_a_title_in_apposition_to_a_known_person_is_one_mention():

@@ -115,10 +115,12 @@ _ARMED_COALITION_WORDS = frozenset({"international", "military", "multinational"
 
 def _armed_coalition(doc, c: Candidate) -> bool:
     """Whether a "coalition" is a military one (``_ARMED_COALITION_WORDS``), not a coalition of parties."""
-    head = doc[c.end - 1]
-    if head.lower_ not in ("coalition", "coalitions"):
+    head = next((t for t in doc[c.start : c.end] if t.lower_ in ("coalition", "coalitions")), None)
+    if head is None:
         return False
-    words = {t.lower_ for t in doc[max(c.start - 3, 0) : c.end - 1]} | {t.lower_ for t in head.children if t.i < head.i}
+    words = {t.lower_ for t in doc[c.start : head.i]} | {
+        t.lower_ for child in head.children if child.i < head.i for t in child.subtree
+    }
     return bool(words & _ARMED_COALITION_WORDS) or any(w.startswith("anti") for w in words)
 
 
