@@ -369,14 +369,13 @@ class ActorRecognizer:
             else:
                 continue
             ctx.take(ent.start, ent.end)
-        pronouns = self._pronoun_ids
-        for i in [i for i, (_, low) in enumerate(forms) if low in pronouns]:
-            tok = doc[i]
-            if not used[tok.i]:
-                found.append(Candidate(start=tok.i, end=tok.i + 1, kind="pronoun", text=tok.text))
-        anaphors = self._anaphor_ids
-        for i in [i for i, (_, low) in enumerate(forms) if low in anaphors]:
-            if not used[i] and _bare_definite(doc[i]):
+        pronouns, anaphors = self._pronoun_ids, self._anaphor_ids
+        for i, (_, low) in enumerate(forms):
+            if used[i]:
+                continue
+            if low in pronouns:
+                found.append(Candidate(start=i, end=i + 1, kind="pronoun", text=doc[i].text))
+            elif low in anaphors and _bare_definite(doc[i]):
                 found.append(Candidate(start=i - 1, end=i + 1, kind="anaphor", text=doc[i - 1 : i + 1].text))
         found.sort(key=lambda c: c.start)
         return merge_appositions(doc, found)

@@ -185,6 +185,7 @@ class ArticleResolver:
         self._groups: list[tuple[int, Resolved]] = []  # (sentence, group): named groups, for "the group"
         self._context: tuple[set[str], set[str], set[str]] | None = None
         self._candidates: list[Candidate] = []
+        self._entries: dict[tuple[str, str], KbEntry | None] = {}
 
     # ----------------------------------------------------------- entry point
     def resolve(self, doc, sentence, candidates: list[Candidate] | None = None) -> list[Mention]:
@@ -238,7 +239,8 @@ class ArticleResolver:
         if c.kind == "place":
             return self._place(c)
         if c.kind == "org":
-            country = self._country(c.country)[0] if c.country and self._country(c.country) else None
+            found = self._country(c.country) if c.country else None
+            country = found[0] if found else None
             sector = self.kb.roles[c.role].sector if c.role in self.kb.roles else None
             return Resolved(country=country, sector=sector, name=c.text, resolved_by="ner")
         if c.category == "person":
@@ -459,12 +461,14 @@ class ArticleResolver:
         return self._context[1] if places_only else self._context[2] if people else self._context[0]
 
     def _first(self, text: str, category: str) -> KbEntry | None:
-        """The knowledge base's best entry for ``text`` on the article date, of the category's kind if any."""
-        entries = self.kb.lookup(text, self.date)
-        if not entries:
-            return None
-        kind = "country" if category == "demonym" else category
-        return next((e for e in entries if e.kind == kind), entries[0])
+        """The knowledge base's best entry for ``text`` on the article date, of the category's kind if any
+        (looked up once per article: a name, its country part and its group-ness ask again)."""
+        key = (text, category)
+        if key not in self._entries:
+            entries = self.kb.lookup(text, self.date)
+            kind = "country" if category == "demonym" else category
+            self._entries[key] = next((e for e in entries if e.kind == kind), entries[0]) if entries else None
+        return self._entries[key]
 
     def _country(self, text: str) -> tuple[str, bool] | None:
         """(country or IGO code, is an IGO) of the country part of a title phrase."""

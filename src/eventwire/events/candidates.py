@@ -648,12 +648,13 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
                             for v in sent.np_actors(c) if v not in cand.sources]
             if cand.targets:
                 cand.rules.append("target-from-casualties")
-        mark = next((c.lower_ for c in node.children if c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS), None)
         if (dep == "relcl" or (
             dep == "acl" and node.pos_ in ("VERB", "AUX") and head.i not in candidates and not _existential(head)
         )) and not _content_clause(node):
             cand.recalled = cand.recalled or dep
-        elif dep == "advcl" and mark is not None and not casualties:
+        elif dep == "advcl" and not casualties and (mark := next(
+            (c.lower_ for c in node.children if c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS), None
+        )):
             cand.recalled = cand.recalled or mark
         if dep in ("acl", "ccomp") and head.pos_ == "NOUN" and lemma_of(head) in mod.FEARED_CLAUSE_NOUNS and any(
             c.dep_ == "mark" and c.lower_ == "that" for c in node.children

@@ -91,10 +91,9 @@ Example::
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable, Iterator, Sequence
-
-import msgspec
 
 from eventwire import __version__
 from eventwire.events import non_events
@@ -134,8 +133,15 @@ IMPLIED_DOERS = {"ASSAULT": "UAF", "COERCE": "COP", "PROTEST": "CVL"}
 LOOTING = frozenset({"loot", "plunder", "pillage", "ransack"})
 #: Triggers that call the harm an attack (and weapons that did it, ``WEAPONS``).
 ATTACK_WORDS = WEAPONS | frozenset({"fire", "shoot", "bomb", "shell", "bombard", "ambush", "raid", "storm", "attack"})
-# A pronoun that may refer back to a person of the sentence before (see ``pick``).
-_BACK_REFERENCE = re.compile(r"\b(?:he|she|his|her|the (?:group|organi[sz]ation|movement))\b", re.IGNORECASE)
+
+
+@functools.cache
+def _back_reference() -> re.Pattern:
+    """A pronoun or a "the group" that may refer back to the sentence before (see ``pick``);
+    built on first use, as the actor lists come with spaCy."""
+    from eventwire.actors.phrases import GROUP_ANAPHORS
+
+    return re.compile(r"\b(?:he|she|his|her|the (?:%s))\b" % "|".join(sorted(GROUP_ANAPHORS)), re.IGNORECASE)
 
 
 class EventCoder:
@@ -236,7 +242,7 @@ class EventCoder:
             # when the next one refers back by pronoun and may hold an event
             # ("He accused ..."): resolving "he" needs the person it names.
             following = sentences[i + 1].text if i + 1 < len(sentences) else ""
-            if may_hold(sentence.text) or (_BACK_REFERENCE.search(following) and may_hold(following)):
+            if may_hold(sentence.text) or (_back_reference().search(following) and may_hold(following)):
                 keep.add(sentence.text)
         return pick_sentences(sentences, self.settings.nlp, keep.__contains__)
 
@@ -281,12 +287,8 @@ class EventCoder:
                 break
             for cand in group:
                 event = self._code_candidate(article_id, doc, sentence, mentions, spans, cand, by_trigger, date)
-                if event is None:
-                    continue
-                if cand.recalled:
-                    rule = f"recalled:{cand.recalled}"
-                    event = msgspec.structs.replace(event, evidence=_with_rule(event.evidence, rule))
-                events.append(event)
+                if event is not None:
+                    events.append(event)
         return events
 
     def _code_candidate(
@@ -415,6 +417,8 @@ class EventCoder:
             # visit by nobody named ("he travelled to Syria in 2014"); and the
             # acts of ``non_events``.
             return None
+        if cand.recalled:
+            evidence = _with_rule(evidence, f"recalled:{cand.recalled}")  # told as background: see OCCASIONS
         src_refs = [_ref(mentions[i], offset, unidentified=implied if attacker is not None else None) for i in sources]
         if implied_unplaced is not None:
             src_refs = [implied_unplaced]
@@ -422,26 +426,26 @@ class EventCoder:
         if own_country is not None:
             tgt_refs = [_country_ref(own_country, src_refs[0])]
         return Event(
-                event_id=event_id(article_id, sentence.index, [a.code for a in src_refs], [a.code for a in tgt_refs], decision.type),
-                article_id=article_id,
-                sentence_index=sentence.index,
-                sentence=sentence.text,
-                date=_event_date(sentence.text, date, cand),
-                sources=src_refs,
-                targets=tgt_refs,
-                type=decision.type,
-                mode=decision.mode,
-                cameo=decision.cameo,
-                quad_class=decision.quad_class,
-                intensity=decision.intensity,
-                negated=negated,
-                modality=modality,
-                confidence=decision.confidence,
-                trigger=Span(text=cand.trigger_text, start=cand.trigger_start, end=cand.trigger_end),
-                evidence=evidence,
-                location=_location(mentions[place]) if place is not None else None,
-                sentence_start=offset,
-                coder=CODER_VERSION,
+            event_id=event_id(article_id, sentence.index, [a.code for a in src_refs], [a.code for a in tgt_refs], decision.type),
+            article_id=article_id,
+            sentence_index=sentence.index,
+            sentence=sentence.text,
+            date=_event_date(sentence.text, date, cand),
+            sources=src_refs,
+            targets=tgt_refs,
+            type=decision.type,
+            mode=decision.mode,
+            cameo=decision.cameo,
+            quad_class=decision.quad_class,
+            intensity=decision.intensity,
+            negated=negated,
+            modality=modality,
+            confidence=decision.confidence,
+            trigger=Span(text=cand.trigger_text, start=cand.trigger_start, end=cand.trigger_end),
+            evidence=evidence,
+            location=_location(mentions[place]) if place is not None else None,
+            sentence_start=offset,
+            coder=CODER_VERSION,
         )
 
 

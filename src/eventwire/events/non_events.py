@@ -31,11 +31,11 @@ ENABLING_VERBS = frozenset({"allow", "permit", "enable", "let"})
 TRAVELLERS = frozenset({"CVL", "REF", "EDU", "MED", "BUS", "CRM", "REB", "INS", "UAF", "LAB", "HLH"})
 
 
-def a_private_trip(cameo: str, sources: list[Mention], cand: Candidate | None = None) -> bool:
+def a_private_trip(cameo: str, sources: list[Mention], cand: Candidate) -> bool:
     """A visit (CAMEO 042) whose travellers are all private people (``TRAVELLERS``),
     by the decided CAMEO code or by the pattern's ("people should not *travel* to
     Syria" stays a trip, whatever the model makes of its negation)."""
-    visit = cameo == "042" or (cand is not None and cand.hit is not None and cand.hit.pattern.cameo == "042")
+    visit = cameo == "042" or (cand.hit is not None and cand.hit.pattern.cameo == "042")
     return visit and bool(sources) and all(m.sector in TRAVELLERS for m in sources)
 
 
