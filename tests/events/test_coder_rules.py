@@ -484,9 +484,27 @@ def test_weapons_seized_in_a_named_place_imply_its_security_forces(coder):
     # Bombs and mines found are disrupted weapons as well (CAMEO 1711).
     assert ("COERCE", ["KENCOP"], ["KEN"], "target-from-place;source-from-place") in coded(
         coder, "Two pipe bombs were found near a bus station in Mombasa, Kenya, on Monday.")
-    # Looters are no police, and a seizure with no place names nobody.
+    # Looters are no police, and goods seized with no place name nobody.
     assert coded(coder, "Warehouses were looted in Kenya.") == []
-    assert coded(coder, "Two crates of rifles were confiscated on Friday.") == []
+    assert coded(coder, "A spokesman said two lorries were confiscated on Friday.") == []
+
+
+def test_weapons_seized_anywhere_imply_security_forces(coder):
+    # Only security forces seize or find weapons from nobody named: of unknown country without a place.
+    assert ("COERCE", ["---COP"], [], "implied-source") in coded(
+        coder, "A spokesman said two crates of rifles were confiscated on Friday.")
+    assert ("COERCE", ["---COP"], [], "implied-source") in coded(
+        coder, "Officials said a box of grenades and two pistols had been found after the raid.")
+    # Captured weapons are seized, not arrested (CAMEO 1711, not 173).
+    assert [e.cameo for e in coder.code_article("a", "Army units captured two arms depots near the border.", None)] == ["1711"]
+
+
+def test_what_may_happen_in_case_is_hypothetical(coder):
+    # "in case" makes its clause a condition, however the parser hangs it; "in this case" does not.
+    events = coder.code_article("a", "The garrison was reinforced in case the rebels attacked the town again.", None)
+    assert [(e.type, e.modality) for e in events] == [("ASSAULT", "hypothetical")]
+    events = coder.code_article("a", "In this case the rebels attacked the town.", None)
+    assert [(e.type, e.modality) for e in events] == [("ASSAULT", "asserted")]
 
 
 def test_an_actor_named_twice_by_place_is_one_target(coder):

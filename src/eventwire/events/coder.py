@@ -56,7 +56,8 @@ Beyond what the parse links, PLOVER's conventions fill in actors:
   is of the country the act happens in: unidentified armed forces for an
   attack (``XXXUAF``), the police for an arrest (``XXXCOP``), civilians for
   a protest (``XXXCVL``), and the security forces for weapons seized from
-  nobody named ("rifles were seized in Mombasa"), rule ``source-from-place``;
+  nobody named ("rifles were seized in Mombasa"), rule ``source-from-place``
+  (weapons with no place too: ``---COP``, rule ``implied-source``);
   with no country named, of unknown country (``---UAF``, rule
   ``implied-source``), and for an attack only when the sentence calls it
   one ("wounded in grenade *attacks*"), so that "eight people were killed"
@@ -97,12 +98,13 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from eventwire import __version__
 from eventwire.events import non_events
+from eventwire.events.arguments import lemma_of
 from eventwire.events.candidates import OCCASIONS, PLACE_TARGET_TYPES, WEAPONS, Candidate, extract_candidates
 from eventwire.events.classify import EventClassifier, is_crowd
 from eventwire.events.ids import event_id
 from eventwire.events.modality import HYPOTHETICAL
 from eventwire.events.non_events import VISIT_CAMEO
-from eventwire.events.patterns import PatternDictionary, default_patterns
+from eventwire.events.patterns import PARTITIVES, PatternDictionary, default_patterns
 from eventwire.records import ActorRef, Event, Location, Mention, Span
 from eventwire.settings import Settings
 
@@ -129,6 +131,11 @@ UNKNOWN = "---"
 #: by the police (COP), a protest by civilians (CVL); of the country it happened in,
 #: or of unknown country (see ``_implied_doer``).
 IMPLIED_DOERS = {"ASSAULT": "UAF", "COERCE": "COP", "PROTEST": "CVL"}
+#: What security forces seize or find (see ``_arms_seized``).
+SEIZED_ARMS = frozenset(
+    "weapon arm ammunition ammo munition explosive firearm gun rifle pistol revolver grenade bomb mine landmine "
+    "ied device projectile round bullet cartridge rocket mortar shell kalashnikov cache stash arsenal".split()
+)
 #: Seizing verbs whose doer is no security force.
 LOOTING = frozenset({"loot", "plunder", "pillage", "ransack"})
 #: Triggers that call the harm an attack (and weapons that did it, ``WEAPONS``).
@@ -309,7 +316,10 @@ class EventCoder:
         if place is None:
             place = _sentence_place(mentions, cand)
         placed = place is not None and bool(mentions[place].country)
-        if not sources and not targets and not (placed and _may_imply_doer(doc, cand, by_trigger)):
+        # Weapons seized from nobody named were seized by security forces, wherever
+        # that was ("12 firearms were seized over the weekend").
+        arms = not sources and not targets and _arms_seized(doc, cand)
+        if not sources and not targets and not ((placed or arms) and _may_imply_doer(doc, cand, by_trigger)):
             return None
         # What this act is about ("agreed to *withdraw*", "vowed to *fight*"), unless
         # called off ("agreed to *postpone* the demonstration" is no threat to protest).
@@ -347,7 +357,7 @@ class EventCoder:
         # A doer is implied only for what happened or will: not for an attack someone
         # only advocates or fears ("advocated air strikes against Iran").
         implied = (
-            _implied_doer(decision, cand, bool(targets), placed)
+            _implied_doer(decision, cand, bool(targets), placed or arms)
             if not sources and not negated and modality != HYPOTHETICAL else None
         )
         attacker = implied_unplaced = None
@@ -362,9 +372,9 @@ class EventCoder:
             # see NATURAL_CAUSES.)
             sources = attacker = [place]
             evidence = _with_rule(evidence, "source-from-place", first=True)
-        elif implied is not None and targets:
+        elif implied is not None and (targets or arms):
             # "14 people were injured in five grenade attacks", "649 people
-            # were arrested": somebody of unknown country did it.
+            # were arrested", "two pistols were seized": somebody of unknown country did it.
             implied_unplaced = ActorRef(
                 text=cand.trigger_text, code=f"{UNKNOWN}{implied}", country=None, sector=implied, name=None,
                 start=cand.trigger_start, end=cand.trigger_end, kb_id=None,
@@ -557,6 +567,22 @@ def _seized_in_place(doc, cand: Candidate) -> bool:
         return False
     deps = {child.dep_ for child in doc[cand.trigger].children}
     return "nsubjpass" in deps and "agent" not in deps
+
+
+def _arms_seized(doc, cand: Candidate) -> bool:
+    """Whether the candidate is a seizure of weapons told in the passive with no doer:
+    "two firearms and 150 rounds of ammunition were seized", "a cache of grenades was found".
+
+    Only security forces seize or find weapons this way, so the act implies its doer
+    even where no place gives its country (``---COP``, rule ``implied-source``).
+    """
+    if not _seized_in_place(doc, cand):
+        return False
+    seized = [c for c in doc[cand.trigger].children if c.dep_ == "nsubjpass"]
+    seized += [g for c in seized for g in c.conjuncts]
+    seized += [p for c in seized if lemma_of(c) in PARTITIVES for prep in c.children
+               if prep.dep_ == "prep" and prep.lower_ == "of" for p in prep.children if p.dep_ == "pobj"]
+    return any(lemma_of(c) in SEIZED_ARMS for c in seized)
 
 
 def _seizure(cand: Candidate) -> bool:

@@ -177,11 +177,24 @@ def condition(token) -> str | None:
 
 
 def is_conditional(token) -> bool:
-    """Whether the trigger sits in an "if"/"unless" clause."""
+    """Whether the trigger sits in an "if"/"unless"/"in case" clause."""
     for child in token.children:
         if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
             return True
-    return False
+        if child.dep_ == "prep" and _in_case(child) and child.i < token.i:
+            return True  # "*in case* Isis raided the house", parsed as a phrase of the verb
+    # ... or of the verb above ("stayed *in case* the rebels attacked"); not "in this case".
+    start = token.left_edge.i
+    doc = token.doc
+    return token.pos_ in ("VERB", "AUX") and start >= 2 and _in_case(doc[start - 2]) and doc[start - 1].lower_ == "case"
+
+
+def _in_case(prep) -> bool:
+    """Whether ``prep`` is the "in" of a bare "in case" (not "in this case", "in the case of")."""
+    if prep.lower_ != "in" or prep.i + 1 >= len(prep.doc):
+        return False
+    case = prep.doc[prep.i + 1]
+    return case.lower_ == "case" and not any(c.dep_ in ("det", "poss", "amod") for c in case.children)
 
 
 #: Modifiers that put an event noun in the future or make it only possible:

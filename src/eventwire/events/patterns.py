@@ -428,7 +428,7 @@ def _object_tokens(token, pos: str) -> Iterator:
 #: Nouns of a part or an amount: ``@dobj:`` looks through them to their ``of``-object.
 PARTITIVES = frozenset(
     "swath swathe part much most half rest majority section portion stretch area cache stash haul "
-    "number lot amount quantity pile consignment shipment batch dozen hundred thousand".split()
+    "number lot amount quantity pile consignment shipment batch dozen hundred thousand crate box sack truckload".split()
 )
 _SPECIAL_OBJECTS = ("@dobj", "@person", "@clause", "@must", "@person-clause", "@oprd", "@question")
 #: Object forms that are a child of the trigger with one of these labels.
