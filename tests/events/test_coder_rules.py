@@ -512,6 +512,24 @@ def test_an_actor_named_twice_by_place_is_one_target(coder):
     assert ("ASSAULT", ["---REB"], ["COD"], "") in coded(coder, "Rebels shelled Goma, Congo, on Monday.")
 
 
+def test_help_an_act_was_done_with_is_no_event_and_no_target(coder):
+    # "with the support of X" says how the town was taken: X is an ally, not a victim,
+    # and no support event of its own; "voted in support of" is the support itself.
+    events = coder.code_article(
+        "a", "Somali troops retook the port of Kismayo on Friday with the support of Kenyan soldiers.", None)
+    assert [(e.type, [t.code for t in e.targets]) for e in events] == [("ASSAULT", [])]
+    assert ("SUPPORT", ["ITA"], ["ESP"], "light-verb:vote") in coded(
+        coder, "Italy voted in support of the Spanish proposal.")
+
+
+def test_troops_pushing_their_way_in_attack_and_a_crowd_doing_so_riots(coder):
+    assert types(coder, "Ethiopian troops pushed their way into the rebel-held town of Alamata.") == ["ASSAULT"]
+    assert ("PROTEST", ["MKDCVL"], ["MKDLEG"], "riot:crowd") in coded(
+        coder, "Protesters pushed their way into the parliament building in Skopje.")
+    # A district centre taken by fighters is territory taken, not goods seized.
+    assert [e.cameo for e in coder.code_article("a", "Taliban fighters seized a district centre in Ghazni.", None)] == ["190"]
+
+
 def test_a_crowd_named_with_its_place_still_riots(coder):
     # "hundreds of demonstrators in Istanbul": the place hangs on "hundreds", not on the crowd.
     assert ("PROTEST", ["TURCVL"], ["TURCOP"], "riot:crowd") in coded(

@@ -18,6 +18,10 @@ from collections.abc import Iterable, Sequence
 from eventwire.events import modality as mod
 from eventwire.events.patterns import PatternDictionary, PatternHit, token_lemma
 
+#: Nouns of help that, in "with the support of X" or "in support of X", say how or for
+#: whom an act was done: part of that act, not an event of its own, and X no target of it.
+HELP_NOUNS = frozenset({"support", "help", "backing", "assistance", "aid", "cooperation", "collaboration"})
+
 #: Prepositions whose object is a target of any trigger.
 TARGET_PREPS = frozenset({"with", "against", "on", "to", "at", "into", "toward", "towards", "upon", "onto"})
 #: A preposition of the matter at issue: its object gives targets only when it is an act
@@ -292,6 +296,8 @@ class ParsedSentence:
                 if (child.lower_ == "by" and passive) or (moving and child.lower_ in DESTINATION_PREPS):
                     continue
                 for pobj in pobjs(child):
+                    if lemma_of(pobj) in HELP_NOUNS and child.lower_ in ("with", "in"):
+                        continue  # "recaptured the town *with the support of* AU troops": allies, no target
                     out.extend(self.np_actors(pobj))
             elif dep == "prep" and child.lower_ in ISSUE_PREPS:
                 for pobj in pobjs(child):

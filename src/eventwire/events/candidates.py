@@ -61,7 +61,9 @@ from collections.abc import Iterable, Sequence
 import msgspec
 
 from eventwire.events import modality as mod
-from eventwire.events.arguments import TARGET_PREPS, ParsedSentence, arg_heads, is_passive, is_topic_verb, lemma_of, pobjs, unique
+from eventwire.events.arguments import (
+    HELP_NOUNS, TARGET_PREPS, ParsedSentence, arg_heads, is_passive, is_topic_verb, lemma_of, pobjs, unique,
+)
 from eventwire.events.patterns import PARTITIVES, PatternDictionary, PatternHit, token_lemma
 
 #: Verbs whose subject *receives* a nominal event ("Obama faces pressure from Congress").
@@ -577,6 +579,16 @@ def _a_topic(noun) -> bool:
     return noun.dep_ in ("dobj", "nsubjpass") and is_topic_verb(noun.head)
 
 
+def _with_the_help(noun) -> bool:
+    """Whether an event noun is the manner of another act: "*with the support of* AU soldiers",
+    "*in support of* Nigerian forces", "*with help from* Russia" (not of a light verb: "voted
+    *in support of* the proposal" is the support)."""
+    return (
+        lemma_of(noun) in HELP_NOUNS and noun.dep_ == "pobj" and noun.head.lower_ in ("with", "in")
+        and noun.head.head.pos_ in ("VERB", "AUX")
+    )
+
+
 def _of_a_topic(noun, candidates: dict[int, Candidate]) -> bool:
     """Whether an event noun only says what another noun is about: "the prospect *of* an attack",
     "the cradle *of* the uprising" (not "a wave *of* air strikes", "after a week *of* unrest")."""
@@ -630,6 +642,8 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
         cand.background = True  # "Iran poses a threat to Israel": an assessment, no act
     if noun and _a_topic(tok):
         cand.background = True  # "the sanctions were debated": what is talked about
+    if noun and anchor is tok and _with_the_help(tok):
+        cand.background = True  # "recaptured the town *with the support of* AU troops": how, not what
     desired = False
     # Whether the act's future is only a schedule the sentence reports ("is
     # scheduled to attend"), with no "will" of its own: then it is the act,

@@ -96,7 +96,7 @@ WEAPON_CAMEO: dict[str, str] = {
 #: Verbs of coming together: a meeting of leaders, a demonstration of a crowd.
 GATHERING_VERBS = frozenset({"gather", "assemble", "converge", "congregate", "mass"})
 #: Fighting that is a riot when a crowd does it.
-FIGHTING_WORDS = frozenset({"clash", "fight", "battle", "skirmish", "scuffle", "brawl", "attack", "assault"})
+FIGHTING_WORDS = frozenset({"clash", "fight", "battle", "skirmish", "scuffle", "brawl", "attack", "assault", "storm", "push"})
 #: Fighting with no side that starts it: a riot whichever side the crowd is on.
 MUTUAL_FIGHTING = frozenset({"clash", "skirmish", "scuffle", "brawl"})
 #: Head nouns of a crowd that demonstrates when it gathers, and riots when it fights.
