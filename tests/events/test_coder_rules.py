@@ -530,6 +530,13 @@ def test_troops_pushing_their_way_in_attack_and_a_crowd_doing_so_riots(coder):
     assert [e.cameo for e in coder.code_article("a", "Taliban fighters seized a district centre in Ghazni.", None)] == ["190"]
 
 
+def test_a_named_place_captured_is_territory_taken(coder):
+    # "captured Manbij" takes a town (ASSAULT), as "captured the town" does; a person captured is arrested.
+    assert types(coder, "Kurdish forces captured Kirkuk on Sunday.") == ["ASSAULT"]
+    assert types(coder, "Taliban fighters took control of Kandahar on Friday.") == ["ASSAULT"]
+    assert [e.cameo for e in coder.code_article("a", "Soldiers captured the rebel commander near Goma.", None)] == ["173"]
+
+
 def test_a_crowd_named_with_its_place_still_riots(coder):
     # "hundreds of demonstrators in Istanbul": the place hangs on "hundreds", not on the crowd.
     assert ("PROTEST", ["TURCVL"], ["TURCOP"], "riot:crowd") in coded(

@@ -501,7 +501,27 @@ def _listed_object(token, kind: str, head: str, words: frozenset[str]):
         # The parser hangs "of" on the noun or, as often, on the verb ("took control | of the town").
         heads = [c for c in _direct_objects(token) if head in _lemma_forms(c)]
         found = _of_objects([*heads, token]) if heads else []
-    return next((c for c in found if not words.isdisjoint(_lemma_forms(c))), None)
+        found += _of_objects(c for c in found if c.lemma_.lower() in PARTITIVES)  # "control of parts of the town"
+    # A named place is territory ("captured *Mosul*", "took control of *Garma*"), except
+    # for "take" on its own ("took Britain out of the EU").
+    places = TERRITORY in words and (kind == "of" or token.lemma_.lower() != "take")
+    return next((c for c in found if not words.isdisjoint(_lemma_forms(c)) or (places and _place_name(c))), None)
+
+
+#: The word every territory list of the dictionary holds (``@dobj:town,...,territory,...``).
+TERRITORY = "territory"
+
+
+def _place_name(token) -> bool:
+    """Whether the token is (part of) the name of a place: one the entity recogniser found,
+    or one of the gazetteer's that the actor component marked (``place`` spans)."""
+    if token.pos_ != "PROPN":
+        return False
+    if token.ent_type_ in ("GPE", "LOC", "FAC"):
+        return True
+    doc = token.doc
+    spans = doc.spans["eventwire_actors"] if "eventwire_actors" in doc.spans else ()
+    return any(span.label_ == "place" and span.start <= token.i < span.end for span in spans)
 
 
 def _try(pattern: Pattern, token) -> PatternHit | None:
@@ -614,8 +634,16 @@ def _trigger_cues(patterns: Iterable[Pattern]) -> dict[str, list[frozenset[str] 
         elif p.objects and not p.objects[0].startswith("@"):
             needs = frozenset(form for obj in p.objects for form in inflections(obj, "noun") | inflections(obj, "verb"))
         elif (listed := _listed(p.objects)) is not None:
-            # one of the listed words must be in the sentence
-            needs = frozenset(form for obj in listed[2] for form in inflections(obj, "noun") | inflections(obj, "verb"))
+            # one of the listed words must be in the sentence; a territory may be a place's
+            # name instead (see _listed_object): then "control" of "took control of Garma" must,
+            # and "captured Mosul" needs nothing more.
+            kind, head, words = listed
+            if TERRITORY in words and kind == "of":
+                words = frozenset({head})
+            if TERRITORY in words and p.lemma != "take":
+                needs = None
+            else:
+                needs = frozenset(form for obj in words for form in inflections(obj, "noun") | inflections(obj, "verb"))
         for form in inflections(p.lemma, p.pos):
             entries = cues.setdefault(form, [])
             if needs not in entries:
