@@ -537,6 +537,13 @@ def test_a_named_place_captured_is_territory_taken(coder):
     assert [e.cameo for e in coder.code_article("a", "Soldiers captured the rebel commander near Goma.", None)] == ["173"]
 
 
+def test_releasing_a_record_is_no_release_and_takes_no_part_in_what_it_shows(coder):
+    # A video, statement or figures released free nobody; the clashes a video shows are not the army's.
+    assert coded(coder, "The Nigerian army released a video of the clashes near Maiduguri on Saturday.") == []
+    assert coded(coder, "The Kenyan interior ministry released new casualty figures on Friday.") == []
+    assert types(coder, "The Taliban released two Indian engineers on Friday.") == ["RETREAT"]
+
+
 def test_a_crowd_named_with_its_place_still_riots(coder):
     # "hundreds of demonstrators in Istanbul": the place hangs on "hundreds", not on the crowd.
     assert ("PROTEST", ["TURCVL"], ["TURCOP"], "riot:crowd") in coded(

@@ -430,6 +430,8 @@ class ParsedSentence:
         if noun.dep_ == "compound" and noun.head.pos_ in ("NOUN", "PROPN"):
             noun = noun.head  # "launched a *mediation* effort"
         if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN" and noun.head.head.dep_ in ("dobj", "pobj", "nsubjpass"):
+            if lemma_of(noun.head.head) in RECORD_NOUNS:
+                return None  # "released *a video of* the clashes": what the record shows
             noun = noun.head.head  # "ended two days *of* talks", "a series of attacks"
         head = noun.head
         if noun.dep_ in ("dobj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
@@ -447,6 +449,14 @@ class ParsedSentence:
         if noun.dep_ == "conj":
             return self.light_verb(head) if head.pos_ in ("NOUN", "PROPN") else None
         return occurrence_verb(noun)
+
+
+#: Records of an event: "released *a video of* the clashes", "published *photos of* the
+#: attack". Whoever makes or shows the record takes no part in what it shows.
+RECORD_NOUNS = frozenset({
+    "video", "footage", "image", "photo", "photograph", "picture", "recording", "film", "documentary", "clip",
+    "report", "account", "record", "map", "transcript", "tape", "coverage", "detail", "evidence", "timeline",
+})
 
 
 #: First- and second-person pronouns: never the subject of the clause above ("Isis
