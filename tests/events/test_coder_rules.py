@@ -544,6 +544,16 @@ def test_releasing_a_record_is_no_release_and_takes_no_part_in_what_it_shows(cod
     assert types(coder, "The Taliban released two Indian engineers on Friday.") == ["RETREAT"]
 
 
+def test_a_strike_is_military_unless_workers_or_work_are_named(coder):
+    # "strike" alone: workers strike from work, states and armed groups strike targets.
+    assert [(e.type, e.cameo) for e in coder.code_article(
+        "a", "Al-Shabaab quickly claimed the strike near Mogadishu.", None)] == [("ASSAULT", "195")]
+    assert types(coder, "The strike by dock workers in Lagos entered its third day.") == ["PROTEST"]
+    # Who braces for strikes does not strike.
+    events = coder.code_article("a", "Libyan troops braced for Egyptian strikes along the border.", None)
+    assert [(e.type, [a.code for a in e.sources]) for e in events] == [("ASSAULT", ["EGY"])]
+
+
 def test_a_crowd_named_with_its_place_still_riots(coder):
     # "hundreds of demonstrators in Istanbul": the place hangs on "hundreds", not on the crowd.
     assert ("PROTEST", ["TURCVL"], ["TURCOP"], "riot:crowd") in coded(

@@ -120,6 +120,21 @@ def is_crowd(doc, span: tuple[int, int] | None) -> bool:
     return head is not None and any(token_lemma(t) in CROWD_NOUNS for t in phrase[: head.i - phrase.start])
 
 
+#: Who strikes from work, and words of the workplace: a "strike" among them stops work.
+LABOUR_WORDS = frozenset({
+    "worker", "employee", "union", "unionist", "teacher", "doctor", "nurse", "miner", "driver", "pilot", "staff",
+    "docker", "farmer", "student", "trucker", "lawyer", "labourer", "laborer", "wage", "pay", "pension", "salary",
+    "walkout", "picket", "strikers", "striker", "factory", "port", "railway", "rail", "transport", "shift",
+})
+
+
+def _a_labour_strike(doc, source_span: tuple[int, int] | None) -> bool:
+    """Whether a "strike" is a stoppage: a crowd strikes, or its sentence speaks of work."""
+    if is_crowd(doc, source_span):
+        return True
+    return any(token_lemma(t) in LABOUR_WORDS or t.lower_ in LABOUR_WORDS for t in doc)
+
+
 def _weapon_cameo(rules: list[str]) -> str | None:
     """The CAMEO code of the weapon that did it ("blown up ... *by a missile*": 195, not 183), if one is named."""
     for rule in rules:
@@ -340,6 +355,13 @@ class EventClassifier:
             # the crowd the source); armed men who clash fight.
             label, cameo, mode = "PROTEST", "145", "riot"
             rules.append("riot:crowd")
+        elif label == "PROTEST" and hit is not None and hit.pattern.id == "protest.n.strike" and not _a_labour_strike(
+            doc, source_span
+        ):
+            # A bare "strike" that no workers or crowd make, in a sentence that says nothing
+            # of work, is a military one: "joining a US strike", "Isis claimed the strike".
+            label, cameo, mode = "ASSAULT", "195", None
+            rules.append("strike:military")
         base_type = label
         overrides: dict = {}
         if embedded_types and label in REFINED_CAMEO:
