@@ -554,6 +554,15 @@ def test_a_strike_is_military_unless_workers_or_work_are_named(coder):
     assert [(e.type, [a.code for a in e.sources]) for e in events] == [("ASSAULT", ["EGY"])]
 
 
+def test_what_a_speaker_names_or_judges_is_no_act_of_theirs(coder):
+    # "called the sanctions a mistake", "described the attack as a war crime": the speaker
+    # judges the act and does not do it; "called a strike" still organises one.
+    assert coded(coder, "Ghana called the new sanctions a grave mistake.") == []
+    assert [e.type for e in coder.code_article(
+        "a", "Nepal described the attack on its consulate as an outrage.", None) if e.type == "ASSAULT"] == []
+    assert types(coder, "Dock workers called a strike at the port of Mombasa.") == ["PROTEST"]
+
+
 def test_a_crowd_named_with_its_place_still_riots(coder):
     # "hundreds of demonstrators in Istanbul": the place hangs on "hundreds", not on the crowd.
     assert ("PROTEST", ["TURCVL"], ["TURCOP"], "riot:crowd") in coded(

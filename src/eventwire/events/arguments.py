@@ -435,7 +435,7 @@ class ParsedSentence:
             noun = noun.head.head  # "ended two days *of* talks", "a series of attacks"
         head = noun.head
         if noun.dep_ in ("dobj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
-            if is_topic_verb(head) or lemma_of(head) in WITNESS_VERBS:
+            if is_topic_verb(head) or lemma_of(head) in WITNESS_VERBS or is_naming(head):
                 return None  # "debated the airstrikes": a topic; "fled the fighting": no part in it
             return head
         if noun.dep_ == "pobj" and head.pos_ == "ADP" and head.head.pos_ in ("VERB", "AUX") and (
@@ -478,6 +478,26 @@ DISCUSSION_VERBS = frozenset({
     "discuss", "debate", "review", "address", "examine", "consider", "weigh", "study", "assess",
     "evaluate", "analyse", "analyze", "ponder", "contemplate", "explore",
 })
+
+
+#: Verbs that name or judge their object: "called *the sanctions* a mistake",
+#: "described *the attack* as a war crime". With a predicate, the object is what is
+#: judged, not an act of the subject.
+NAMING_VERBS = frozenset({
+    "call", "describe", "label", "brand", "term", "dub", "characterise", "characterize", "deem", "declare",
+})
+
+
+def is_naming(verb) -> bool:
+    """Whether the verb names or judges its object with a predicate ("called X a mistake",
+    "called X dangerous", "described X as a crime")."""
+    if lemma_of(verb) not in NAMING_VERBS:
+        return False
+    if any(c.dep_ in ("oprd", "acomp") for c in verb.children):
+        return True
+    # "described the attack *as* a war crime": the parser hangs "as" on the verb or on its object.
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return any(c.dep_ == "prep" and c.lower_ == "as" for c in [*verb.children, *(w for o in objects for w in o.children)])
 
 
 def is_topic_verb(verb) -> bool:

@@ -62,7 +62,8 @@ import msgspec
 
 from eventwire.events import modality as mod
 from eventwire.events.arguments import (
-    HELP_NOUNS, TARGET_PREPS, ParsedSentence, arg_heads, is_passive, is_topic_verb, lemma_of, pobjs, unique,
+    HELP_NOUNS, TARGET_PREPS, ParsedSentence, arg_heads, is_naming, is_passive, is_topic_verb, lemma_of, pobjs,
+    unique,
 )
 from eventwire.events.patterns import PARTITIVES, PatternDictionary, PatternHit, token_lemma
 
@@ -573,10 +574,10 @@ def _existential(noun) -> bool:
 
 def _a_topic(noun) -> bool:
     """Whether an event noun is the object of talk or thought: "debated *the airstrikes*",
-    "*the sanctions* were discussed", "reviewed *the ceasefire*"."""
+    "*the sanctions* were discussed", "reviewed *the ceasefire*", "called *the sanctions* a mistake"."""
     if noun.dep_ == "compound" and noun.head.pos_ in ("NOUN", "PROPN"):
         noun = noun.head
-    return noun.dep_ in ("dobj", "nsubjpass") and is_topic_verb(noun.head)
+    return noun.dep_ in ("dobj", "nsubjpass") and (is_topic_verb(noun.head) or is_naming(noun.head))
 
 
 def _with_the_help(noun) -> bool:
