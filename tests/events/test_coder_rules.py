@@ -563,6 +563,13 @@ def test_what_a_speaker_names_or_judges_is_no_act_of_theirs(coder):
     assert types(coder, "Dock workers called a strike at the port of Mombasa.") == ["PROTEST"]
 
 
+def test_a_crowd_defying_a_ban_demonstrates(coder):
+    # Protesters who defy a ban on rallies take to the streets; a state that defies a ruling rejects it.
+    assert ("PROTEST", ["ZWECVL"], ["---GOV"], "defiance:crowd") in coded(
+        coder, "Protesters in Harare defied a government ban on marches on Saturday.")
+    assert types(coder, "Hungary defied the EU court ruling.") == ["REJECT"]
+
+
 def test_a_crowd_named_with_its_place_still_riots(coder):
     # "hundreds of demonstrators in Istanbul": the place hangs on "hundreds", not on the crowd.
     assert ("PROTEST", ["TURCVL"], ["TURCOP"], "riot:crowd") in coded(

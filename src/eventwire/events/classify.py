@@ -355,6 +355,11 @@ class EventClassifier:
             # the crowd the source); armed men who clash fight.
             label, cameo, mode = "PROTEST", "145", "riot"
             rules.append("riot:crowd")
+        elif label == "REJECT" and hit is not None and hit.pattern.lemma == "defy" and is_crowd(doc, source_span):
+            # "Protesters defied a ban on rallies": a crowd that defies a ban takes to the
+            # streets; the demonstration is the event (a government that defies a ruling rejects it).
+            label, cameo, mode = "PROTEST", "141", None
+            rules.append("defiance:crowd")
         elif label == "PROTEST" and hit is not None and hit.pattern.id == "protest.n.strike" and not _a_labour_strike(
             doc, source_span
         ):
