@@ -570,6 +570,12 @@ def test_a_crowd_defying_a_ban_demonstrates(coder):
     assert types(coder, "Hungary defied the EU court ruling.") == ["REJECT"]
 
 
+def test_a_crowd_demands_by_demonstrating(coder):
+    # A street crowd's demand is its demonstration (CAMEO 141); activists who urge still request.
+    assert types(coder, "Thousands of demonstrators in Lima demanded the resignation of the president.") == ["PROTEST"]
+    assert types(coder, "Human rights activists urged the UN to investigate the killings.") == ["REQUEST"]
+
+
 def test_a_crowd_named_with_its_place_still_riots(coder):
     # "hundreds of demonstrators in Istanbul": the place hangs on "hundreds", not on the crowd.
     assert ("PROTEST", ["TURCVL"], ["TURCOP"], "riot:crowd") in coded(

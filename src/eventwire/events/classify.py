@@ -106,18 +106,23 @@ CROWD_NOUNS = frozenset({
 })
 
 
-def is_crowd(doc, span: tuple[int, int] | None) -> bool:
+#: Crowds in the street, whose demands are their demonstration (not activists or opponents,
+#: who also appeal in words).
+_STREET_CROWDS = frozenset({"protester", "protestor", "demonstrator", "marcher", "crowd", "mob", "rioter", "striker", "picketer"})
+
+
+def is_crowd(doc, span: tuple[int, int] | None, nouns: frozenset[str] = CROWD_NOUNS) -> bool:
     """Whether the actor at ``span`` (character offsets) is a crowd ("thousands of protesters")."""
     if span is None:
         return False
     phrase = doc.char_span(span[0], span[1], alignment_mode="expand")
     if phrase is None:
         return False
-    if token_lemma(phrase.root) in CROWD_NOUNS:
+    if token_lemma(phrase.root) in nouns:
         return True
     # "protesters in Paris" where "in Paris" hangs on "hundreds of": the words before the place.
     head = next((t for t in phrase if t.pos_ == "ADP"), None)
-    return head is not None and any(token_lemma(t) in CROWD_NOUNS for t in phrase[: head.i - phrase.start])
+    return head is not None and any(token_lemma(t) in nouns for t in phrase[: head.i - phrase.start])
 
 
 #: Who strikes from work, and words of the workplace: a "strike" among them stops work.
@@ -355,6 +360,11 @@ class EventClassifier:
             # the crowd the source); armed men who clash fight.
             label, cameo, mode = "PROTEST", "145", "riot"
             rules.append("riot:crowd")
+        elif label == "REQUEST" and asserted and is_crowd(doc, source_span, _STREET_CROWDS):
+            # "Protesters demanded the prime minister's resignation": a crowd demands by
+            # demonstrating (CAMEO 141, demonstrate for a change), as a crowd that gathers does.
+            label, cameo, mode = "PROTEST", "141", None
+            rules.append("demand:crowd")
         elif label == "REJECT" and hit is not None and hit.pattern.lemma == "defy" and is_crowd(doc, source_span):
             # "Protesters defied a ban on rallies": a crowd that defies a ban takes to the
             # streets; the demonstration is the event (a government that defies a ruling rejects it).
