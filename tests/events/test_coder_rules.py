@@ -576,6 +576,16 @@ def test_a_crowd_demands_by_demonstrating(coder):
     assert types(coder, "Human rights activists urged the UN to investigate the killings.") == ["REQUEST"]
 
 
+def test_what_protesters_burn_or_block_is_their_riot_or_blockade(coder):
+    # Demonstrators who torch or shut something riot or obstruct (CAMEO 145, 144); a mob's
+    # violence stays what it is, and so does what the police do to protesters.
+    assert ("PROTEST", "145") in [(e.type, e.cameo) for e in coder.code_article(
+        "a", "Rioters torched two police stations in Mombasa overnight.", None)]
+    assert ("PROTEST", "144") in [(e.type, e.cameo) for e in coder.code_article(
+        "a", "Protesters in Tunis shut down roads and government offices on Sunday.", None)]
+    assert types(coder, "Police detained forty protesters in Tunis.") == ["COERCE"]
+
+
 def test_a_crowd_named_with_its_place_still_riots(coder):
     # "hundreds of demonstrators in Istanbul": the place hangs on "hundreds", not on the crowd.
     assert ("PROTEST", ["TURCVL"], ["TURCOP"], "riot:crowd") in coded(

@@ -109,6 +109,8 @@ CROWD_NOUNS = frozenset({
 #: Crowds in the street, whose demands are their demonstration (not activists or opponents,
 #: who also appeal in words).
 _STREET_CROWDS = frozenset({"protester", "protestor", "demonstrator", "marcher", "crowd", "mob", "rioter", "striker", "picketer"})
+#: Those whose violence is a riot (a mob's is an attack: ACLED's and CASE's "mob violence").
+_PROTESTERS = _STREET_CROWDS - {"crowd", "mob"}
 
 
 def is_crowd(doc, span: tuple[int, int] | None, nouns: frozenset[str] = CROWD_NOUNS) -> bool:
@@ -365,6 +367,12 @@ class EventClassifier:
             # demonstrating (CAMEO 141, demonstrate for a change), as a crowd that gathers does.
             label, cameo, mode = "PROTEST", "141", None
             rules.append("demand:crowd")
+        elif label == "COERCE" and is_crowd(doc, source_span, _PROTESTERS):
+            # "Rioters torched police stations", "protesters shut down roads": what
+            # demonstrators seize, burn or block is their riot or their blockade (CAMEO 145,
+            # 144), not a state's coercion.
+            label, cameo, mode = ("PROTEST", "145", "riot") if cameo.startswith("171") else ("PROTEST", "144", None)
+            rules.append("coercion:crowd")
         elif label == "REJECT" and hit is not None and hit.pattern.lemma == "defy" and is_crowd(doc, source_span):
             # "Protesters defied a ban on rallies": a crowd that defies a ban takes to the
             # streets; the demonstration is the event (a government that defies a ruling rejects it).
