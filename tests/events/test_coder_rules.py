@@ -568,6 +568,16 @@ def test_a_crowd_defying_a_ban_demonstrates(coder):
     assert ("PROTEST", ["ZWECVL"], ["---GOV"], "defiance:crowd") in coded(
         coder, "Protesters in Harare defied a government ban on marches on Saturday.")
     assert types(coder, "Hungary defied the EU court ruling.") == ["REJECT"]
+    assert ("PROTEST", "141") in [(e.type, e.cameo) for e in coder.code_article(
+        "a", "Sudanese protesters sat in the road outside the ministry to resist the police.", None)]
+
+
+def test_tear_gas_or_chlorine_deployed_is_force_not_a_deployment(coder):
+    assert [(e.type, e.cameo) for e in coder.code_article(
+        "a", "Riot police deployed tear gas against students in Kampala.", None)] == [("ASSAULT", "175")]
+    assert [(e.type, e.cameo) for e in coder.code_article(
+        "a", "Government helicopters deployed chlorine over the rebel-held town.", None)] == [("ASSAULT", "2041")]
+    assert types(coder, "Kenya deployed troops to Somalia.") == ["MOBILIZE"]
 
 
 def test_a_crowd_demands_by_demonstrating(coder):

@@ -373,7 +373,7 @@ class EventClassifier:
             # 144), not a state's coercion.
             label, cameo, mode = ("PROTEST", "145", "riot") if cameo.startswith("171") else ("PROTEST", "144", None)
             rules.append("coercion:crowd")
-        elif label == "REJECT" and hit is not None and hit.pattern.lemma == "defy" and is_crowd(doc, source_span):
+        elif label == "REJECT" and hit is not None and hit.pattern.lemma in ("defy", "resist") and is_crowd(doc, source_span):
             # "Protesters defied a ban on rallies": a crowd that defies a ban takes to the
             # streets; the demonstration is the event (a government that defies a ruling rejects it).
             label, cameo, mode = "PROTEST", "141", None
