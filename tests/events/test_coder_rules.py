@@ -596,6 +596,16 @@ def test_what_protesters_burn_or_block_is_their_riot_or_blockade(coder):
     assert types(coder, "Police detained forty protesters in Tunis.") == ["COERCE"]
 
 
+def test_violent_repression_of_a_protest_is_force(coder):
+    # CAMEO 175: suppressing a demonstration, a violent crackdown; restrictions stay COERCE 172.
+    assert [(e.type, e.cameo) for e in coder.code_article(
+        "a", "Ugandan soldiers suppressed a student protest in Kampala on Monday.", None)][:1] == [("ASSAULT", "175")]
+    assert ("ASSAULT", "175") in [(e.type, e.cameo) for e in coder.code_article(
+        "a", "The bloody crackdown by the Sudanese army on protesters continued.", None)]
+    assert [(e.type, e.cameo) for e in coder.code_article(
+        "a", "Tajik authorities cracked down on unregistered churches.", None)] == [("COERCE", "172")]
+
+
 def test_a_crowd_named_with_its_place_still_riots(coder):
     # "hundreds of demonstrators in Istanbul": the place hangs on "hundreds", not on the crowd.
     assert ("PROTEST", ["TURCVL"], ["TURCOP"], "riot:crowd") in coded(
