@@ -131,7 +131,7 @@ def is_crowd(doc, span: tuple[int, int] | None, nouns: frozenset[str] = CROWD_NO
 LABOUR_WORDS = frozenset({
     "worker", "employee", "union", "unionist", "teacher", "doctor", "nurse", "miner", "driver", "pilot", "staff",
     "docker", "farmer", "student", "trucker", "lawyer", "labourer", "laborer", "wage", "pay", "pension", "salary",
-    "walkout", "picket", "strikers", "striker", "factory", "port", "railway", "rail", "transport", "shift",
+    "walkout", "picket", "striker", "factory", "port", "railway", "rail", "transport", "shift",
 })
 
 

@@ -78,6 +78,12 @@ Beyond what the parse links, PLOVER's conventions fill in actors:
 - a crowd that clashes, fights or attacks riots (PROTEST 145, rule
   ``riot:crowd``): "clashes between police and demonstrators" is the
   demonstrators' riot against the police, as the PLOVER GSR codes riots;
+  what a street crowd demands, defies or resists is its demonstration
+  (PROTEST 141, rules ``demand:crowd``, ``defiance:crowd``), and what
+  protesters burn or block their riot or blockade (145, 144, rule
+  ``coercion:crowd``), as CAMEO codes crowds;
+- a bare "strike" that no workers make, in a sentence that speaks of no
+  work, is a military one (ASSAULT 195, rule ``strike:military``);
 - agreeing *that* something is so is no agreement to act: with someone
   ("agreed with Trump that ...") it is verbal support (SUPPORT 051), alone
   no event (rule ``agree-that:opinion``).
