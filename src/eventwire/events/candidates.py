@@ -112,14 +112,6 @@ NOMINAL_EMBEDDED_MODALITY: dict[str, str] = {
 BACKGROUND_MARKS = frozenset({
     "after", "before", "since", "when", "because", "until", "though", "although", "once", "whereas",
 })
-#: Verbs of seeming whose participle complement is a state ("*feels* threatened").
-STATE_VERBS = frozenset({"feel", "seem", "look", "appear", "sound"})
-_STATE_FORMS = STATE_VERBS | {v + "s" for v in STATE_VERBS} | {"felt", "seemed", "looked", "appeared", "sounded"}
-
-
-def _seeming(verb) -> bool:
-    """Whether ``verb`` is a verb of seeming (the tagger may take "feels" in "feels threatened" for an auxiliary)."""
-    return lemma_of(verb) in STATE_VERBS or verb.lower_ in _STATE_FORMS
 #: Subordinators and prepositions of background that name the occasion of the
 #: sentence's news, close to it in time ("children were treated *after* Assad
 #: carried out a gas attack", "*during* a protest"), not a cause, a concession or
@@ -570,6 +562,16 @@ def _existential(noun) -> bool:
     """Whether ``noun`` is what "there were" introduces: "there were ten soldiers *killed*" is news, not background."""
     verb = noun.head
     return noun.dep_ == "attr" and lemma_of(verb) == "be" and any(c.dep_ == "expl" for c in verb.children)
+
+
+#: Verbs of seeming whose participle complement is a state ("*feels* threatened").
+STATE_VERBS = frozenset({"feel", "seem", "look", "appear", "sound"})
+_STATE_FORMS = STATE_VERBS | {v + "s" for v in STATE_VERBS} | {"felt", "seemed", "looked", "appeared", "sounded"}
+
+
+def _seeming(verb) -> bool:
+    """Whether ``verb`` is a verb of seeming (the tagger may take "feels" in "feels threatened" for an auxiliary)."""
+    return lemma_of(verb) in STATE_VERBS or verb.lower_ in _STATE_FORMS
 
 
 def _a_topic(noun) -> bool:

@@ -108,7 +108,9 @@ CROWD_NOUNS = frozenset({
 
 #: Crowds in the street, whose demands are their demonstration (not activists or opponents,
 #: who also appeal in words).
-_STREET_CROWDS = frozenset({"protester", "protestor", "demonstrator", "marcher", "crowd", "mob", "rioter", "striker", "picketer"})
+_STREET_CROWDS = frozenset({
+    "protester", "protestor", "demonstrator", "marcher", "crowd", "mob", "rioter", "striker", "picketer",
+})
 #: Those whose violence is a riot (a mob's is an attack: ACLED's and CASE's "mob violence").
 _PROTESTERS = _STREET_CROWDS - {"crowd", "mob"}
 
@@ -140,6 +142,49 @@ def _a_labour_strike(doc, source_span: tuple[int, int] | None) -> bool:
     if is_crowd(doc, source_span):
         return True
     return any(token_lemma(t) in LABOUR_WORDS or t.lower_ in LABOUR_WORDS for t in doc)
+
+
+def _act_of_doer(
+    label: str, cameo: str, hit, doc, source_span, other_spans, asserted: bool
+) -> tuple[str, str, str | None, str] | None:
+    """``(type, cameo, mode, rule)`` of an act that its doer makes another (CAMEO's crowds,
+    PLOVER GSR's riots), or None.
+
+    - A crowd that gathers demonstrates; leaders who gather meet (``gathering:crowd``).
+    - A crowd that clashes, fights or attacks riots ("protesters clashed with police",
+      "police clashed with protesters"; CAMEO 145, PLOVER's riot mode; the coder makes
+      the crowd the source); armed men who clash fight (``riot:crowd``).
+    - A street crowd demands by demonstrating ("protesters demanded the prime minister's
+      resignation": CAMEO 141, demonstrate for a change; ``demand:crowd``).
+    - What demonstrators seize, burn or block is their riot or their blockade ("rioters
+      torched police stations", "protesters shut down roads": 145, 144), not a state's
+      coercion (``coercion:crowd``).
+    - A crowd that defies a ban or resists takes to the streets; a government that
+      defies a ruling rejects it (``defiance:crowd``).
+    - A bare "strike" that no workers or crowd make, in a sentence that says nothing of
+      work, is a military one: "joining a US strike", "Isis claimed the strike"
+      (``strike:military``).
+    """
+    lemma = hit.pattern.lemma if hit is not None else None
+    if label == "CONSULT" and lemma in GATHERING_VERBS and is_crowd(doc, source_span):
+        return "PROTEST", "141", None, "gathering:crowd"
+    if label == "ASSAULT" and lemma in FIGHTING_WORDS and (
+        is_crowd(doc, source_span)
+        or (lemma in MUTUAL_FIGHTING and any(is_crowd(doc, span) for span in other_spans))
+    ):
+        return "PROTEST", "145", "riot", "riot:crowd"
+    if label == "REQUEST" and asserted and is_crowd(doc, source_span, _STREET_CROWDS):
+        return "PROTEST", "141", None, "demand:crowd"
+    if label == "COERCE" and is_crowd(doc, source_span, _PROTESTERS):
+        return ("PROTEST", "145", "riot", "coercion:crowd") if cameo.startswith("171") else (
+            "PROTEST", "144", None, "coercion:crowd")
+    if label == "REJECT" and lemma in ("defy", "resist") and is_crowd(doc, source_span):
+        return "PROTEST", "141", None, "defiance:crowd"
+    if label == "PROTEST" and hit is not None and hit.pattern.id == "protest.n.strike" and not _a_labour_strike(
+        doc, source_span
+    ):
+        return "ASSAULT", "195", None, "strike:military"
+    return None
 
 
 def _weapon_cameo(rules: list[str]) -> str | None:
@@ -348,43 +393,11 @@ class EventClassifier:
             # someone's view is verbal support (CAMEO 051), and what they agree on no promise.
             label, cameo, mode = "SUPPORT", "051", None
             embedded_types = None
-        elif label == "CONSULT" and hit is not None and hit.pattern.lemma in GATHERING_VERBS and is_crowd(doc, source_span):
-            # "Protesters gathered outside parliament": a crowd that gathers demonstrates;
-            # leaders who gather meet.
-            label, cameo, mode = "PROTEST", "141", None
-            rules.append("gathering:crowd")
-        elif label == "ASSAULT" and hit is not None and hit.pattern.lemma in FIGHTING_WORDS and (
-            is_crowd(doc, source_span) or (hit.pattern.lemma in MUTUAL_FIGHTING and any(
-                is_crowd(doc, span) for span in (target_span, *other_spans)))
-        ):
-            # "Protesters clashed with police", "police clashed with protesters": a
-            # crowd that fights riots (CAMEO 145, PLOVER's riot mode; the coder makes
-            # the crowd the source); armed men who clash fight.
-            label, cameo, mode = "PROTEST", "145", "riot"
-            rules.append("riot:crowd")
-        elif label == "REQUEST" and asserted and is_crowd(doc, source_span, _STREET_CROWDS):
-            # "Protesters demanded the prime minister's resignation": a crowd demands by
-            # demonstrating (CAMEO 141, demonstrate for a change), as a crowd that gathers does.
-            label, cameo, mode = "PROTEST", "141", None
-            rules.append("demand:crowd")
-        elif label == "COERCE" and is_crowd(doc, source_span, _PROTESTERS):
-            # "Rioters torched police stations", "protesters shut down roads": what
-            # demonstrators seize, burn or block is their riot or their blockade (CAMEO 145,
-            # 144), not a state's coercion.
-            label, cameo, mode = ("PROTEST", "145", "riot") if cameo.startswith("171") else ("PROTEST", "144", None)
-            rules.append("coercion:crowd")
-        elif label == "REJECT" and hit is not None and hit.pattern.lemma in ("defy", "resist") and is_crowd(doc, source_span):
-            # "Protesters defied a ban on rallies": a crowd that defies a ban takes to the
-            # streets; the demonstration is the event (a government that defies a ruling rejects it).
-            label, cameo, mode = "PROTEST", "141", None
-            rules.append("defiance:crowd")
-        elif label == "PROTEST" and hit is not None and hit.pattern.id == "protest.n.strike" and not _a_labour_strike(
-            doc, source_span
-        ):
-            # A bare "strike" that no workers or crowd make, in a sentence that says nothing
-            # of work, is a military one: "joining a US strike", "Isis claimed the strike".
-            label, cameo, mode = "ASSAULT", "195", None
-            rules.append("strike:military")
+        elif (doer_made := _act_of_doer(
+            label, cameo, hit, doc, source_span, (target_span, *other_spans), asserted
+        )) is not None:
+            label, cameo, mode, rule = doer_made
+            rules.append(rule)
         base_type = label
         overrides: dict = {}
         if embedded_types and label in REFINED_CAMEO:

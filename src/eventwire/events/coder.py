@@ -110,7 +110,7 @@ from eventwire.events.classify import EventClassifier, is_crowd
 from eventwire.events.ids import event_id
 from eventwire.events.modality import HYPOTHETICAL
 from eventwire.events.non_events import VISIT_CAMEO
-from eventwire.events.patterns import PARTITIVES, PatternDictionary, default_patterns
+from eventwire.events.patterns import PatternDictionary, default_patterns, objects_through_partitives
 from eventwire.records import ActorRef, Event, Location, Mention, Span
 from eventwire.settings import Settings
 
@@ -325,7 +325,7 @@ class EventCoder:
         # Weapons seized from nobody named were seized by security forces, wherever
         # that was ("12 firearms were seized over the weekend").
         arms = not sources and not targets and _arms_seized(doc, cand)
-        if not sources and not targets and not ((placed or arms) and _may_imply_doer(doc, cand, by_trigger)):
+        if not sources and not targets and not (arms or (placed and _may_imply_doer(doc, cand, by_trigger))):
             return None
         # What this act is about ("agreed to *withdraw*", "vowed to *fight*"), unless
         # called off ("agreed to *postpone* the demonstration" is no threat to protest).
@@ -585,9 +585,7 @@ def _arms_seized(doc, cand: Candidate) -> bool:
     if not _seized_in_place(doc, cand):
         return False
     seized = [c for c in doc[cand.trigger].children if c.dep_ == "nsubjpass"]
-    seized += [g for c in seized for g in c.conjuncts]
-    seized += [p for c in seized if lemma_of(c) in PARTITIVES for prep in c.children
-               if prep.dep_ == "prep" and prep.lower_ == "of" for p in prep.children if p.dep_ == "pobj"]
+    seized = objects_through_partitives(seized + [g for c in seized for g in c.conjuncts])
     return any(lemma_of(c) in SEIZED_ARMS for c in seized)
 
 

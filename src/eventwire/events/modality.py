@@ -186,7 +186,7 @@ def is_conditional(token) -> bool:
     # ... or of the verb above ("stayed *in case* the rebels attacked"); not "in this case".
     start = token.left_edge.i
     doc = token.doc
-    return token.pos_ in ("VERB", "AUX") and start >= 2 and _in_case(doc[start - 2]) and doc[start - 1].lower_ == "case"
+    return token.pos_ in ("VERB", "AUX") and start >= 2 and _in_case(doc[start - 2])
 
 
 def _in_case(prep) -> bool:

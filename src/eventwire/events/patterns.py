@@ -430,6 +430,9 @@ PARTITIVES = frozenset(
     "swath swathe part much most half rest majority section portion stretch area cache stash haul "
     "number lot amount quantity pile consignment shipment batch dozen hundred thousand crate box sack truckload".split()
 )
+#: The word every territory list of the dictionary holds (``@dobj:town,...,territory,...``):
+#: such a list also takes a place's name (see ``_listed_object``).
+TERRITORY = "territory"
 _SPECIAL_OBJECTS = ("@dobj", "@person", "@clause", "@must", "@person-clause", "@oprd", "@question")
 #: Object forms that are a child of the trigger with one of these labels.
 _CHILD_OBJECTS = {"@dobj": ("dobj", "dative"), "@oprd": ("oprd",)}
@@ -493,23 +496,22 @@ def _listed_object(token, kind: str, head: str, words: frozenset[str]):
     if kind == "xcomp":
         found = [c for c in token.children if c.dep_ in ("xcomp", "ccomp")]
     elif kind == "dobj":
-        # ... or what it is a part or an amount of ("captured large swaths *of territory*",
-        # "a cache *of weapons*"; not "evidence of weapons")
-        found = _direct_objects(token)
-        found += _of_objects(c for c in found if c.lemma_.lower() in PARTITIVES)
+        found = objects_through_partitives(_direct_objects(token))
     else:
-        # The parser hangs "of" on the noun or, as often, on the verb ("took control | of the town").
+        # The parser hangs "of" on the noun or, as often, on the verb ("took control | of the town"),
+        # and the town may be a part ("control of parts of the town").
         heads = [c for c in _direct_objects(token) if head in _lemma_forms(c)]
-        found = _of_objects([*heads, token]) if heads else []
-        found += _of_objects(c for c in found if c.lemma_.lower() in PARTITIVES)  # "control of parts of the town"
+        found = objects_through_partitives(_of_objects([*heads, token]) if heads else [])
     # A named place is territory ("captured *Mosul*", "took control of *Garma*"), except
     # for "take" on its own ("took Britain out of the EU").
     places = TERRITORY in words and (kind == "of" or token.lemma_.lower() != "take")
     return next((c for c in found if not words.isdisjoint(_lemma_forms(c)) or (places and _place_name(c))), None)
 
 
-#: The word every territory list of the dictionary holds (``@dobj:town,...,territory,...``).
-TERRITORY = "territory"
+def objects_through_partitives(objects: list) -> list:
+    """``objects`` and what those of them that are a part or an amount are of: "large swaths
+    *of territory*", "a cache *of weapons*" (not "evidence of weapons"; ``PARTITIVES``)."""
+    return objects + _of_objects(c for c in objects if c.lemma_.lower() in PARTITIVES)
 
 
 def _place_name(token) -> bool:
@@ -640,10 +642,9 @@ def _trigger_cues(patterns: Iterable[Pattern]) -> dict[str, list[frozenset[str] 
             kind, head, words = listed
             if TERRITORY in words and kind == "of":
                 words = frozenset({head})
-            if TERRITORY in words and p.lemma != "take":
-                needs = None
-            else:
-                needs = frozenset(form for obj in words for form in inflections(obj, "noun") | inflections(obj, "verb"))
+            elif TERRITORY in words and p.lemma != "take":
+                words = frozenset()
+            needs = frozenset(form for obj in words for form in inflections(obj, "noun") | inflections(obj, "verb")) or None
         for form in inflections(p.lemma, p.pos):
             entries = cues.setdefault(form, [])
             if needs not in entries:
