@@ -499,6 +499,54 @@ def test_weapons_seized_anywhere_imply_security_forces(coder):
     assert [e.cameo for e in coder.code_article("a", "Army units captured two arms depots near the border.", None)] == ["1711"]
 
 
+def test_weapons_found_in_a_sentence_naming_no_actor_are_coded(coder):
+    # No actor and no known place: the sentence is still parsed (the weapons cue), and coded.
+    assert coded(coder, "Four rifles and a box of bullets were recovered from a drainage ditch on Sunday.") == [
+        ("COERCE", ["---COP"], [], "implied-source")]
+    # An amount by weight is a partitive: what was discovered is explosives.
+    assert coded(coder, "Nearly 300kg of explosives were discovered under a bridge on Tuesday.") == [
+        ("COERCE", ["---COP"], [], "implied-source")]
+    # Whose home the weapons were found in is no doer.
+    events = coder.code_article("a", "A cache of pistols was found at the flat of a retired teacher.", None)
+    assert [(e.type, e.sources[0].code) for e in events] == [("COERCE", "---COP")]
+
+
+def test_an_object_parsed_as_a_participle_subject_is_still_the_object(coder):
+    # "discovered [ammunition believed to ...]": the parser makes "quantity" the subject of "believed".
+    text = "Border guards discovered a large quantity of ammunition thought to belong to smugglers."
+    assert [(e.type, e.cameo) for e in coder.code_article("a", text, None)] == [("COERCE", "1711")]
+
+
+def test_an_attack_told_as_a_participle_on_a_thing_is_coded(coder):
+    # A caption or a sentence with no other event: what the weapon or the target suffered is the news.
+    assert ("ASSAULT", ["---REB"], [], "recalled:acl") in coded(
+        coder, "Residents collected dozens of rockets fired by separatist rebels into the village.")
+    events = coder.code_article("a", "A fireman inspects a bus targeted by Taliban gunmen in Kabul on Monday.", None)
+    assert [(e.type, e.sources[0].code) for e in events] == [("ASSAULT", "AFGREB")]
+    # Territory taken long ago is what the participle describes, not the news.
+    assert coded(coder, "Aid workers reached several villages retaken by Ethiopian troops.") == []
+
+
+def test_a_town_before_an_event_noun_is_where_not_who(coder):
+    # "the Kandahar bombing": the town is the place of the attack, not its doer.
+    events = coder.code_article("a", "The Kandahar bombing killed nine people.", None)
+    assert [(e.type, e.sources[0].code, e.location.country) for e in events] == [("ASSAULT", "AFGUAF", "AFG")]
+
+
+def test_who_was_hit_by_an_attack_is_its_target(coder):
+    events = coder.code_article("a", "Police posts in Mardin were hit by coordinated attacks on Sunday.", None)
+    assert [(e.type, e.targets[0].code, e.evidence.rule.split(";")[-1]) for e in events] == [
+        ("ASSAULT", "TURCOP", "target-of-passive")]
+
+
+def test_who_carried_out_an_attack_is_its_doer(coder):
+    # The "by" of a participle of carrying out names the doer.
+    assert ("ASSAULT", ["SOMREB"], [], "") in coded(coder, "The raid carried out by al-Shabaab fighters surprised everyone.")
+    # What the subject repels was aimed at it: the attackers are the source, the defenders the target.
+    events = coder.code_article("a", "Malian soldiers repelled an assault by jihadist fighters near Gao.", None)
+    assert [(e.type, e.sources[0].code, e.targets[0].code) for e in events] == [("ASSAULT", "MLIREB", "MLIMIL")]
+
+
 def test_what_may_happen_in_case_is_hypothetical(coder):
     # "in case" makes its clause a condition, however the parser hangs it; "in this case" does not.
     events = coder.code_article("a", "The garrison was reinforced in case the rebels attacked the town again.", None)

@@ -380,7 +380,7 @@ class ParsedSentence:
         for child in noun_context(noun):
             if child.dep_ in ("poss", "compound", "amod", "nmod"):
                 out.extend(self.np_actors(child, depth + 1))
-            elif child.dep_ == "prep" and child.lower_ != wanted and (
+            elif child.dep_ in ("prep", "agent") and child.lower_ != wanted and (
                 child.lower_ in NOUN_SOURCE_PREPS or _of_names_doer(noun, child, wanted)
             ):
                 for pobj in pobjs(child):
@@ -559,10 +559,21 @@ def _of_names_doer(noun, prep, wanted: str) -> bool:
     return prep.lower_ == "of" != wanted and lemma_of(noun) in AGENT_OF_NOUNS
 
 
+#: Verbs of carrying out an act, whose participle on an event noun takes the doer's "by"
+#: ("the attack *carried out by* Taliban fighters", "an offensive *launched by* militants").
+PERFORMING_VERBS = frozenset({
+    "carry", "launch", "conduct", "stage", "wage", "mount", "perpetrate", "commit", "unleash", "orchestrate",
+    "mastermind", "execute", "claim", "organise", "organize",
+})
+
+
 def noun_context(noun) -> list:
     """Children of an event noun, and of the noun it is a compound of ("mediation *mission* between X and Y"),
-    and the sides named on a verb saying it happened ("clashes broke out *between X and Y*")."""
+    the sides named on a verb saying it happened ("clashes broke out *between X and Y*"), and the
+    "by" of a participle saying who carried it out ("the attack *carried out by* X", ``PERFORMING_VERBS``)."""
     children = list(noun.children)
+    children += [g for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN" and lemma_of(c) in PERFORMING_VERBS
+                 for g in c.children if g.dep_ == "agent"]
     if noun.dep_ == "compound" and noun.head.pos_ in ("NOUN", "PROPN"):
         children += [c for c in noun.head.children if c.i != noun.i and c.dep_ not in ("compound", "amod", "det")]
     verb = occurrence_verb(noun)

@@ -68,7 +68,11 @@ from eventwire.events.arguments import (
 from eventwire.events.patterns import PARTITIVES, PatternDictionary, PatternHit, token_lemma
 
 #: Verbs whose subject *receives* a nominal event ("Obama faces pressure from Congress").
-RECEIVER_VERBS = frozenset({"face", "receive", "get", "suffer", "endure", "win", "obtain", "come", "undergo", "welcome"})
+RECEIVER_VERBS = frozenset({
+    "face", "receive", "get", "suffer", "endure", "win", "obtain", "come", "undergo", "welcome",
+    # what the subject fends off was aimed at it: "Kurdish forces *repelled* an offensive by militants"
+    "repel", "repulse", "thwart", "foil", "resist", "withstand", "fend", "rebuff",
+})
 #: Verbs of causing: their subject set off the event noun they govern but takes no part in
 #: it ("Trump's decision *sparked* protests", "the killing *triggered* riots"). Not
 #: "provoke", "incite" or "unleash", whose subject often takes part ("police *provoked*
@@ -277,7 +281,8 @@ def _build(sent: ParsedSentence, tok, hit: PatternHit) -> Candidate:
             rules.append("agree-that:opinion")
         else:
             targets = sent.verb_targets(tok, hit)
-        if tok.dep_ == "acl" and tok.tag_ == "VBN" and not targets:
+        if tok.dep_ == "acl" and tok.tag_ == "VBN" and not targets and hit.object != tok.head.i:
+            # "soldiers *killed* by rebels"; but in "artillery shells *fired* by X" the noun is what is fired.
             targets = sent.np_actors(tok.head)
             rules.append("participle")
         if moves_own_force:
@@ -299,6 +304,12 @@ def _build(sent: ParsedSentence, tok, hit: PatternHit) -> Candidate:
         targets = sent.verb_targets(tok, hit)
     else:
         sources, targets = _noun_arguments(sent, tok, rules)
+        if not targets and tok.dep_ == "pobj" and tok.head.dep_ == "agent":
+            # "security posts *were hit by* synchronised attacks": what the passive's subject suffered.
+            targets = [t for c in tok.head.head.children if c.dep_ == "nsubjpass"
+                       for t in sent.np_actors(c) if t not in sources]
+            if targets:
+                rules.append("target-of-passive")
     # An actor the act addresses ("urged *the army* to withdraw from Gaza"); a thing is no
     # addressee ("blocked *roads* to protest against German subsidies").
     addressed = not moves_own_force and any(c.dep_ in ("dobj", "dative") and sent.np_actors(c) for c in tok.children)
@@ -500,8 +511,8 @@ def _noun_arguments(sent: ParsedSentence, tok, rules: list[str]) -> tuple[list[i
         targets = unique(targets + sent.noun_targets(tok, between=True))
     if light and not victims:
         attacked = verb_lemma == "come" and tok.head.lower_ == "under"
-        if attacked and not sources:
-            # "came under attack *by* Chadian tanks", with "by" hung on the verb
+        if (attacked or verb_lemma in RECEIVER_VERBS) and not sources:
+            # "came under attack *by* Chadian tanks", "repelled an offensive *by* Isis", with "by" hung on the verb
             sources = [x for c in verb.children if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from")
                        for p in pobjs(c) for x in sent.np_actors(p)]
         if verb_lemma in RECEIVER_VERBS:

@@ -10,7 +10,10 @@ The chain, per article (or per batch of articles, which is faster):
    memory ("Mr Abe" after "Prime Minister Shinzo Abe") only sees parsed
    sentences, so an introduction in a sentence without a trigger word is
    not seen, unless the next sentence refers back by pronoun ("he", "her")
-   and may hold an event itself, when it is parsed too. On the Guardian
+   and may hold an event itself, when it is parsed too. A sentence naming no
+   actor is parsed when it may tell of weapons seized or found ("a stash of
+   firearms was found in a dam"), whose doer the act implies (``_ARMS_CUE``).
+   On the Guardian
    sample this loses 0.53% of the events that parsing every sentence gives
    (bench/pipeline_speed.py --lost);
 2. parse them with spaCy and the ``eventwire_actors`` component, in batches
@@ -110,7 +113,7 @@ from eventwire.events.classify import EventClassifier, is_crowd
 from eventwire.events.ids import event_id
 from eventwire.events.modality import HYPOTHETICAL
 from eventwire.events.non_events import VISIT_CAMEO
-from eventwire.events.patterns import PatternDictionary, default_patterns, objects_through_partitives
+from eventwire.events.patterns import PatternDictionary, default_patterns, objects_through_partitives, takes_territory
 from eventwire.records import ActorRef, Event, Location, Mention, Span
 from eventwire.settings import Settings
 
@@ -142,6 +145,21 @@ SEIZED_ARMS = frozenset(
     "weapon arm ammunition ammo munition explosive firearm gun rifle pistol revolver grenade bomb mine landmine "
     "ied device projectile round bullet cartridge rocket mortar shell kalashnikov cache stash arsenal".split()
 )
+#: A sentence that names no actor may still tell of weapons seized or found, whose
+#: doer is implied ("a stash of firearms was found in a dam": see ``_arms_seized``):
+#: a passive seizing verb and a weapon word. Such sentences are parsed too (``pick``).
+_ARMS_CUE = re.compile(
+    r"\b(?:was|were|been|being)\s+(?:\w+\s+)?(?:seized|found|discovered|uncovered|recovered|confiscated"
+    r"|intercepted|captured)\b", re.IGNORECASE,
+)
+_ARMS_WORD = re.compile(r"\b(?:%s)s?\b" % "|".join(sorted(SEIZED_ARMS)), re.IGNORECASE)
+
+
+def _may_tell_arms_seized(text: str) -> bool:
+    """Whether a sentence may tell of weapons seized or found with no doer named (``_ARMS_CUE``)."""
+    return _ARMS_CUE.search(text) is not None and _ARMS_WORD.search(text) is not None
+
+
 #: Seizing verbs whose doer is no security force.
 LOOTING = frozenset({"loot", "plunder", "pillage", "ransack"})
 #: Triggers that call the harm an attack (and weapons that did it, ``WEAPONS``).
@@ -240,7 +258,11 @@ class EventCoder:
         from eventwire.actors.prefilter import prefilter_for
         from eventwire.nlp.pipeline import load_pipeline, pick_sentences, split_sentences
 
-        has_actor = prefilter_for(self.kb)
+        named = prefilter_for(self.kb)
+
+        def has_actor(text: str) -> bool:
+            return named(text) or _may_tell_arms_seized(text)
+
         # The parsing pipeline's own tokenizer: the text's words enter its vocabulary once.
         tokenizer = load_pipeline(self.settings.nlp, (COMPONENT,)).tokenizer
         sentences = split_sentences(unwrap_lines(text), tokenizer)
@@ -276,7 +298,7 @@ class EventCoder:
         return sorted(found.values(), key=lambda e: (e.sentence_index, e.trigger.start, e.event_id))
 
     def _code_sentence(self, article_id: str, doc, sentence, mentions: list[Mention], date) -> list[Event]:
-        if not mentions:
+        if not mentions and not _may_tell_arms_seized(sentence.text):
             return []
         offset = sentence.start
         spans = [(m.start - offset, m.end - offset) for m in mentions]
@@ -293,7 +315,9 @@ class EventCoder:
             # gas attack", "police detained ten men *during* a protest".
             passes = [
                 [c for c in candidates if c.governor is None and not c.background and not c.recalled],
-                [c for c in candidates if c.governor is None and not c.background and c.recalled in OCCASIONS],
+                [c for c in candidates if c.governor is None and not c.background and (
+                    c.recalled in OCCASIONS or _attack_on_a_thing(doc, c, spans)
+                )],
             ]
         for group in passes:
             if events:
@@ -312,19 +336,29 @@ class EventCoder:
         sources = [i for i in cand.sources if _coded(mentions[i])]
         targets = [i for i in cand.targets if _coded(mentions[i])]
         sources = [i for i in sources if mentions[i].kind != "place" or mentions[i].country]
+        # "the Salisbury nerve agent attack", "killed in the Kandahar bombing": a town that
+        # modifies an event noun is where it happened. (A country the actor layer calls a
+        # place, "Turkey's assault", stays the doer.)
+        where = [
+            i for i in sources
+            if mentions[i].kind == "place" and mentions[i].kb_id is None and _noun_modifier(doc, spans[i])
+        ]
+        sources = [i for i in sources if i not in where]
         source_codes = {mentions[i].code for i in sources}
         targets = [i for i in targets if mentions[i].code not in source_codes]
         # An actor of known country beats one of unknown country on the same side.
         sources = _prefer_countries(sources, mentions)
         targets = _prefer_countries(targets, mentions)
         place = cand.location if cand.location is not None else _governed_place(cand, by_trigger)
+        if place is None and where:
+            place = where[0]
         own_place = place is not None
         if place is None:
             place = _sentence_place(mentions, cand)
         placed = place is not None and bool(mentions[place].country)
         # Weapons seized from nobody named were seized by security forces, wherever
         # that was ("12 firearms were seized over the weekend").
-        arms = not sources and not targets and _arms_seized(doc, cand)
+        arms = not sources and _arms_seized(doc, cand)
         if not sources and not targets and not (arms or (placed and _may_imply_doer(doc, cand, by_trigger))):
             return None
         # What this act is about ("agreed to *withdraw*", "vowed to *fight*"), unless
@@ -363,7 +397,7 @@ class EventCoder:
         # A doer is implied only for what happened or will: not for an attack someone
         # only advocates or fears ("advocated air strikes against Iran").
         implied = (
-            _implied_doer(decision, cand, bool(targets), placed or arms)
+            _implied_doer(decision, cand, bool(targets), placed, arms)
             if not sources and not negated and modality != HYPOTHETICAL else None
         )
         attacker = implied_unplaced = None
@@ -562,6 +596,44 @@ def _may_imply_doer(doc, cand: Candidate, by_trigger: dict[int, Candidate]) -> b
     return cand.hit.pattern.type != "ASSAULT" or _attack_named(cand)
 
 
+#: Verbs of striking at a thing (see ``_attack_on_a_thing``).
+_STRIKING_VERBS = frozenset({"target", "bomb", "bombard", "shell", "strike", "hit", "attack", "torch", "storm", "raid"})
+
+
+def _attack_on_a_thing(doc, cand: Candidate, spans) -> bool:
+    """Whether the candidate is an attack told as a participle on a thing, with its doer:
+    "a police vehicle *targeted by* a suicide bomber", "shells *fired by* Russian forces".
+
+    Such a participle is the news of a sentence that tells nothing else (a photo
+    caption, "debris from missiles fired by ..."). On a person it is more often
+    what was done to them long ago ("the journalist *captured by* Isis").
+    """
+    tok = doc[cand.trigger]
+    if cand.recalled != "acl" or cand.hit is None or cand.hit.pattern.type != "ASSAULT" or not cand.sources:
+        return False
+    if tok.tag_ != "VBN" or not any(c.dep_ == "agent" for c in tok.children):
+        return False
+    head = tok.head
+    weapon = cand.hit.object in {t.i for t in objects_through_partitives([head])} and not takes_territory(cand.hit.pattern)
+    if not (weapon or lemma_of(tok) in _STRIKING_VERBS):
+        return False  # "areas *retaken* by Damascus", "the executioner *killed* by a drone": history
+    named = {
+        i for start, end in spans
+        if (span := doc.char_span(start, end, alignment_mode="expand")) is not None
+        for i in range(span.start, span.end)
+    }
+    return head.pos_ == "NOUN" and head.i not in named
+
+
+def _noun_modifier(doc, span: tuple[int, int]) -> bool:
+    """Whether the words at ``span`` modify a noun ("the *Kandahar* bombing", "*Aleppo's* siege")."""
+    words = doc.char_span(*span, alignment_mode="expand")
+    if words is None:
+        return False
+    root = words.root
+    return root.dep_ in ("compound", "amod", "nmod", "poss") and root.head.pos_ == "NOUN"
+
+
 def _seized_in_place(doc, cand: Candidate) -> bool:
     """Whether the candidate is a seizure told in the passive with no doer: "hundreds of
     rifles were seized in Mombasa", "a stash of explosives was found near Quetta".
@@ -605,8 +677,12 @@ def _attack_named(cand: Candidate) -> bool:
     return lemma in ATTACK_WORDS or any(r.startswith("weapon:") for r in cand.rules)
 
 
-def _implied_doer(decision, cand: Candidate, has_target: bool, placed: bool) -> str | None:
-    """The sector of the doer an event with no named source implies, if any (``IMPLIED_DOERS``)."""
+def _implied_doer(decision, cand: Candidate, has_target: bool, placed: bool, arms: bool = False) -> str | None:
+    """The sector of the doer an event with no named source implies, if any (``IMPLIED_DOERS``).
+
+    ``arms``: weapons seized or found (``_arms_seized``), whose owner may be the target
+    ("a cache of firearms was found at the home of a man accused of ...").
+    """
     sector = IMPLIED_DOERS.get(decision.type)
     if decision.type == "ASSAULT":
         # With a country to place it in, any harm with a victim is coded (the gold
@@ -617,7 +693,7 @@ def _implied_doer(decision, cand: Candidate, has_target: bool, placed: bool) -> 
         # Arrests, and seizures of weapons or goods from nobody named in a named place
         # (see ``_seized_in_place``); not bans or curfews.
         implied = (decision.cameo.startswith("173") and has_target) or (
-            decision.cameo.startswith("171") and placed and not has_target and _seizure(cand)
+            decision.cameo.startswith("171") and (placed or arms) and (arms or not has_target) and _seizure(cand)
         )
     else:
         implied = has_target or placed

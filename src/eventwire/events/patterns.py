@@ -406,6 +406,9 @@ def _object_tokens(token, pos: str) -> Iterator:
         if token.i >= 2 and token.nbor(-1).text == "-":
             yield token.nbor(-2)
         return
+    if token.dep_ == "acl" and token.tag_ == "VBN":
+        # "tear gas *fired* by the police", "dozens of shells *fired* by": the noun is what is fired
+        yield from objects_through_partitives([token.head])
     for child in token.children:
         if child.dep_ in _OBJECT_DEPS:
             yield child
@@ -428,7 +431,8 @@ def _object_tokens(token, pos: str) -> Iterator:
 #: Nouns of a part or an amount: ``@dobj:`` looks through them to their ``of``-object.
 PARTITIVES = frozenset(
     "swath swathe part much most half rest majority section portion stretch area cache stash haul "
-    "number lot amount quantity pile consignment shipment batch dozen hundred thousand crate box sack truckload".split()
+    "number lot amount quantity pile consignment shipment batch dozen hundred thousand crate box sack truckload "
+    "kg kilogram kilo tonne ton pound lb".split()
 )
 #: The word every territory list of the dictionary holds (``@dobj:town,...,territory,...``):
 #: such a list also takes a place's name (see ``_listed_object``).
@@ -458,13 +462,33 @@ def _listed(objects: tuple[str, ...]) -> tuple[str, str, frozenset[str]] | None:
     return (kind, head, words) if words and (head or kind != "of") else None
 
 
+def takes_territory(pattern: Pattern) -> bool:
+    """Whether the pattern's object is a list of territory ("captured *the town*").
+
+    Example: ``[p.id for p in default_patterns().listing("ASSAULT") if takes_territory(p)][0]``
+    -> ``"assault.capture.territory"``
+    """
+    listed = _listed(pattern.objects)
+    return listed is not None and TERRITORY in listed[2]
+
+
 def _known_special(value: str) -> bool:
     return value in _SPECIAL_OBJECTS or _listed((value,)) is not None
 
 
 def _direct_objects(token) -> list:
-    """The verb's direct object (or passive subject) and what is coordinated with it."""
-    found = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    """The verb's direct object (or passive subject) and what is coordinated with it.
+
+    An object followed by a participle may be parsed as the participle's subject:
+    "discovered *ammunition* believed to belong to the PKK".
+    """
+    found = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")] or [
+        g for c in token.children if c.dep_ == "ccomp" and c.tag_ in ("VBN", "VBD")
+        and not any(a.dep_ in ("mark", "aux", "auxpass") for a in c.children)
+        for g in c.children if g.dep_ == "nsubj"
+    ]
+    if not found and token.dep_ == "acl" and token.tag_ == "VBN":
+        found = objects_through_partitives([token.head])  # "shells *fired* by X": the noun is what is fired
     return found + [g for c in found for g in c.children if g.dep_ == "conj"]
 
 
