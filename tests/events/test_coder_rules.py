@@ -547,6 +547,18 @@ def test_who_carried_out_an_attack_is_its_doer(coder):
     assert [(e.type, e.sources[0].code, e.targets[0].code) for e in events] == [("ASSAULT", "MLIREB", "MLIMIL")]
 
 
+def test_a_dateline_is_no_party_to_the_news(coder):
+    # "SEOUL (Wire) —" is where the story was filed, not South Korea's government accusing.
+    events = coder.code_article("a", "SEOUL (Wire) \u2014 North Korea accused the United States of gangster-like demands.", None)
+    assert [(e.type, [s.code for s in e.sources], e.sentence_index) for e in events] == [("ACCUSE", ["PRK"], 1)]
+
+
+def test_a_planted_landmine_is_an_attack(coder):
+    events = coder.code_article("a", "Two boys were hurt by a landmine planted by Taliban fighters near Kunduz.", None)
+    assert [(e.type, e.cameo, e.sources[0].code) for e in events if e.trigger.text == "planted"] == [
+        ("ASSAULT", "183", "AFGREB")]
+
+
 def test_what_may_happen_in_case_is_hypothetical(coder):
     # "in case" makes its clause a condition, however the parser hangs it; "in this case" does not.
     events = coder.code_article("a", "The garrison was reinforced in case the rebels attacked the town again.", None)

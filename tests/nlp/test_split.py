@@ -85,3 +85,21 @@ def test_paragraphs_start_afresh():
     ends = np.array([0, 1, 0, 0], dtype=bool)
     assert sentence_starts(ends, ends, np.array([0, 2])).tolist() == [0, 2]
     assert sentence_starts(ends, ends).tolist() == [0, 2]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("KIEV - Ukraine left.", ["KIEV -", "Ukraine left."]),
+    ("DALIAN, China (Wire) \u2014 Kim arrived. He left.", ["DALIAN, China (Wire) \u2014", "Kim arrived.", "He left."]),
+    ("NEW DELHI: Farmers blocked roads.", ["NEW DELHI:", "Farmers blocked roads."]),
+    # No dateline: a compound, dashes inside a sentence, a place in ordinary case.
+    ("US-China talks ended.", ["US-China talks ended."]),
+    ("The UN - and Iran - agreed.", ["The UN - and Iran - agreed."]),
+    ("Kiev - the capital - was calm.", ["Kiev - the capital - was calm."]),
+])
+def test_a_wire_dateline_is_a_sentence_of_its_own(text, expected):
+    from eventwire.nlp.pipeline import split_datelines
+
+    sentences = split_datelines(split_sentences(text))
+    assert [s.text for s in sentences] == expected
+    assert [s.index for s in sentences] == list(range(len(expected)))
+    assert all(text[s.start:s.end] == s.text for s in sentences)

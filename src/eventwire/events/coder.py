@@ -2,7 +2,8 @@
 
 The chain, per article (or per batch of articles, which is faster):
 
-1. split into sentences (rules, no model) and keep those that can hold an
+1. split into sentences (rules, no model; a wire dateline, "SEOUL (Reuters) —",
+   is a sentence of its own) and keep those that can hold an
    event: an actor (the actor layer's prefilter) and a word that may be a
    trigger (an inflected form of a pattern lemma; ``trigger_prefilter``).
    About a fifth of the sentences with an actor have no trigger word; not
@@ -256,7 +257,7 @@ class EventCoder:
         import eventwire.actors.recognize  # noqa: F401  (registers the spaCy component)
         from eventwire.actors.api import COMPONENT
         from eventwire.actors.prefilter import prefilter_for
-        from eventwire.nlp.pipeline import load_pipeline, pick_sentences, split_sentences
+        from eventwire.nlp.pipeline import load_pipeline, pick_sentences, split_datelines, split_sentences
 
         named = prefilter_for(self.kb)
 
@@ -265,7 +266,7 @@ class EventCoder:
 
         # The parsing pipeline's own tokenizer: the text's words enter its vocabulary once.
         tokenizer = load_pipeline(self.settings.nlp, (COMPONENT,)).tokenizer
-        sentences = split_sentences(unwrap_lines(text), tokenizer)
+        sentences = split_datelines(split_sentences(unwrap_lines(text), tokenizer))
         if not self.trigger_prefilter:
             return pick_sentences(sentences, self.settings.nlp, has_actor)
         may_hold = self.patterns.may_hold_trigger
