@@ -559,6 +559,14 @@ def test_a_planted_landmine_is_an_attack(coder):
         ("ASSAULT", "183", "AFGREB")]
 
 
+def test_control_established_over_territory_is_territory_taken(coder):
+    events = coder.code_article("a", "Malian troops established control over the district centre of Tessit.", None)
+    assert [(e.type, e.cameo) for e in events] == [("ASSAULT", "190")]
+    # "control over" as "control of", with the verbs that had only "of".
+    events = coder.code_article("a", "Houthi fighters seized control over the port of Mokha.", None)
+    assert [(e.type, e.cameo) for e in events] == [("ASSAULT", "190")]
+
+
 def test_what_may_happen_in_case_is_hypothetical(coder):
     # "in case" makes its clause a condition, however the parser hangs it; "in this case" does not.
     events = coder.code_article("a", "The garrison was reinforced in case the rebels attacked the town again.", None)

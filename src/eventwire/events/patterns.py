@@ -509,9 +509,9 @@ def _person_clause(token):
     return None
 
 
-def _of_objects(heads) -> list:
-    """The ``of``-objects of ``heads`` ("control *of the town*")."""
-    return [p for h in heads for prep in h.children if prep.dep_ == "prep" and prep.lower_ == "of"
+def _of_objects(heads, preps: tuple[str, ...] = ("of",)) -> list:
+    """The ``of``-objects of ``heads`` ("control *of the town*"), or those of ``preps``."""
+    return [p for h in heads for prep in h.children if prep.dep_ == "prep" and prep.lower_ in preps
             for p in prep.children if p.dep_ == "pobj"]
 
 
@@ -525,7 +525,8 @@ def _listed_object(token, kind: str, head: str, words: frozenset[str]):
         # The parser hangs "of" on the noun or, as often, on the verb ("took control | of the town"),
         # and the town may be a part ("control of parts of the town").
         heads = [c for c in _direct_objects(token) if head in _lemma_forms(c)]
-        found = objects_through_partitives(_of_objects([*heads, token]) if heads else [])
+        # "control *over* an area" says the same.
+        found = objects_through_partitives(_of_objects([*heads, token], ("of", "over")) if heads else [])
     # A named place is territory ("captured *Mosul*", "took control of *Garma*"), except
     # for "take" on its own ("took Britain out of the EU").
     places = TERRITORY in words and (kind == "of" or token.lemma_.lower() != "take")
