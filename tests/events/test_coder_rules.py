@@ -567,6 +567,12 @@ def test_control_established_over_territory_is_territory_taken(coder):
     assert [(e.type, e.cameo) for e in events] == [("ASSAULT", "190")]
 
 
+def test_the_group_that_did_it_in_the_passive_is_the_group_named_before(coder):
+    text = "Boko Haram fighters raided the town. Two schools were later torched by the group."
+    assert [(e.trigger.text, e.sources[0].code) for e in coder.code_article("a", text, None)] == [
+        ("raided", "NGAREB"), ("torched", "NGAREB")]
+
+
 def test_what_may_happen_in_case_is_hypothetical(coder):
     # "in case" makes its clause a condition, however the parser hangs it; "in this case" does not.
     events = coder.code_article("a", "The garrison was reinforced in case the rebels attacked the town again.", None)

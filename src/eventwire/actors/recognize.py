@@ -127,11 +127,11 @@ def _bare_definite(tok) -> bool:
     """Whether ``tok`` is the noun of a bare "the group" (``GROUP_ANAPHORS``) as a
     subject, which can only mean a group named before: not "the group *of*
     protesters", "the group *that* claimed it", "the Wagner Group", "a rights
-    group". Only subjects: elsewhere ("members of the group", "the appeal of the
-    group") it is seldom an actor."""
+    group". Only doers, a subject or a passive's "by" ("was planted *by the group*"):
+    elsewhere ("members of the group", "the appeal of the group") it is seldom an actor."""
     if tok.i < 1 or tok.doc[tok.i - 1].lower_ != "the" or tok.tag_ != "NN" or not tok.is_lower:
         return False
-    if tok.dep_ not in ("nsubj", "nsubjpass"):
+    if tok.dep_ not in ("nsubj", "nsubjpass") and not (tok.dep_ == "pobj" and tok.head.dep_ == "agent"):
         return False
     return not any(
         c.dep_ in ("relcl", "acl", "appos") or (c.dep_ == "prep" and c.lower_ == "of") for c in tok.children
