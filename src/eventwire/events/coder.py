@@ -14,9 +14,8 @@ The chain, per article (or per batch of articles, which is faster):
    and may hold an event itself, when it is parsed too. A sentence naming no
    actor is parsed when it may tell of weapons seized or found ("a stash of
    firearms was found in a dam"), whose doer the act implies (``_ARMS_CUE``).
-   On the Guardian
-   sample this loses 0.53% of the events that parsing every sentence gives
-   (bench/pipeline_speed.py --lost);
+   On the Guardian sample this loses 0.47% of the events that parsing every
+   sentence gives (bench/pipeline_speed.py --lost);
 2. parse them with spaCy and the ``eventwire_actors`` component, in batches
    across articles (the dominant cost);
 3. resolve the actor mentions across the article (``actors.api``);
@@ -598,7 +597,7 @@ def _may_imply_doer(doc, cand: Candidate, by_trigger: dict[int, Candidate]) -> b
 
 
 #: Verbs of striking at a thing (see ``_attack_on_a_thing``).
-_STRIKING_VERBS = frozenset({"target", "bomb", "bombard", "shell", "strike", "hit", "attack", "torch", "storm", "raid"})
+_STRIKING_VERBS = frozenset({"target", "bomb", "bombard", "shell", "strike", "hit", "attack", "storm", "raid"})
 
 
 def _attack_on_a_thing(doc, cand: Candidate, spans) -> bool:
@@ -694,7 +693,7 @@ def _implied_doer(decision, cand: Candidate, has_target: bool, placed: bool, arm
         # Arrests, and seizures of weapons or goods from nobody named in a named place
         # (see ``_seized_in_place``); not bans or curfews.
         implied = (decision.cameo.startswith("173") and has_target) or (
-            decision.cameo.startswith("171") and (placed or arms) and (arms or not has_target) and _seizure(cand)
+            decision.cameo.startswith("171") and (arms or (placed and not has_target)) and _seizure(cand)
         )
     else:
         implied = has_target or placed

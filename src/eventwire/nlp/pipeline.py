@@ -135,7 +135,7 @@ def split_sentences(text: str, tokenizer=None) -> list[Sentence]:
     return out
 
 
-#: A wire dateline opening a paragraph: a place in capitals, maybe a country or state and
+#: A wire dateline opening a sentence: a place in capitals, maybe a country or state and
 #: an agency, then a colon or a dash ("SEOUL (Reuters) — ", "DALIAN, China: ", "KIEV - ").
 _DATELINE = re.compile(
     r"([A-Z][A-Z.'\u2019\- ]{1,30}[A-Z.])(, [A-Z][\w.'\u2019\- ]{1,30}?)?( \([^()]{2,30}\))?"
