@@ -559,12 +559,13 @@ def test_a_planted_landmine_is_an_attack(coder):
         ("ASSAULT", "183", "AFGREB")]
 
 
-def test_control_established_over_territory_is_territory_taken(coder):
-    events = coder.code_article("a", "Malian troops established control over the district centre of Tessit.", None)
-    assert [(e.type, e.cameo) for e in events] == [("ASSAULT", "190")]
+@pytest.mark.parametrize("text", [
+    "Malian troops established control over the district centre of Tessit.",
     # "control over" as "control of", with the verbs that had only "of".
-    events = coder.code_article("a", "Houthi fighters seized control over the port of Mokha.", None)
-    assert [(e.type, e.cameo) for e in events] == [("ASSAULT", "190")]
+    "Houthi fighters seized control over the port of Mokha.",
+])
+def test_control_established_over_territory_is_territory_taken(coder, text):
+    assert [(e.type, e.cameo) for e in coder.code_article("a", text, None)] == [("ASSAULT", "190")]
 
 
 def test_the_group_that_did_it_in_the_passive_is_the_group_named_before(coder):

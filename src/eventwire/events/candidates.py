@@ -65,7 +65,9 @@ from eventwire.events.arguments import (
     HELP_NOUNS, TARGET_PREPS, ParsedSentence, arg_heads, is_naming, is_passive, is_topic_verb, lemma_of, pobjs,
     unique,
 )
-from eventwire.events.patterns import PARTITIVES, PatternDictionary, PatternHit, token_lemma
+from eventwire.events.patterns import (
+    PARTITIVES, PatternDictionary, PatternHit, objects_through_partitives, takes_territory, token_lemma,
+)
 
 #: Verbs whose subject *receives* a nominal event ("Obama faces pressure from Congress").
 RECEIVER_VERBS = frozenset({
@@ -181,6 +183,9 @@ class Candidate(msgspec.Struct, kw_only=True):
     intent: bool = False
     condition: str | None = None
     location: int | None = None
+    #: An attack told as a participle on a thing, with its doer: the news of a sentence
+    #: that tells nothing else (see ``_attack_on_a_thing``).
+    on_a_thing: bool = False
     rules: list[str] = msgspec.field(default_factory=list)
 
     @property
@@ -258,7 +263,34 @@ def extract_candidates(
     for cand in candidates.values():
         _situate(sent, cand, candidates)
     _propagate(candidates)
+    for cand in candidates.values():
+        cand.on_a_thing = _attack_on_a_thing(sent, cand)
     return list(candidates.values())
+
+
+#: Verbs of striking at a thing (see ``_attack_on_a_thing``).
+_STRIKING_VERBS = frozenset({"target", "bomb", "bombard", "shell", "strike", "hit", "attack", "storm", "raid"})
+
+
+def _attack_on_a_thing(sent: ParsedSentence, cand: Candidate) -> bool:
+    """Whether the candidate is an attack told as a participle on a thing, with its doer:
+    "a police vehicle *targeted by* a suicide bomber", "shells *fired by* Russian forces".
+
+    Such a participle is the news of a sentence that tells nothing else (a photo
+    caption, "debris from missiles fired by ..."). On a person, or on territory, it is
+    more often what was done long ago ("the journalist *captured by* Isis", "areas
+    *retaken by* Damascus").
+    """
+    tok = sent.doc[cand.trigger]
+    if cand.recalled != "acl" or cand.hit is None or cand.hit.pattern.type != "ASSAULT" or not cand.sources:
+        return False
+    if tok.tag_ != "VBN" or not any(c.dep_ == "agent" for c in tok.children):
+        return False
+    head = tok.head
+    weapon = cand.hit.object in {t.i for t in objects_through_partitives([head])} and not takes_territory(cand.hit.pattern)
+    if not (weapon or lemma_of(tok) in _STRIKING_VERBS):
+        return False  # "the executioner *killed* by a drone": history
+    return head.pos_ == "NOUN" and head.i not in sent.token_mention
 
 
 def _build(sent: ParsedSentence, tok, hit: PatternHit) -> Candidate:

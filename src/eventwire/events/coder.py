@@ -113,7 +113,7 @@ from eventwire.events.classify import EventClassifier, is_crowd
 from eventwire.events.ids import event_id
 from eventwire.events.modality import HYPOTHETICAL
 from eventwire.events.non_events import VISIT_CAMEO
-from eventwire.events.patterns import PatternDictionary, default_patterns, objects_through_partitives, takes_territory
+from eventwire.events.patterns import PatternDictionary, default_patterns, objects_through_partitives
 from eventwire.records import ActorRef, Event, Location, Mention, Span
 from eventwire.settings import Settings
 
@@ -316,7 +316,7 @@ class EventCoder:
             passes = [
                 [c for c in candidates if c.governor is None and not c.background and not c.recalled],
                 [c for c in candidates if c.governor is None and not c.background and (
-                    c.recalled in OCCASIONS or _attack_on_a_thing(doc, c, spans)
+                    c.recalled in OCCASIONS or c.on_a_thing
                 )],
             ]
         for group in passes:
@@ -594,35 +594,6 @@ def _may_imply_doer(doc, cand: Candidate, by_trigger: dict[int, Candidate]) -> b
     ):
         return False
     return cand.hit.pattern.type != "ASSAULT" or _attack_named(cand)
-
-
-#: Verbs of striking at a thing (see ``_attack_on_a_thing``).
-_STRIKING_VERBS = frozenset({"target", "bomb", "bombard", "shell", "strike", "hit", "attack", "storm", "raid"})
-
-
-def _attack_on_a_thing(doc, cand: Candidate, spans) -> bool:
-    """Whether the candidate is an attack told as a participle on a thing, with its doer:
-    "a police vehicle *targeted by* a suicide bomber", "shells *fired by* Russian forces".
-
-    Such a participle is the news of a sentence that tells nothing else (a photo
-    caption, "debris from missiles fired by ..."). On a person it is more often
-    what was done to them long ago ("the journalist *captured by* Isis").
-    """
-    tok = doc[cand.trigger]
-    if cand.recalled != "acl" or cand.hit is None or cand.hit.pattern.type != "ASSAULT" or not cand.sources:
-        return False
-    if tok.tag_ != "VBN" or not any(c.dep_ == "agent" for c in tok.children):
-        return False
-    head = tok.head
-    weapon = cand.hit.object in {t.i for t in objects_through_partitives([head])} and not takes_territory(cand.hit.pattern)
-    if not (weapon or lemma_of(tok) in _STRIKING_VERBS):
-        return False  # "areas *retaken* by Damascus", "the executioner *killed* by a drone": history
-    named = {
-        i for start, end in spans
-        if (span := doc.char_span(start, end, alignment_mode="expand")) is not None
-        for i in range(span.start, span.end)
-    }
-    return head.pos_ == "NOUN" and head.i not in named
 
 
 def _noun_modifier(doc, span: tuple[int, int]) -> bool:

@@ -406,9 +406,7 @@ def _object_tokens(token, pos: str) -> Iterator:
         if token.i >= 2 and token.nbor(-1).text == "-":
             yield token.nbor(-2)
         return
-    if token.dep_ == "acl" and token.tag_ == "VBN":
-        # "tear gas *fired* by the police", "dozens of shells *fired* by": the noun is what is fired
-        yield from objects_through_partitives([token.head])
+    yield from _participle_noun(token)
     for child in token.children:
         if child.dep_ in _OBJECT_DEPS:
             yield child
@@ -476,6 +474,14 @@ def _known_special(value: str) -> bool:
     return value in _SPECIAL_OBJECTS or _listed((value,)) is not None
 
 
+def _participle_noun(token) -> list:
+    """What a participle on a noun acts on: the noun ("tear gas *fired* by the police",
+    "dozens of shells *fired* by": through partitives); nothing for any other token."""
+    if token.dep_ == "acl" and token.tag_ == "VBN":
+        return objects_through_partitives([token.head])
+    return []
+
+
 def _direct_objects(token) -> list:
     """The verb's direct object (or passive subject) and what is coordinated with it.
 
@@ -487,8 +493,7 @@ def _direct_objects(token) -> list:
         and not any(a.dep_ in ("mark", "aux", "auxpass") for a in c.children)
         for g in c.children if g.dep_ == "nsubj"
     ]
-    if not found and token.dep_ == "acl" and token.tag_ == "VBN":
-        found = objects_through_partitives([token.head])  # "shells *fired* by X": the noun is what is fired
+    found = found or _participle_noun(token)
     return found + [g for c in found for g in c.children if g.dep_ == "conj"]
 
 

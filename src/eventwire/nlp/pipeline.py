@@ -151,6 +151,8 @@ def split_datelines(sentences: list[Sentence]) -> list[Sentence]:
     Example: ``[s.text for s in split_datelines(split_sentences("KIEV - Ukraine left."))]``
     -> ``["KIEV -", "Ukraine left."]``
     """
+    if not any(_DATELINE.match(s.text) for s in sentences):
+        return sentences  # the common case: nothing to split, nothing to renumber
     out: list[Sentence] = []
     for sentence in sentences:
         found = _DATELINE.match(sentence.text)
