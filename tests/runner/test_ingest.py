@@ -250,3 +250,23 @@ def test_a_source_that_cannot_start_records_a_failed_run(store):
     with pytest.raises(OSError):
         run_ingest(source, store, Settings(), engine="local", workers=1)
     assert store.sql("select status from runs").to_pylist() == [{"status": "failed"}]
+
+
+@pytest.mark.parametrize("n", [1, 5, 16, 17, 31, 32, 33, 40, 100])
+@pytest.mark.parametrize("workers", [1, 2, 3])
+def test_batches_keep_every_document_in_order_and_share_out_the_tail(n, workers):
+    from eventwire.runner.local import RunStats, _batches
+    from eventwire.runner.worker import BATCH
+
+    batches = list(_batches(iter(range(n)), RunStats(run_id="t"), workers))
+    assert [d for b in batches for d in b] == list(range(n))
+    sizes = [len(b) for b in batches]
+    full = max(0, n // BATCH - 1)  # batches read while a full one was still ahead
+    tail = n - full * BATCH  # the last full batch and what follows it
+    assert sizes[:full] == [BATCH] * full
+    if workers == 1:
+        assert sizes[full:] == [min(tail, BATCH)] + ([tail - BATCH] if tail > BATCH else [])
+    else:
+        # The last documents go out in about two batches per worker, of sizes within one.
+        assert len(sizes) - full == min(tail, 2 * workers)
+        assert max(sizes[full:]) - min(sizes[full:]) <= 1

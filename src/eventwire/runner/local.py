@@ -2,7 +2,8 @@
 
 Readers run in the main process (they stream; most of their time is I/O).
 The documents go to a pool of worker processes in batches of
-:data:`~eventwire.runner.worker.BATCH` consecutive documents
+:data:`~eventwire.runner.worker.BATCH` consecutive documents, the input's last
+ones in smaller batches shared out over the workers (:func:`split_tail`)
 (:func:`eventwire.runner.worker.process_batch`: skip what is stored, extract,
 code the batch's articles together). At most a few batches per worker are in
 flight, and outcomes come back in input order, so memory stays flat however
@@ -171,15 +172,51 @@ def run_ingest(
     return stats
 
 
-def _batches(docs: Iterator[RawDocument | Reject], stats: RunStats) -> Iterator[list[RawDocument | Reject]]:
-    """Consecutive batches of the input, timing the reading (main-process CPU)."""
-    while True:
+def _batches(
+    docs: Iterator[RawDocument | Reject], stats: RunStats, workers: int = 1
+) -> Iterator[list[RawDocument | Reject]]:
+    """Consecutive batches of the input, timing the reading (main-process CPU).
+
+    The input is read one batch ahead, so that its end is seen coming: with
+    several workers, the last full batch and the rest after it are shared
+    out in smaller batches (see :func:`split_tail`), so that the workers
+    finish together instead of one coding a whole batch while the others wait.
+    """
+    def read() -> list[RawDocument | Reject]:
         started = time.process_time()
         batch = list(islice(docs, BATCH))
         stats.stage_cpu_s["read"] = stats.stage_cpu_s.get("read", 0.0) + time.process_time() - started
-        if not batch:
+        return batch
+
+    batch = read()
+    while batch:
+        ahead = read()
+        if len(ahead) < BATCH:  # the input ends within ``ahead``
+            yield from split_tail(batch + ahead, workers)
             return
         yield batch
+        batch = ahead
+
+
+def split_tail(docs: list, workers: int) -> list[list]:
+    """The input's last documents (fewer than two batches) as batches for ``workers`` workers.
+
+    One worker gets them in batches of :data:`BATCH`; several get about two
+    batches each, consecutive and in order, so the run's last round of work
+    is spread over every worker.
+
+    Example: ``[len(b) for b in split_tail(list(range(25)), 2)]`` -> ``[7, 6, 6, 6]``
+    """
+    if workers <= 1:
+        return [docs[k:k + BATCH] for k in range(0, len(docs), BATCH)]
+    parts = min(len(docs), 2 * workers)
+    size, extra = divmod(len(docs), parts)
+    out, start = [], 0
+    for k in range(parts):
+        end = start + size + (k < extra)
+        out.append(docs[start:end])
+        start = end
+    return out
 
 
 def _local_results(
@@ -195,7 +232,7 @@ def _local_results(
     The pool starts here, before the first result is asked for, so that its
     processes load their models while the caller sets up its writer.
     """
-    batches = _batches(docs, stats)
+    batches = _batches(docs, stats, workers)
     if workers <= 1:
         return _in_process(batches, settings, date, check)
     ctx = mp.get_context("forkserver")
