@@ -878,3 +878,36 @@ def test_what_is_discussed_is_no_party_to_the_talks(coder):
     assert [(e.type, sorted(s.code for s in e.sources)) for e in events] == [("CONSULT", ["KEN", "SOM"])]
     events = coder.code_article("t", "Kenya discussed the crisis in Sudan with Egypt.", None)
     assert [(e.type, sorted(s.code for s in e.sources)) for e in events] == [("CONSULT", ["EGY", "KEN"])]
+
+
+# --- stop 22: weapons named by the pattern, misparsed main verbs, "among those killed" ---
+
+
+def test_a_weapon_thrown_by_an_unknown_group_is_an_attack_by_somebody(coder):
+    # The group is not in the knowledge base and no place is named: the pattern (grenades
+    # hurled at soldiers) names a weapon, so the attack is coded with an unknown attacker.
+    assert coded(coder, "Two members of the Karen Defence Committee hurled grenades at soldiers deployed near the dam.") == [
+        ("ASSAULT", ["---UAF"], ["---MIL"], "implied-source")]
+
+
+def test_a_verb_the_parser_takes_for_a_participle_on_the_subject_is_the_main_verb(coder):
+    # The parser reads "troops seized" as a noun with a participle; its direct object shows it is the verb.
+    assert coded(coder, "Nigerian army troops seized on Tuesday a large quantity of ammunition.") == [
+        ("COERCE", ["NGAMIL"], [], "noun-root-verb")]
+
+
+def test_a_participle_with_an_object_in_a_sentence_without_a_verb_is_news(coder):
+    # "killed ... 30 shoppers" hangs on "landmine" in the parse; it is what the sentence tells.
+    events = coded(coder, "A huge explosion caused by a landmine killed or wounded 30 shoppers in a market in Kunduz.")
+    assert ("ASSAULT", ["AFGUAF"], ["AFGCVL"], "source-from-place") in events
+
+
+def test_those_killed_among_whom_the_victims_were_is_news(coder):
+    assert coded(coder, "Two aid workers were among nine people killed when Houthi rebels shelled the port.")[0][:3] == (
+        "ASSAULT", ["YEMREB"], ["---CVL"])
+
+
+def test_a_preposition_far_from_the_verb_is_no_particle_of_it(coder):
+    # "over" the objections is not "handed over": no extradition.
+    assert types(coder, "Kenyan police handed their report to the judges on Friday, over the objections of the mayor.") == []
+    assert types(coder, "Colombia handed the guerrilla commander over to American agents.") == ["COOPERATE"]

@@ -306,6 +306,12 @@ def _build(sent: ParsedSentence, tok, hit: PatternHit) -> Candidate:
         rules.append("adjectival-passive")
     elif pos == "verb":
         sources = sent.verb_sources(tok)
+        main_verb = misparsed_main_verb(tok)
+        subject = tok.head.head if tok.head.dep_ == "appos" else tok.head
+        if not sources and main_verb and subject.dep_ == "ROOT":
+            # "Iraqi forces *seized* ... a cache of arms", "Joe Biden, a candidate, *urged* Europe ..."
+            sources = sent.np_actors(subject)
+            rules.append("noun-root-verb")
         if _agrees_that(tok):
             # Whose view is shared ("agreed *with Trump* that ..."), not who the view is about.
             targets = [x for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
@@ -313,7 +319,7 @@ def _build(sent: ParsedSentence, tok, hit: PatternHit) -> Candidate:
             rules.append("agree-that:opinion")
         else:
             targets = sent.verb_targets(tok, hit)
-        if tok.dep_ == "acl" and tok.tag_ == "VBN" and not targets and hit.object != tok.head.i:
+        if tok.dep_ == "acl" and tok.tag_ == "VBN" and not targets and hit.object != tok.head.i and not main_verb:
             # "soldiers *killed* by rebels"; but in "artillery shells *fired* by X" the noun is what is fired.
             targets = sent.np_actors(tok.head)
             rules.append("participle")
@@ -602,9 +608,33 @@ def _a_danger(noun) -> bool:
 
 
 def _existential(noun) -> bool:
-    """Whether ``noun`` is what "there were" introduces: "there were ten soldiers *killed*" is news, not background."""
+    """Whether ``noun`` is what "there were" or "were among" introduces: "there were ten
+    soldiers *killed*", "two children were among six people *killed* when ..." are news,
+    not background."""
     verb = noun.head
+    if noun.dep_ == "pobj" and verb.lower_ == "among" and verb.dep_ == "prep":
+        return lemma_of(verb.head) == "be"
     return noun.dep_ == "attr" and lemma_of(verb) == "be" and any(c.dep_ == "expl" for c in verb.children)
+
+
+def misparsed_main_verb(verb) -> bool:
+    """Whether a participle the parser hung on a noun is the sentence's main verb.
+
+    With no verb at its root, the parser of a sentence such as "Iraqi forces
+    *seized* on Thursday a cache of explosives" or "An explosion caused by a
+    landmine *killed* 26 civilians" takes the verb for a participle on a noun;
+    a participle with a direct object and no "by" is active, so it is the verb.
+    """
+    if verb.dep_ != "acl" or verb.tag_ not in ("VBD", "VBN"):
+        return False
+    root = verb.head
+    while root.head.i != root.i:
+        root = root.head
+    if root.pos_ not in ("NOUN", "PROPN"):
+        return False
+    # "killed or wounded 26 civilians": the object may hang on the last of coordinated verbs.
+    deps = {c.dep_ for v in (verb, *(c for c in verb.children if c.dep_ == "conj")) for c in v.children}
+    return "dobj" in deps and "agent" not in deps
 
 
 #: Verbs of seeming whose participle complement is a state ("*feels* threatened").
@@ -710,6 +740,7 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
                 cand.rules.append("target-from-casualties")
         if (dep == "relcl" or (
             dep == "acl" and node.pos_ in ("VERB", "AUX") and head.i not in candidates and not _existential(head)
+            and not misparsed_main_verb(node)
         )) and not _content_clause(node):
             cand.recalled = cand.recalled or dep
         elif dep == "advcl" and not casualties and (mark := next(

@@ -643,9 +643,14 @@ def _seizure(cand: Candidate) -> bool:
 
 def _attack_named(cand: Candidate) -> bool:
     """Whether the sentence says the harm was an attack: the trigger is an attack word
-    ("attack", "shelling", "clashes") or a weapon did it ("killed by a roadside bomb")."""
-    lemma = cand.hit.pattern.lemma if cand.hit is not None else ""
-    return lemma in ATTACK_WORDS or any(r.startswith("weapon:") for r in cand.rules)
+    ("attack", "shelling", "clashes"), its pattern is the use of a weapon ("hurled
+    grenades at soldiers", "fired rockets at", "detonated") or a weapon did it ("killed
+    by a roadside bomb")."""
+    pattern = cand.hit.pattern if cand.hit is not None else None
+    return pattern is not None and (
+        pattern.lemma in ATTACK_WORDS or pattern.mode == "explosives"
+        or (bool(pattern.objects) and all(o in WEAPONS for o in pattern.objects))
+    ) or any(r.startswith("weapon:") for r in cand.rules)
 
 
 def _implied_doer(decision, cand: Candidate, has_target: bool, placed: bool, arms: bool = False) -> str | None:

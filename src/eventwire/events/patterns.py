@@ -352,9 +352,19 @@ def _lemma_forms(token) -> tuple[str, str]:
 
 def _find_particle(token, particle: str):
     for child in token.children:
-        if child.dep_ in _PARTICLE_DEPS and child.lower_ == particle:
+        if child.dep_ in _PARTICLE_DEPS and child.lower_ == particle and not _a_later_preposition(token, child):
             return child
     return None
+
+
+def _a_later_preposition(verb, word) -> bool:
+    """Whether ``word``, a preposition with its object, is too far from ``verb`` to be its
+    particle: "handed *over* the suspects" is; "handed in his resignation on Thursday,
+    *over* a decision" is not ("forced the agency, *out* of the country" still is)."""
+    if word.dep_ != "prep" or not any(c.dep_ == "pobj" for c in word.children):
+        return False
+    gap = verb.doc[verb.i + 1:word.i]
+    return not 0 <= len(gap) <= 2 or any(t.is_punct for t in gap)
 
 
 def _find_prep(token, prep: str, particle_token=None):
