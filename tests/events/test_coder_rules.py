@@ -911,3 +911,11 @@ def test_a_preposition_far_from_the_verb_is_no_particle_of_it(coder):
     # "over" the objections is not "handed over": no extradition.
     assert types(coder, "Kenyan police handed their report to the judges on Friday, over the objections of the mayor.") == []
     assert types(coder, "Colombia handed the guerrilla commander over to American agents.") == ["COOPERATE"]
+
+
+def test_hoodlums_are_criminals(coder):
+    assert coded(coder, "Hoodlums attacked a police station in Enugu on Monday.")[0][:2] == ("ASSAULT", ["---CRM"])
+
+
+def test_parcels_intercepted_by_police_are_seized(coder):
+    assert types(coder, "Police in Nairobi intercepted two parcels addressed to the embassy.") == ["COERCE"]
