@@ -919,3 +919,11 @@ def test_hoodlums_are_criminals(coder):
 
 def test_parcels_intercepted_by_police_are_seized(coder):
     assert types(coder, "Police in Nairobi intercepted two parcels addressed to the embassy.") == ["COERCE"]
+
+
+@pytest.mark.parametrize("text", [
+    "Angry farmers booed the agriculture minister during his visit to Nakuru.",
+    "Students heckled the Zambian finance minister at the university in Lusaka.",
+])
+def test_booing_or_heckling_a_leader_is_protest(coder, text):
+    assert types(coder, text)[:1] == ["PROTEST"]
