@@ -927,3 +927,11 @@ def test_parcels_intercepted_by_police_are_seized(coder):
 ])
 def test_booing_or_heckling_a_leader_is_protest(coder, text):
     assert types(coder, text)[:1] == ["PROTEST"]
+
+
+def test_missiles_fired_targeting_someone_are_an_attack_on_them(coder):
+    # Not a missile test: what the missiles target is named.
+    assert coded(coder, "The Russian navy fired cruise missiles targeting Ukrainian power plants.") == [
+        ("ASSAULT", ["RUSMIL"], ["UKR"], "")]
+    assert coded(coder, "Turkish warplanes launched airstrikes targeting Kurdish fighters in northern Iraq.")[0][:3] == (
+        "ASSAULT", ["TURMIL"], ["IRQREB"])

@@ -375,7 +375,12 @@ def _find_prep(token, prep: str, particle_token=None):
         heads += [g for c in _direct_objects(token) for g in c.children if g.dep_ == "acl" and g.tag_ in ("VBN", "VBG")]
     for head in heads:
         for child in head.children:
-            if child.dep_ in _PREP_DEPS and child.lower_ == prep and not _names_a_time(child):
+            if child.lower_ != prep:
+                continue
+            if (child.dep_ in _PREP_DEPS and not _names_a_time(child)) or (
+                # "fired missiles *targeting* the port": a participle that works as a preposition.
+                child.dep_ in ("acl", "advcl") and child.tag_ == "VBG"
+            ):
                 return child
     return None
 
