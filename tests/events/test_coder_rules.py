@@ -935,3 +935,7 @@ def test_missiles_fired_targeting_someone_are_an_attack_on_them(coder):
         ("ASSAULT", ["RUSMIL"], ["UKR"], "")]
     assert coded(coder, "Turkish warplanes launched airstrikes targeting Kurdish fighters in northern Iraq.")[0][:3] == (
         "ASSAULT", ["TURMIL"], ["IRQREB"])
+
+
+def test_a_weapon_that_struck_in_a_named_country_was_fired_by_somebody(coder):
+    assert coded(coder, "A rocket struck a house in southern Israel on Monday.")[0][:3] == ("ASSAULT", ["ISRUAF"], ["ISR"])

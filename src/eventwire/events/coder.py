@@ -569,6 +569,10 @@ def _may_imply_doer(doc, cand: Candidate, by_trigger: dict[int, Candidate]) -> b
         return False
     tok = doc[cand.trigger]
     if cand.hit.pattern.pos == "verb":
+        if cand.hit.pattern.type == "ASSAULT" and tok.dep_ in ("ROOT", "conj") and any(
+            c.dep_ == "nsubj" and lemma_of(c) in WEAPONS for c in tok.children
+        ):
+            return True  # "a rocket *struck* a house in Sderot": a weapon did it, somebody fired it
         # "rallies were held across Bangladesh": the event noun is the passive light verb's subject.
         noun = doc[cand.hit.object] if cand.hit.object is not None else None
         if noun is None or noun.dep_ != "nsubjpass" or noun.head.i != tok.i:
