@@ -939,3 +939,13 @@ def test_missiles_fired_targeting_someone_are_an_attack_on_them(coder):
 
 def test_a_weapon_that_struck_in_a_named_country_was_fired_by_somebody(coder):
     assert coded(coder, "A rocket struck a house in southern Israel on Monday.")[0][:3] == ("ASSAULT", ["ISRUAF"], ["ISR"])
+
+
+@pytest.mark.parametrize("text", [
+    # "for" after a verb of judging gives the reason: the interceptors attack nobody.
+    "Kenya has intercepted 12 suspected members of a militia, for allegedly planning attacks on the Ugandan embassy in Nairobi.",
+    # "planning attacks", however parsed, tells of attacks that have not happened.
+    "Ugandan soldiers intercepted eight men for planning attacks on a police post in Gulu.",
+])
+def test_attacks_someone_is_held_for_planning_are_no_attack(coder, text):
+    assert "ASSAULT" not in types(coder, text)

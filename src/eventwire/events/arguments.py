@@ -445,12 +445,21 @@ class ParsedSentence:
                 return None  # "declined to comment *on* the arrests": the speaker made none
             if lemma_of(head.head) in WITNESS_VERBS:
                 return None  # "trapped *in* a barrage of attacks": the subject suffers it
+            if head.lower_ == "for" and lemma_of(head.head) in JUDGING_VERBS:
+                return None  # "detained ten men *for* the attacks": the reason, not the subject's act
             return head.head  # "took part *in* talks", "came *under* attack"
         if noun.dep_ == "conj":
             return self.light_verb(head) if head.pos_ in ("NOUN", "PROPN") else None
         return occurrence_verb(noun)
 
 
+#: Verbs that judge or punish someone *for* something: what follows "for" is the
+#: reason, another's act ("arrested ten men *for* the attacks", "thanked Egypt *for* the talks").
+JUDGING_VERBS = frozenset({
+    "arrest", "detain", "intercept", "jail", "imprison", "sentence", "convict", "charge", "indict", "try",
+    "prosecute", "punish", "fine", "sue", "blame", "condemn", "criticise", "criticize", "praise", "thank",
+    "reward", "honour", "honor", "congratulate", "commend", "applaud", "execute",
+})
 #: Records of an event: "released *a video of* the clashes", "published *photos of* the
 #: attack". Whoever makes or shows the record takes no part in what it shows.
 RECORD_NOUNS = frozenset({

@@ -203,7 +203,7 @@ PROSPECTS = {
     **dict.fromkeys(("expected", "planned", "upcoming", "forthcoming", "imminent", "impending", "looming",
                      "anticipated", "scheduled", "future", "threatened", "promised", "pending"), FUTURE),
     **dict.fromkeys(("possible", "potential", "likely", "proposed", "prospective", "mooted", "hypothetical",
-                     "feared", "rumoured", "rumored"), HYPOTHETICAL),
+                     "feared", "rumoured", "rumored", "planning", "plotting"), HYPOTHETICAL),
 }
 
 
