@@ -949,3 +949,8 @@ def test_a_weapon_that_struck_in_a_named_country_was_fired_by_somebody(coder):
 ])
 def test_attacks_someone_is_held_for_planning_are_no_attack(coder, text):
     assert "ASSAULT" not in types(coder, text)
+
+
+def test_people_intercepted_are_detained_and_a_hideout_discovered_is_seized(coder):
+    assert coded(coder, "Moroccan coastguards intercepted sixty migrants near Tangier on Sunday.")[0][:2] == ("COERCE", ["MAR"])
+    assert types(coder, "Colombian troops discovered a guerrilla hideout stocked with rifles in Cauca.") == ["COERCE"]
