@@ -954,3 +954,14 @@ def test_attacks_someone_is_held_for_planning_are_no_attack(coder, text):
 def test_people_intercepted_are_detained_and_a_hideout_discovered_is_seized(coder):
     assert coded(coder, "Moroccan coastguards intercepted sixty migrants near Tangier on Sunday.")[0][:2] == ("COERCE", ["MAR"])
     assert types(coder, "Colombian troops discovered a guerrilla hideout stocked with rifles in Cauca.") == ["COERCE"]
+
+
+def test_an_attack_in_which_the_recalled_dead_were_killed_is_background_too(coder):
+    # "killed last year" is history, and so is the raid that tells how.
+    assert types(coder, "Thousands of Kenyan teachers marched in Nairobi on Monday to mourn colleagues killed "
+                        "last year in a police raid on their union office.") == ["PROTEST"]
+
+
+def test_the_doer_of_a_background_participle_is_still_news(coder):
+    # "backed by US air support": the participle's own "by" is not background.
+    assert "SUPPORT" in types(coder, "Kurdish fighters, backed by US air support, pushed into the town of Hajin.")

@@ -617,6 +617,15 @@ def _existential(noun) -> bool:
     return noun.dep_ == "attr" and lemma_of(verb) == "be" and any(c.dep_ == "expl" for c in verb.children)
 
 
+def _background_participle(verb) -> bool:
+    """Whether ``verb`` is a participle or relative clause on a noun, told as background
+    (not "there were ten soldiers *killed*", "among those *killed*", nor a misparsed main verb)."""
+    return (
+        verb.dep_ in ("acl", "relcl") and verb.pos_ in ("VERB", "AUX")
+        and not _existential(verb.head) and not misparsed_main_verb(verb)
+    )
+
+
 def misparsed_main_verb(verb) -> bool:
     """Whether a participle the parser hung on a noun is the sentence's main verb.
 
@@ -767,6 +776,11 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
             dep == "acl" and governor.i in candidates and node.pos_ in ("VERB", "AUX")
         )
         nominal = dep == "dobj" or (link is not None and link in COMPLEMENT_PREPS)
+        if link is not None and link != "by" and _background_participle(governor):
+            # "demonstrators *killed* last month in a brutal *raid*": the raid is as much
+            # background as the killing it tells how. (Not the participle's doer: in
+            # "Kurdish forces, *backed by* US air *support*", the support is the news.)
+            cand.recalled = cand.recalled or governor.dep_
         if not (clausal or nominal):
             break
         if governor.i in candidates and governor.i != cand.trigger:
