@@ -965,3 +965,22 @@ def test_an_attack_in_which_the_recalled_dead_were_killed_is_background_too(code
 def test_the_doer_of_a_background_participle_is_still_news(coder):
     # "backed by US air support": the participle's own "by" is not background.
     assert "SUPPORT" in types(coder, "Kurdish fighters, backed by US air support, pushed into the town of Hajin.")
+
+
+def test_a_coordinated_verb_shares_the_auxiliary_of_the_first(coder):
+    event = first(coder, "The Taliban could regroup in Afghanistan and regain territory in Helmand.", "ASSAULT")
+    assert event.modality == "hypothetical"
+
+
+def test_coordinated_passives_share_their_doer(coder):
+    # "by Ugandan police" hangs on "beaten" only; the arrest is theirs too, not implied from the place.
+    assert coded(coder, "Five students were arrested and beaten by Ugandan police in Kampala.")[0] == (
+        "COERCE", ["UGACOP"], ["UGAEDU"], "")
+
+
+def test_a_captured_building_is_taken_by_force_not_arrested(coder):
+    assert types(coder, "Houthi fighters captured the hospital in Hodeidah.") == ["ASSAULT"]
+
+
+def test_an_offensive_a_town_was_spared_did_not_happen(coder):
+    assert first(coder, "Goma was spared an offensive by the M23 rebels last year.", "ASSAULT").negated

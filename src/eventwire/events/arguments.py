@@ -207,6 +207,13 @@ class ParsedSentence:
                     out.extend(self.np_actors(pobj, depth + 1))
             elif child.dep_ == "nsubj" and passive:
                 out.extend(self.np_actors(child, depth + 1))
+            elif child.dep_ == "conj" and passive and not surface and is_passive(child) and not any(
+                c.dep_ in ("nsubjpass", "nsubj") for c in child.children
+            ):
+                # "were detained and tortured *by* Syrian intelligence": the last passive's
+                # "by" is every coordinated passive's.
+                out.extend(x for c in child.children if c.dep_ == "agent" for p in pobjs(c)
+                           for x in self.np_actors(p, depth + 1))
         if out or (passive and not surface and verb.dep_ not in ("acl", "relcl")):
             return unique(out)
         if not passive and any(

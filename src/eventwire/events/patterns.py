@@ -310,6 +310,7 @@ LEMMA_FIXES = {
     "staged": "stage", "stages": "stage", "staging": "stage", "hoped": "hope", "hopes": "hope",
     "hoping": "hope", "raped": "rape", "raping": "rape", "unbanned": "unban", "flew": "fly",
     "retook": "retake", "retaken": "retake", "unfroze": "unfreeze", "unfrozen": "unfreeze",
+    "spared": "spare", "sparing": "spare",
 }
 
 
