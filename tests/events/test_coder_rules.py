@@ -984,3 +984,18 @@ def test_a_captured_building_is_taken_by_force_not_arrested(coder):
 
 def test_an_offensive_a_town_was_spared_did_not_happen(coder):
     assert first(coder, "Goma was spared an offensive by the M23 rebels last year.", "ASSAULT").negated
+
+
+@pytest.mark.parametrize("text, target", [
+    ("Three Malian soldiers killed in ambush near Gao.", "MLIMIL"),
+    ("Two Kenyan police officers shot dead in Mandera.", "KENCOP"),
+])
+def test_a_headline_passive_without_its_auxiliary_has_the_victims_as_subject(coder, text, target):
+    event = first(coder, text, "ASSAULT")
+    assert [a.code for a in event.targets] == [target]
+    assert target not in [a.code for a in event.sources]
+
+
+def test_an_active_verb_the_tagger_calls_a_participle_keeps_its_subject(coder):
+    # "sided" is tagged as a participle, but it is no verb of harm: Uganda is the doer.
+    assert coded(coder, "Uganda sided with Kenya in the dispute over the island.")[0][:3] == ("SUPPORT", ["UGA"], ["KEN"])

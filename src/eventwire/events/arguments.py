@@ -196,6 +196,8 @@ class ParsedSentence:
         if depth > _MAX_DEPTH:
             return []
         out: list[int] = []
+        if reduced_passive(verb) and not surface:
+            return unique(x for c in verb.children if c.dep_ == "agent" for p in pobjs(c) for x in self.np_actors(p, depth + 1))
         passive = is_passive(verb)
         for child in verb.children:
             if child.dep_ in ("nsubj", "csubj", "expl") and not passive:
@@ -286,9 +288,10 @@ class ParsedSentence:
         moving = wanted == "from" and any(c.dep_ == "prep" and c.lower_ == "from" for c in verb.children)
         taking = lemma_of(verb) in TAKING_VERBS
         topic = is_topic_verb(verb)  # "discussed Syria": no party to the talks
+        reduced = reduced_passive(verb)
         for child in verb.children:
             dep = child.dep_
-            if dep in ("dobj", "dative", "nsubjpass", "attr", "oprd"):
+            if dep in ("dobj", "dative", "nsubjpass", "attr", "oprd") or (reduced and dep == "nsubj"):
                 if topic and dep != "dative":
                     # ... but a "with" the parser hung inside the topic names the other
                     # side: "discussed developments in Syria *with Erdogan*".
@@ -615,6 +618,29 @@ def is_passive(verb) -> bool:
             return True
         node = head
     return False
+
+
+#: Verbs of harm whose object is the victim: with a subject, no auxiliary and no
+#: object, the tagger's participle is a headline's passive (the tagger also calls
+#: "Trump *sided* with", "Canada *denied*" participles, so no other verb is read so).
+HARM_VERBS = frozenset({
+    "kill", "shoot", "wound", "injure", "bomb", "shell", "arrest", "detain", "abduct", "kidnap", "behead",
+    "execute", "torture", "rape", "beat", "stab", "murder", "massacre", "slaughter", "hang", "jail", "imprison",
+    "assassinate", "lynch", "gun", "burn", "loot", "raid", "attack", "target", "hit", "strike",
+})
+
+
+def reduced_passive(verb) -> bool:
+    """Whether ``verb`` is a headline's passive without its auxiliary, its subject the
+    one it happened to: "Three soldiers *killed* in ambush near Gao", "five hospitals
+    *bombed*" (a participle with a subject, no auxiliary and no object); "two officers
+    *shot dead*", which the tagger may take for a past tense."""
+    participle = verb.tag_ == "VBN" or (
+        verb.tag_ == "VBD" and any(c.dep_ in ("oprd", "acomp") and c.lower_ == "dead" for c in verb.children)
+    )
+    return participle and verb.dep_ in ("ROOT", "conj") and lemma_of(verb) in HARM_VERBS and any(
+        c.dep_ == "nsubj" for c in verb.children
+    ) and not any(c.dep_ in ("aux", "auxpass", "dobj", "nsubjpass") for c in verb.children)
 
 
 #: Words that count people without naming them ("*dozens* injured").

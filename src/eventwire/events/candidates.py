@@ -622,8 +622,15 @@ def _background_participle(verb) -> bool:
     (not "there were ten soldiers *killed*", "among those *killed*", nor a misparsed main verb)."""
     return (
         verb.dep_ in ("acl", "relcl") and verb.pos_ in ("VERB", "AUX")
-        and not _existential(verb.head) and not misparsed_main_verb(verb)
+        and not _existential(verb.head) and not misparsed_main_verb(verb) and not _headline_participle(verb)
     )
+
+
+def _headline_participle(verb) -> bool:
+    """Whether ``verb`` is the participle of a sentence with no verb of its own, whose root is
+    the participle's noun: "Three Malian soldiers *killed* in ambush near Gao" is the news."""
+    return verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD") and verb.head.dep_ == "ROOT" and verb.head.pos_ in (
+        "NOUN", "PROPN")
 
 
 def misparsed_main_verb(verb) -> bool:
@@ -643,7 +650,10 @@ def misparsed_main_verb(verb) -> bool:
         return False
     # "killed or wounded 26 civilians": the object may hang on the last of coordinated verbs.
     deps = {c.dep_ for v in (verb, *(c for c in verb.children if c.dep_ == "conj")) for c in v.children}
-    return "dobj" in deps and "agent" not in deps
+    if "agent" in deps:
+        return False
+    # A past tense the tagger saw ("Russia, Assad's ally, *offered* to remove ...") is finite too.
+    return "dobj" in deps or (verb.tag_ == "VBD" and verb.head is root)
 
 
 #: Verbs of seeming whose participle complement is a state ("*feels* threatened").
@@ -749,7 +759,7 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
                 cand.rules.append("target-from-casualties")
         if (dep == "relcl" or (
             dep == "acl" and node.pos_ in ("VERB", "AUX") and head.i not in candidates and not _existential(head)
-            and not misparsed_main_verb(node)
+            and not misparsed_main_verb(node) and not _headline_participle(node)
         )) and not _content_clause(node):
             cand.recalled = cand.recalled or dep
         elif dep == "advcl" and not casualties and (mark := next(
