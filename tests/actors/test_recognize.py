@@ -187,3 +187,9 @@ def test_a_place_the_entity_recogniser_takes_for_a_person_is_a_place_after_in():
     assert ("Tigray", "ETH", "place") in found
     # A name at the start of a sentence, before a comma, is no dateline place.
     assert not any(m.kind == "place" for m in find_actors("Bolton, before arriving, contradicted the president."))
+
+
+def test_a_lowercase_word_the_tagger_calls_a_place_is_none(nlp, recognizer):
+    # The small model tags "canton" as a GPE (and the gazetteer has a Canton in China).
+    found = spans(nlp, recognizer, "Ankara has been pounding the canton’s border towns with artillery fire.")
+    assert found == [("name", "Ankara"), ("title", "artillery")]

@@ -999,3 +999,7 @@ def test_a_headline_passive_without_its_auxiliary_has_the_victims_as_subject(cod
 def test_an_active_verb_the_tagger_calls_a_participle_keeps_its_subject(coder):
     # "sided" is tagged as a participle, but it is no verb of harm: Uganda is the doer.
     assert coded(coder, "Uganda sided with Kenya in the dispute over the island.")[0][:3] == ("SUPPORT", ["UGA"], ["KEN"])
+
+
+def test_the_weapon_an_attack_is_made_with_is_no_target(coder):
+    assert coded(coder, "Ethiopian troops shelled the village with artillery.")[0][:3] == ("ASSAULT", ["ETHMIL"], [])
