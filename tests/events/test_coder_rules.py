@@ -1003,3 +1003,7 @@ def test_an_active_verb_the_tagger_calls_a_participle_keeps_its_subject(coder):
 
 def test_the_weapon_an_attack_is_made_with_is_no_target(coder):
     assert coded(coder, "Ethiopian troops shelled the village with artillery.")[0][:3] == ("ASSAULT", ["ETHMIL"], [])
+
+
+def test_who_heeds_a_call_was_its_addressee(coder):
+    assert coded(coder, "Tanzania heeded calls by the African Union for a ceasefire.")[0][:3] == ("REQUEST", ["AU"], ["TZA"])

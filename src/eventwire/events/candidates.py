@@ -74,6 +74,9 @@ RECEIVER_VERBS = frozenset({
     "face", "receive", "get", "suffer", "endure", "win", "obtain", "come", "undergo", "welcome",
     # what the subject fends off was aimed at it: "Kurdish forces *repelled* an offensive by militants"
     "repel", "repulse", "thwart", "foil", "resist", "withstand", "fend", "rebuff",
+    # what the subject answers was asked of it: "Kenya *heeded* calls by the African Union"
+    # (not "grant" or "fulfil": "granted a slower withdrawal", "fulfils his pledge" are the subject's own)
+    "heed", "answer",
 })
 #: Verbs of causing: their subject set off the event noun they govern but takes no part in
 #: it ("Trump's decision *sparked* protests", "the killing *triggered* riots"). Not
