@@ -1007,3 +1007,8 @@ def test_the_weapon_an_attack_is_made_with_is_no_target(coder):
 
 def test_who_heeds_a_call_was_its_addressee(coder):
     assert coded(coder, "Tanzania heeded calls by the African Union for a ceasefire.")[0][:3] == ("REQUEST", ["AU"], ["TZA"])
+
+
+def test_a_fire_exchange_is_a_fight(coder):
+    assert coded(coder, "Somali soldiers were engaged in a fire exchange with al-Shabaab militants near Afgoye.")[0][:3] == (
+        "ASSAULT", ["SOMMIL"], ["SOMREB"])
