@@ -1012,3 +1012,8 @@ def test_who_heeds_a_call_was_its_addressee(coder):
 def test_a_fire_exchange_is_a_fight(coder):
     assert coded(coder, "Somali soldiers were engaged in a fire exchange with al-Shabaab militants near Afgoye.")[0][:3] == (
         "ASSAULT", ["SOMMIL"], ["SOMREB"])
+
+
+def test_troops_advancing_on_a_town_attack_but_a_team_advancing_into_a_final_does_not(coder):
+    assert types(coder, "Ethiopian forces advanced into Tigray on Monday.") == ["ASSAULT"]
+    assert types(coder, "Kenya advanced into the quarter-finals of the African Cup.") == []
