@@ -1017,3 +1017,8 @@ def test_a_fire_exchange_is_a_fight(coder):
 def test_troops_advancing_on_a_town_attack_but_a_team_advancing_into_a_final_does_not(coder):
     assert types(coder, "Ethiopian forces advanced into Tigray on Monday.") == ["ASSAULT"]
     assert types(coder, "Kenya advanced into the quarter-finals of the African Cup.") == []
+
+
+def test_a_spree_an_event_word_qualifies_is_that_event_and_going_on_it_is_no_future(coder):
+    event = first(coder, "Hundreds of residents went on a looting spree in Durban.", "COERCE")
+    assert ([a.code for a in event.sources], event.modality) == (["ZAFCVL"], "asserted")

@@ -446,8 +446,8 @@ class ParsedSentence:
 
     def light_verb(self, noun):
         """The verb a nominal trigger is the object of ("*held* talks", "*called for* talks")."""
-        if noun.dep_ == "compound" and noun.head.pos_ in ("NOUN", "PROPN"):
-            noun = noun.head  # "launched a *mediation* effort"
+        if noun.dep_ in ("compound", "amod") and noun.head.pos_ in ("NOUN", "PROPN"):
+            noun = noun.head  # "launched a *mediation* effort", "went on a *looting* spree"
         if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN" and noun.head.head.dep_ in ("dobj", "pobj", "nsubjpass"):
             if lemma_of(noun.head.head) in RECORD_NOUNS:
                 return None  # "released *a video of* the clashes": what the record shows

@@ -720,8 +720,9 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
         cand.rules.append(f"prospect:{prospect}")
     if anchor is not tok:
         lemma = lemma_of(anchor)
-        if lemma in mod.GOVERNOR_MODALITY:
-            modality = mod.combine(modality, mod.GOVERNOR_MODALITY[lemma])  # "hoped for talks"
+        if lemma in mod.GOVERNOR_MODALITY and lemma != "go":
+            # "hoped for talks"; but "went on a looting spree" is no "going to"
+            modality = mod.combine(modality, mod.GOVERNOR_MODALITY[lemma])
         called_off = lemma == "call" and any(c.dep_ == "prt" and c.lower_ == "off" for c in anchor.children)
         if (lemma in NEGATING_VERBS or called_off) and not mod.is_negated(anchor):
             negated = True  # "cancelled the strike"
