@@ -1022,3 +1022,7 @@ def test_troops_advancing_on_a_town_attack_but_a_team_advancing_into_a_final_doe
 def test_a_spree_an_event_word_qualifies_is_that_event_and_going_on_it_is_no_future(coder):
     event = first(coder, "Hundreds of residents went on a looting spree in Durban.", "COERCE")
     assert ([a.code for a in event.sources], event.modality) == (["ZAFCVL"], "asserted")
+
+
+def test_winning_control_of_parliament_is_no_attack(coder):
+    assert "ASSAULT" not in types(coder, "The Kenyan opposition gained control of parliament in the election.")

@@ -363,9 +363,9 @@ class ActorRecognizer:
             elif (ent.label_ in ("GPE", "LOC", "FAC") or (ent.label_ == "NORP" and ctx.locative(ent.start))) \
                     and not (ent.end < len(doc) and doc[ent.end].text.startswith("$")) \
                     and any(t.text[:1].isupper() for t in ent):
-                # (A place's name has a capital: the tagger also calls "the *canton*'s towns" a place.)
                 # Places, and names the tagger calls a people where the text
-                # says a place ("near the town of Samarra").
+                # says a place ("near the town of Samarra"); a place's name has a
+                # capital (the tagger also calls "the *canton*'s towns" a place).
                 found.append(Candidate(start=ent.start, end=ent.end, kind="place", text=ent.text, label=ent.label_,
                                        locative=ctx.locative(ent.start)))
             else:

@@ -202,7 +202,9 @@ class ParsedSentence:
             return []
         out: list[int] = []
         if reduced_passive(verb) and not surface:
-            return unique(x for c in verb.children if c.dep_ == "agent" for p in pobjs(c) for x in self.np_actors(p, depth + 1))
+            # "Three soldiers killed in ambush": the subject suffered it; only a "by" did it.
+            return unique(x for c in verb.children if c.dep_ == "agent"
+                          for p in pobjs(c) for x in self.np_actors(p, depth + 1))
         passive = is_passive(verb)
         for child in verb.children:
             if child.dep_ in ("nsubj", "csubj", "expl") and not passive:

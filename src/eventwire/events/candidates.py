@@ -761,10 +761,8 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
                             for v in sent.np_actors(c) if v not in cand.sources]
             if cand.targets:
                 cand.rules.append("target-from-casualties")
-        if (dep == "relcl" or (
-            dep == "acl" and node.pos_ in ("VERB", "AUX") and head.i not in candidates and not _existential(head)
-            and not misparsed_main_verb(node) and not _headline_participle(node)
-        )) and not _content_clause(node):
+        if (dep == "relcl" or (dep == "acl" and head.i not in candidates and _background_participle(node))) \
+                and not _content_clause(node):
             cand.recalled = cand.recalled or dep
         elif dep == "advcl" and not casualties and (mark := next(
             (c.lower_ for c in node.children if c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS), None

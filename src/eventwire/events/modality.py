@@ -152,7 +152,8 @@ def aux_modality(token) -> str:
             return HYPOTHETICAL
         elif child.lemma_ == "be" and child.i + 1 < len(token.doc) and token.doc[child.i + 1].lower_ == "to":
             found = FUTURE  # "is to visit"
-    if found == ASSERTED and token.dep_ == "conj" and token.tag_ in ("VB", "VBN", "VBG") and token.head.pos_ in ("VERB", "AUX") and not any(
+    shares_aux = token.dep_ == "conj" and token.tag_ in ("VB", "VBN", "VBG") and token.head.pos_ in ("VERB", "AUX")
+    if found == ASSERTED and shares_aux and not any(
         c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in token.children
     ):
         return aux_modality(token.head)  # "Isis *could* resurge and *regain* territory": a shared auxiliary
