@@ -1026,3 +1026,15 @@ def test_a_spree_an_event_word_qualifies_is_that_event_and_going_on_it_is_no_fut
 
 def test_winning_control_of_parliament_is_no_attack(coder):
     assert "ASSAULT" not in types(coder, "The Kenyan opposition gained control of parliament in the election.")
+
+
+def test_a_bomb_that_went_off_in_a_named_country_was_an_attack_there(coder):
+    # "went off" names the weapon as its subject: an attack by somebody in Pakistan.
+    assert coded(coder, "Two landmines went off under a bus in Balochistan, Pakistan, killing six.")[0][:3] == (
+        "ASSAULT", ["PAKUAF"], ["PAK"])
+
+
+def test_a_place_of_no_country_gives_way_to_the_sentences_place(coder):
+    # "near a police patrol" is where, but says no country; "in Mali" does.
+    event = first(coder, "A roadside bomb exploded near a police patrol outside Kidal in Mali.", "ASSAULT")
+    assert [a.code for a in event.sources] == ["MLIUAF"] and event.trigger.text == "exploded"

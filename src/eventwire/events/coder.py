@@ -355,6 +355,12 @@ class EventCoder:
         own_place = place is not None
         if place is None:
             place = _sentence_place(mentions, cand)
+        elif not mentions[place].country:
+            # "exploded near an army convoy outside Gao in Mali": a place of no known
+            # country gives way to the sentence's place in one.
+            fallback = _sentence_place(mentions, cand)
+            if fallback is not None and mentions[fallback].country:
+                place, own_place = fallback, False
         placed = place is not None and bool(mentions[place].country)
         # Weapons seized from nobody named were seized by security forces, wherever
         # that was ("12 firearms were seized over the weekend").

@@ -25,6 +25,7 @@ must hang off it in the dependency parse:
   to attack*", not "wants the talks to succeed"), ``@dobj:town,city`` (the
   direct object is one of these, not any prepositional object: "took *the
   town*", "captured swaths *of territory*", not "took refuge in the town"),
+  ``@subj:bomb,mine`` (the subject is one of these: "two *IEDs* exploded"),
   ``@of:control:town,city`` (the
   direct object is the first word and its ``of``-object one of the others:
   "took *control of the town*", not "control of the Senate") or ``@must`` (a complement
@@ -457,7 +458,7 @@ _CHILD_OBJECTS = {"@dobj": ("dobj", "dative"), "@oprd": ("oprd",)}
 #: Words that open an indirect question ("asked *whether* ...", "asked *why* ...").
 _QUESTION_WORDS = frozenset({"whether", "if", "why", "how", "what", "which", "who", "whom", "whose", "when", "where"})
 #: Object forms that list words: ``@xcomp:a,b``, ``@dobj:a,b`` and ``@of:head:a,b``.
-_LISTING_KINDS = ("xcomp", "dobj", "of")
+_LISTING_KINDS = ("xcomp", "dobj", "of", "subj")
 
 
 @functools.cache
@@ -542,6 +543,9 @@ def _listed_object(token, kind: str, head: str, words: frozenset[str]):
         found = [c for c in token.children if c.dep_ in ("xcomp", "ccomp")]
     elif kind == "dobj":
         found = objects_through_partitives(_direct_objects(token))
+    elif kind == "subj":
+        # "two IEDs *exploded*": what did it is the subject of an intransitive verb.
+        found = objects_through_partitives([c for c in token.children if c.dep_ == "nsubj"])
     else:
         # The parser hangs "of" on the noun or, as often, on the verb ("took control | of the town"),
         # and the town may be a part ("control of parts of the town").
