@@ -1038,3 +1038,8 @@ def test_a_place_of_no_country_gives_way_to_the_sentences_place(coder):
     # "near a police patrol" is where, but says no country; "in Mali" does.
     event = first(coder, "A roadside bomb exploded near a police patrol outside Kidal in Mali.", "ASSAULT")
     assert [a.code for a in event.sources] == ["MLIUAF"] and event.trigger.text == "exploded"
+
+
+def test_inspecting_the_scene_of_an_attack_is_neither_an_investigation_nor_the_attack(coder):
+    assert types(coder, "Kenyan policemen inspected the scene of the bomb attack in Garissa on Monday.") == []
+    assert types(coder, "The IAEA inspected the reactor in Iran.") == ["ACCUSE"]

@@ -497,7 +497,7 @@ _SPEAKERS = frozenset({"i", "we", "you", "me", "us"})
 #: "*witnessed* the shelling". The subject is none of its actors.
 WITNESS_VERBS = frozenset({
     "flee", "escape", "survive", "witness", "endure", "suffer", "evade", "avoid", "film", "watch",
-    "trap", "catch", "strand", "brace",
+    "trap", "catch", "strand", "brace", "inspect", "survey", "examine", "tour",
 })
 
 
