@@ -21,11 +21,6 @@ from eventwire.events.patterns import PatternDictionary, PatternHit, token_lemma
 #: Nouns of help that, in "with the support of X" or "in support of X", say how or for
 #: whom an act was done: part of that act, not an event of its own, and X no target of it.
 HELP_NOUNS = frozenset({"support", "help", "backing", "assistance", "aid", "cooperation", "collaboration"})
-#: Weapons as "with" instruments: "pounded the towns *with artillery fire*" names no target.
-INSTRUMENT_NOUNS = frozenset({
-    "artillery", "fire", "missile", "rocket", "shell", "mortar", "gas", "bullet", "gun", "weapon", "bomb",
-    "grenade", "drone", "tank", "airstrike", "stone", "rock", "cannon", "baton", "teargas", "munition",
-})
 
 #: Prepositions whose object is a target of any trigger.
 TARGET_PREPS = frozenset({"with", "against", "on", "to", "at", "into", "toward", "towards", "upon", "onto"})
@@ -315,10 +310,6 @@ class ParsedSentence:
                 for pobj in pobjs(child):
                     if lemma_of(pobj) in HELP_NOUNS and child.lower_ in ("with", "in"):
                         continue  # "recaptured the town *with the support of* AU troops": allies, no target
-                    if child.lower_ == "with" and (lemma_of(pobj) in INSTRUMENT_NOUNS or any(
-                        c.dep_ == "compound" and lemma_of(c) in INSTRUMENT_NOUNS for c in pobj.children
-                    )):
-                        continue  # "pounded the towns *with artillery fire*": how, not whom
                     out.extend(self.np_actors(pobj))
             elif dep == "prep" and child.lower_ in ISSUE_PREPS:
                 for pobj in pobjs(child):

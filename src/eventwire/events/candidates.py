@@ -310,11 +310,12 @@ def _build(sent: ParsedSentence, tok, hit: PatternHit) -> Candidate:
     elif pos == "verb":
         sources = sent.verb_sources(tok)
         main_verb = misparsed_main_verb(tok)
-        subject = tok.head.head if tok.head.dep_ == "appos" else tok.head
-        if not sources and main_verb and subject.dep_ == "ROOT":
+        if not sources and main_verb:
             # "Iraqi forces *seized* ... a cache of arms", "Joe Biden, a candidate, *urged* Europe ..."
-            sources = sent.np_actors(subject)
-            rules.append("noun-root-verb")
+            subject = tok.head.head if tok.head.dep_ == "appos" else tok.head
+            if subject.dep_ == "ROOT":
+                sources = sent.np_actors(subject)
+                rules.append("noun-root-verb")
         if _agrees_that(tok):
             # Whose view is shared ("agreed *with Trump* that ..."), not who the view is about.
             targets = [x for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
@@ -398,11 +399,15 @@ def _build(sent: ParsedSentence, tok, hit: PatternHit) -> Candidate:
         if own:
             targets = [t for t in targets if t not in own]
             rules.append("own-actor")
+    weapon_found = _weapon(tok) if pos == "verb" and hit.pattern.type == "ASSAULT" else None
+    if weapon_found is not None and (weapon_actor := sent.token_mention.get(weapon_found[1].i)) in targets:
+        # "shelled the village *with artillery*": the weapon is how, not whom.
+        targets = [t for t in targets if t != weapon_actor]
     if pos == "verb" and not sources and (cause := _natural_cause(tok)) is not None:
         targets = []  # no actor did it: nothing to code (see NATURAL_CAUSES)
         rules.append(f"natural-cause:{cause}")
-    elif pos == "verb" and not sources and hit.pattern.type == "ASSAULT" and (found := _weapon(tok)) is not None:
-        weapon, head = found
+    elif not sources and weapon_found is not None:
+        weapon, head = weapon_found
         # "killed in Israeli tank shelling": the attack named as the instrument has a doer.
         doers = sent.noun_sources(head) if head.i in sent.hits else []
         if doers:
@@ -410,8 +415,8 @@ def _build(sent: ParsedSentence, tok, hit: PatternHit) -> Candidate:
             rules.append("source-from-instrument")
         else:
             rules.append(f"weapon:{weapon}")  # an attack by someone unnamed (see the coder's source-from-place)
-    elif pos == "verb" and hit.pattern.type == "ASSAULT" and (found := _weapon(tok)) is not None:
-        rules.append(f"instrument:{found[0]}")  # "rebels fired on the town *with mortars*": the CAMEO code's weapon
+    elif weapon_found is not None:
+        rules.append(f"instrument:{weapon_found[0]}")  # "rebels fired on the town *with mortars*": the CAMEO code's weapon
     if len(sources) >= 2 and not targets and (hit.pattern.type in RECIPROCAL_TYPES or hit.pattern.cameo in RECIPROCAL_CAMEO):
         rules.append("reciprocal")
     return Candidate(
