@@ -1043,3 +1043,16 @@ def test_a_place_of_no_country_gives_way_to_the_sentences_place(coder):
 def test_inspecting_the_scene_of_an_attack_is_neither_an_investigation_nor_the_attack(coder):
     assert types(coder, "Kenyan policemen inspected the scene of the bomb attack in Garissa on Monday.") == []
     assert types(coder, "The IAEA inspected the reactor in Iran.") == ["ACCUSE"]
+
+
+def test_who_laid_or_fired_the_weapon_that_struck_did_the_attack(coder):
+    assert coded(coder, "Mortar shells fired by Taliban insurgents hit a police base in Kunduz, Afghanistan.")[0][:3] == (
+        "ASSAULT", ["AFGREB"], ["AFGCOP"])
+    event = first(coder, "A landmine laid by Boko Haram fighters exploded under a truck near Maiduguri in Nigeria.", "ASSAULT")
+    assert [a.code for a in event.sources] == ["NGAREB"]
+
+
+def test_what_evidence_shows_without_that_is_the_news_not_a_relative_clause(coder):
+    assert coded(coder, "UN investigators have gathered evidence Syrian troops shelled a hospital in Idlib.")[0][:3] == (
+        "ASSAULT", ["SYRMIL"], ["SYRHLH"])
+

@@ -409,7 +409,7 @@ def _build(sent: ParsedSentence, tok, hit: PatternHit) -> Candidate:
     elif not sources and weapon_found is not None:
         weapon, head = weapon_found
         # "killed in Israeli tank shelling": the attack named as the instrument has a doer.
-        doers = sent.noun_sources(head) if head.i in sent.hits else []
+        doers = sent.noun_sources(head) if head.i in sent.hits else _weapon_users(sent, head)
         if doers:
             sources = [d for d in doers if d not in targets]
             rules.append("source-from-instrument")
@@ -501,6 +501,20 @@ def _weapon(verb) -> tuple[str, object] | None:
             if found := weapon(head):
                 return found, head
     return None
+
+
+def _weapon_users(sent: ParsedSentence, weapon) -> list[int]:
+    """Who used a weapon that is no event noun, where the phrase says: "a bomb *planted by
+    militants*", "rockets *fired by Houthi rebels*", "*the army's* helicopters"."""
+    out: list[int] = []
+    for child in weapon.children:
+        if child.dep_ == "poss":
+            out.extend(sent.np_actors(child))
+        elif child.dep_ == "acl" and child.tag_ == "VBN":
+            for agent in child.children:
+                if agent.dep_ == "agent":
+                    out.extend(m for pobj in pobjs(agent) for m in sent.np_actors(pobj))
+    return unique(out)
 
 
 def _natural_cause(verb) -> str | None:
@@ -631,7 +645,27 @@ def _background_participle(verb) -> bool:
     return (
         verb.dep_ in ("acl", "relcl") and verb.pos_ in ("VERB", "AUX")
         and not _existential(verb.head) and not misparsed_main_verb(verb) and not _headline_participle(verb)
+        and not _finite_clause(verb)
     )
+
+
+def _finite_clause(verb) -> bool:
+    """Whether a "participle" the parser hung on a noun has a subject and an auxiliary of its
+    own, so it is a finite clause ("officials in the northeast confirm that scores of
+    soldiers *were killed*": "confirm" taken for a noun), not background."""
+    if verb.dep_ != "acl":
+        return False
+    deps = {c.dep_ for c in verb.children}
+    if not (deps & {"nsubj", "nsubjpass"} and deps & {"aux", "auxpass"}):
+        return False
+    # A clause with "that" on a real noun tells what is claimed, feared or announced
+    # ("the claim *that* Moscow had tested ..."); on a verb of saying taken for a noun, what is said.
+    return not any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children) or (
+        verb.head.lower_ in mod.REPORTING_VERBS and verb.head.lower_ not in _SAYING_NOUNS)
+
+
+#: Verbs of saying that are nouns too ("the *report* that ...").
+_SAYING_NOUNS = frozenset({"report", "claim", "post", "tweet", "brief", "quote", "note", "state", "show"})
 
 
 def _headline_participle(verb) -> bool:
@@ -661,7 +695,13 @@ def misparsed_main_verb(verb) -> bool:
     if "agent" in deps:
         return False
     # A past tense the tagger saw ("Russia, Assad's ally, *offered* to remove ...") is finite too.
-    return "dobj" in deps or (verb.tag_ == "VBD" and verb.head is root)
+    if "dobj" in deps or (verb.tag_ == "VBD" and verb.head is root):
+        return True
+    # "Iraqi forces *seized* on Thursday a cache of ...": the object, taken for an apposition
+    # of the noun, differs from it in number, so it is none.
+    return any(
+        c.dep_ == "appos" and c.i > verb.i and {c.tag_, verb.head.tag_} == {"NN", "NNS"} for c in verb.head.children
+    )
 
 
 #: Verbs of seeming whose participle complement is a state ("*feels* threatened").
@@ -898,10 +938,20 @@ def _content_clause(clause) -> bool:
     or "the fact that" is no report of news; a relative clause has no "that" of its own
     ("the men *that* attacked")."""
     noun = clause.head
+    if lemma_of(noun) in EVIDENCE_NOUNS and clause.dep_ in ("relcl", "acl"):
+        # "collected evidence *Isis used mustard gas*": a clause with a subject and an
+        # object of its own leaves no gap for the noun to fill, so it is no relative
+        # clause but what the evidence shows.
+        deps = {c.dep_ for c in clause.children}
+        return {"nsubj", "dobj"} <= deps and not any(c.tag_ in ("WDT", "WP") for c in clause.children)
     return (
         lemma_of(noun) in REPORT_NOUNS and noun.dep_ == "pobj"
         and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
     )
+
+
+#: Nouns a clause can tell the content of without "that": "evidence *Isis used gas*".
+EVIDENCE_NOUNS = frozenset({"evidence", "proof", "indication", "sign"})
 
 
 def _caused_the_casualties(clause, cand: Candidate, candidates: dict[int, Candidate]) -> bool:

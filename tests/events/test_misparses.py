@@ -1,0 +1,64 @@
+"""Rules for the small parser's slips, tested on the parses themselves.
+
+The slips depend on the exact words of a sentence, so each test builds the
+parse the model gave to a sentence of that shape, and asks the rule about it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+spacy = pytest.importorskip("spacy")
+
+from eventwire.events.candidates import _background_participle, misparsed_main_verb  # noqa: E402
+
+
+def parse(rows: list[tuple[str, str, str, str, int]]):
+    """A Doc from (word, tag, pos, dep, head index) rows; the root is its own head."""
+    from spacy.tokens import Doc
+
+    words, tags, pos, deps, heads = (list(col) for col in zip(*rows, strict=True))
+    return Doc(spacy.blank("en").vocab, words=words, tags=tags, pos=pos, deps=deps, heads=heads)
+
+
+def test_a_clause_with_a_subject_and_an_auxiliary_on_a_verb_of_saying_taken_for_a_noun_is_the_news():
+    # "Officials in the northeast confirm that four soldiers were killed": "confirm" parsed
+    # as a noun in the prepositional phrase, "were killed" as a participle on it.
+    doc = parse([
+        ("Officials", "NNS", "NOUN", "ROOT", 0), ("in", "IN", "ADP", "prep", 0), ("the", "DT", "DET", "det", 4),
+        ("northeast", "JJ", "ADJ", "amod", 4), ("confirm", "NN", "NOUN", "pobj", 1),
+        ("that", "IN", "SCONJ", "mark", 9), ("four", "CD", "NUM", "nummod", 7),
+        ("soldiers", "NNS", "NOUN", "nsubjpass", 9), ("were", "VBD", "AUX", "auxpass", 9),
+        ("killed", "VBN", "VERB", "acl", 4),
+    ])
+    assert not _background_participle(doc[9])
+
+
+def test_a_that_clause_on_a_real_noun_and_a_bare_participle_stay_background():
+    # "They denied the claim that Moscow had tested it": what is claimed, not news.
+    claim = parse([
+        ("They", "PRP", "PRON", "nsubj", 1), ("denied", "VBD", "VERB", "ROOT", 1), ("the", "DT", "DET", "det", 3),
+        ("claim", "NN", "NOUN", "dobj", 1), ("that", "IN", "SCONJ", "mark", 7), ("Moscow", "NNP", "PROPN", "nsubj", 7),
+        ("had", "VBD", "AUX", "aux", 7), ("tested", "VBN", "VERB", "acl", 3), ("it", "PRP", "PRON", "dobj", 7),
+    ])
+    assert _background_participle(claim[7])
+    # "They mourned the soldiers killed in the ambush": a participle without a subject.
+    mourned = parse([
+        ("They", "PRP", "PRON", "nsubj", 1), ("mourned", "VBD", "VERB", "ROOT", 1), ("the", "DT", "DET", "det", 3),
+        ("soldiers", "NNS", "NOUN", "dobj", 1), ("killed", "VBN", "VERB", "acl", 3), ("in", "IN", "ADP", "prep", 4),
+        ("the", "DT", "DET", "det", 7), ("ambush", "NN", "NOUN", "pobj", 5),
+    ])
+    assert _background_participle(mourned[4])
+
+
+def test_an_object_taken_for_an_apposition_of_another_number_makes_the_participle_the_verb():
+    # "Iraqi forces seized on Thursday a cache": plural "forces", singular "a cache".
+    rows = [
+        ("Iraqi", "JJ", "ADJ", "amod", 1), ("forces", "NNS", "NOUN", "ROOT", 1), ("seized", "VBN", "VERB", "acl", 1),
+        ("on", "IN", "ADP", "prep", 2), ("Thursday", "NNP", "PROPN", "pobj", 3), ("a", "DT", "DET", "det", 6),
+        ("cache", "NN", "NOUN", "appos", 1),
+    ]
+    assert misparsed_main_verb(parse(rows)[2])
+    # "Iraqi forces seized on Thursday, the army units ...": the same number, an apposition.
+    rows[5:] = [("the", "DT", "DET", "det", 6), ("units", "NNS", "NOUN", "appos", 1)]
+    assert not misparsed_main_verb(parse(rows)[2])
