@@ -62,3 +62,26 @@ def test_an_object_taken_for_an_apposition_of_another_number_makes_the_participl
     # "Iraqi forces seized on Thursday, the army units ...": the same number, an apposition.
     rows[5:] = [("the", "DT", "DET", "det", 6), ("units", "NNS", "NOUN", "appos", 1)]
     assert not misparsed_main_verb(parse(rows)[2])
+
+
+def test_a_counted_noun_after_up_to_taken_for_a_particle_is_the_object():
+    from eventwire.events.arguments import ParsedSentence
+    from eventwire.events.patterns import PatternDictionary
+
+    # "Rebels kidnapped up to 16 Russian advisers": "up" parsed as the verb's particle, "to" as its preposition.
+    doc = parse([
+        ("Rebels", "NNS", "NOUN", "nsubj", 1), ("kidnapped", "VBD", "VERB", "ROOT", 1), ("up", "RP", "ADP", "prt", 1),
+        ("to", "IN", "ADP", "prep", 2), ("16", "CD", "NUM", "nummod", 6), ("Russian", "JJ", "ADJ", "amod", 6),
+        ("advisers", "NNS", "NOUN", "pobj", 3),
+    ])
+    advisers = doc[5:7]
+    sent = ParsedSentence(doc, [(advisers.start_char, advisers.end_char)], PatternDictionary.load())
+    assert sent.verb_targets(doc[1], None) == [0]
+    # "... up to the border": no count, no object.
+    doc = parse([
+        ("Rebels", "NNS", "NOUN", "nsubj", 1), ("marched", "VBD", "VERB", "ROOT", 1), ("up", "RP", "ADP", "prt", 1),
+        ("to", "IN", "ADP", "prep", 2), ("the", "DT", "DET", "det", 5), ("Russians", "NNPS", "PROPN", "pobj", 3),
+    ])
+    russians = doc[5:6]
+    sent = ParsedSentence(doc, [(russians.start_char, russians.end_char)], PatternDictionary.load())
+    assert sent.verb_targets(doc[1], None) == []

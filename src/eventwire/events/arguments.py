@@ -315,6 +315,12 @@ class ParsedSentence:
                 for pobj in pobjs(child):
                     if pobj.i in self.hits:
                         out.extend(self.np_actors(pobj))
+            elif dep == "prt" and child.lower_ == "up":
+                # "kidnapped *up to 16* Russian advisers": the parser takes the count for a
+                # particle and a preposition; a counted noun after them is the object.
+                out.extend(x for to in child.children if to.dep_ == "prep" and to.lower_ == "to"
+                           for pobj in pobjs(to) if any(c.dep_ == "nummod" for c in pobj.children)
+                           for x in self.np_actors(pobj))
             elif dep == "conj" and child.pos_ in ("PROPN", "NOUN") and not any(
                 c.dep_.startswith("nsubj") for c in child.children
             ):
