@@ -1056,3 +1056,17 @@ def test_what_evidence_shows_without_that_is_the_news_not_a_relative_clause(code
     assert coded(coder, "UN investigators have gathered evidence Syrian troops shelled a hospital in Idlib.")[0][:3] == (
         "ASSAULT", ["SYRMIL"], ["SYRHLH"])
 
+
+
+def test_a_verb_hung_on_a_phrase_head_s_prepositional_object_takes_the_phrase_as_subject_and_shares_its_conjunct_s_recipient(coder):
+    # The parser hangs "donated" on "charities" (the root is "Nurses"); the recipient hangs on "delivered".
+    event = first(coder, "Nurses from three Canadian charities donated and personally delivered medical supplies "
+                         "to a hospital in Haiti.", "AID")
+    assert ([a.code for a in event.sources], [a.code for a in event.targets], event.trigger.text) == (
+        ["CANNGO"], ["HTIHLH"], "donated")
+
+
+def test_an_exercise_with_no_partner_is_a_show_of_force_and_war_games_are_exercises(coder):
+    assert coded(coder, "Russia staged naval drills in the Baltic Sea on Tuesday.")[0][:3] == ("MOBILIZE", ["RUS"], [])
+    event = first(coder, "Morocco and Spain began war games near Ceuta.", "COOPERATE")
+    assert sorted(a.code for a in event.sources) == ["ESP", "MAR"] and event.cameo == "062"

@@ -265,12 +265,16 @@ class ParsedSentence:
         # Romania": the recipient is the target, the thing given is not;
         # "provided Iraq with weapons": the object is the recipient.
         objects = [c for c in verb.children if c.dep_ == "dobj"]
+        # "donated and delivered goods to X": the object and the recipient hang on the last of the verbs.
+        shared = [] if objects else [v for v in verb.children if v.dep_ == "conj" and v.pos_ == "VERB"
+                                     and not any(g.dep_.startswith("nsubj") for g in v.children)]
+        objects += [c for v in shared for c in v.children if c.dep_ == "dobj"]
         objects += [g for o in objects for g in o.children if g.dep_ == "conj"]
         # "sent a team *of rescuers to Albania*", "a shipment of arms to X"
         objects += [p for o in objects for c in o.children if c.dep_ == "prep" and c.lower_ == "of" for p in pobjs(c)]
         with_pp = any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children)
         recipients: list[int] = []
-        for head in [verb, *objects]:
+        for head in [verb, *shared, *objects]:
             for c in head.children:
                 if c.dep_ == "dative":
                     recipients.extend(x for a in arg_heads(c) for x in self.np_actors(a))

@@ -313,6 +313,8 @@ def _build(sent: ParsedSentence, tok, hit: PatternHit) -> Candidate:
         if not sources and main_verb:
             # "Iraqi forces *seized* ... a cache of arms", "Joe Biden, a candidate, *urged* Europe ..."
             subject = tok.head.head if tok.head.dep_ == "appos" else tok.head
+            if subject.dep_ == "pobj" and subject.head.dep_ == "prep" and subject.head.head.dep_ == "ROOT":
+                subject = subject.head.head  # "Doctors from two aid groups *donated* ...": the phrase's head
             if subject.dep_ == "ROOT":
                 sources = sent.np_actors(subject)
                 rules.append("noun-root-verb")

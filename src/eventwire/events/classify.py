@@ -200,6 +200,12 @@ COOPERATIVE_ACTS = frozenset({"CONSULT", "COOPERATE", "AID", "RETREAT", "CONCEDE
 HOSTILE_ACTS = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})
 
 
+#: CAMEO's joint military exercise (COOPERATE) and the show of force of one side's exercise (MOBILIZE).
+_JOINT_EXERCISE = "062"
+_SHOW_OF_FORCE = "150"
+#: What a pattern of a military exercise names, as its word or its object.
+_EXERCISES = frozenset({"exercise", "drill", "game", "maneuver", "manoeuvre"})
+
 class Calibration(msgspec.Struct, frozen=True, kw_only=True):
     """Parameters of the combination (see the module docstring) and how they were fitted."""
 
@@ -388,6 +394,11 @@ class EventClassifier:
                 rules.append("model-overrides-pattern")
             else:
                 rules.append("model-only")
+        if label == "COOPERATE" and cameo == _JOINT_EXERCISE and source_span is not None and target_span is None \
+                and not other_spans and _EXERCISES & {hit.pattern.lemma, *hit.pattern.objects}:
+            # "China staged military drills near Taiwan": an exercise with no partner is a show of force.
+            label, cameo, mode = "MOBILIZE", _SHOW_OF_FORCE, None
+            rules.append("exercise-alone")
         if opinion:
             # "Putin said he agreed with Trump that a blow had been struck": accord with
             # someone's view is verbal support (CAMEO 051), and what they agree on no promise.
