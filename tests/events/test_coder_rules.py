@@ -1070,3 +1070,7 @@ def test_an_exercise_with_no_partner_is_a_show_of_force_and_war_games_are_exerci
     assert coded(coder, "Russia staged naval drills in the Baltic Sea on Tuesday.")[0][:3] == ("MOBILIZE", ["RUS"], [])
     event = first(coder, "Morocco and Spain began war games near Ceuta.", "COOPERATE")
     assert sorted(a.code for a in event.sources) == ["ESP", "MAR"] and event.cameo == "062"
+
+
+def test_accepting_a_ceasefire_or_a_compromise_is_an_agreement(coder):
+    assert coded(coder, "Sudan's army accepted a ceasefire with the RSF on Sunday.")[0][:3] == ("AGREE", ["SDNMIL"], ["RSF"])
