@@ -1074,3 +1074,9 @@ def test_an_exercise_with_no_partner_is_a_show_of_force_and_war_games_are_exerci
 
 def test_accepting_a_ceasefire_or_a_compromise_is_an_agreement(coder):
     assert coded(coder, "Sudan's army accepted a ceasefire with the RSF on Sunday.")[0][:3] == ("AGREE", ["SDNMIL"], ["RSF"])
+
+
+def test_handing_over_food_or_medicine_is_aid_and_handing_over_suspects_is_not(coder):
+    assert coded(coder, "Turkish engineers handed over food and medicine to the Red Crescent in Aleppo.")[0][:3] == (
+        "AID", ["TUR"], ["RCR"])
+    assert types(coder, "Kenya handed over two suspects to Tanzanian police on Monday.") == ["COOPERATE"]
