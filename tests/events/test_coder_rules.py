@@ -917,6 +917,11 @@ def test_hoodlums_are_criminals(coder):
     assert coded(coder, "Hoodlums attacked a police station in Enugu on Monday.")[0][:2] == ("ASSAULT", ["---CRM"])
 
 
+def test_cultists_are_criminals_and_mourners_civilians(coder):
+    assert coded(coder, "Cultists attacked a police station in Warri on Monday.")[0][:2] == ("ASSAULT", ["NGACRM"])
+    assert "CVL" in coded(coder, "Gunmen attacked mourners in Kaduna, Nigeria.")[0][2][0]
+
+
 def test_parcels_intercepted_by_police_are_seized(coder):
     assert types(coder, "Police in Nairobi intercepted two parcels addressed to the embassy.") == ["COERCE"]
 
