@@ -1085,3 +1085,13 @@ def test_handing_over_food_or_medicine_is_aid_and_handing_over_suspects_is_not(c
     assert coded(coder, "Turkish engineers handed over food and medicine to the Red Crescent in Aleppo.")[0][:3] == (
         "AID", ["TUR"], ["RCR"])
     assert types(coder, "Kenya handed over two suspects to Tanzanian police on Monday.") == ["COOPERATE"]
+
+
+def test_an_event_noun_said_to_be_likely_possible_or_what_would_be_is_no_fact_unless_definite(coder):
+    assert first(coder, "Direct clashes between Greek and Turkish warships are now a real possibility.",
+                 "ASSAULT").modality == "hypothetical"
+    assert first(coder, "Renewed fighting between Armenia and Azerbaijan is likely.", "ASSAULT").modality == "hypothetical"
+    assert first(coder, "Any Russian strike on Ukraine's grid would be a catastrophe.", "ASSAULT").modality == "hypothetical"
+    # "the airstrikes on Monday": they happened; what "could be" is what they mean.
+    assert first(coder, "The Russian airstrikes on Idlib on Monday could be a sign of escalation.",
+                 "ASSAULT").modality == "asserted"

@@ -213,9 +213,30 @@ PROSPECTS = {
 
 
 def prospect(noun) -> str | None:
-    """The modality a modifier gives an event noun ("the *expected* assault" -> future), or None."""
+    """The modality a modifier gives an event noun ("the *expected* assault" -> future), or None;
+    or what is said of it as the subject of "be": "a clash *was likely*", "clashes are *a distinct
+    possibility*", "an attack *would be* reckless", "attacks on the UK are *imminent*"."""
     found = [PROSPECTS[c.lower_] for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and c.lower_ in PROSPECTS]
+    copula = noun.head
+    if noun.dep_ == "nsubj" and copula.lemma_ == "be" and copula.i != noun.i:
+        for pred in copula.children:
+            if pred.dep_ in ("attr", "acomp"):
+                if pred.lower_ in PROSPECTS:
+                    found.append(PROSPECTS[pred.lower_])
+                elif pred.lemma_ in _PROSPECT_NOUNS:
+                    found.append(HYPOTHETICAL)
+        # "Withdrawal *would be* a mistake", "any attack *would be* reckless"; not "*the* airstrikes
+        # launched on Tuesday *could be* a sign": a definite event is one that happened.
+        definite = any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE) for c in noun.children)
+        if not definite and any(c.dep_ in ("attr", "acomp") for c in copula.children):
+            if (said := aux_modality(copula)) != ASSERTED:
+                found.append(said)
     return functools.reduce(combine, found) if found else None
+
+
+#: Predicate nouns that make the subject only possible: "clashes are a real *possibility*".
+_PROSPECT_NOUNS = frozenset({"possibility", "prospect", "risk", "danger", "option"})
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 
 
 def combine(first: str, second: str) -> str:
