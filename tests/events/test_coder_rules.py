@@ -7,6 +7,8 @@ and a few type conventions of PLOVER.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 
@@ -1095,3 +1097,9 @@ def test_an_event_noun_said_to_be_likely_possible_or_what_would_be_is_no_fact_un
     # "the airstrikes on Monday": they happened; what "could be" is what they mean.
     assert first(coder, "The Russian airstrikes on Idlib on Monday could be a sign of escalation.",
                  "ASSAULT").modality == "asserted"
+
+
+def test_a_generic_title_before_a_known_name_takes_the_persons_own_office(coder):
+    # "leader" says GOV; the knowledge base says Jeremy Corbyn led the opposition in 2019.
+    events = coder.code_article("t", "Labour leader Jeremy Corbyn criticised Boris Johnson over Brexit.", dt.date(2019, 10, 2))
+    assert [a.code for a in events[0].sources] == ["GBROPP"]

@@ -292,6 +292,8 @@ class ArticleResolver:
             if entry is not None:
                 name, kb_id = entry.name, entry.kb_id
                 country = country or entry.country or None
+                if not role.office and not c.former and (own := _sector(entry)):
+                    sector = own  # "Labour leader Jeremy Corbyn": the opposition leader's own office says more
             elif remembered is not None:
                 name, kb_id = remembered.name, remembered.kb_id
                 country = country or remembered.country
