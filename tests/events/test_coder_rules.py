@@ -1103,3 +1103,9 @@ def test_a_generic_title_before_a_known_name_takes_the_persons_own_office(coder)
     # "leader" says GOV; the knowledge base says Jeremy Corbyn led the opposition in 2019.
     events = coder.code_article("t", "Labour leader Jeremy Corbyn criticised Boris Johnson over Brexit.", dt.date(2019, 10, 2))
     assert [a.code for a in events[0].sources] == ["GBROPP"]
+
+
+def test_sides_that_fight_alongside_each_other_do_not_fight_each_other(coder):
+    assert types(coder, "Kenyan and Somali troops fought side by side in Kismayo.") == []
+    assert types(coder, "Ethiopian and Eritrean troops have fought alongside each other in Tigray.") == []
+    assert coded(coder, "Kenyan and Somali troops clashed in Kismayo.")[0][-1].endswith("reciprocal")

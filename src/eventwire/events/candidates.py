@@ -420,7 +420,10 @@ def _build(sent: ParsedSentence, tok, hit: PatternHit) -> Candidate:
     elif weapon_found is not None:
         rules.append(f"instrument:{weapon_found[0]}")  # "rebels fired on the town *with mortars*": the CAMEO code's weapon
     if len(sources) >= 2 and not targets and (hit.pattern.type in RECIPROCAL_TYPES or hit.pattern.cameo in RECIPROCAL_CAMEO):
-        rules.append("reciprocal")
+        if hit.pattern.type == "ASSAULT" and _side_by_side(tok):
+            sources = []  # "rebels and Turkish-backed groups fought *alongside each other*": allies, no fight between them
+        else:
+            rules.append("reciprocal")
     return Candidate(
         addressed=addressed,
         trigger=tok.i,
@@ -503,6 +506,21 @@ def _weapon(verb) -> tuple[str, object] | None:
             if found := weapon(head):
                 return found, head
     return None
+
+
+def _side_by_side(verb) -> bool:
+    """Whether the subjects of ``verb`` act together: "fought *alongside each other*",
+    "*side by side*", "*together*"."""
+    for child in verb.children:
+        if child.lower_ == "together" and child.dep_ == "advmod":
+            return True
+        if child.dep_ == "prep" and child.lower_ == "alongside" and any(
+            p.lower_ in ("other", "another") for p in pobjs(child)
+        ):
+            return True
+        if child.dep_ == "prep" and child.lower_ == "by" and any(p.lower_ == "side" for p in pobjs(child)):
+            return True  # "side *by side*"
+    return False
 
 
 def _weapon_users(sent: ParsedSentence, weapon) -> list[int]:
