@@ -680,8 +680,12 @@ def _finite_clause(verb) -> bool:
         return False
     # A clause with "that" on a real noun tells what is claimed, feared or announced
     # ("the claim *that* Moscow had tested ..."); on a verb of saying taken for a noun, what is said.
-    return not any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children) or (
-        verb.head.lower_ in mod.REPORTING_VERBS and verb.head.lower_ not in _SAYING_NOUNS)
+    return not _marked_that(verb) or (verb.head.lower_ in mod.REPORTING_VERBS and verb.head.lower_ not in _SAYING_NOUNS)
+
+
+def _marked_that(clause) -> bool:
+    """Whether ``clause`` opens with the subordinator "that"."""
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
 
 
 #: Verbs of saying that are nouns too ("the *report* that ...").
@@ -833,9 +837,8 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
             (c.lower_ for c in node.children if c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS), None
         )):
             cand.recalled = cand.recalled or mark
-        if dep in ("acl", "ccomp") and head.pos_ == "NOUN" and lemma_of(head) in mod.FEARED_CLAUSE_NOUNS and any(
-            c.dep_ == "mark" and c.lower_ == "that" for c in node.children
-        ):
+        if dep in ("acl", "ccomp") and head.pos_ == "NOUN" and lemma_of(head) in mod.FEARED_CLAUSE_NOUNS \
+                and _marked_that(node):
             # "there are concerns *that* the Kurds will release Isis fighters": feared, not done or vowed.
             modality = mod.combine(modality, mod.HYPOTHETICAL)
             wished = True
@@ -966,7 +969,7 @@ def _content_clause(clause) -> bool:
         return {"nsubj", "dobj"} <= deps and not any(c.tag_ in ("WDT", "WP") for c in clause.children)
     return (
         lemma_of(noun) in REPORT_NOUNS and noun.dep_ == "pobj"
-        and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+        and _marked_that(clause)
     )
 
 

@@ -218,19 +218,18 @@ def prospect(noun) -> str | None:
     possibility*", "an attack *would be* reckless", "attacks on the UK are *imminent*"."""
     found = [PROSPECTS[c.lower_] for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and c.lower_ in PROSPECTS]
     copula = noun.head
-    if noun.dep_ == "nsubj" and copula.lemma_ == "be" and copula.i != noun.i:
-        for pred in copula.children:
-            if pred.dep_ in ("attr", "acomp"):
-                if pred.lower_ in PROSPECTS:
-                    found.append(PROSPECTS[pred.lower_])
-                elif pred.lemma_ in _PROSPECT_NOUNS:
-                    found.append(HYPOTHETICAL)
-        # "Withdrawal *would be* a mistake", "any attack *would be* reckless"; not "*the* airstrikes
-        # launched on Tuesday *could be* a sign": a definite event is one that happened.
-        definite = any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE) for c in noun.children)
-        if not definite and any(c.dep_ in ("attr", "acomp") for c in copula.children):
-            if (said := aux_modality(copula)) != ASSERTED:
-                found.append(said)
+    predicates = [c for c in copula.children if c.dep_ in ("attr", "acomp")] if (
+        noun.dep_ == "nsubj" and copula.lemma_ == "be") else []
+    for pred in predicates:
+        if pred.lower_ in PROSPECTS:
+            found.append(PROSPECTS[pred.lower_])
+        elif pred.lemma_ in _PROSPECT_NOUNS:
+            found.append(HYPOTHETICAL)
+    # "Withdrawal *would be* a mistake", "any attack *would be* reckless"; not "*the* airstrikes
+    # launched on Tuesday *could be* a sign": a definite event is one that happened.
+    definite = any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE) for c in noun.children)
+    if predicates and not definite and (said := aux_modality(copula)) != ASSERTED:
+        found.append(said)
     return functools.reduce(combine, found) if found else None
 
 
