@@ -175,6 +175,15 @@ def test_dated_metonym(kb):
     assert kb.lookup("Yongsan", D(2023, 1, 1))[0].code == "KORGOV"
 
 
+def test_uk_ministries_by_name_and_the_foreign_office_renamed_in_2020(kb):
+    assert kb.lookup("Home Office")[0].code == "GBRGOV"
+    assert kb.lookup("Foreign and Commonwealth Office", D(2019, 5, 1))[0].code == "GBRGOV"
+    assert kb.lookup("FCO", D(2021, 5, 1)) == []  # merged into the FCDO in September 2020
+    assert kb.lookup("FCDO", D(2021, 5, 1))[0].code == "GBRGOV"
+    # Other countries have a "Foreign Office" too (Pakistan's, Germany's): not a UK name.
+    assert not any(e.code == "GBRGOV" for e in kb.lookup("Foreign Office"))
+
+
 @pytest.mark.parametrize(
     ("surface", "code"),
     [("UN", "UNO"), ("U.N.", "UNO"), ("European Union", "EUR"), ("EU", "EUR"), ("NATO", "NATO"),

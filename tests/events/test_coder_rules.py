@@ -1109,3 +1109,20 @@ def test_sides_that_fight_alongside_each_other_do_not_fight_each_other(coder):
     assert types(coder, "Kenyan and Somali troops fought side by side in Kismayo.") == []
     assert types(coder, "Ethiopian and Eritrean troops have fought alongside each other in Tigray.") == []
     assert coded(coder, "Kenyan and Somali troops clashed in Kismayo.")[0][-1].endswith("reciprocal")
+
+
+def test_releasing_a_budget_or_findings_is_no_release_of_people(coder):
+    assert types(coder, "Nigeria's defence ministry released its budget for 2025 on Friday.") == []
+    assert types(coder, "Colombian rebels released three kidnapped oil workers on Friday.") == ["RETREAT"]
+
+
+def test_standing_by_with_nothing_to_stand_by_is_no_support(coder):
+    assert types(coder, "Hungary stood by while the Serbian police cleared the camp.") == []
+    assert coded(coder, "Hungary stood by Serbia during the dispute with Kosovo.")[0][:3] == ("SUPPORT", ["HUN"], ["SRB"])
+
+
+def test_an_attributive_ready_or_willing_is_no_intent_unless_it_says_to_do_what(coder):
+    assert types(coder, "Poland keeps two brigades of Polish tanks ready for battle.") == []
+    events = coder.code_article("t", "Poland keeps two brigades of Polish tanks ready to cross into Belarus.", None)
+    assert [e.trigger.text for e in events] == ["ready"]
+

@@ -387,6 +387,18 @@ def _find_prep(token, prep: str, particle_token=None):
     return None
 
 
+def _bare_particle(verb, prep, pattern: Pattern) -> bool:
+    """Whether the pattern's preposition governs nothing: no object or clause of its own,
+    no object of the verb's, no listed object ("stood *by* while police cleared the camp",
+    not "stands *by* its ally" or "handed *over* the suspects")."""
+    return (
+        prep is not None and prep.dep_ in ("prt", "prep") and not pattern.objects and not pattern.particle
+        and pattern.type != "NONE"
+        and not any(c.dep_ in ("dobj", "dative", "nsubjpass", "pobj", "pcomp") for c in verb.children)
+        and not any(c.dep_ in ("pobj", "pcomp", "prep") for c in prep.children)  # "out *of* Syria"
+    )
+
+
 def _names_a_time(prep) -> bool:
     """Whether a preposition only says when ("a strike *on Monday*"), not on whom or what."""
     objects = [c for c in prep.children if c.dep_ == "pobj"]
@@ -578,6 +590,8 @@ def _place_name(token) -> bool:
 
 def _try(pattern: Pattern, token) -> PatternHit | None:
     particle_token = prep_token = object_token = None
+    if pattern.pos == "adj" and not pattern.prep and token.dep_ == "amod" and not any(c.dep_ == "xcomp" for c in token.children):
+        return None  # "fighter bombers *ready* for action": no intent to act, unless "troops *ready* to cross"
     if pattern.particle:
         particle_token = _find_particle(token, pattern.particle)
         if particle_token is None:
@@ -586,6 +600,8 @@ def _try(pattern: Pattern, token) -> PatternHit | None:
         prep_token = _find_prep(token, pattern.prep, particle_token)
         if prep_token is None and not (pattern.objects and not pattern.objects[0].startswith("@")):
             return None
+        if _bare_particle(token, prep_token, pattern):
+            return None  # "Turkey stood *by* as Isis was swept from the towns": no one stood by
     if pattern.objects == ("@must",):
         object_token = _obligation_clause(token)
         if object_token is None:
