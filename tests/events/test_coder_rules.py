@@ -1126,3 +1126,9 @@ def test_an_attributive_ready_or_willing_is_no_intent_unless_it_says_to_do_what(
     events = coder.code_article("t", "Poland keeps two brigades of Polish tanks ready to cross into Belarus.", None)
     assert [e.trigger.text for e in events] == ["ready"]
 
+
+
+def test_missiles_fired_in_a_salvo_at_a_place_are_an_attack_not_a_test(coder):
+    # The parser hangs "at Haifa" on "barrage", the noun the rockets are "of".
+    assert coded(coder, "Hezbollah fired a barrage of rockets at Haifa that were intercepted over the bay.")[0][:3] == (
+        "ASSAULT", ["LBNREB"], ["ISR"])

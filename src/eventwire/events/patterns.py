@@ -651,6 +651,9 @@ def _try(pattern: Pattern, token) -> PatternHit | None:
             # "fired mortar shells *against* the town": the preposition hangs on the object.
             phrase = object_token.head if object_token.dep_ in ("compound", "amod") else object_token
             prep_token = _find_prep(phrase, pattern.prep)
+            if prep_token is None and phrase.dep_ == "pobj" and phrase.head.lower_ == "of":
+                # "fired a salvo of missiles *at* Riyadh": on the noun the object is "of".
+                prep_token = _find_prep(phrase.head.head, pattern.prep)
             if prep_token is None:
                 return None
     return PatternHit(
