@@ -1132,3 +1132,8 @@ def test_missiles_fired_in_a_salvo_at_a_place_are_an_attack_not_a_test(coder):
     # The parser hangs "at Haifa" on "barrage", the noun the rockets are "of".
     assert coded(coder, "Hezbollah fired a barrage of rockets at Haifa that were intercepted over the bay.")[0][:3] == (
         "ASSAULT", ["LBNREB"], ["ISR"])
+
+
+def test_any_attack_is_a_supposed_one(coder):
+    assert first(coder, "Egypt said any Ethiopian attack on the Nile dam will draw in Sudan.", "ASSAULT").modality == "hypothetical"
+    assert first(coder, "The Ethiopian attack on the Nile dam will draw in Sudan.", "ASSAULT").modality == "asserted"

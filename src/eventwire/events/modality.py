@@ -213,10 +213,13 @@ PROSPECTS = {
 
 
 def prospect(noun) -> str | None:
-    """The modality a modifier gives an event noun ("the *expected* assault" -> future), or None;
+    """The modality a modifier gives an event noun ("the *expected* assault" -> future, "*any*
+    attack" -> hypothetical), or None;
     or what is said of it as the subject of "be": "a clash *was likely*", "clashes are *a distinct
     possibility*", "an attack *would be* reckless", "attacks on the UK are *imminent*"."""
     found = [PROSPECTS[c.lower_] for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and c.lower_ in PROSPECTS]
+    if any(c.dep_ == "det" and c.lower_ == "any" for c in noun.children):
+        found.append(HYPOTHETICAL)  # "*any* attack on this province will trigger another wave of migration"
     copula = noun.head
     predicates = [c for c in copula.children if c.dep_ in ("attr", "acomp")] if (
         noun.dep_ == "nsubj" and copula.lemma_ == "be") else []
