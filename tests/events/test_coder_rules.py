@@ -1137,3 +1137,9 @@ def test_missiles_fired_in_a_salvo_at_a_place_are_an_attack_not_a_test(coder):
 def test_any_attack_is_a_supposed_one(coder):
     assert first(coder, "Egypt said any Ethiopian attack on the Nile dam will draw in Sudan.", "ASSAULT").modality == "hypothetical"
     assert first(coder, "The Ethiopian attack on the Nile dam will draw in Sudan.", "ASSAULT").modality == "asserted"
+
+
+def test_an_event_named_by_its_year_is_recalled_not_news(coder):
+    assert types(coder, "Venezuela still honours the 1999 border accord with Guyana, its foreign minister said.") == []
+    assert types(coder, "Armenia fears a repeat of last year's offensive by Azerbaijan.") == []
+    assert types(coder, "Venezuela signed a border accord with Guyana on Monday.") != []

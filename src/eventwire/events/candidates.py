@@ -56,6 +56,8 @@ Example::
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterable, Sequence
 
 import msgspec
@@ -800,6 +802,8 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
         modality = mod.combine(modality, mod.HYPOTHETICAL)
     if anchor is tok and tok.dep_ == "pobj" and tok.head.lower_ in BACKGROUND_PREPS:
         cand.recalled = tok.head.lower_  # "despite growing pressure by X", "during a visit to Y"
+    if noun and _named_by_its_year(tok):
+        cand.recalled = "dated"  # "the *2015* nuclear deal", "*last year's* invasion of Afrin"
     if anchor is tok and tok.dep_ == "pobj" and _of_a_topic(tok, candidates):
         cand.background = True  # "the prospect of an attack"
     if (tok.dep_ == "acomp" and _seeming(tok.head)) or any(c.dep_ == "auxpass" and _seeming(c) for c in tok.children):
@@ -914,6 +918,23 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
 ARMING_VERBS = frozenset({"arm", "equip", "train", "rearm"})
 #: Subordinators of a clause saying how or while something happened ("killed *when* gunmen attacked").
 _CIRCUMSTANCE_MARKS = frozenset({"when", "as", "while", "after"})
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _named_by_its_year(noun) -> bool:
+    """Whether an event noun is named by the year it happened in, as news recalls a past
+    event: "the *2015* nuclear deal", "*last year's* invasion of Afrin" (not "*this
+    year's* talks", "*Tuesday's* attack")."""
+    for child in noun.children:
+        if child.dep_ in ("nummod", "compound", "amod", "npadvmod", "nmod") and _YEAR.fullmatch(child.text):
+            return True
+        if child.dep_ == "poss" and child.lemma_ == "year" and any(
+            c.lower_ in ("last", "previous") for c in child.children
+        ):
+            return True
+    return False
 
 
 def _circumstance_clause(clause) -> bool:
