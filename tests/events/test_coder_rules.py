@@ -1143,3 +1143,8 @@ def test_an_event_named_by_its_year_is_recalled_not_news(coder):
     assert types(coder, "Venezuela still honours the 1999 border accord with Guyana, its foreign minister said.") == []
     assert types(coder, "Armenia fears a repeat of last year's offensive by Azerbaijan.") == []
     assert types(coder, "Venezuela signed a border accord with Guyana on Monday.") != []
+
+
+def test_an_attack_on_sovereignty_or_freedom_is_no_violence(coder):
+    assert "ASSAULT" not in types(coder, "Zambia said the Malawian border fence was an attack on its sovereignty.")
+    assert "ASSAULT" in types(coder, "Zambia said the Malawian raid was an attack on its border guards.")

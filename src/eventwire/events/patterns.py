@@ -640,7 +640,11 @@ def _try(pattern: Pattern, token) -> PatternHit | None:
             return None
     elif pattern.objects:
         wanted = pattern.objects
-        for candidate in _object_tokens(token, pattern.pos):
+        # A noun's object is a modifier ("*hunger* strike"), or with a preposition its object
+        # ("an attack *on* Syria's *sovereignty*").
+        of_prep = [g for g in prep_token.children if g.dep_ == "pobj"] if (
+            pattern.pos == "noun" and prep_token is not None) else []
+        for candidate in (*_object_tokens(token, pattern.pos), *of_prep):
             lemma, lower = _lemma_forms(candidate)
             if lemma in wanted or lower in wanted:
                 object_token = candidate
