@@ -1148,3 +1148,10 @@ def test_an_event_named_by_its_year_is_recalled_not_news(coder):
 def test_an_attack_on_sovereignty_or_freedom_is_no_violence(coder):
     assert "ASSAULT" not in types(coder, "Zambia said the Malawian border fence was an attack on its sovereignty.")
     assert "ASSAULT" in types(coder, "Zambia said the Malawian raid was an attack on its border guards.")
+
+
+def test_fire_set_to_a_person_is_an_assault_and_to_a_building_destroys_property(coder):
+    event = first(coder, "An angry mob in Kano set two Christian traders ablaze.", "ASSAULT")
+    assert (event.cameo, event.evidence.rule) == ("1823", "burned:person")
+    # The parser hangs "ablaze" on the object ("the market stalls ablaze"), as if it described it.
+    assert coded(coder, "Congolese soldiers set the market stalls ablaze in Bunia.")[0][:2] == ("COERCE", ["CODMIL"])

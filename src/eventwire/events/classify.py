@@ -144,6 +144,23 @@ def _a_labour_strike(doc, source_span: tuple[int, int] | None) -> bool:
     return any(token_lemma(t) in LABOUR_WORDS or t.lower_ in LABOUR_WORDS for t in doc)
 
 
+_DESTROY_PROPERTY = "1712"
+_KILL_BY_ASSAULT = "1823"
+
+
+def _burned_alive(doc, cand: Candidate, target_span: tuple[int, int] | None) -> bool:
+    """Whether what was set on fire is the target actor itself, a person or a group
+    ("set *the cultist* ablaze"), not a thing of theirs ("set *police* stations ablaze")."""
+    if target_span is None:
+        return False
+    span = doc.char_span(*target_span, alignment_mode="expand")
+    if span is None:
+        return False
+    trigger = doc[cand.trigger]
+    return any(c.dep_ in ("dobj", "nsubjpass") and c.i == span.root.i for c in trigger.children) \
+        and span.root.pos_ in ("NOUN", "PROPN") and span.root.ent_type_ not in ("FAC", "GPE", "LOC")
+
+
 def _act_of_doer(
     label: str, cameo: str, hit, doc, source_span, other_spans, asserted: bool
 ) -> tuple[str, str, str | None, str] | None:
@@ -404,6 +421,10 @@ class EventClassifier:
             # someone's view is verbal support (CAMEO 051), and what they agree on no promise.
             label, cameo, mode = "SUPPORT", "051", None
             embedded_types = None
+        elif label == "COERCE" and cameo == _DESTROY_PROPERTY and _burned_alive(doc, cand, target_span):
+            # "a suspected cultist was set ablaze by a mob": fire put to a person kills or maims.
+            label, cameo, mode = "ASSAULT", _KILL_BY_ASSAULT, "beat"
+            rules.append("burned:person")
         elif (doer_made := _act_of_doer(
             label, cameo, hit, doc, source_span, (target_span, *other_spans), asserted
         )) is not None:

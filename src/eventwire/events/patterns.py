@@ -356,6 +356,13 @@ def _find_particle(token, particle: str):
     for child in token.children:
         if child.dep_ in _PARTICLE_DEPS and child.lower_ == particle and not _a_later_preposition(token, child):
             return child
+    # "set the market stalls *ablaze*", "set the hostages *free*": the parser may hang a
+    # particle after the object on the object, as if it described it.
+    for obj in token.children:
+        if obj.dep_ == "dobj":
+            for child in obj.children:
+                if child.dep_ in ("amod", "advmod") and child.i > obj.i and child.lower_ == particle:
+                    return child
     return None
 
 
