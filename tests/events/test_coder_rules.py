@@ -1155,3 +1155,13 @@ def test_fire_set_to_a_person_is_an_assault_and_to_a_building_destroys_property(
     assert (event.cameo, event.evidence.rule) == ("1823", "burned:person")
     # The parser hangs "ablaze" on the object ("the market stalls ablaze"), as if it described it.
     assert coded(coder, "Congolese soldiers set the market stalls ablaze in Bunia.")[0][:2] == ("COERCE", ["CODMIL"])
+
+
+def test_relief_that_is_felt_is_no_aid(coder):
+    assert types(coder, "Families of the Kenyan hostages expressed relief after the Somali raid.") == ["ASSAULT"]
+    assert types(coder, "The ruling will be a huge relief to the Kenyan government.") == []
+    assert types(coder, "The Turkish Red Crescent sent relief to flood victims in Libya.") == ["AID"]
+
+
+def test_offering_an_opportunity_or_a_lesson_is_no_offer(coder):
+    assert types(coder, "The crisis offered Moldova's government an opportunity to court the EU.") == []

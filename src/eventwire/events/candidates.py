@@ -651,6 +651,24 @@ def _a_danger(noun) -> bool:
     return noun.dep_ == "conj" and head.i != noun.i and head.pos_ in ("NOUN", "PROPN") and _a_danger(head)
 
 
+#: Verbs of feeling or voicing a feeling: "*expressed* relief that the two were captured".
+FEELING_VERBS = frozenset({"express", "voice", "feel", "breathe", "sigh", "bring", "be", "prove", "come"})
+
+
+def _a_feeling(noun) -> bool:
+    """Whether "relief" is a feeling, not aid: "families *expressed relief*", "will be *a major
+    relief to* the UK", "a *sense of* relief", "greeted *with* relief" (not "*relief* for the
+    flood victims", "*relief* supplies")."""
+    if lemma_of(noun) != "relief":
+        return False
+    head = noun.head
+    if noun.dep_ in ("dobj", "attr", "nsubj") and lemma_of(head) in FEELING_VERBS:
+        return True
+    return noun.dep_ == "pobj" and (head.lower_ == "with" or (
+        head.lower_ == "of" and lemma_of(head.head) in ("sense", "sigh", "feeling", "wave")
+    ))
+
+
 def _existential(noun) -> bool:
     """Whether ``noun`` is what "there were" or "were among" introduces: "there were ten
     soldiers *killed*", "two children were among six people *killed* when ..." are news,
@@ -812,6 +830,8 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
         cand.background = True  # "*instead of* retreating", "talks *rather than* an assault"
     if noun and _a_danger(tok):
         cand.background = True  # "Iran poses a threat to Israel": an assessment, no act
+    if noun and _a_feeling(tok):
+        cand.background = True  # "relatives expressed relief": a feeling, no aid
     if noun and _a_topic(tok):
         cand.background = True  # "the sanctions were debated": what is talked about
     if noun and anchor is tok and _with_the_help(tok):
