@@ -211,6 +211,14 @@ def test_a_led_or_international_coalition_is_military_a_governing_one_a_party():
     assert ("coalition in Jerusalem", "ISRPTY") in codes("Under international pressure the coalition in Jerusalem fell.", "2015-05-01")
 
 
+def test_the_coalition_after_a_countrys_military_coalition_is_that_one_and_coalition_jets_are_military():
+    text = "The Saudi-led coalition struck Hodeidah. Later the coalition hit a school in Saada."
+    assert codes(text, "2018-06-01")[-2:] == [("coalition", "SAUMIL"), ("Saada", "YEM")]
+    assert ("Coalition", "---MIL") in codes("Coalition jets bombed Mosul.", "2017-01-01")
+    # With no military coalition before, a coalition is a party one.
+    assert ("coalition", "---PTY") in codes("Yesterday the coalition collapsed in Rome.", "2019-08-01")
+
+
 def test_a_title_in_apposition_to_a_known_person_is_one_mention():
     m = find_actors("The acting defence secretary, Patrick Shanahan, spoke.", "2019-03-22")[0]
     assert (m.text, m.code, m.kb_id) == ("defence secretary, Patrick Shanahan", "USAGOV", "patrick-shanahan")

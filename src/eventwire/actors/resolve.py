@@ -28,6 +28,9 @@ which remembers what the article has said so far:
   the one named group (an armed group, party, NGO, ...) of this sentence or
   the two before it (``"anaphor"``: "Islamic State ... *the group*
   retreated into the desert");
+- a bare "the coalition" after a country's military coalition in the same
+  article ("the US-led coalition") is that coalition (``"anaphor"``); a
+  coalition that modifies arms or warfare ("coalition airstrikes") is military;
 - coordinated actors ("Mr Macron and Mrs Merkel") stay separate mentions;
 - a named entity the knowledge base does not know is kept uncoded
   (``"ner"``; code ``---``) unless its parts say more ("Nigerian Union of
@@ -113,11 +116,26 @@ class Resolved(msgspec.Struct, frozen=True, kw_only=True):
 _ARMED_COALITION_WORDS = frozenset({"international", "military", "multinational", "western", "arab", "global", "led"})
 
 
+#: Nouns of arms and warfare a military coalition modifies: "*coalition* airstrikes".
+_WAR_NOUNS = frozenset({
+    "airstrike", "strike", "jet", "warplane", "aircraft", "plane", "drone", "bombing", "bombardment",
+    "raid", "force", "troop", "soldier", "operation", "offensive", "campaign", "attack", "fire", "shelling",
+})
+
+
+def _coalition_head(doc, c: Candidate):
+    """The token "coalition" of a candidate, or None."""
+    return next((t for t in doc[c.start : c.end] if t.lower_ in ("coalition", "coalitions")), None)
+
+
 def _armed_coalition(doc, c: Candidate) -> bool:
-    """Whether a "coalition" is a military one (``_ARMED_COALITION_WORDS``), not a coalition of parties."""
-    head = next((t for t in doc[c.start : c.end] if t.lower_ in ("coalition", "coalitions")), None)
+    """Whether a "coalition" is a military one (``_ARMED_COALITION_WORDS``, or the coalition
+    of "*coalition* airstrikes"), not a coalition of parties."""
+    head = _coalition_head(doc, c)
     if head is None:
         return False
+    if head.dep_ == "compound" and head.head.lemma_.lower() in _WAR_NOUNS:
+        return True
     words = {t.lower_ for t in doc[c.start : head.i]} | {
         t.lower_ for child in head.children if child.i < head.i for t in child.subtree
     }
@@ -183,6 +201,7 @@ class ArticleResolver:
         self._roles: dict[str, list[Resolved]] = {}
         self._people: list[_Person] = []
         self._groups: list[tuple[int, Resolved]] = []  # (sentence, group): named groups, for "the group"
+        self._coalition: Resolved | None = None  # the last military coalition of a country: "the US-led coalition"
         self._context: tuple[set[str], set[str], set[str]] | None = None
         self._candidates: list[Candidate] = []
         self._entries: dict[tuple[str, str], KbEntry | None] = {}
@@ -208,6 +227,8 @@ class ArticleResolver:
             resolved = self._resolve(doc, sentence.index, c)
             if resolved is None:
                 continue
+            if c.kind == "title" and resolved.kind == "actor" and _coalition_head(doc, c) is not None:
+                resolved = self._coalition_mention(c, resolved)
             if resolved.country is None and c.kind == "title" and before is not None and before[1].country \
                     and before[1].kind == "actor" and before[0] == c.start - 1 and doc[c.start - 1].text in POSSESSIVE:
                 # "President Suharto's government": the possessor's country.
@@ -391,6 +412,16 @@ class ArticleResolver:
             return False
         entry = self._first(c.country, "country")
         return entry is not None and entry.kind in ("metonym", "igo")
+
+    def _coalition_mention(self, c: Candidate, resolved: Resolved) -> Resolved:
+        """A bare "the coalition" after "the US-led coalition" in the article is that one
+        (``"anaphor"``); a military coalition of a country is remembered for it."""
+        if resolved.sector == "MIL" and resolved.country:
+            self._coalition = resolved
+        elif self._coalition is not None and resolved.country is None and resolved.sector in ("PTY", "MIL") \
+                and not c.modifier and c.text.lower() in ("coalition", "the coalition"):
+            return msgspec.structs.replace(self._coalition, resolved_by="anaphor")
+        return resolved
 
     def _group_anaphor(self, sent: int) -> Resolved | None:
         # "the group": the group named last, in this sentence or the two before
