@@ -1165,3 +1165,9 @@ def test_relief_that_is_felt_is_no_aid(coder):
 
 def test_offering_an_opportunity_or_a_lesson_is_no_offer(coder):
     assert types(coder, "The crisis offered Moldova's government an opportunity to court the EU.") == []
+
+
+def test_illness_and_want_kill_without_an_attacker(coder):
+    assert types(coder, "Cholera killed 40 children in Malawi last month.") == []
+    assert types(coder, "In Kenya, botched abortions kill two women a day.") == []
+    assert types(coder, "Gunmen killed 40 children in Malawi last month.") == ["ASSAULT"]

@@ -138,6 +138,9 @@ NATURAL_CAUSES = frozenset({
     "bushfire", "lightning", "heatwave", "drought", "snow", "snowfall", "rain", "crash", "accident",
     "collision", "derailment", "stampede", "collapse", "leak", "spill", "disease", "outbreak", "epidemic",
     "pandemic", "virus", "cholera", "covid", "coronavirus",
+    # Illness, want and medicine: "botched *abortions* kill three women a day".
+    "illness", "cancer", "malaria", "measles", "ebola", "hunger", "starvation", "malnutrition", "famine",
+    "poverty", "heat", "cold", "overdose", "abortion", "pollution", "smoking",
 })
 #: Verbs of accidents: "killed when their bus *plunged* off a bridge".
 ACCIDENT_VERBS = frozenset({"erupt", "crash", "collapse", "plunge", "capsize", "derail", "overturn", "sink"})
@@ -407,8 +410,10 @@ def _build(sent: ParsedSentence, tok, hit: PatternHit) -> Candidate:
     if weapon_found is not None and (weapon_actor := sent.token_mention.get(weapon_found[1].i)) in targets:
         # "shelled the village *with artillery*": the weapon is how, not whom.
         targets = [t for t in targets if t != weapon_actor]
-    if pos == "verb" and not sources and (cause := _natural_cause(tok)) is not None:
-        targets = []  # no actor did it: nothing to code (see NATURAL_CAUSES)
+    if pos == "verb" and (cause := _natural_cause(tok)) is not None and all(
+        _is_cause(sent, s, cause) for s in sources  # "*Cholera* killed 40 children": a name the recogniser took for an actor
+    ):
+        sources, targets = [], []  # no actor did it: nothing to code (see NATURAL_CAUSES)
         rules.append(f"natural-cause:{cause}")
     elif not sources and weapon_found is not None:
         weapon, head = weapon_found
@@ -537,6 +542,11 @@ def _weapon_users(sent: ParsedSentence, weapon) -> list[int]:
                 if agent.dep_ == "agent":
                     out.extend(m for pobj in pobjs(agent) for m in sent.np_actors(pobj))
     return unique(out)
+
+
+def _is_cause(sent: ParsedSentence, mention: int, cause: str) -> bool:
+    """Whether actor ``mention`` is the natural cause itself ("*Malaria*" taken for a name)."""
+    return any(m == mention and cause in (lemma_of(sent.doc[i]), sent.doc[i].lower_) for i, m in sent.token_mention.items())
 
 
 def _natural_cause(verb) -> str | None:
