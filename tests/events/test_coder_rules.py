@@ -1171,3 +1171,10 @@ def test_illness_and_want_kill_without_an_attacker(coder):
     assert types(coder, "Cholera killed 40 children in Malawi last month.") == []
     assert types(coder, "In Kenya, botched abortions kill two women a day.") == []
     assert types(coder, "Gunmen killed 40 children in Malawi last month.") == ["ASSAULT"]
+
+
+def test_more_bombing_as_a_remedy_and_fighting_an_exit_could_lead_to_are_supposed(coder):
+    assert types(coder, "Critics say more bombing of Libya is not the answer.") == []
+    assert first(coder, "The pullout could lead to fresh fighting between Armenia and Azerbaijan.",
+                 "ASSAULT").modality == "hypothetical"
+    assert first(coder, "More attacks by Russian drones hit Kyiv overnight.", "ASSAULT").modality == "asserted"

@@ -214,12 +214,20 @@ PROSPECTS = {
 
 def prospect(noun) -> str | None:
     """The modality a modifier gives an event noun ("the *expected* assault" -> future, "*any*
-    attack" -> hypothetical), or None;
+    attack", "*more* bombing is not the answer", "could *lead to* fighting" -> hypothetical), or None;
     or what is said of it as the subject of "be": "a clash *was likely*", "clashes are *a distinct
     possibility*", "an attack *would be* reckless", "attacks on the UK are *imminent*"."""
     found = [PROSPECTS[c.lower_] for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and c.lower_ in PROSPECTS]
     if any(c.dep_ == "det" and c.lower_ == "any" for c in noun.children):
         found.append(HYPOTHETICAL)  # "*any* attack on this province will trigger another wave of migration"
+    verb = noun.head
+    if noun.dep_ == "nsubj" and any(c.dep_ == "amod" and c.lower_ in ("more", "further") for c in noun.children) and (
+        verb.lemma_ == "be" or is_negated(verb) or aux_modality(verb) != ASSERTED
+    ):
+        found.append(HYPOTHETICAL)  # "*more bombing* is not the answer", "further bombing will not make it stable"
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("to", "in") and verb.head.lemma_ in ("lead", "result") \
+            and (said := aux_modality(verb.head)) != ASSERTED:
+        found.append(said)  # "the exit *could lead to* fresh fighting"
     copula = noun.head
     predicates = [c for c in copula.children if c.dep_ in ("attr", "acomp")] if (
         noun.dep_ == "nsubj" and copula.lemma_ == "be") else []
