@@ -1178,3 +1178,13 @@ def test_more_bombing_as_a_remedy_and_fighting_an_exit_could_lead_to_are_suppose
     assert first(coder, "The pullout could lead to fresh fighting between Armenia and Azerbaijan.",
                  "ASSAULT").modality == "hypothetical"
     assert first(coder, "More attacks by Russian drones hit Kyiv overnight.", "ASSAULT").modality == "asserted"
+
+
+def test_retaliation_with_tariffs_is_a_sanction_and_with_airstrikes_an_attack(coder):
+    assert coded(coder, "Beijing retaliated with tariffs on Australian barley.")[0][:3] == ("SANCTION", ["CHNGOV"], ["AUS"])
+    assert types(coder, "Pakistan retaliated with airstrikes on militant hideouts in Afghanistan.") == ["ASSAULT"]
+    assert types(coder, "China will retaliate against the tariffs.") == ["THREATEN"]
+
+
+def test_retaliating_by_doing_something_is_that_act(coder):
+    assert coded(coder, "Hanoi retaliated by expelling two Chinese diplomats.")[0][:3] == ("SANCTION", ["VNMGOV"], ["CHNGOV"])
