@@ -1188,3 +1188,7 @@ def test_retaliation_with_tariffs_is_a_sanction_and_with_airstrikes_an_attack(co
 
 def test_retaliating_by_doing_something_is_that_act(coder):
     assert coded(coder, "Hanoi retaliated by expelling two Chinese diplomats.")[0][:3] == ("SANCTION", ["VNMGOV"], ["CHNGOV"])
+
+
+def test_ending_aid_or_support_is_a_cut_not_aid(coder):
+    assert coded(coder, "Norway ended its budget support to Malawi in 2011.")[0][:3] == ("SANCTION", ["NOR"], ["MWI"])
