@@ -1192,3 +1192,8 @@ def test_retaliating_by_doing_something_is_that_act(coder):
 
 def test_ending_aid_or_support_is_a_cut_not_aid(coder):
     assert coded(coder, "Norway ended its budget support to Malawi in 2011.")[0][:3] == ("SANCTION", ["NOR"], ["MWI"])
+
+
+def test_telling_someone_how_a_meeting_went_is_no_expulsion(coder):
+    assert types(coder, "Mr Ruto told Mr Museveni the talks with Mr Kagame went very well.") == []
+    assert types(coder, "Kenya ordered the Somali ambassador to leave within 72 hours.") == ["SANCTION"]

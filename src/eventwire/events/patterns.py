@@ -559,7 +559,9 @@ def _of_objects(heads, preps: tuple[str, ...] = ("of",)) -> list:
 def _listed_object(token, kind: str, head: str, words: frozenset[str]):
     """The token a listing object form (see :func:`_listed`) finds on ``token``, or None."""
     if kind == "xcomp":
-        found = [c for c in token.children if c.dep_ in ("xcomp", "ccomp")]
+        # "told the envoy *to leave*", "told him he must *go*"; not "told him the meeting *went* well".
+        found = [c for c in token.children if c.dep_ == "xcomp" or (c.dep_ == "ccomp" and any(
+            g.dep_ in ("nsubj", "nsubjpass") and g.pos_ == "PRON" for g in c.children))]
     elif kind == "dobj":
         found = objects_through_partitives(_direct_objects(token))
     elif kind == "subj":
