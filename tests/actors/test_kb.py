@@ -175,8 +175,10 @@ def test_dated_metonym(kb):
     assert kb.lookup("Yongsan", D(2023, 1, 1))[0].code == "KORGOV"
 
 
-def test_uk_ministries_by_name_and_the_foreign_office_renamed_in_2020(kb):
+def test_uk_ministries_and_services_by_name_and_the_foreign_office_renamed_in_2020(kb):
     assert kb.lookup("Home Office")[0].code == "GBRGOV"
+    assert [kb.lookup(n)[0].code for n in ("Royal Air Force", "RAF", "Royal Navy", "Luftwaffe")] == [
+        "GBRMIL", "GBRMIL", "GBRMIL", "DEUMIL"]
     assert kb.lookup("Foreign and Commonwealth Office", D(2019, 5, 1))[0].code == "GBRGOV"
     assert kb.lookup("FCO", D(2021, 5, 1)) == []  # merged into the FCDO in September 2020
     assert kb.lookup("FCDO", D(2021, 5, 1))[0].code == "GBRGOV"
