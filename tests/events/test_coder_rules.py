@@ -1197,3 +1197,14 @@ def test_ending_aid_or_support_is_a_cut_not_aid(coder):
 def test_telling_someone_how_a_meeting_went_is_no_expulsion(coder):
     assert types(coder, "Mr Ruto told Mr Museveni the talks with Mr Kagame went very well.") == []
     assert types(coder, "Kenya ordered the Somali ambassador to leave within 72 hours.") == ["SANCTION"]
+
+
+def test_the_event_that_comes_before_a_summit_was_told_already(coder):
+    assert types(coder, "The clash comes days before leaders of the African Union gather in Addis Ababa.") == []
+    assert types(coder, "Clashes between Kenyan police and protesters erupted in Nairobi.") != []
+
+
+def test_who_an_attack_was_on_did_not_do_what_it_did(coder):
+    events = coder.code_article("t", "The attack on Kabul killed five soldiers.", None)
+    killed = [e for e in events if e.trigger.text == "killed"]
+    assert killed and [a.code for a in killed[0].sources] == ["---UAF"]  # not Kabul (AFGGOV)

@@ -407,6 +407,10 @@ def _build(sent: ParsedSentence, tok, hit: PatternHit) -> Candidate:
             targets = [t for t in targets if t not in own]
             rules.append("own-actor")
     weapon_found = _weapon(tok) if pos == "verb" and hit.pattern.type == "ASSAULT" else None
+    if weapon_found is not None and sources and weapon_found[1].dep_ == "nsubj" and weapon_found[1].i in sent.hits:
+        # "*the attack on Kabul* killed five soldiers": who the attack was on did not do it.
+        aimed = set(sent.noun_targets(weapon_found[1]))
+        sources = [s for s in sources if s not in aimed]
     if weapon_found is not None and (weapon_actor := sent.token_mention.get(weapon_found[1].i)) in targets:
         # "shelled the village *with artillery*": the weapon is how, not whom.
         targets = [t for t in targets if t != weapon_actor]
@@ -832,6 +836,8 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
         cand.recalled = tok.head.lower_  # "despite growing pressure by X", "during a visit to Y"
     if noun and _named_by_its_year(tok):
         cand.recalled = "dated"  # "the *2015* nuclear deal", "*last year's* invasion of Afrin"
+    elif noun and _news_that_comes(tok):
+        cand.recalled = "comes"  # "*The clash comes* days before the G20 summit": told before
     if anchor is tok and tok.dep_ == "pobj" and _of_a_topic(tok, candidates):
         cand.background = True  # "the prospect of an attack"
     if (tok.dep_ == "acomp" and _seeming(tok.head)) or any(c.dep_ == "auxpass" and _seeming(c) for c in tok.children):
@@ -948,6 +954,22 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
 ARMING_VERBS = frozenset({"arm", "equip", "train", "rearm"})
 #: Subordinators of a clause saying how or while something happened ("killed *when* gunmen attacked").
 _CIRCUMSTANCE_MARKS = frozenset({"when", "as", "while", "after"})
+
+
+def _news_that_comes(noun) -> bool:
+    """Whether a definite event noun is the subject of "comes" with a time ("*the clash comes*
+    days before the summit", "*the president's call came as* ..."): news framing an event
+    the article has told already."""
+    verb = noun.head
+    if noun.dep_ != "nsubj" or verb.lemma_ != "come":
+        return False
+    definite = any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that")) for c in noun.children)
+    timed = any(
+        (c.dep_ in ("advcl", "prep", "npadvmod", "advmod") and (c.lower_ in ("as", "after", "before", "amid", "days", "weeks", "hours")
+         or any(g.dep_ == "mark" and g.lower_ in ("as", "after", "before", "while") for g in c.children)))
+        for c in verb.children
+    )
+    return definite and timed
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
