@@ -219,6 +219,12 @@ def test_the_coalition_after_a_countrys_military_coalition_is_that_one_and_coali
     assert ("coalition", "---PTY") in codes("Yesterday the coalition collapsed in Rome.", "2019-08-01")
 
 
+def test_a_capital_under_another_spelling_is_a_place_after_in():
+    assert mention("Thousands of protesters rallied in Kiev on Sunday.", "Kiev").kind == "place"
+    assert mention("Kiev accused Moscow of shelling civilians.", "Kiev").code == "UKRGOV"
+    assert ("students in Dacca", "BGDEDU") in codes("Police detained dozens of students in Dacca.")
+
+
 def test_a_title_in_apposition_to_a_known_person_is_one_mention():
     m = find_actors("The acting defence secretary, Patrick Shanahan, spoke.", "2019-03-22")[0]
     assert (m.text, m.code, m.kb_id) == ("defence secretary, Patrick Shanahan", "USAGOV", "patrick-shanahan")
