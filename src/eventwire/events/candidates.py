@@ -57,7 +57,6 @@ Example::
 from __future__ import annotations
 
 import re
-
 from collections.abc import Iterable, Sequence
 
 import msgspec
@@ -666,7 +665,7 @@ def _a_danger(noun) -> bool:
 
 
 #: Verbs of feeling or voicing a feeling: "*expressed* relief that the two were captured".
-FEELING_VERBS = frozenset({"express", "voice", "feel", "breathe", "sigh", "bring", "be", "prove", "come"})
+FEELING_VERBS = frozenset({"express", "voice", "feel", "breathe", "sigh"})
 
 
 def _a_feeling(noun) -> bool:
@@ -676,7 +675,7 @@ def _a_feeling(noun) -> bool:
     if lemma_of(noun) != "relief":
         return False
     head = noun.head
-    if noun.dep_ in ("dobj", "attr", "nsubj") and lemma_of(head) in FEELING_VERBS:
+    if (noun.dep_ == "dobj" and lemma_of(head) in FEELING_VERBS) or (noun.dep_ == "attr" and lemma_of(head) in ("be", "prove")):
         return True
     return noun.dep_ == "pobj" and (head.lower_ == "with" or (
         head.lower_ == "of" and lemma_of(head.head) in ("sense", "sigh", "feeling", "wave")
