@@ -1208,3 +1208,8 @@ def test_who_an_attack_was_on_did_not_do_what_it_did(coder):
     events = coder.code_article("t", "The attack on Kabul killed five soldiers.", None)
     killed = [e for e in events if e.trigger.text == "killed"]
     assert killed and [a.code for a in killed[0].sources] == ["---UAF"]  # not Kabul (AFGGOV)
+
+
+def test_an_event_noun_in_an_if_clause_is_supposed(coder):
+    assert first(coder, "Iran would close the strait if an Israeli strike on its reactors killed its scientists.",
+                 "ASSAULT").modality == "hypothetical"

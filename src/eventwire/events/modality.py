@@ -214,7 +214,8 @@ PROSPECTS = {
 
 def prospect(noun) -> str | None:
     """The modality a modifier gives an event noun ("the *expected* assault" -> future, "*any*
-    attack", "*more* bombing is not the answer", "could *lead to* fighting" -> hypothetical), or None;
+    attack", "*more* bombing is not the answer", "could *lead to* fighting", "*if* a strike hits"
+    -> hypothetical), or None;
     or what is said of it as the subject of "be": "a clash *was likely*", "clashes are *a distinct
     possibility*", "an attack *would be* reckless", "attacks on the UK are *imminent*"."""
     found = [PROSPECTS[c.lower_] for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and c.lower_ in PROSPECTS]
@@ -225,6 +226,8 @@ def prospect(noun) -> str | None:
         verb.lemma_ == "be" or is_negated(verb) or aux_modality(verb) != ASSERTED
     ):
         found.append(HYPOTHETICAL)  # "*more bombing* is not the answer", "further bombing will not make it stable"
+    if noun.dep_ in ("nsubj", "nsubjpass", "dobj") and verb.pos_ in ("VERB", "AUX") and is_conditional(verb):
+        found.append(HYPOTHETICAL)  # "*if* a US strike on Syria threatened its personnel"
     if noun.dep_ == "pobj" and noun.head.lower_ in ("to", "in") and verb.head.lemma_ in ("lead", "result") \
             and (said := aux_modality(verb.head)) != ASSERTED:
         found.append(said)  # "the exit *could lead to* fresh fighting"
