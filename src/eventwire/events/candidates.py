@@ -549,7 +549,8 @@ def _weapon_users(sent: ParsedSentence, weapon) -> list[int]:
 
 def _is_cause(sent: ParsedSentence, mention: int, cause: str) -> bool:
     """Whether actor ``mention`` is the natural cause itself ("*Malaria*" taken for a name)."""
-    return any(m == mention and cause in (lemma_of(sent.doc[i]), sent.doc[i].lower_) for i, m in sent.token_mention.items())
+    start, end = sent.mention_tokens[mention]
+    return any(cause in (lemma_of(t), t.lower_) for t in sent.doc[start:end])
 
 
 def _natural_cause(verb) -> str | None:
@@ -962,13 +963,19 @@ def _news_that_comes(noun) -> bool:
     verb = noun.head
     if noun.dep_ != "nsubj" or verb.lemma_ != "come":
         return False
-    definite = any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that")) for c in noun.children)
-    timed = any(
-        (c.dep_ in ("advcl", "prep", "npadvmod", "advmod") and (c.lower_ in ("as", "after", "before", "amid", "days", "weeks", "hours")
-         or any(g.dep_ == "mark" and g.lower_ in ("as", "after", "before", "while") for g in c.children)))
-        for c in verb.children
-    )
-    return definite and timed
+    return any(_a_time_of(c) for c in verb.children) and mod.is_definite(noun)
+
+
+#: Words that set one event in time against another: "comes *days before*", "came *as* ...".
+_TIME_WORDS = frozenset({"as", "after", "before", "amid", "days", "weeks", "hours"})
+_TIME_MARKS = frozenset({"as", "after", "before", "while"})
+
+
+def _a_time_of(child) -> bool:
+    """Whether a verb's modifier places it in time against something else (see ``_news_that_comes``)."""
+    if child.dep_ not in ("advcl", "prep", "npadvmod", "advmod"):
+        return False
+    return child.lower_ in _TIME_WORDS or any(g.dep_ == "mark" and g.lower_ in _TIME_MARKS for g in child.children)
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")

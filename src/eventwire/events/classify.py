@@ -223,6 +223,7 @@ _SHOW_OF_FORCE = "150"
 #: What a pattern of a military exercise names, as its word or its object.
 _EXERCISES = frozenset({"exercise", "drill", "game", "maneuver", "manoeuvre"})
 
+
 class Calibration(msgspec.Struct, frozen=True, kw_only=True):
     """Parameters of the combination (see the module docstring) and how they were fitted."""
 

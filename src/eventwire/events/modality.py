@@ -221,19 +221,18 @@ def prospect(noun) -> str | None:
     found = [PROSPECTS[c.lower_] for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and c.lower_ in PROSPECTS]
     if any(c.dep_ == "det" and c.lower_ == "any" for c in noun.children):
         found.append(HYPOTHETICAL)  # "*any* attack on this province will trigger another wave of migration"
-    verb = noun.head
+    head = noun.head
     if noun.dep_ == "nsubj" and any(c.dep_ == "amod" and c.lower_ in ("more", "further") for c in noun.children) and (
-        verb.lemma_ == "be" or is_negated(verb) or aux_modality(verb) != ASSERTED
+        head.lemma_ == "be" or is_negated(head) or aux_modality(head) != ASSERTED
     ):
         found.append(HYPOTHETICAL)  # "*more bombing* is not the answer", "further bombing will not make it stable"
-    if noun.dep_ in ("nsubj", "nsubjpass", "dobj") and verb.pos_ in ("VERB", "AUX") and is_conditional(verb):
+    if noun.dep_ in ("nsubj", "nsubjpass", "dobj") and head.pos_ in ("VERB", "AUX") and is_conditional(head):
         found.append(HYPOTHETICAL)  # "*if* a US strike on Syria threatened its personnel"
-    if noun.dep_ == "pobj" and noun.head.lower_ in ("to", "in") and verb.head.lemma_ in ("lead", "result") \
-            and (said := aux_modality(verb.head)) != ASSERTED:
+    if noun.dep_ == "pobj" and head.lower_ in ("to", "in") and head.head.lemma_ in ("lead", "result") \
+            and (said := aux_modality(head.head)) != ASSERTED:
         found.append(said)  # "the exit *could lead to* fresh fighting"
-    copula = noun.head
-    predicates = [c for c in copula.children if c.dep_ in ("attr", "acomp")] if (
-        noun.dep_ == "nsubj" and copula.lemma_ == "be") else []
+    predicates = [c for c in head.children if c.dep_ in ("attr", "acomp")] if (
+        noun.dep_ == "nsubj" and head.lemma_ == "be") else []
     for pred in predicates:
         if pred.lower_ in PROSPECTS:
             found.append(PROSPECTS[pred.lower_])
@@ -241,8 +240,7 @@ def prospect(noun) -> str | None:
             found.append(HYPOTHETICAL)
     # "Withdrawal *would be* a mistake", "any attack *would be* reckless"; not "*the* airstrikes
     # launched on Tuesday *could be* a sign": a definite event is one that happened.
-    definite = any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE) for c in noun.children)
-    if predicates and not definite and (said := aux_modality(copula)) != ASSERTED:
+    if predicates and not is_definite(noun) and (said := aux_modality(head)) != ASSERTED:
         found.append(said)
     return functools.reduce(combine, found) if found else None
 
@@ -250,6 +248,11 @@ def prospect(noun) -> str | None:
 #: Predicate nouns that make the subject only possible: "clashes are a real *possibility*".
 _PROSPECT_NOUNS = frozenset({"possibility", "prospect", "risk", "danger", "option"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+def is_definite(noun) -> bool:
+    """Whether a noun phrase names one known thing: a definite article or demonstrative, or a possessor."""
+    return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE) for c in noun.children)
 
 
 def combine(first: str, second: str) -> str:
