@@ -10,8 +10,9 @@ On the Guardian sample (249 dated 2019 articles, ``date, text, source``):
 2. **split** (one process, CPU seconds of the process, which other load
    on the machine hardly moves): the spaCy parse alone (the pipeline
    without the actor component, on exactly the sentences the chain parses,
-   same batch size), then the same chain. Everything that is not the parse
-   is the difference; the issue's limit is 20% of the chain.
+   same batch size), then the same chain, alternated three times (medians).
+   Everything that is not the parse is the difference; the issue's limit
+   is 20% of the chain.
 
 Wall-clock throughput depends on the machine's load; the script prints
 ``os.getloadavg`` before and after.
@@ -100,8 +101,15 @@ def run_chain(items: list, workers: int, no_ner: bool = False) -> tuple[float, i
         return time.perf_counter() - start, n
 
 
-def run_split(items: list) -> dict[str, float]:
-    """One process, CPU time: the parse alone, then the whole chain, on the same sentences."""
+def run_split(items: list, rounds: int = 3) -> dict[str, float]:
+    """One process, CPU time: the parse alone, then the whole chain, on the same sentences.
+
+    The two are timed ``rounds`` times, alternated, and each is the median of
+    its rounds: a single pair moved by up to a second from run to run, and the
+    rest is the difference of the two.
+    """
+    import statistics
+
     from eventwire.events.coder import EventCoder
     from eventwire.nlp.pipeline import load_pipeline
     from eventwire.settings import Settings
@@ -112,17 +120,22 @@ def run_split(items: list) -> dict[str, float]:
     texts = [s.text for _, text, _ in items for s in coder.pick(text)]
     nlp = load_pipeline(settings.nlp)  # the plain pipeline: tagger, parser, lemmatizer, NER
     list(nlp.pipe(texts[:50], batch_size=settings.nlp.batch_size))
-    start = time.process_time()
-    n_tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=settings.nlp.batch_size))
-    parse = time.process_time() - start
-    start = time.process_time()
-    n_events = sum(len(ev) for _, ev in coder.code_articles(items))
-    chain = time.process_time() - start
+    parses, chains = [], []
+    for _ in range(rounds):
+        start = time.process_time()
+        n_tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=settings.nlp.batch_size))
+        parses.append(time.process_time() - start)
+        start = time.process_time()
+        n_events = sum(len(ev) for _, ev in coder.code_articles(items))
+        chains.append(time.process_time() - start)
+    parse, chain = statistics.median(parses), statistics.median(chains)
     return {
         "chain_s": chain,
         "parse_s": parse,
         "rest_s": chain - parse,
         "rest_share": (chain - parse) / chain,
+        "chain_range": (min(chains), max(chains)),
+        "parse_range": (min(parses), max(parses)),
         "sentences_parsed": float(len(texts)),
         "tokens_parsed": float(n_tokens),
         "events": float(n_events),
@@ -135,6 +148,7 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--no-split", action="store_true", help="skip the one-process parse/rest split")
+    parser.add_argument("--rounds", type=int, default=3, help="alternated parse/chain timings in the split (medians)")
     parser.add_argument("--no-ner", action="store_true", help="what-if: spaCy's NER switched off (chain only)")
     args = parser.parse_args()
     if not args.corpus.exists():
@@ -146,9 +160,11 @@ def main() -> int:
     label = " without NER" if args.no_ner else ""
     print(f"chain{label}, {args.workers} worker(s): {seconds:.1f} s, {len(items) / seconds:.1f} articles/s, {n_events} events")
     if not args.no_split and not args.no_ner:
-        split = run_split(items)
+        split = run_split(items, args.rounds)
         print(
-            f"one process, CPU s: chain {split['chain_s']:.1f} s = parse {split['parse_s']:.1f} s + rest {split['rest_s']:.1f} s "
+            f"one process, CPU s (medians of {args.rounds}): chain {split['chain_s']:.1f} s "
+            f"({split['chain_range'][0]:.1f}-{split['chain_range'][1]:.1f}) = parse {split['parse_s']:.1f} s "
+            f"({split['parse_range'][0]:.1f}-{split['parse_range'][1]:.1f}) + rest {split['rest_s']:.1f} s "
             f"(rest {100 * split['rest_share']:.0f}%); {split['sentences_parsed']:.0f} sentences, "
             f"{split['tokens_parsed']:.0f} tokens parsed, {split['events']:.0f} events"
         )

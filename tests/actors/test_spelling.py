@@ -37,6 +37,18 @@ def test_what_is_not_corrected(word):
     assert CountrySpeller(FORMS).correct(word) is None
 
 
+def test_answers_are_kept_and_bounded(monkeypatch):
+    import eventwire.actors.spelling as spelling
+
+    monkeypatch.setattr(spelling, "CACHE_SIZE", 3)
+    speller = CountrySpeller(FORMS)
+    words = ["Ethopia", "Quatar", "Ethics", "ETHOPIA", "Afganistan", "Nigera", "Khatmandu", "Ethopia"]
+    answers = [speller.correct(w) for w in words]
+    assert answers == ["ethiopia", "qatar", None, "ethiopia", "afghanistan", None, "kathmandu", "ethiopia"]
+    assert answers == [CountrySpeller(FORMS).correct(w) for w in words]  # the same as a fresh speller's
+    assert 0 < len(speller._answers) <= 3
+
+
 def test_misspelt_countries_are_actors_in_text():
     from eventwire.actors.api import find_actors
 

@@ -35,6 +35,9 @@ from itertools import combinations
 #: Shortest word that is corrected at all, and shortest allowed two edits.
 MIN_LENGTH = 6
 TWO_EDIT_LENGTH = 9
+#: Words whose answer a speller keeps: news repeats its names ("Brexit",
+#: "Jeremy", "Labour"), and a two-edit lookup builds hundreds of deletions.
+CACHE_SIZE = 1 << 16
 
 
 def edit_distance(a: str, b: str, limit: int = 2) -> int:
@@ -82,6 +85,7 @@ class CountrySpeller:
             # A query of TWO_EDIT_LENGTH letters may be two edits from a form two letters shorter.
             for d in _deletes(form, 2 if len(form) >= TWO_EDIT_LENGTH - 2 else 1):
                 self._index.setdefault(d, set()).add(form)
+        self._answers: dict[str, str | None] = {}
 
     def correct(self, word: str) -> str | None:
         """The known form ``word`` is a slip of, or None (unknown, too short, ambiguous, or known as it is).
@@ -89,6 +93,16 @@ class CountrySpeller:
         Example: ``speller.correct("Afganistan")`` -> ``"afghanistan"``
         """
         low = word.lower()
+        try:
+            return self._answers[low]
+        except KeyError:
+            pass
+        if len(self._answers) >= CACHE_SIZE:
+            self._answers.clear()
+        answer = self._answers[low] = self._correct(low)
+        return answer
+
+    def _correct(self, low: str) -> str | None:
         if len(low) < MIN_LENGTH or not low.isalpha() or low in self._country:
             return None
         limit = 2 if len(low) >= TWO_EDIT_LENGTH else 1
