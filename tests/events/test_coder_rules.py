@@ -1213,3 +1213,27 @@ def test_who_an_attack_was_on_did_not_do_what_it_did(coder):
 def test_an_event_noun_in_an_if_clause_is_supposed(coder):
     assert first(coder, "Iran would close the strait if an Israeli strike on its reactors killed its scientists.",
                  "ASSAULT").modality == "hypothetical"
+
+
+def test_whom_a_side_fights_on_behalf_of_is_no_target(coder):
+    found = coded(coder, "Chadian troops are fighting on behalf of Mali's transitional government.")
+    assert [(t, s, g) for t, s, g, _ in found] == [("ASSAULT", ["TCDMIL"], [])]
+
+
+def test_backing_out_of_a_deal_is_a_withdrawal_and_backing_out_no_support(coder):
+    assert coded(coder, "Nepal backed out of the power agreement with Bangladesh.")[0][:3] == (
+        "SANCTION", ["NPL"], ["BGD"])
+    assert types(coder, "Zambia backed out on Friday.") == []
+    assert types(coder, "Kiribati backed off after the Fijian protest.") == ["CONCEDE"]
+
+
+def test_seizing_a_chance_is_a_figure_of_speech(coder):
+    assert "COERCE" not in types(coder, "Seizing the chance to rally his base, the Ghanaian president declared victory over Togo.")
+    assert "COERCE" not in types(coder, "Ghana seized the moment to expel Togo's envoy.")
+    assert types(coder, "Ghana seized a Togolese fishing boat.") == ["COERCE"]
+
+
+def test_an_actor_backed_or_recognised_by_another_is_not_that_one(coder):
+    assert coded(coder, "The Syrian-backed group shelled a school in Tripoli.") == []
+    assert [s for _, s, _, _ in coded(coder, "Egyptian funded militias raided the port of Benghazi.")] != [["EGY"]]
+    assert coded(coder, "The UN-recognised government in Sanaa signed a deal with Oman.")[0][1] == ["YEMGOV"]  # not UNOGOV

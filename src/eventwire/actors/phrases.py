@@ -242,10 +242,28 @@ class PhraseContext:
 #: "rebel-controlled area", "Iranian-backed militia" (see ``hyphen_modifier``).
 HYPHEN_PARTICIPLES = frozenset(
     "held controlled run owned backed funded sponsored supported armed trained allied affiliated linked aligned "
-    "led appointed imposed dominated occupied inspired leaning friendly based".split()
+    "led appointed imposed dominated occupied inspired leaning friendly based "
+    "recognised recognized designated brokered mediated sanctioned listed".split()
 )
-#: ... of which these say the actor is someone else's: "Iranian-backed militia" are not Iran's.
-SUPPORTED_BY = frozenset("backed funded sponsored supported armed trained allied affiliated linked aligned inspired leaning friendly".split())
+#: ... of which these say the actor is someone else's: "Iranian-backed militia" are not Iran's,
+#: "the UN-recognised government" not the UN's, "a US-designated terrorist group" not American.
+SUPPORTED_BY = frozenset(
+    "backed funded sponsored supported armed trained allied affiliated linked aligned inspired leaning friendly "
+    "recognised recognized designated brokered mediated sanctioned listed".split()
+)
+
+
+#: ... and those that say it without a hyphen too ("Iranian backed militias"; not "Iranian armed forces").
+SUPPORTED_BY_OPEN = frozenset(
+    "backed funded sponsored supported trained recognised recognized designated brokered mediated".split()
+)
+
+
+def backed_by(doc: Doc, end: int) -> bool:
+    """Whether the name ending at ``end`` is someone else's supporter: "Iranian-backed", "US backed"."""
+    if hyphen_modifier(doc, end) in SUPPORTED_BY:
+        return True
+    return end < len(doc) and doc[end].lower_ in SUPPORTED_BY_OPEN and doc[end].tag_ == "VBN"
 
 
 def hyphen_modifier(doc: Doc, end: int) -> str | None:

@@ -80,8 +80,8 @@ from eventwire.actors.phrases import (
     Candidate,
     Match,
     PhraseContext,
-    SUPPORTED_BY,
     against,
+    backed_by,
     hyphen_modifier,
     merge_appositions,
     span_text,
@@ -431,7 +431,7 @@ class ActorRecognizer:
             if m is None and (place := ctx.place_ending(j)) is not None:
                 m = place  # "Darfur rebels": a place the gazetteer knows
             if m is not None:
-                if against(doc, m.start) or hyphen_modifier(doc, m.end) in SUPPORTED_BY:
+                if against(doc, m.start) or backed_by(doc, m.end):
                     break  # "pro-Russia rebels", "Iranian-backed militia": not Russia's or Iran's
                 if m.category in ("country", "demonym", "igo", "metonym", "place") or (
                     m.category == "person" and entry.kind == "body"
@@ -516,7 +516,7 @@ class ActorRecognizer:
             # "in the Jordanian city of Karak", "near the Rwandan capital": a place in that country.
             return Candidate(start=m.start, end=end, kind="name", text=text, category=m.category, locative=True)
         return Candidate(start=m.start, end=m.end, kind=kind, text=text, category=m.category, locative=locative,
-                         backer=hyphen_modifier(doc, m.end) in SUPPORTED_BY)
+                         backer=backed_by(doc, m.end))
 
 
 #: Nouns of a place that a demonym before them puts in its country ("the Jordanian *city* of Karak").

@@ -15,12 +15,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from eventwire.actors.phrases import SUPPORTED_BY
 from eventwire.events import modality as mod
 from eventwire.events.patterns import PatternDictionary, PatternHit, token_lemma
 
 #: Nouns of help that, in "with the support of X" or "in support of X", say how or for
 #: whom an act was done: part of that act, not an event of its own, and X no target of it.
 HELP_NOUNS = frozenset({"support", "help", "backing", "assistance", "aid", "cooperation", "collaboration"})
+#: "fighting *on behalf of* the government", "killed *in the name of* Isis": whom the doer acts for, no target.
+BEHALF_NOUNS = frozenset({"behalf", "name"})
 
 #: Prepositions whose object is a target of any trigger.
 TARGET_PREPS = frozenset({"with", "against", "on", "to", "at", "into", "toward", "towards", "upon", "onto"})
@@ -154,6 +157,8 @@ class ParsedSentence:
             found.extend(self._reporter(tok, depth + 1))
         else:
             for child in tok.children:
+                if child.dep_ == "amod" and child.lower_ in SUPPORTED_BY:
+                    continue  # "the Iranian-backed group", "the UN-recognised government": not whose they are
                 if child.dep_ in _NP_DEPS:
                     found.extend(self.np_actors(child, depth + 1, conj=child.dep_ != "appos"))
             if not found and tok.pos_ in ("NOUN", "PROPN", "NUM"):
@@ -314,6 +319,8 @@ class ParsedSentence:
                 for pobj in pobjs(child):
                     if lemma_of(pobj) in HELP_NOUNS and child.lower_ in ("with", "in"):
                         continue  # "recaptured the town *with the support of* AU troops": allies, no target
+                    if lemma_of(pobj) in BEHALF_NOUNS and child.lower_ in ("on", "in"):
+                        continue
                     out.extend(self.np_actors(pobj))
             elif dep == "prep" and child.lower_ in ISSUE_PREPS:
                 for pobj in pobjs(child):

@@ -650,9 +650,10 @@ def _try(pattern: Pattern, token) -> PatternHit | None:
     elif pattern.objects:
         wanted = pattern.objects
         # A noun's object is a modifier ("*hunger* strike"), or with a preposition its object
-        # ("an attack *on* Syria's *sovereignty*").
-        of_prep = [g for g in prep_token.children if g.dep_ == "pobj"] if (
-            pattern.pos == "noun" and prep_token is not None) else []
+        # ("an attack *on* Syria's *sovereignty*"); so is a phrasal verb's when the parser
+        # hangs the preposition on the particle ("backed *out of* the *deal*").
+        of_prep = [g for g in prep_token.children if g.dep_ == "pobj"] if prep_token is not None and (
+            pattern.pos == "noun" or (particle_token is not None and prep_token.head.i == particle_token.i)) else []
         for candidate in (*_object_tokens(token, pattern.pos), *of_prep):
             lemma, lower = _lemma_forms(candidate)
             if lemma in wanted or lower in wanted:
