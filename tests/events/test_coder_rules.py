@@ -1237,3 +1237,30 @@ def test_an_actor_backed_or_recognised_by_another_is_not_that_one(coder):
     assert coded(coder, "The Syrian-backed group shelled a school in Tripoli.") == []
     assert [s for _, s, _, _ in coded(coder, "Egyptian funded militias raided the port of Benghazi.")] != [["EGY"]]
     assert coded(coder, "The UN-recognised government in Sanaa signed a deal with Oman.")[0][1] == ["YEMGOV"]  # not UNOGOV
+
+
+def test_a_clause_after_a_dash_does_not_deny_the_one_before(coder):
+    found = first(coder, "On Saturday, Ruto defended his decision to withdraw, writing that Kenyan troops had been "
+                  "meant to stay in Somalia for six months – we never left.", "SUPPORT")
+    assert not found.negated
+
+
+def test_force_used_to_protect_someone_does_not_fall_on_them(coder):
+    assert [g for _, _, g, _ in coded(coder, "Corporal Mwangi fought to protect Kenyan families and our freedoms.")] in ([], [[]])
+    assert coded(coder, "Police used batons to disperse Ugandan students.")[0][2] == ["UGAEDU"]
+
+
+def test_set_phrases_with_event_nouns_are_no_events(coder):
+    assert coded(coder, "He is sure nothing better than Museveni is on offer in Uganda.") == []
+    assert "RETREAT" not in types(coder, "In return, Kenya wants Somalia to pull its troops back.")
+
+
+def test_being_assessed_or_signing_up_is_no_visit_or_agreement(coder):
+    assert types(coder, "He should be sent back to Ghana, where he can receive a proper medical examination.") == []
+    assert types(coder, "She signed up with a Tunisian volunteer brigade in 2013.") == []
+    assert coded(coder, "Malawi signed up to the regional fisheries protocol last year.")[0][:2] == ("SUPPORT", ["MWI"])
+
+
+def test_a_city_an_agreement_is_named_after_is_no_party_to_it(coder):
+    assert coded(coder, "Armenia violated the Bishkek agreement.")[0][:3] == ("REJECT", ["ARM"], [])
+    assert coded(coder, "Chad quit the Doha agreement.")[0][:3] == ("SANCTION", ["TCD"], [])

@@ -22,6 +22,11 @@ from eventwire.events.patterns import PatternDictionary, PatternHit, token_lemma
 #: Nouns of help that, in "with the support of X" or "in support of X", say how or for
 #: whom an act was done: part of that act, not an event of its own, and X no target of it.
 HELP_NOUNS = frozenset({"support", "help", "backing", "assistance", "aid", "cooperation", "collaboration"})
+#: Agreements and talks a city names where they were made: "the Minsk agreement", "the Geneva talks".
+VENUE_NAMED_NOUNS = frozenset({
+    "agreement", "accord", "treaty", "pact", "protocol", "convention", "declaration", "process", "format",
+    "talk", "talks", "conference", "summit", "memorandum", "communique", "framework", "deal", "peace", "ceasefire",
+})
 #: "fighting *on behalf of* the government", "killed *in the name of* Isis": whom the doer acts for, no target.
 BEHALF_NOUNS = frozenset({"behalf", "name"})
 
@@ -99,11 +104,20 @@ class ParsedSentence:
                 self.token_mention.setdefault(tok.i, k)
         self.hits: dict[int, PatternHit] = {}
         self._memo: dict[tuple, list[int]] = {}
+        self._cities: frozenset[int] | None = None
 
     def set_hits(self, hits: dict[int, PatternHit]) -> None:
         """The sentence's triggers (event nouns as arguments name their own actors)."""
         self.hits = hits
         self._memo.clear()
+
+    def _city_name(self, tok) -> bool:
+        """Whether ``tok`` is a capital named as a modifier ("the *Minsk* agreement"), by the actor layer."""
+        if self._cities is None:
+            found = getattr(self.doc._, "eventwire_candidates", None) if self.doc.has_extension("eventwire_candidates") else None
+            self._cities = frozenset(i for c in found or () if c.category == "metonym" and c.kind == "demonym"
+                                     for i in range(c.start, c.end))
+        return tok.i in self._cities
 
     def uncoded(self, mention: int) -> bool:
         return mention in self.uncoded_mentions
@@ -159,6 +173,8 @@ class ParsedSentence:
             for child in tok.children:
                 if child.dep_ == "amod" and child.lower_ in SUPPORTED_BY:
                     continue  # "the Iranian-backed group", "the UN-recognised government": not whose they are
+                if child.dep_ == "compound" and lemma_of(tok) in VENUE_NAMED_NOUNS and self._city_name(child):
+                    continue  # "the Minsk agreement", "the Paris accord": where it was made, not a party
                 if child.dep_ in _NP_DEPS:
                     found.extend(self.np_actors(child, depth + 1, conj=child.dep_ != "appos"))
             if not found and tok.pos_ in ("NOUN", "PROPN", "NUM"):

@@ -367,7 +367,7 @@ def _build(sent: ParsedSentence, tok, hit: PatternHit) -> Candidate:
         node = tok
         for _ in range(3):
             comp = next((c for c in node.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")), None)
-            if comp is None:
+            if comp is None or (hit.pattern.type in ("ASSAULT", "COERCE") and lemma_of(comp) in _PROTECTING_VERBS):
                 break
             found = [t for t in sent.verb_targets(comp, None) if t not in sources]
             if found:
@@ -383,7 +383,9 @@ def _build(sent: ParsedSentence, tok, hit: PatternHit) -> Candidate:
             rules.append("target-from-condition")
     if not targets and pos == "verb" and hit.pattern.type in ("ASSAULT", "COERCE"):
         # "used tear gas *to disperse demonstrators*": force used for a purpose falls on its object.
+        # Not one done for someone's good: "fought *to protect British values*".
         purpose = next((c for c in tok.children if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB"
+                        and lemma_of(c) not in _PROTECTING_VERBS
                         and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)), None)
         if purpose is not None and (found := [t for t in sent.verb_targets(purpose, None) if t not in sources]):
             targets = found
@@ -669,6 +671,18 @@ def _a_danger(noun) -> bool:
 FEELING_VERBS = frozenset({"express", "voice", "feel", "breathe", "sigh"})
 
 
+#: Event nouns in set phrases that tell of no event: "nothing better is *on offer*", "*in return*, the US wants".
+_SET_PHRASES = frozenset({("on", "offer"), ("in", "return")})
+
+
+def _set_phrase(noun) -> bool:
+    """Whether ``noun`` is a bare noun in one of :data:`_SET_PHRASES` (not "*an offer* of talks")."""
+    return (
+        noun.dep_ == "pobj" and (noun.head.lower_, lemma_of(noun)) in _SET_PHRASES
+        and not any(c.dep_ in ("det", "poss", "amod", "compound") for c in noun.children)
+    )
+
+
 def _a_feeling(noun) -> bool:
     """Whether "relief" is a feeling, not aid: "families *expressed relief*", "will be *a major
     relief to* the UK", "a *sense of* relief", "greeted *with* relief" (not "*relief* for the
@@ -801,6 +815,24 @@ def _of_a_topic(noun, candidates: dict[int, Candidate]) -> bool:
     )
 
 
+#: A purpose that is someone's good, not harm to them (see ``target-from-purpose``).
+_PROTECTING_VERBS = frozenset({
+    "protect", "defend", "save", "help", "support", "rescue", "secure", "safeguard", "keep", "shield",
+    "preserve", "guard", "aid", "assist", "evacuate", "feed",
+})
+
+_CLAUSE_BREAKS = frozenset({"\u2013", "\u2014", "--", ";"})
+
+
+def _after_a_dash(node, head) -> bool:
+    """Whether ``head`` is a clause the parser made the governor of ``node``'s clause
+    across a dash or semicolon after it: "Trump defended his decision – *we never left*"
+    (the second clause's "never" does not deny the defence)."""
+    if node.dep_ not in ("ccomp", "parataxis") or head.i < node.i:
+        return False
+    return any(t.text in _CLAUSE_BREAKS for t in node.doc[node.right_edge.i + 1 : head.i])
+
+
 def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candidate]) -> None:
     """Negation, modality, governing event or speech act, background, and place."""
     doc = sent.doc
@@ -848,6 +880,8 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
         cand.background = True  # "Iran poses a threat to Israel": an assessment, no act
     if noun and _a_feeling(tok):
         cand.background = True  # "relatives expressed relief": a feeling, no aid
+    if noun and _set_phrase(tok):
+        cand.background = True  # "nothing better is *on offer*", "*in return*": no one offers or returns
     if noun and _a_topic(tok):
         cand.background = True  # "the sanctions were debated": what is talked about
     if noun and anchor is tok and _with_the_help(tok):
@@ -882,7 +916,7 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
             # "there are concerns *that* the Kurds will release Isis fighters": feared, not done or vowed.
             modality = mod.combine(modality, mod.HYPOTHETICAL)
             wished = True
-        if head.i == node.i or dep in _SUBJECTS:
+        if head.i == node.i or dep in _SUBJECTS or _after_a_dash(node, head):
             break
         if dep in ("conj", "appos"):
             if mod.is_conditional(head):
@@ -1088,6 +1122,15 @@ def _lends_doer(clause, gov: Candidate, cand: Candidate) -> bool:
     )
 
 
+def _fights_for(cand: Candidate, inner: Candidate) -> bool:
+    """Whether ``cand`` is force used for the good of whom ``inner`` names: "fought *to protect* X"."""
+    return (
+        cand.hit is not None and inner.hit is not None
+        and cand.hit.pattern.type in ("ASSAULT", "COERCE")
+        and inner.hit.pattern.lemma in _PROTECTING_VERBS
+    )
+
+
 def _propagate(candidates: dict[int, Candidate]) -> None:
     """Modality flows down the chain of governed events; targets flow up.
 
@@ -1121,6 +1164,8 @@ def _propagate(candidates: dict[int, Candidate]) -> None:
             if inner is None or inner.trigger in seen:
                 continue
             seen.add(inner.trigger)
+            if _fights_for(cand, inner):
+                continue
             found = [t for t in inner.targets if t not in cand.sources]
             if found:
                 cand.targets = found
