@@ -1264,3 +1264,9 @@ def test_being_assessed_or_signing_up_is_no_visit_or_agreement(coder):
 def test_a_city_an_agreement_is_named_after_is_no_party_to_it(coder):
     assert coded(coder, "Armenia violated the Bishkek agreement.")[0][:3] == ("REJECT", ["ARM"], [])
     assert coded(coder, "Chad quit the Doha agreement.")[0][:3] == ("SANCTION", ["TCD"], [])
+
+
+def test_earlier_and_previous_events_are_recalled(coder):
+    assert types(coder, "Analysts said the accord was weaker than earlier agreements with Asmara.") == []
+    assert types(coder, "Previous rounds of talks between Sudan and Chad collapsed.") == []
+    assert types(coder, "A new round of talks between Sudan and Chad opened in Khartoum.") == ["CONSULT"]
