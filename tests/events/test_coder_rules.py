@@ -1270,3 +1270,14 @@ def test_earlier_and_previous_events_are_recalled(coder):
     assert types(coder, "Analysts said the accord was weaker than earlier agreements with Asmara.") == []
     assert types(coder, "Previous rounds of talks between Sudan and Chad collapsed.") == []
     assert types(coder, "A new round of talks between Sudan and Chad opened in Khartoum.") == ["CONSULT"]
+
+
+def test_a_name_the_parser_takes_for_a_second_subject_is_not_the_doer(coder):
+    found = coded(coder, "The UN envoy to troops fighting to defeat Boko Haram has resigned over Nigeria's decision "
+                  "to expel aid workers.")
+    assert [s for t, s, _, _ in found if t == "RETREAT"] == [["UNOGOV"]]
+
+
+def test_a_national_security_council_is_its_government_not_the_un(coder):
+    found = coded(coder, "Buhari agreed at a Nigerian National Security Council meeting on Monday to send troops to Niger.")
+    assert all("UNSC" not in s + g for _, s, g, _ in found) and found

@@ -222,7 +222,17 @@ class ParsedSentence:
             return unique(x for c in verb.children if c.dep_ == "agent"
                           for p in pobjs(c) for x in self.np_actors(p, depth + 1))
         passive = is_passive(verb)
+        # Two subjects of one verb, the second right where the first ends, are a misparse of one
+        # subject phrase ("The US envoy to forces fighting to defeat *Islamic State* has
+        # resigned"): its first word heads it. (Not an apposition or a list the parser split:
+        # "The foreign secretary, Jeremy Hunt, spoke".)
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        stray = {subjects[1].i} if len(subjects) == 2 and subjects[1].i < verb.i \
+            and subjects[1].left_edge.i == subjects[0].right_edge.i + 1 \
+            and subjects[0].right_edge.dep_ not in ("cc", "punct") else set()
         for child in verb.children:
+            if child.i in stray:
+                continue
             if child.dep_ in ("nsubj", "csubj", "expl") and not passive:
                 out.extend(self.np_actors(child, depth + 1))
             elif surface and child.dep_ == "nsubjpass":
