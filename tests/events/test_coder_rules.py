@@ -1281,3 +1281,9 @@ def test_a_name_the_parser_takes_for_a_second_subject_is_not_the_doer(coder):
 def test_a_national_security_council_is_its_government_not_the_un(coder):
     found = coded(coder, "Buhari agreed at a Nigerian National Security Council meeting on Monday to send troops to Niger.")
     assert all("UNSC" not in s + g for _, s, g, _ in found) and found
+
+
+def test_losses_suffered_in_raids_by_someone_are_their_attack(coder):
+    assert coded(coder, "The militants in Kidal suffered heavy losses in raids by the Malian army's drones.")[0][:3] == (
+        "ASSAULT", ["MLIMIL"], ["MLIREB"])
+    assert coded(coder, "Somali fighters suffered losses in Kenyan airstrikes near Kismayo.")[0][1:3] == (["KEN"], ["SOMREB"])

@@ -478,6 +478,10 @@ class ParsedSentence:
                             out.extend(self.np_actors(pobj, depth + 1))
                     elif grand.dep_ == "dobj" and lemma_of(child) in ("target", "hit"):
                         out.extend(self.np_actors(grand, depth + 1))
+        harm = harm_of(noun)
+        if not out and harm is not None and harm.dep_ == "dobj" and lemma_of(harm.head) in _SUFFERING_VERBS:
+            # "The rebels *suffered* heavy losses in raids by X": who suffered them.
+            out.extend(x for c in harm.head.children if c.dep_ == "nsubj" for x in self.np_actors(c, depth + 1))
         return unique(out)
 
     def light_verb(self, noun):
@@ -643,7 +647,31 @@ def noun_context(noun) -> list:
     verb = occurrence_verb(noun)
     if verb is not None:
         children += [c for c in verb.children if c.dep_ == "prep" and c.lower_ in _OCCURRENCE_PREPS]
+    harm = harm_of(noun)
+    if harm is not None:
+        # "heavy losses in raids *by the Syrian army*": the parser hangs the "by" on the
+        # losses, or on the verb whose object they are ("suffered losses in raids by X").
+        heads = [harm, harm.head] if harm.dep_ == "dobj" else [harm]
+        children += [c for h in heads for c in h.children if c.dep_ in ("prep", "agent") and c.lower_ == "by" and c.i > noun.i]
     return children
+
+
+def harm_of(noun):
+    """The harm an attack noun is said to have caused, as in "heavy *losses* in raids": or None."""
+    if noun.dep_ != "pobj" or noun.head.lower_ not in ("in", "from", "during"):
+        return None
+    above = noun.head.head
+    if lemma_of(above) in _HARM_NOUNS:
+        return above
+    if lemma_of(above) in _SUFFERING_VERBS:  # "suffered losses *in* raids": the "in" on the verb
+        return next((c for c in above.children if c.dep_ == "dobj" and lemma_of(c) in _HARM_NOUNS), None)
+    return None
+
+
+#: Verbs of suffering a harm (see ``noun_targets``).
+_SUFFERING_VERBS = frozenset({"suffer", "sustain", "incur", "take"})
+#: What an attack leaves, on which the parser may hang the attack's "by" (see ``noun_context``).
+_HARM_NOUNS = frozenset({"loss", "losses", "casualty", "death", "damage", "injury", "destruction", "toll", "fatality"})
 
 
 def is_passive(verb) -> bool:
