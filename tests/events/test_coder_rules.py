@@ -1287,3 +1287,14 @@ def test_losses_suffered_in_raids_by_someone_are_their_attack(coder):
     assert coded(coder, "The militants in Kidal suffered heavy losses in raids by the Malian army's drones.")[0][:3] == (
         "ASSAULT", ["MLIMIL"], ["MLIREB"])
     assert coded(coder, "Somali fighters suffered losses in Kenyan airstrikes near Kismayo.")[0][1:3] == (["KEN"], ["SOMREB"])
+
+
+def test_with_the_help_of_names_the_helpers(coder):
+    found = coded(coder, "The junta's plan, with the help of Russia and Wagner, is to retake the north town by town.")
+    assert [(s, g) for t, s, g, _ in found if t == "AID"] == [(["RUS"], [])]  # not Russia helped
+
+
+def test_a_body_meeting_itself_or_a_site_visited_is_no_consultation(coder):
+    assert types(coder, "The Kenyan government held a three-hour cabinet meeting on Friday to discuss the crisis in Sudan.") == []
+    assert types(coder, "Egyptian inspectors visited the suspected site of the blast near Rafah.") == []
+    assert types(coder, "Kenya and Tanzania held a summit meeting in Arusha.") == ["CONSULT"]

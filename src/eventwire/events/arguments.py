@@ -624,7 +624,11 @@ def _fought_for(hit: PatternHit | None, prep, wanted: str) -> bool:
 
 def _of_names_doer(noun, prep, wanted: str) -> bool:
     """Whether ``prep`` is an "of" naming the doer of ``noun`` (``AGENT_OF_NOUNS``), unless the pattern asks for it."""
-    return prep.lower_ == "of" != wanted and lemma_of(noun) in AGENT_OF_NOUNS
+    if prep.lower_ != "of" or wanted == "of":
+        return False
+    # "*with the help of* Iran and Russia": the helpers.
+    return lemma_of(noun) in AGENT_OF_NOUNS or (
+        lemma_of(noun) in HELP_NOUNS and noun.dep_ == "pobj" and noun.head.lower_ == "with")
 
 
 #: Verbs of carrying out an act, whose participle on an event noun takes the doer's "by"

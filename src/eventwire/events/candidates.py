@@ -671,6 +671,18 @@ def _a_danger(noun) -> bool:
 FEELING_VERBS = frozenset({"express", "voice", "feel", "breathe", "sigh"})
 
 
+#: Bodies whose own meetings are no meeting between actors: "a cabinet meeting", "a party congress".
+_OWN_BODIES = frozenset({"cabinet", "board", "staff", "party", "committee", "shareholder", "caucus", "faculty"})
+
+
+def _internal_meeting(doc, tok, cand: Candidate) -> bool:
+    """Whether a meeting ``cand`` tells of is a body's own ("held a *cabinet* meeting")."""
+    if cand.hit is None or cand.hit.pattern.type != "CONSULT":
+        return False
+    noun = tok if cand.hit.pattern.pos == "noun" else (doc[cand.hit.object] if cand.hit.object is not None else None)
+    return noun is not None and any(c.dep_ == "compound" and lemma_of(c) in _OWN_BODIES for c in noun.children)
+
+
 #: Event nouns in set phrases that tell of no event: "nothing better is *on offer*", "*in return*, the US wants".
 _SET_PHRASES = frozenset({("on", "offer"), ("in", "return")})
 
@@ -880,6 +892,8 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
         cand.background = True  # "Iran poses a threat to Israel": an assessment, no act
     if noun and _a_feeling(tok):
         cand.background = True  # "relatives expressed relief": a feeling, no aid
+    if _internal_meeting(sent.doc, tok, cand):
+        cand.background = True  # "held a two-hour *cabinet* meeting": a body meets itself, no one else
     if noun and _set_phrase(tok):
         cand.background = True  # "nothing better is *on offer*", "*in return*": no one offers or returns
     if noun and _a_topic(tok):
