@@ -1298,3 +1298,10 @@ def test_a_body_meeting_itself_or_a_site_visited_is_no_consultation(coder):
     assert types(coder, "The Kenyan government held a three-hour cabinet meeting on Friday to discuss the crisis in Sudan.") == []
     assert types(coder, "Egyptian inspectors visited the suspected site of the blast near Rafah.") == []
     assert types(coder, "Kenya and Tanzania held a summit meeting in Arusha.") == ["CONSULT"]
+
+
+def test_talks_due_to_resume_are_future(coder):
+    assert first(coder, "A fourth round of talks between Ghana and Togo is due to resume in Accra on Monday.",
+                 "CONSULT").modality == "future"
+    assert first(coder, "The clashes between Ghanaian police and Togolese traders were due to a row over taxes.",
+                 "ASSAULT").modality == "asserted"

@@ -1043,14 +1043,13 @@ def _named_by_its_year(noun) -> bool:
         if child.dep_ == "amod" and child.lower_ in _EARLIER and child.i < noun.i:
             return True  # "vaguer than *earlier* agreements with Pyongyang"
     head = noun.head
-    if noun.dep_ == "pobj" and head.lower_ == "of" and lemma_of(head.head) in _ROUNDS:
+    if noun.dep_ == "pobj" and head.lower_ == "of" and lemma_of(head.head) in mod.ROUND_NOUNS:
         # "*previous* rounds of talks"
         return any(c.dep_ == "amod" and c.lower_ in _EARLIER for c in head.head.children)
     return False
 
 
 _EARLIER = frozenset({"earlier", "previous", "past", "prior", "former", "erstwhile", "bygone"})
-_ROUNDS = frozenset({"round", "series", "wave", "spate", "string", "cycle", "session"})
 
 
 def _circumstance_clause(clause) -> bool:

@@ -234,7 +234,9 @@ def prospect(noun) -> str | None:
     predicates = [c for c in head.children if c.dep_ in ("attr", "acomp")] if (
         noun.dep_ == "nsubj" and head.lemma_ == "be") else []
     for pred in predicates:
-        if pred.lower_ in PROSPECTS:
+        if pred.lower_ in ("due", "set") and any(c.dep_ == "xcomp" for c in pred.children):
+            found.append(FUTURE)  # "talks are *due to* resume" (not "the clashes were due to a dispute")
+        elif pred.lower_ in PROSPECTS:
             found.append(PROSPECTS[pred.lower_])
         elif pred.lemma_ in _PROSPECT_NOUNS:
             found.append(HYPOTHETICAL)
@@ -242,9 +244,14 @@ def prospect(noun) -> str | None:
     # launched on Tuesday *could be* a sign": a definite event is one that happened.
     if predicates and not is_definite(noun) and (said := aux_modality(head)) != ASSERTED:
         found.append(said)
+    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_ in ROUND_NOUNS:
+        if (of_round := prospect(head.head)) is not None:
+            found.append(of_round)  # "a sixth round of talks *is due to* resume"
     return functools.reduce(combine, found) if found else None
 
 
+#: Nouns of a part or run of events: "a round of talks", "a wave of attacks".
+ROUND_NOUNS = frozenset({"round", "series", "wave", "spate", "string", "cycle", "session"})
 #: Predicate nouns that make the subject only possible: "clashes are a real *possibility*".
 _PROSPECT_NOUNS = frozenset({"possibility", "prospect", "risk", "danger", "option"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
