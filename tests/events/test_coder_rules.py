@@ -1305,3 +1305,19 @@ def test_talks_due_to_resume_are_future(coder):
                  "CONSULT").modality == "future"
     assert first(coder, "The clashes between Ghanaian police and Togolese traders were due to a row over taxes.",
                  "ASSAULT").modality == "asserted"
+
+
+def test_suspending_a_dream_or_reinforcing_support_is_no_sanction_or_mobilisation(coder):
+    assert types(coder, "Museveni even suspended his dream of making Kampala a regional capital.") == []
+    assert types(coder, "The African Union suspended Guinea after the coup.") == ["SANCTION"]
+    assert "MOBILIZE" not in types(coder, "Egypt and the UAE have both reinforced their support for Haftar.")
+
+
+def test_a_threat_defeated_or_contained_is_no_threat_made(coder):
+    assert types(coder, "The Nigerian army has defeated the region's worst jihadist threat.") == []
+    assert "THREATEN" not in types(coder, "Ethiopia sent troops to contain the threat posed by Somali militants.")
+
+
+def test_an_event_that_takes_place_is_not_its_own_doer(coder):
+    found = coded(coder, "He never said when an attack on Eritrea would take place.")
+    assert found and all(s == [] for _, s, _, _ in found)

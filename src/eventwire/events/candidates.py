@@ -593,7 +593,9 @@ def _noun_arguments(sent: ParsedSentence, tok, rules: list[str]) -> tuple[list[i
     light = verb is not None and verb.i not in sent.hits
     verb_lemma = lemma_of(verb) if light else ""
     # "Serb forces were engaged in ethnic cleansing": the adjectival passive's subject acts.
-    subject = sent.verb_sources(verb, surface=verb_lemma in ADJECTIVAL_PASSIVES) if light else []
+    # Not when the noun is itself that subject ("an attack on Syria would *take* place": Syria is no attacker).
+    own_subject = light and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i == verb.i
+    subject = sent.verb_sources(verb, surface=verb_lemma in ADJECTIVAL_PASSIVES) if light and not own_subject else []
     # "children perished in the bombing", "civilians died in months of fighting": the
     # dead are its victims; but soldiers who "died in clashes" fought in them.
     victims = bool(subject) and verb_lemma in CASUALTY_VERBS and (
@@ -651,6 +653,11 @@ def _subject_heads(verb) -> list:
 DANGER_NOUNS = frozenset({"threat", "menace"})
 #: Verbs with which a danger noun is an assessment: "*poses* a threat", "*remains* a threat".
 ASSESSMENT_VERBS = frozenset({"pose", "represent", "constitute", "present", "be", "become", "remain", "see", "view"})
+#: Verbs of meeting a danger: what they meet is a danger assessed, no one's threat.
+COUNTERING_VERBS = frozenset({
+    "defeat", "counter", "contain", "combat", "fight", "face", "tackle", "address", "confront", "eliminate",
+    "neutralise", "neutralize", "reduce", "mitigate", "remove", "deter", "curb", "meet",
+})
 
 
 def _a_danger(noun) -> bool:
@@ -662,6 +669,8 @@ def _a_danger(noun) -> bool:
     head = noun.head
     if noun.dep_ in ("dobj", "attr", "oprd", "nsubj") and lemma_of(head) in ASSESSMENT_VERBS:
         return True
+    if noun.dep_ == "dobj" and lemma_of(head) in COUNTERING_VERBS:
+        return True  # "defeated the region's worst terrorist *threat*", "to contain the *threat* posed by X"
     if noun.dep_ == "pobj" and head.lower_ in ("under", "as"):
         return True
     return noun.dep_ == "conj" and head.i != noun.i and head.pos_ in ("NOUN", "PROPN") and _a_danger(head)
