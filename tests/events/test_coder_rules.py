@@ -1321,3 +1321,33 @@ def test_a_threat_defeated_or_contained_is_no_threat_made(coder):
 def test_an_event_that_takes_place_is_not_its_own_doer(coder):
     found = coded(coder, "He never said when an attack on Eritrea would take place.")
     assert found and all(s == [] for _, s, _, _ in found)
+
+
+def test_calling_for_someone_to_act_is_a_request_to_them(coder):
+    found = coded(coder, "The Nigerian foreign ministry called for ECOWAS to send observers before the vote.")
+    assert [(t, s, g) for t, s, g, _ in found if t == "REQUEST"] == [("REQUEST", ["NGAGOV"], ["WAS"])]  # ECOWAS
+    sent = [e for e in coder.code_article("t", "The Nigerian foreign ministry called for ECOWAS to send observers "
+                                          "before the vote.", None) if e.type == "MOBILIZE"]
+    assert all(e.modality != "asserted" for e in sent)
+
+
+def test_leaders_who_speak_on_the_phone_consult(coder):
+    assert coded(coder, "Kenyatta and Museveni spoke on the phone on Thursday evening.")[0][:2] == (
+        "CONSULT", ["KENGOV", "UGAGOV"])
+    assert coded(coder, "Ruto exchanged views with Museveni on the border dispute.")[0][0] == "CONSULT"
+
+
+def test_what_a_meeting_is_about_is_no_party_to_it(coder):
+    assert coded(coder, "Kenya and Ethiopia held talks on Somalia.")[0][1:3] == (["KEN", "ETH"], [])
+    assert coded(coder, "Ruto met Abiy on Somalia.")[0][1:3] == (["KENGOV", "ETHGOV"], [])
+
+
+def test_tanks_pushing_into_a_country_attack_it_and_a_crisis_pushing_it_into_recession_does_not(coder):
+    assert coded(coder, "Ethiopian tanks pushed deeper into Eritrea, escorted by fighter jets.")[0][:3] == (
+        "ASSAULT", ["ETHMIL"], ["ERI"])
+    assert types(coder, "The drought pushed Malawi into recession.") == []
+
+
+def test_the_attack_a_response_answers_is_not_what_was_agreed(coder):
+    assert "THREATEN" not in types(coder, "The leaders of Kenya and Uganda agreed to work closely on their response "
+                                          "to the bombing in the Somali capital last Friday.")

@@ -340,7 +340,8 @@ class ParsedSentence:
             elif dep in ("prep", "prt") and (
                 child.lower_ in TARGET_PREPS or child.lower_ == wanted or (taking and child.lower_ == "from")
             ):
-                if (child.lower_ == "by" and passive) or (moving and child.lower_ in DESTINATION_PREPS):
+                if (child.lower_ == "by" and passive) or (moving and child.lower_ in DESTINATION_PREPS) \
+                        or _a_topic_prep(hit, child):
                     continue
                 for pobj in pobjs(child):
                     if lemma_of(pobj) in HELP_NOUNS and child.lower_ in ("with", "in"):
@@ -381,6 +382,8 @@ class ParsedSentence:
             if phrase.dep_ in ("compound", "amod") and phrase.head.i != verb.i:
                 phrase = phrase.head
             for child in phrase.children:
+                if _a_topic_prep(hit, child):
+                    continue
                 if child.dep_ == "prep" and (child.lower_ in TARGET_PREPS or child.lower_ in ("against", "between", "for")):
                     for pobj in pobjs(child):
                         out.extend(self.np_actors(pobj))
@@ -391,6 +394,8 @@ class ParsedSentence:
             # A to-infinitive complement is the complement when there is one
             # ("threatened to shell X, ... where 100 people were killed").
             comps = [c for c in verb.children if c.dep_ == "xcomp"] or [c for c in verb.children if c.dep_ == "ccomp"]
+            if hit.prep is not None and self.doc[hit.prep].dep_ == "mark":
+                comps.append(self.doc[hit.prep].head)  # "called *for* the OPCW to deploy" (see patterns._find_prep)
             for child in comps:
                 for grand in child.children:
                     if grand.dep_ in ("nsubj", "nsubjpass"):
@@ -462,7 +467,8 @@ class ParsedSentence:
                 for pobj in pobjs(child):
                     out.extend(self.np_actors(pobj, depth + 1))
             elif child.dep_ == "prep" and (child.lower_ in NOUN_TARGET_PREPS or child.lower_ == wanted) \
-                    and not _of_names_doer(noun, child, wanted) and not _fought_for(hit, child, wanted):
+                    and not _of_names_doer(noun, child, wanted) and not _fought_for(hit, child, wanted) \
+                    and not _a_topic_prep(hit, child):
                 for pobj in pobjs(child):
                     out.extend(self.np_actors(pobj, depth + 1))
             elif child.dep_ in ("acl", "ccomp") and hit is not None and hit.pattern.type in CLAUSE_TARGET_TYPES and child.pos_ in ("VERB", "AUX"):
@@ -620,6 +626,15 @@ def _fought_for(hit: PatternHit | None, prep, wanted: str) -> bool:
     """Whether ``prep`` is a "for" naming whom a fight serves: "killings *for* Isis",
     "fighting *for* Islamic State" (not whom it is against), unless the pattern asks for it."""
     return prep.lower_ == "for" != wanted and hit is not None and hit.pattern.type == "ASSAULT"
+
+
+def _a_topic_prep(hit: PatternHit | None, prep) -> bool:
+    """Whether ``prep`` names what a meeting is about: "talks *on Syria*", "met Erdogan *on Syria*"
+    (not a pattern's own "on": "called *on* the president")."""
+    return (
+        hit is not None and hit.pattern.type == "CONSULT" and prep.lower_ in ("on", "about")
+        and prep.lower_ != hit.pattern.prep
+    )
 
 
 def _of_names_doer(noun, prep, wanted: str) -> bool:

@@ -836,6 +836,9 @@ def _of_a_topic(noun, candidates: dict[int, Candidate]) -> bool:
     )
 
 
+#: Nouns of answering an act ("their *response to* the attack").
+RESPONSE_NOUNS = frozenset({"response", "reaction", "answer", "reply", "retort"})
+
 #: A purpose that is someone's good, not harm to them (see ``target-from-purpose``).
 _PROTECTING_VERBS = frozenset({
     "protect", "defend", "save", "help", "support", "rescue", "secure", "safeguard", "keep", "shield",
@@ -949,6 +952,11 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
         governor, link = head, None
         if head.pos_ == "ADP" and dep in ("pobj", "pcomp"):
             governor, link = head.head, head.lower_
+            if link == "to" and lemma_of(governor) in RESPONSE_NOUNS:
+                # "agreed to work on their *response to* the attack": the attack is what is
+                # answered, not what is agreed; it was told before.
+                cand.recalled = cand.recalled or "response"
+                break
         clausal = dep in _CLAUSAL or (link is not None and dep == "pcomp") or (
             dep == "acl" and governor.i in candidates and node.pos_ in ("VERB", "AUX")
         )

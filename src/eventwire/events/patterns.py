@@ -391,6 +391,13 @@ def _find_prep(token, prep: str, particle_token=None):
                 child.dep_ in ("acl", "advcl") and child.tag_ == "VBG"
             ):
                 return child
+    if prep == "for" and token.pos_ == "VERB":
+        # "called *for* the OPCW to deploy experts": the parser makes "for" the mark of a clause.
+        for clause in token.children:
+            if clause.dep_ in ("advcl", "ccomp") and clause.i > token.i and any(c.dep_ == "nsubj" for c in clause.children):
+                mark = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ == "for"), None)
+                if mark is not None and mark.i == token.i + 1:
+                    return mark
     return None
 
 
