@@ -1351,3 +1351,16 @@ def test_tanks_pushing_into_a_country_attack_it_and_a_crisis_pushing_it_into_rec
 def test_the_attack_a_response_answers_is_not_what_was_agreed(coder):
     assert "THREATEN" not in types(coder, "The leaders of Kenya and Uganda agreed to work closely on their response "
                                           "to the bombing in the Somali capital last Friday.")
+
+
+def test_suspending_contacts_is_a_cut_and_suspending_an_exercise_a_de_escalation(coder):
+    assert coded(coder, "Ghana would suspend all high-level bilateral contacts with Togo.")[0][:3] == (
+        "SANCTION", ["GHA"], ["TGO"])
+    assert types(coder, "Kenya and Tanzania said they had suspended a large joint military exercise planned for May.") == [
+        "RETREAT"]
+
+
+def test_an_occasion_on_which_talks_were_held_is_no_topic(coder):
+    found = coded(coder, "Mr Ruto, on his second visit to Addis Ababa this year, held talks with Mr Mekonnen, "
+                         "a senior official of the ruling Prosperity Party.")
+    assert [s for t, s, _, _ in found if t == "CONSULT"][0] == ["KENGOV", "ETHGOV"]

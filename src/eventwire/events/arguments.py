@@ -340,10 +340,11 @@ class ParsedSentence:
             elif dep in ("prep", "prt") and (
                 child.lower_ in TARGET_PREPS or child.lower_ == wanted or (taking and child.lower_ == "from")
             ):
-                if (child.lower_ == "by" and passive) or (moving and child.lower_ in DESTINATION_PREPS) \
-                        or _a_topic_prep(hit, child):
+                if (child.lower_ == "by" and passive) or (moving and child.lower_ in DESTINATION_PREPS):
                     continue
                 for pobj in pobjs(child):
+                    if _a_topic_prep(hit, child) and pobj.i not in self.hits:
+                        continue  # "held talks *on Syria*" (not "*on his visit* to Pyongyang")
                     if lemma_of(pobj) in HELP_NOUNS and child.lower_ in ("with", "in"):
                         continue  # "recaptured the town *with the support of* AU troops": allies, no target
                     if lemma_of(pobj) in BEHALF_NOUNS and child.lower_ in ("on", "in"):
@@ -382,10 +383,10 @@ class ParsedSentence:
             if phrase.dep_ in ("compound", "amod") and phrase.head.i != verb.i:
                 phrase = phrase.head
             for child in phrase.children:
-                if _a_topic_prep(hit, child):
-                    continue
                 if child.dep_ == "prep" and (child.lower_ in TARGET_PREPS or child.lower_ in ("against", "between", "for")):
                     for pobj in pobjs(child):
+                        if _a_topic_prep(hit, child) and pobj.i not in self.hits:
+                            continue
                         out.extend(self.np_actors(pobj))
         if not out and hit is not None and (hit.pattern.type in CLAUSE_TARGET_TYPES or lemma_of(verb) in OBJECT_CONTROL):
             # "demanded that the DPRK forsake its programme": the one asked;
@@ -467,9 +468,10 @@ class ParsedSentence:
                 for pobj in pobjs(child):
                     out.extend(self.np_actors(pobj, depth + 1))
             elif child.dep_ == "prep" and (child.lower_ in NOUN_TARGET_PREPS or child.lower_ == wanted) \
-                    and not _of_names_doer(noun, child, wanted) and not _fought_for(hit, child, wanted) \
-                    and not _a_topic_prep(hit, child):
+                    and not _of_names_doer(noun, child, wanted) and not _fought_for(hit, child, wanted):
                 for pobj in pobjs(child):
+                    if _a_topic_prep(hit, child) and pobj.i not in self.hits:
+                        continue
                     out.extend(self.np_actors(pobj, depth + 1))
             elif child.dep_ in ("acl", "ccomp") and hit is not None and hit.pattern.type in CLAUSE_TARGET_TYPES and child.pos_ in ("VERB", "AUX"):
                 # "its demand that Israel ease restrictions"
