@@ -1364,3 +1364,20 @@ def test_an_occasion_on_which_talks_were_held_is_no_topic(coder):
     found = coded(coder, "Mr Ruto, on his second visit to Addis Ababa this year, held talks with Mr Mekonnen, "
                          "a senior official of the ruling Prosperity Party.")
     assert [s for t, s, _, _ in found if t == "CONSULT"][0] == ["KENGOV", "ETHGOV"]
+
+
+def test_people_killed_while_fighting_are_victims_not_killers(coder):
+    found = coded(coder, "Other Kenyans killed fighting Al-Shabaab in the past year include the medic Peter Otieno.")
+    assert [(s, g) for t, s, g, _ in found if t == "ASSAULT"] == [([], ["KEN"])]
+
+
+def test_projected_or_wished_attacks_and_threatening_to_be_are_not_done(coder):
+    assert first(coder, "Nothing was said about the Ethiopians' projected attack on the residents of Mekelle.",
+                 "ASSAULT").modality == "future"
+    assert first(coder, "I hope the Kenyan strikes would hit all the Shabaab camps.", "ASSAULT").modality == "hypothetical"
+    assert types(coder, "It threatens to be another week of tension with Eritrea.") == []
+
+
+def test_lifting_a_siege_eases_a_blockade(coder):
+    assert coded(coder, "Malian troops lifted the siege of Boni after a week.")[0][0] == "RETREAT"
+    assert coder.code_article("t", "Malian troops lifted the siege of Boni after a week.", None)[0].cameo == "0872"

@@ -728,9 +728,15 @@ def reduced_passive(verb) -> bool:
     """Whether ``verb`` is a headline's passive without its auxiliary, its subject the
     one it happened to: "Three soldiers *killed* in ambush near Gao", "five hospitals
     *bombed*" (a participle with a subject, no auxiliary and no object); "two officers
-    *shot dead*", which the tagger may take for a past tense."""
+    *shot dead*", which the tagger may take for a past tense; "Britons *killed* fighting Isis
+    include ...", which the parser may take for the main verb."""
     participle = verb.tag_ == "VBN" or (
         verb.tag_ == "VBD" and any(c.dep_ in ("oprd", "acomp") and c.lower_ == "dead" for c in verb.children)
+    ) or (
+        # "Other Britons *killed* fighting Isis *include* ...": a past tense whose subject a
+        # present-tense verb after it shares is a participle describing that subject.
+        verb.tag_ == "VBD" and any(c.dep_ in ("conj", "dep") and c.tag_ in ("VBP", "VBZ") and c.i > verb.i
+                                   and not any(g.dep_.startswith("nsubj") for g in c.children) for c in verb.children)
     )
     return participle and verb.dep_ in ("ROOT", "conj") and lemma_of(verb) in HARM_VERBS and any(
         c.dep_ == "nsubj" for c in verb.children

@@ -206,7 +206,7 @@ def _in_case(prep) -> bool:
 #: "the *expected* assault", "the *upcoming* talks", "*possible* strikes".
 PROSPECTS = {
     **dict.fromkeys(("expected", "planned", "upcoming", "forthcoming", "imminent", "impending", "looming",
-                     "anticipated", "scheduled", "future", "threatened", "promised", "pending"), FUTURE),
+                     "anticipated", "scheduled", "future", "threatened", "promised", "pending", "projected"), FUTURE),
     **dict.fromkeys(("possible", "potential", "likely", "proposed", "prospective", "mooted", "hypothetical",
                      "feared", "rumoured", "rumored", "planning", "plotting"), HYPOTHETICAL),
 }
@@ -228,6 +228,9 @@ def prospect(noun) -> str | None:
         found.append(HYPOTHETICAL)  # "*more bombing* is not the answer", "further bombing will not make it stable"
     if noun.dep_ in ("nsubj", "nsubjpass", "dobj") and head.pos_ in ("VERB", "AUX") and is_conditional(head):
         found.append(HYPOTHETICAL)  # "*if* a US strike on Syria threatened its personnel"
+    if noun.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX") and head.dep_ == "ccomp" \
+            and head.head.lemma_ in _WISHING and aux_modality(head) != ASSERTED:
+        found.append(HYPOTHETICAL)  # "I *hope* the US attacks *would* target all the air bases"
     if noun.dep_ == "pobj" and head.lower_ in ("to", "in") and head.head.lemma_ in ("lead", "result") \
             and (said := aux_modality(head.head)) != ASSERTED:
         found.append(said)  # "the exit *could lead to* fresh fighting"
@@ -252,6 +255,8 @@ def prospect(noun) -> str | None:
 
 #: Nouns of a part or run of events: "a round of talks", "a wave of attacks".
 ROUND_NOUNS = frozenset({"round", "series", "wave", "spate", "string", "cycle", "session"})
+#: Verbs of wishing: what their clause says would or could happen is only wished for.
+_WISHING = frozenset({"hope", "wish", "pray", "want", "prefer", "dream"})
 #: Predicate nouns that make the subject only possible: "clashes are a real *possibility*".
 _PROSPECT_NOUNS = frozenset({"possibility", "prospect", "risk", "danger", "option"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
