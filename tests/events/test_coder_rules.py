@@ -1381,3 +1381,9 @@ def test_projected_or_wished_attacks_and_threatening_to_be_are_not_done(coder):
 def test_lifting_a_siege_eases_a_blockade(coder):
     assert coded(coder, "Malian troops lifted the siege of Boni after a week.")[0][0] == "RETREAT"
     assert coder.code_article("t", "Malian troops lifted the siege of Boni after a week.", None)[0].cameo == "0872"
+
+
+def test_he_or_she_in_a_country_s_claim_is_not_that_country(coder):
+    assert not any("ERI" in g or "SDN" in g for _, _, g, _ in coded(
+        coder, "Both Eritrea and Sudan had previously claimed he had been killed in an airstrike near Kassala."))
+    assert coded(coder, "Museveni said he had been attacked by Kenyan smugglers.")[0][2] == ["UGAGOV"]

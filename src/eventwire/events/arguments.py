@@ -105,6 +105,7 @@ class ParsedSentence:
         self.hits: dict[int, PatternHit] = {}
         self._memo: dict[tuple, list[int]] = {}
         self._cities: frozenset[int] | None = None
+        self._categories: dict[int, str] | None = None
 
     def set_hits(self, hits: dict[int, PatternHit]) -> None:
         """The sentence's triggers (event nouns as arguments name their own actors)."""
@@ -207,8 +208,20 @@ class ParsedSentence:
             return []  # "Isis know *we* don't torture them": the one who speaks, not who knows
         for child in clause.head.children:
             if child.dep_ == "nsubj" and child.i != pronoun.i:
+                if pronoun.lower_ in _PERSON_PRONOUNS and self._not_a_person(child):
+                    return []  # "Iran and Russia claimed *he* had been killed": someone else
                 return self.np_actors(child, depth + 1)
         return []
+
+    def _not_a_person(self, subject) -> bool:
+        """Whether the actor layer names ``subject`` (with its conjuncts) as countries, capitals,
+        organisations or peoples only, none of which is a "he" or "she"."""
+        if self._categories is None:
+            found = getattr(self.doc._, "eventwire_candidates", None) if self.doc.has_extension("eventwire_candidates") else None
+            self._categories = {i: c.category for c in found or () for i in range(c.start, c.end)}
+        heads = [subject] + [c for c in subject.children if c.dep_ == "conj"]
+        kinds = [self._categories.get(h.i) for h in heads]
+        return all(k in _NOT_PERSONS for k in kinds)
 
     # ----------------------------------------------------------------- verbs
     def verb_sources(self, verb, depth: int = 0, *, surface: bool = False) -> list[int]:
@@ -538,6 +551,9 @@ RECORD_NOUNS = frozenset({
 #: First- and second-person pronouns: never the subject of the clause above ("Isis
 #: know *we* don't torture them").
 _SPEAKERS = frozenset({"i", "we", "you", "me", "us"})
+#: Pronouns of one person, and the kinds of actor that cannot be one.
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_NOT_PERSONS = frozenset({"country", "metonym", "igo", "demonym"})
 #: Verbs whose subject only meets with an event, as a witness, victim or
 #: refugee: "thousands *fled* the fighting", "*survived* the attack",
 #: "*witnessed* the shelling". The subject is none of its actors.
