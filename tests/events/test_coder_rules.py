@@ -1387,3 +1387,9 @@ def test_he_or_she_in_a_country_s_claim_is_not_that_country(coder):
     assert not any("ERI" in g or "SDN" in g for _, _, g, _ in coded(
         coder, "Both Eritrea and Sudan had previously claimed he had been killed in an airstrike near Kassala."))
     assert coded(coder, "Museveni said he had been attacked by Kenyan smugglers.")[0][2] == ["UGAGOV"]
+
+
+def test_an_armed_group_a_place_is_named_by_is_not_its_country(coder):
+    found = coded(coder, "Then, on 5 July, 24-year-old Peter Otieno, from Kisumu, was killed during an ambush in "
+                         "a suburb of the Isis stronghold of Mosul.")
+    assert [s for _, s, _, _ in found] == [["IRQUAF"]]  # not ISIUAF: Isis is no country

@@ -355,13 +355,14 @@ class EventCoder:
         own_place = place is not None
         if place is None:
             place = _sentence_place(mentions, cand)
-        elif not mentions[place].country:
+        elif mentions[place].country not in self.kb.countries:
             # "exploded near an army convoy outside Gao in Mali": a place of no known
-            # country gives way to the sentence's place in one.
+            # country gives way to the sentence's place in one; so does an armed group
+            # the place is named by ("in a suburb of *the Isis stronghold* of Raqqa").
             fallback = _sentence_place(mentions, cand)
             if fallback is not None and mentions[fallback].country:
                 place, own_place = fallback, False
-        placed = place is not None and bool(mentions[place].country)
+        placed = place is not None and mentions[place].country in self.kb.countries
         # Weapons seized from nobody named were seized by security forces, wherever
         # that was ("12 firearms were seized over the weekend").
         arms = not sources and _arms_seized(doc, cand)
