@@ -1393,3 +1393,14 @@ def test_an_armed_group_a_place_is_named_by_is_not_its_country(coder):
     found = coded(coder, "Then, on 5 July, 24-year-old Peter Otieno, from Kisumu, was killed during an ambush in "
                          "a suburb of the Isis stronghold of Mosul.")
     assert [s for _, s, _, _ in found] == [["IRQUAF"]]  # not ISIUAF: Isis is no country
+
+
+def test_a_country_threatens_others_not_itself(coder):
+    found = coded(coder, "The Elysée warned on Monday that France and its allies would respond swiftly if Bamako "
+                         "expelled more French diplomats.")
+    assert found and all("FRA" not in g for t, _, g, _ in found if t == "THREATEN")
+
+
+def test_north_american_is_no_country(coder):
+    assert all("USA" not in g for _, _, g, _ in coded(
+        coder, "Trudeau and Sheinbaum signed the North American energy agreement in Ottawa."))

@@ -63,6 +63,13 @@ from spacy.util import filter_spans
 from eventwire.actors.kb import KbEntry, KnowledgeBase, normalize
 from eventwire.actors.names import NameTable, name_tokens
 from eventwire.actors.places import REGIONS, gazetteer
+
+#: Regions wider than a country whose last word a country's name or demonym ends: "the
+#: *North American* trade agreement", "*Latin American* leaders" (not "North Korean").
+WIDER_REGIONS = frozenset({
+    f"{first} {last}" for first in ("north", "south", "latin", "central", "pan")
+    for last in ("america", "american", "americans", "america's")
+})
 from eventwire.actors.spelling import CountrySpeller
 from eventwire.actors.phrases import (
     ABBREVIATIONS,
@@ -214,8 +221,9 @@ class ActorRecognizer:
                 continue
             if span.end < len(doc) and doc[span.end].text.startswith("$"):
                 continue  # "US $50 million": a currency
-            if span.start > 0 and f"{doc[span.start - 1].lower_} {normalize(span.text)}" in REGIONS:
-                continue  # "East Jerusalem", "West Bank": a region of its own (the gazetteer's)
+            if span.start > 0 and (f"{doc[span.start - 1].lower_} {normalize(span.text)}" in REGIONS
+                                   or f"{doc[span.start - 1].lower_} {span.text.lower()}" in WIDER_REGIONS):
+                continue  # "East Jerusalem", "West Bank": a region of its own (the gazetteer's); "North American"
             if category == "role":
                 # A role word is a noun ("general election", "forces" as a verb: no),
                 # and no actor in "government-held", "rebel-controlled".

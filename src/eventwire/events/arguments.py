@@ -213,15 +213,23 @@ class ParsedSentence:
                 return self.np_actors(child, depth + 1)
         return []
 
+    def category(self, i: int) -> str | None:
+        """The actor layer's category of the candidate covering token ``i`` ("country", "person", ...), if any."""
+        if self._categories is None:
+            found = getattr(self.doc._, "eventwire_candidates", None) if self.doc.has_extension("eventwire_candidates") else None
+            self._categories = {t: c.category for c in found or () for t in range(c.start, c.end)}
+        return self._categories.get(i)
+
+    def mention_category(self, mention: int) -> str | None:
+        """The actor layer's category of mention ``mention`` (by its first token)."""
+        start, _ = self.mention_tokens[mention]
+        return self.category(start) if start >= 0 else None
+
     def _not_a_person(self, subject) -> bool:
         """Whether the actor layer names ``subject`` (with its conjuncts) as countries, capitals,
         organisations or peoples only, none of which is a "he" or "she"."""
-        if self._categories is None:
-            found = getattr(self.doc._, "eventwire_candidates", None) if self.doc.has_extension("eventwire_candidates") else None
-            self._categories = {i: c.category for c in found or () for i in range(c.start, c.end)}
         heads = [subject] + [c for c in subject.children if c.dep_ == "conj"]
-        kinds = [self._categories.get(h.i) for h in heads]
-        return all(k in _NOT_PERSONS for k in kinds)
+        return all(self.category(h.i) in _NOT_PERSONS for h in heads)
 
     # ----------------------------------------------------------------- verbs
     def verb_sources(self, verb, depth: int = 0, *, surface: bool = False) -> list[int]:

@@ -375,6 +375,14 @@ def _build(sent: ParsedSentence, tok, hit: PatternHit) -> Candidate:
                 rules.append("target-from-complement")
                 break
             node = comp
+    if targets and sources and pos == "verb" and hit.pattern.type == "THREATEN":
+        # "He warned that if China acted, *the United States* would respond": a country
+        # threatens with its own hand, not itself.
+        own = {sent.countries[s] for s in sources if sent.countries[s]}
+        kept = [t for t in targets if not (sent.countries[t] in own and sent.mention_category(t) in ("country", "metonym"))]
+        if len(kept) < len(targets):
+            targets = kept
+            rules.append("own-side")
     if not targets and pos == "verb" and hit.pattern.type == "THREATEN":
         # "threatened to strike *unless Israel* withdrew": the one the ultimatum is put to.
         found = [t for t in _condition_subjects(sent, tok) if t not in sources]
