@@ -792,7 +792,8 @@ def test_a_warning_that_forecasts_is_no_threat(coder, text):
 @pytest.mark.parametrize(("text", "source", "target"), [
     ("Ankara warned it would strike Kurdish positions in Syria.", "TUR", "SYR"),
     ("Washington warned Pyongyang not to test another missile.", "USA", "PRK"),
-    ("Seoul warned that South Korea would respond to any provocation by the North.", "KOR", "KOR"),
+    # a country's threat is at whom it would respond to, not itself
+    ("Seoul warned that South Korea would respond to any provocation by North Korea.", "KOR", "PRK"),
     ("Egypt warned Ethiopia of war over the dam.", "EGY", "ETH"),
 ])
 def test_a_warning_of_the_warners_own_hostile_act_is_a_threat(coder, text, source, target):

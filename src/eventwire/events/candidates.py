@@ -379,9 +379,16 @@ def _build(sent: ParsedSentence, tok, hit: PatternHit) -> Candidate:
         # "He warned that if China acted, *the United States* would respond": a country
         # threatens with its own hand, not itself.
         own = {sent.countries[s] for s in sources if sent.countries[s]}
-        kept = [t for t in targets if not (sent.countries[t] in own and sent.mention_category(t) in ("country", "metonym"))]
+        def foreign(found: list[int]) -> list[int]:
+            return [t for t in found if t not in sources
+                    and not (sent.countries[t] in own and sent.mention_category(t) in ("country", "metonym"))]
+
+        kept = foreign(targets)
         if len(kept) < len(targets):
-            targets = kept
+            # ... but at whom its own response would be aimed: "would respond to any
+            # provocation *by North Korea*".
+            comps = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")]
+            targets = kept or unique(t for c in comps for t in foreign(sent.verb_targets(c, None)))
             rules.append("own-side")
     if not targets and pos == "verb" and hit.pattern.type == "THREATEN":
         # "threatened to strike *unless Israel* withdrew": the one the ultimatum is put to.
