@@ -1405,3 +1405,9 @@ def test_a_country_threatens_others_not_itself(coder):
 def test_north_american_is_no_country(coder):
     assert all("USA" not in g for _, _, g, _ in coded(
         coder, "Trudeau and Sheinbaum signed the North American energy agreement in Ottawa."))
+
+
+def test_an_act_asked_about_with_whether_is_an_open_question(coder):
+    found = first(coder, "A Kenyan official declined to comment on whether Kenya would fight Somali government forces "
+                         "if they entered Mandera.", "ASSAULT")
+    assert found.modality == "hypothetical" and not found.negated

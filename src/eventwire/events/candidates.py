@@ -959,6 +959,11 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
             wished = True
         if head.i == node.i or dep in _SUBJECTS or _after_a_dash(node, head):
             break
+        if any(c.dep_ == "mark" and c.lower_ == "whether" for c in node.children):
+            # "declined to comment on *whether* Turkey would fight": an open question; what
+            # governs it (the declining) neither denies nor asserts it.
+            modality = mod.combine(modality, mod.HYPOTHETICAL)
+            break
         if dep in ("conj", "appos"):
             if mod.is_conditional(head):
                 modality = mod.combine(modality, mod.HYPOTHETICAL)  # "whether they stay *or are held*"
