@@ -1411,3 +1411,19 @@ def test_an_act_asked_about_with_whether_is_an_open_question(coder):
     found = first(coder, "A Kenyan official declined to comment on whether Kenya would fight Somali government forces "
                          "if they entered Mandera.", "ASSAULT")
     assert found.modality == "hypothetical" and not found.negated
+
+
+def test_help_for_a_fight_does_not_go_to_the_enemy(coder):
+    assert all("MLIGOV" not in g and "MLI" not in g for t, _, g, _ in coded(
+        coder, "Algeria had helped raise and train groups within the organisation to fight Goita.") if t == "AID")
+
+
+def test_clamping_down_on_protests_is_repression_and_limiting_aid_no_aid(coder):
+    found = coded(coder, "As Kagame clamped down on the first protests, the opposition began to split.")
+    assert [t for t, _, _, _ in found] == ["COERCE"]
+    assert "AID" not in types(coder, "The Eritrean government has limited the aid provided to those areas by UN agencies.")
+
+
+def test_the_idea_of_restoring_ties_is_only_an_idea(coder):
+    assert all(e.modality != "asserted" for e in coder.code_article(
+        "t", "Qatari officials began to revive the idea of restoring ties with Damascus.", None))

@@ -84,6 +84,9 @@ RECEIVER_VERBS = frozenset({
 #: "provoke", "incite" or "unleash", whose subject often takes part ("police *provoked*
 #: clashes with students", "Russia *unleashed* a wave of strikes").
 CAUSING_VERBS = frozenset({"spark", "trigger", "prompt", "cause", "fuel", "ignite", "stoke", "inflame"})
+#: Verbs of hindering an act: their subject hinders it and takes no part in it ("the
+#: government *limited* the aid provided by UN agencies").
+HINDERING_VERBS = frozenset({"limit", "restrict", "obstruct", "hamper", "impede", "hinder", "curb", "throttle"})
 #: Verbs of receiving: with a pattern's "from", the giver is the source and the subject the
 #: target ("the rebels *received* weapons *from* Iran" is Iran's aid to the rebels).
 RECEIVING_VERBS = frozenset({"receive", "get", "obtain", "accept", "secure", "win"})
@@ -369,6 +372,9 @@ def _build(sent: ParsedSentence, tok, hit: PatternHit) -> Candidate:
             comp = next((c for c in node.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")), None)
             if comp is None or (hit.pattern.type in ("ASSAULT", "COERCE") and lemma_of(comp) in _PROTECTING_VERBS):
                 break
+            if node is not tok and hit.pattern.type in _HELPING_TYPES and comp.i in sent.hits \
+                    and sent.hits[comp.i].pattern.type in _HOSTILE_TYPES:
+                break  # "helped raise groups *to fight Assad*": whom the helped fight is not whom help goes to
             found = [t for t in sent.verb_targets(comp, None) if t not in sources]
             if found:
                 targets = found
@@ -638,6 +644,8 @@ def _noun_arguments(sent: ParsedSentence, tok, rules: list[str]) -> tuple[list[i
                 rules.append("receiver")
         elif verb_lemma in CAUSING_VERBS:
             rules.append(f"caused-by:{verb_lemma}")  # the cause is no party
+        elif verb_lemma in HINDERING_VERBS:
+            rules.append(f"hindered-by:{verb_lemma}")  # nor is who hinders it
         elif not sources and subject:
             sources = subject
             rules.append(f"light-verb:{verb_lemma}")
@@ -851,8 +859,13 @@ def _of_a_topic(noun, candidates: dict[int, Candidate]) -> bool:
     )
 
 
+#: Nouns of what is only thought of: "the *idea of* restoring ties".
+_IDEA_NOUNS = frozenset({"idea", "notion", "prospect", "possibility", "option", "thought", "question", "hope", "dream"})
 #: Nouns of answering an act ("their *response to* the attack").
 RESPONSE_NOUNS = frozenset({"response", "reaction", "answer", "reply", "retort"})
+
+_HELPING_TYPES = frozenset({"AID", "SUPPORT", "COOPERATE"})
+_HOSTILE_TYPES = frozenset({"ASSAULT", "COERCE", "THREATEN", "SANCTION", "ACCUSE", "PROTEST"})
 
 #: A purpose that is someone's good, not harm to them (see ``target-from-purpose``).
 _PROTECTING_VERBS = frozenset({
@@ -972,6 +985,9 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
         governor, link = head, None
         if head.pos_ == "ADP" and dep in ("pobj", "pcomp"):
             governor, link = head.head, head.lower_
+            if link == "of" and lemma_of(governor) in _IDEA_NOUNS:
+                # "refloat *the idea of* restoring ties with Assad": only thought of.
+                modality = mod.combine(modality, mod.HYPOTHETICAL)
             if link == "to" and lemma_of(governor) in RESPONSE_NOUNS:
                 # "agreed to work on their *response to* the attack": the attack is what is
                 # answered, not what is agreed; it was told before.
@@ -1191,6 +1207,15 @@ def _fights_for(cand: Candidate, inner: Candidate) -> bool:
     )
 
 
+def _helps_fight(cand: Candidate, inner: Candidate) -> bool:
+    """Whether ``cand`` is help for a fight ``inner`` tells: "helped groups *to fight Assad*"
+    helps the groups, not Assad."""
+    return (
+        cand.hit is not None and inner.hit is not None
+        and cand.hit.pattern.type in _HELPING_TYPES and inner.hit.pattern.type in _HOSTILE_TYPES
+    )
+
+
 def _propagate(candidates: dict[int, Candidate]) -> None:
     """Modality flows down the chain of governed events; targets flow up.
 
@@ -1224,7 +1249,7 @@ def _propagate(candidates: dict[int, Candidate]) -> None:
             if inner is None or inner.trigger in seen:
                 continue
             seen.add(inner.trigger)
-            if _fights_for(cand, inner):
+            if _fights_for(cand, inner) or _helps_fight(cand, inner):
                 continue
             found = [t for t in inner.targets if t not in cand.sources]
             if found:
