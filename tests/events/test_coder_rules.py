@@ -1427,3 +1427,14 @@ def test_clamping_down_on_protests_is_repression_and_limiting_aid_no_aid(coder):
 def test_the_idea_of_restoring_ties_is_only_an_idea(coder):
     assert all(e.modality != "asserted" for e in coder.code_article(
         "t", "Qatari officials began to revive the idea of restoring ties with Damascus.", None))
+
+
+def test_a_country_named_in_someones_incursion_is_where_it_went(coder):
+    assert coded(coder, "In return, they acquiesced in Museveni's first big Congo incursion in 1998.")[0][1:3] == (
+        ["UGAGOV"], ["COD"])
+
+
+def test_an_attack_that_came_before_is_no_one_elses_act_and_going_to_lengths_no_visit(coder):
+    found = coded(coder, "Amina, 31, from Kismayo, Somalia, had to flee to Dadaab three days ago following the car bomb attack.")
+    assert all(s != ["SOM"] for _, s, _, _ in found)
+    assert types(coder, "Kenya and Uganda had gone to considerable trouble in 1990 to keep Sudan in line.") == []

@@ -459,8 +459,12 @@ class ParsedSentence:
         between: list[int] = []
         hit = self.hits.get(noun.i)
         wanted = hit.pattern.prep if hit is not None else ""
-        for child in noun_context(noun):
+        context = noun_context(noun)
+        owned = _owned(noun)
+        for child in context:
             if child.dep_ in ("poss", "compound", "amod", "nmod"):
+                if owned and child.dep_ == "compound" and child.i > owned.i:
+                    continue  # "Erdoğan's Syria incursion": the place it went into, not a doer
                 out.extend(self.np_actors(child, depth + 1))
             elif child.dep_ in ("prep", "agent") and child.lower_ != wanted and (
                 child.lower_ in NOUN_SOURCE_PREPS or _of_names_doer(noun, child, wanted)
@@ -484,6 +488,11 @@ class ParsedSentence:
         out: list[int] = []
         hit = self.hits.get(noun.i)
         wanted = hit.pattern.prep if hit is not None else ""
+        owned = _owned(noun)
+        if owned is not None:
+            out.extend(x for c in noun.children if c.dep_ == "compound" and c.i > owned.i and c.pos_ == "PROPN"
+                       and not (lemma_of(noun) in VENUE_NAMED_NOUNS and self._city_name(c))
+                       for x in self.np_actors(c, depth + 1))
         for child in noun_context(noun):
             if between and child.dep_ == "prep" and child.lower_ in ("between", "among"):
                 for pobj in pobjs(child):
@@ -525,6 +534,8 @@ class ParsedSentence:
         if noun.dep_ in ("dobj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
             if is_topic_verb(head) or lemma_of(head) in WITNESS_VERBS or is_naming(head):
                 return None  # "debated the airstrikes": a topic; "fled the fighting": no part in it
+            if head.tag_ == "VBG" and head.lower_ in ("following", "preceding"):
+                return None  # "fled five days ago *following* the attack": a time, no part in it
             return head
         if noun.dep_ == "pobj" and head.pos_ == "ADP" and head.head.pos_ in ("VERB", "AUX") and (
             head.lower_ in ("in", "into", "on", "for") or (head.lower_ == "under" and lemma_of(head.head) == "come")
@@ -652,6 +663,15 @@ def _fought_for(hit: PatternHit | None, prep, wanted: str) -> bool:
     """Whether ``prep`` is a "for" naming whom a fight serves: "killings *for* Isis",
     "fighting *for* Islamic State" (not whom it is against), unless the pattern asks for it."""
     return prep.lower_ == "for" != wanted and hit is not None and hit.pattern.type == "ASSAULT"
+
+
+def _owned(noun):
+    """The possessor of an event noun with a proper-noun compound after it ("*Erdoğan's* Syria
+    incursion", "*Russia's* Ukraine invasion"), or None."""
+    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if poss is None or not any(c.dep_ == "compound" and c.pos_ == "PROPN" and c.i > poss.i for c in noun.children):
+        return None
+    return poss
 
 
 def _a_topic_prep(hit: PatternHit | None, prep) -> bool:

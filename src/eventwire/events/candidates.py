@@ -918,6 +918,9 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
         modality = mod.combine(modality, mod.HYPOTHETICAL)
     if anchor is tok and tok.dep_ == "pobj" and tok.head.lower_ in BACKGROUND_PREPS:
         cand.recalled = tok.head.lower_  # "despite growing pressure by X", "during a visit to Y"
+    elif tok.dep_ == "dobj" and tok.head.lower_ in ("following", "preceding") and tok.head.tag_ == "VBG" \
+            and tok.head.dep_ in ("advcl", "prep", "acl"):
+        cand.recalled = tok.head.lower_  # "fled five days ago *following* the chemical attack" (parsed as a verb)
     if noun and _named_by_its_year(tok):
         cand.recalled = "dated"  # "the *2015* nuclear deal", "*last year's* invasion of Afrin"
     elif noun and _news_that_comes(tok):
