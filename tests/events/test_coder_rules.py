@@ -1438,3 +1438,14 @@ def test_an_attack_that_came_before_is_no_one_elses_act_and_going_to_lengths_no_
     found = coded(coder, "Amina, 31, from Kismayo, Somalia, had to flee to Dadaab three days ago following the car bomb attack.")
     assert all(s != ["SOM"] for _, s, _, _ in found)
     assert types(coder, "Kenya and Uganda had gone to considerable trouble in 1990 to keep Sudan in line.") == []
+
+
+def test_a_city_before_an_attack_is_where_it_happened(coder):
+    found = coded(coder, "People look at us differently after the Kampala bus station attack.")
+    assert [s for _, s, _, _ in found] == [["UGAUAF"]]  # unidentified attackers in Uganda, not Uganda
+    assert coded(coder, "The Nairobi protests drew thousands.")[0][:2] == ("PROTEST", ["KEN"])
+
+
+def test_an_attack_that_would_cause_disaster_is_supposed(coder):
+    assert first(coder, "Somalia has no army left and a full Ethiopian attack would cause a catastrophe.",
+                 "ASSAULT").modality == "hypothetical"

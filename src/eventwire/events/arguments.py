@@ -22,6 +22,9 @@ from eventwire.events.patterns import PatternDictionary, PatternHit, token_lemma
 #: Nouns of help that, in "with the support of X" or "in support of X", say how or for
 #: whom an act was done: part of that act, not an event of its own, and X no target of it.
 HELP_NOUNS = frozenset({"support", "help", "backing", "assistance", "aid", "cooperation", "collaboration"})
+#: Types of event nouns that a city before them places rather than does: "the *Berlin* attack"
+#: (but "*US* strikes" are the United States'; "the *Moscow* protests" are Russians').
+PLACED_TYPES = frozenset({"ASSAULT", "COERCE"})
 #: Agreements and talks a city names where they were made: "the Minsk agreement", "the Geneva talks".
 VENUE_NAMED_NOUNS = frozenset({
     "agreement", "accord", "treaty", "pact", "protocol", "convention", "declaration", "process", "format",
@@ -111,6 +114,13 @@ class ParsedSentence:
         """The sentence's triggers (event nouns as arguments name their own actors)."""
         self.hits = hits
         self._memo.clear()
+
+    def city_place(self, noun) -> int | None:
+        """The mention of a city named before an event noun as where it happened ("the *Berlin* attack")."""
+        for child in noun.children:
+            if child.dep_ == "compound" and child.i < noun.i and self._city_name(child):
+                return self.token_mention.get(child.i)
+        return None
 
     def _city_name(self, tok) -> bool:
         """Whether ``tok`` is a capital named as a modifier ("the *Minsk* agreement"), by the actor layer."""
@@ -465,6 +475,9 @@ class ParsedSentence:
             if child.dep_ in ("poss", "compound", "amod", "nmod"):
                 if owned and child.dep_ == "compound" and child.i > owned.i:
                     continue  # "Erdoğan's Syria incursion": the place it went into, not a doer
+                if child.dep_ == "compound" and hit is not None and hit.pattern.type in PLACED_TYPES \
+                        and self._city_name(child):
+                    continue  # "the Berlin Christmas market attack": where it happened, not who did it
                 out.extend(self.np_actors(child, depth + 1))
             elif child.dep_ in ("prep", "agent") and child.lower_ != wanted and (
                 child.lower_ in NOUN_SOURCE_PREPS or _of_names_doer(noun, child, wanted)

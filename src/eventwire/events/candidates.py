@@ -63,8 +63,8 @@ import msgspec
 
 from eventwire.events import modality as mod
 from eventwire.events.arguments import (
-    HELP_NOUNS, TARGET_PREPS, ParsedSentence, arg_heads, is_naming, is_passive, is_topic_verb, lemma_of, pobjs,
-    unique,
+    HELP_NOUNS, PLACED_TYPES, TARGET_PREPS, ParsedSentence, arg_heads, is_naming, is_passive, is_topic_verb, lemma_of,
+    pobjs, unique,
 )
 from eventwire.events.patterns import (
     PARTITIVES, PatternDictionary, PatternHit, objects_through_partitives, takes_territory, token_lemma,
@@ -1052,6 +1052,8 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
     cand.negated = negated
     cand.modality = mod.NEGATED if negated else modality
     cand.location = _place(sent, anchor, cand)
+    if cand.location is None and noun and cand.hit.pattern.type in PLACED_TYPES:
+        cand.location = sent.city_place(tok)  # "the *Berlin* Christmas market attack"
 
 
 #: Verbs whose object is the one made stronger, not the force moved.

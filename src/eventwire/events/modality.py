@@ -228,6 +228,9 @@ def prospect(noun) -> str | None:
         found.append(HYPOTHETICAL)  # "*more bombing* is not the answer", "further bombing will not make it stable"
     if noun.dep_ in ("nsubj", "nsubjpass", "dobj") and head.pos_ in ("VERB", "AUX") and is_conditional(head):
         found.append(HYPOTHETICAL)  # "*if* a US strike on Syria threatened its personnel"
+    if noun.dep_ == "nsubj" and head.pos_ in ("VERB", "AUX") and head.lemma_ != "be" and not is_definite(noun) \
+            and (said := aux_modality(head)) != ASSERTED:
+        found.append(said)  # "*a* total US attack *would* cause unprecedented disaster"
     if noun.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX") and head.dep_ == "ccomp" \
             and head.head.lemma_ in _WISHING and aux_modality(head) != ASSERTED:
         found.append(HYPOTHETICAL)  # "I *hope* the US attacks *would* target all the air bases"
