@@ -1449,3 +1449,8 @@ def test_a_city_before_an_attack_is_where_it_happened(coder):
 def test_an_attack_that_would_cause_disaster_is_supposed(coder):
     assert first(coder, "Somalia has no army left and a full Ethiopian attack would cause a catastrophe.",
                  "ASSAULT").modality == "hypothetical"
+
+
+def test_what_would_happen_under_a_verb_of_saying_is_announced(coder):
+    assert first(coder, "Mr Ruto wrote on Twitter that tariffs on Ugandan sugar would rise to 40 per cent.",
+                 "SANCTION").modality == "future"

@@ -230,7 +230,11 @@ def prospect(noun) -> str | None:
         found.append(HYPOTHETICAL)  # "*if* a US strike on Syria threatened its personnel"
     if noun.dep_ == "nsubj" and head.pos_ in ("VERB", "AUX") and head.lemma_ != "be" and not is_definite(noun) \
             and (said := aux_modality(head)) != ASSERTED:
-        found.append(said)  # "*a* total US attack *would* cause unprecedented disaster"
+        # "*a* total US attack *would* cause unprecedented disaster"; but what a "would" says
+        # under a verb of saying is announced ("Trump wrote that tariffs *would* rise").
+        announced = head.dep_ == "ccomp" and head.head.lemma_ in REPORTING_VERBS \
+            and has_aux(head, frozenset({"would", "'d", "will", "'ll"})) and head.lemma_ in _HAPPENING_VERBS
+        found.append(FUTURE if announced else said)
     if noun.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX") and head.dep_ == "ccomp" \
             and head.head.lemma_ in _WISHING and aux_modality(head) != ASSERTED:
         found.append(HYPOTHETICAL)  # "I *hope* the US attacks *would* target all the air bases"
@@ -258,6 +262,12 @@ def prospect(noun) -> str | None:
 
 #: Nouns of a part or run of events: "a round of talks", "a wave of attacks".
 ROUND_NOUNS = frozenset({"round", "series", "wave", "spate", "string", "cycle", "session"})
+#: Verbs that say an act happens or goes on ("tariffs *would rise*", "the assault *would finish*"),
+#: not what it would cause ("an assault *would lead to* a disaster").
+_HAPPENING_VERBS = frozenset({
+    "rise", "increase", "double", "begin", "start", "continue", "resume", "go", "take", "come", "remain", "end",
+    "finish", "last", "proceed", "happen", "occur", "intensify", "escalate",
+})
 #: Verbs of wishing: what their clause says would or could happen is only wished for.
 _WISHING = frozenset({"hope", "wish", "pray", "want", "prefer", "dream"})
 #: Predicate nouns that make the subject only possible: "clashes are a real *possibility*".
