@@ -1454,3 +1454,9 @@ def test_an_attack_that_would_cause_disaster_is_supposed(coder):
 def test_what_would_happen_under_a_verb_of_saying_is_announced(coder):
     assert first(coder, "Mr Ruto wrote on Twitter that tariffs on Ugandan sugar would rise to 40 per cent.",
                  "SANCTION").modality == "future"
+
+
+def test_a_measure_that_targets_someone_and_hacked_accounts_are_no_attack(coder):
+    assert types(coder, "The squeeze targets Kenyan allies, including Uganda and Rwanda.") == []
+    assert types(coder, "Ethiopia targeted the email accounts of Eritrean diplomats.") == ["COERCE"]
+    assert types(coder, "Ethiopian jets targeted rebel positions in Tigray.") == ["ASSAULT"]
