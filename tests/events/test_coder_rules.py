@@ -1460,3 +1460,7 @@ def test_a_measure_that_targets_someone_and_hacked_accounts_are_no_attack(coder)
     assert types(coder, "The squeeze targets Kenyan allies, including Uganda and Rwanda.") == []
     assert types(coder, "Ethiopia targeted the email accounts of Eritrean diplomats.") == ["COERCE"]
     assert types(coder, "Ethiopian jets targeted rebel positions in Tigray.") == ["ASSAULT"]
+
+
+def test_a_row_that_poisons_relations_poisons_no_one(coder):
+    assert types(coder, "Egypt's bitter dispute with Sudan has poisoned relations in the Nile basin.") == []
