@@ -1464,3 +1464,19 @@ def test_a_measure_that_targets_someone_and_hacked_accounts_are_no_attack(coder)
 
 def test_a_row_that_poisons_relations_poisons_no_one(coder):
     assert types(coder, "Egypt's bitter dispute with Sudan has poisoned relations in the Nile basin.") == []
+
+
+def test_ordering_ones_own_forces_out_is_a_withdrawal(coder):
+    found = coded(coder, "Against the advice of his generals, Ruto has ordered Kenyan forces in Somalia to leave by June.")
+    assert [t for t, _, _, _ in found] == ["RETREAT"]
+    assert types(coder, "Kenya ordered 12 Somali diplomats to leave.") == ["SANCTION"]
+
+
+def test_someone_elses_named_act_keeps_its_own_tense(coder):
+    assert first(coder, "If anything, Al-Shabaab will use Ruto's withdrawal as a recruitment tool.", "RETREAT").modality == "asserted"
+
+
+def test_leading_the_charge_or_signing_a_death_warrant_are_figures_of_speech(coder):
+    assert "ACCUSE" not in types(coder, "It is Kenya that appears to have led the charge with several reported "
+                                        "strikes on Eritrea's forces in Somalia.")
+    assert types(coder, "Ruto has effectively signed a global death warrant for Ugandan farmers.") == []

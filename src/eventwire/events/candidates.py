@@ -715,12 +715,16 @@ def _internal_meeting(doc, tok, cand: Candidate) -> bool:
     return noun is not None and any(c.dep_ == "compound" and lemma_of(c) in _OWN_BODIES for c in noun.children)
 
 
-#: Event nouns in set phrases that tell of no event: "nothing better is *on offer*", "*in return*, the US wants".
-_SET_PHRASES = frozenset({("on", "offer"), ("in", "return")})
+#: Event nouns in set phrases that tell of no event: "nothing better is *on offer*", "*in return*, the US wants",
+#: "Israel has *led the charge*".
+_SET_PHRASES = frozenset({("on", "offer"), ("in", "return"), ("lead", "charge")})
 
 
 def _set_phrase(noun) -> bool:
     """Whether ``noun`` is a bare noun in one of :data:`_SET_PHRASES` (not "*an offer* of talks")."""
+    if noun.dep_ == "dobj":
+        return (lemma_of(noun.head), lemma_of(noun)) in _SET_PHRASES and all(
+            c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
     return (
         noun.dep_ == "pobj" and (noun.head.lower_, lemma_of(noun)) in _SET_PHRASES
         and not any(c.dep_ in ("det", "poss", "amod", "compound") for c in noun.children)
@@ -892,7 +896,10 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
     anchor = tok
     if cand.hit is not None and cand.hit.pattern.pos == "noun":
         verb = sent.light_verb(tok)
-        if verb is not None and verb.i not in candidates:
+        # Not when the event is named as someone's ("Isis *will use* Trump's withdrawal"): the
+        # verb's tense is not the event's.
+        if verb is not None and verb.i not in candidates and not any(
+                c.dep_ == "poss" and c.pos_ != "PRON" for c in tok.children):
             anchor = verb
     elif cand.hit is not None and cand.hit.pattern.pos == "adj" and tok.dep_ in ("acomp", "oprd"):
         anchor = tok.head

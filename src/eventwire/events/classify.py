@@ -426,6 +426,11 @@ class EventClassifier:
             # "a suspected cultist was set ablaze by a mob": fire put to a person kills or maims.
             label, cameo, mode = "ASSAULT", _KILL_BY_ASSAULT, "beat"
             rules.append("burned:person")
+        elif label == "SANCTION" and cameo == "166" and "own-actor" in cand.rules and hit is not None \
+                and hit.pattern.objects and hit.pattern.objects[0].startswith("@xcomp:"):
+            # "Trump has ordered US forces in Syria to leave": one's own told to go is a withdrawal.
+            label, cameo, mode = "RETREAT", "0872", "withdraw"
+            rules.append("own-forces")
         elif (doer_made := _act_of_doer(
             label, cameo, hit, doc, source_span, (target_span, *other_spans), asserted
         )) is not None:
