@@ -899,7 +899,7 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
         # Not when the event is named as someone's ("Isis *will use* Trump's withdrawal"): the
         # verb's tense is not the event's.
         if verb is not None and verb.i not in candidates and not any(
-                c.dep_ == "poss" and c.pos_ != "PRON" for c in tok.children):
+                c.dep_ == "poss" and c.pos_ == "PROPN" for c in tok.children):
             anchor = verb
     elif cand.hit is not None and cand.hit.pattern.pos == "adj" and tok.dep_ in ("acomp", "oprd"):
         anchor = tok.head
