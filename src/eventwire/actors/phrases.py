@@ -238,21 +238,18 @@ class PhraseContext:
         return low in LOCATIVE or low in VISIT
 
 
-#: Participles that make "<actor>-<participle>" an adjective: "government-held town",
-#: "rebel-controlled area", "Iranian-backed militia" (see ``hyphen_modifier``).
-HYPHEN_PARTICIPLES = frozenset(
-    "held controlled run owned backed funded sponsored supported armed trained allied affiliated linked aligned "
-    "led appointed imposed dominated occupied inspired leaning friendly based "
-    "recognised recognized designated brokered mediated sanctioned listed".split()
-)
-#: ... of which these say the actor is someone else's: "Iranian-backed militia" are not Iran's,
-#: "the UN-recognised government" not the UN's, "a US-designated terrorist group" not American.
+#: Participles after "<actor>-" that say the actor is someone else's: "Iranian-backed militia"
+#: are not Iran's, "the UN-recognised government" not the UN's, "a US-designated terrorist group"
+#: not American (see ``backed_by``).
 SUPPORTED_BY = frozenset(
     "backed funded sponsored supported armed trained allied affiliated linked aligned inspired leaning friendly "
     "recognised recognized designated brokered mediated sanctioned listed".split()
 )
-
-
+#: All participles that make "<actor>-<participle>" an adjective: those, and "government-held
+#: town", "rebel-controlled area" (see ``hyphen_modifier``).
+HYPHEN_PARTICIPLES = SUPPORTED_BY | frozenset(
+    "held controlled run owned led appointed imposed dominated occupied based".split()
+)
 #: ... and those that say it without a hyphen too ("Iranian backed militias"; not "Iranian armed forces").
 SUPPORTED_BY_OPEN = frozenset(
     "backed funded sponsored supported trained recognised recognized designated brokered mediated".split()

@@ -63,13 +63,6 @@ from spacy.util import filter_spans
 from eventwire.actors.kb import KbEntry, KnowledgeBase, normalize
 from eventwire.actors.names import NameTable, name_tokens
 from eventwire.actors.places import REGIONS, gazetteer
-
-#: Regions wider than a country whose last word a country's name or demonym ends: "the
-#: *North American* trade agreement", "*Latin American* leaders" (not "North Korean").
-WIDER_REGIONS = frozenset({
-    f"{first} {last}" for first in ("north", "south", "latin", "central", "pan")
-    for last in ("america", "american", "americans", "america's")
-})
 from eventwire.actors.spelling import CountrySpeller
 from eventwire.actors.phrases import (
     ABBREVIATIONS,
@@ -93,6 +86,13 @@ from eventwire.actors.phrases import (
     merge_appositions,
     span_text,
 )
+
+#: Regions wider than a country whose last word a country's name or demonym ends: "the
+#: *North American* trade agreement", "*Latin American* leaders" (not "North Korean").
+WIDER_REGIONS = frozenset({
+    f"{first} {last}" for first in ("north", "south", "latin", "central", "pan")
+    for last in ("america", "american", "americans", "america's")
+})
 
 
 def _category(entry: KbEntry) -> str:

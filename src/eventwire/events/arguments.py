@@ -107,8 +107,7 @@ class ParsedSentence:
                 self.token_mention.setdefault(tok.i, k)
         self.hits: dict[int, PatternHit] = {}
         self._memo: dict[tuple, list[int]] = {}
-        self._cities: frozenset[int] | None = None
-        self._categories: dict[int, str] | None = None
+        self._actors: dict | None = None  # token -> the actor layer's candidate covering it
 
     def set_hits(self, hits: dict[int, PatternHit]) -> None:
         """The sentence's triggers (event nouns as arguments name their own actors)."""
@@ -122,13 +121,17 @@ class ParsedSentence:
                 return self.token_mention.get(child.i)
         return None
 
+    def _actor_at(self, i: int):
+        """The actor layer's candidate covering token ``i`` (``Doc._.eventwire_candidates``), or None."""
+        if self._actors is None:
+            found = self.doc._.eventwire_candidates if self.doc.has_extension("eventwire_candidates") else None
+            self._actors = {t: c for c in found or () for t in range(c.start, c.end)}
+        return self._actors.get(i)
+
     def _city_name(self, tok) -> bool:
         """Whether ``tok`` is a capital named as a modifier ("the *Minsk* agreement"), by the actor layer."""
-        if self._cities is None:
-            found = getattr(self.doc._, "eventwire_candidates", None) if self.doc.has_extension("eventwire_candidates") else None
-            self._cities = frozenset(i for c in found or () if c.category == "metonym" and c.kind == "demonym"
-                                     for i in range(c.start, c.end))
-        return tok.i in self._cities
+        found = self._actor_at(tok.i)
+        return found is not None and found.category == "metonym" and found.kind == "demonym"
 
     def uncoded(self, mention: int) -> bool:
         return mention in self.uncoded_mentions
@@ -225,15 +228,22 @@ class ParsedSentence:
 
     def category(self, i: int) -> str | None:
         """The actor layer's category of the candidate covering token ``i`` ("country", "person", ...), if any."""
-        if self._categories is None:
-            found = getattr(self.doc._, "eventwire_candidates", None) if self.doc.has_extension("eventwire_candidates") else None
-            self._categories = {t: c.category for c in found or () for t in range(c.start, c.end)}
-        return self._categories.get(i)
+        found = self._actor_at(i)
+        return found.category if found is not None else None
 
     def mention_category(self, mention: int) -> str | None:
         """The actor layer's category of mention ``mention`` (by its first token)."""
         start, _ = self.mention_tokens[mention]
         return self.category(start) if start >= 0 else None
+
+    def _a_topic(self, hit: PatternHit | None, prep, pobj) -> bool:
+        """Whether ``prep`` and its object ``pobj`` name what a meeting is about: "talks *on Syria*",
+        "met Erdogan *on Syria*" (not a pattern's own "on": "called *on* the president"; not an
+        event: "held talks, *on his visit* to Pyongyang, ...")."""
+        return (
+            hit is not None and hit.pattern.type == "CONSULT" and prep.lower_ in ("on", "about")
+            and prep.lower_ != hit.pattern.prep and pobj.i not in self.hits
+        )
 
     def _not_a_person(self, subject) -> bool:
         """Whether the actor layer names ``subject`` (with its conjuncts) as countries, capitals,
@@ -374,8 +384,8 @@ class ParsedSentence:
                 if (child.lower_ == "by" and passive) or (moving and child.lower_ in DESTINATION_PREPS):
                     continue
                 for pobj in pobjs(child):
-                    if _a_topic_prep(hit, child) and pobj.i not in self.hits:
-                        continue  # "held talks *on Syria*" (not "*on his visit* to Pyongyang")
+                    if self._a_topic(hit, child, pobj):
+                        continue  # "held talks *on Syria*"
                     if lemma_of(pobj) in HELP_NOUNS and child.lower_ in ("with", "in"):
                         continue  # "recaptured the town *with the support of* AU troops": allies, no target
                     if lemma_of(pobj) in BEHALF_NOUNS and child.lower_ in ("on", "in"):
@@ -416,9 +426,8 @@ class ParsedSentence:
             for child in phrase.children:
                 if child.dep_ == "prep" and (child.lower_ in TARGET_PREPS or child.lower_ in ("against", "between", "for")):
                     for pobj in pobjs(child):
-                        if _a_topic_prep(hit, child) and pobj.i not in self.hits:
-                            continue
-                        out.extend(self.np_actors(pobj))
+                        if not self._a_topic(hit, child, pobj):
+                            out.extend(self.np_actors(pobj))
         if not out and hit is not None and (hit.pattern.type in CLAUSE_TARGET_TYPES or lemma_of(verb) in OBJECT_CONTROL):
             # "demanded that the DPRK forsake its programme": the one asked;
             # "allowed Ouattara to participate", parsed with Ouattara as the
@@ -469,11 +478,10 @@ class ParsedSentence:
         between: list[int] = []
         hit = self.hits.get(noun.i)
         wanted = hit.pattern.prep if hit is not None else ""
-        context = noun_context(noun)
-        owned = _owned(noun)
-        for child in context:
+        went_into = _places_went_into(noun)
+        for child in noun_context(noun):
             if child.dep_ in ("poss", "compound", "amod", "nmod"):
-                if owned and child.dep_ == "compound" and child.i > owned.i:
+                if child in went_into:
                     continue  # "Erdoğan's Syria incursion": the place it went into, not a doer
                 if child.dep_ == "compound" and hit is not None and hit.pattern.type in PLACED_TYPES \
                         and self._city_name(child):
@@ -501,11 +509,9 @@ class ParsedSentence:
         out: list[int] = []
         hit = self.hits.get(noun.i)
         wanted = hit.pattern.prep if hit is not None else ""
-        owned = _owned(noun)
-        if owned is not None:
-            out.extend(x for c in noun.children if c.dep_ == "compound" and c.i > owned.i and c.pos_ == "PROPN"
-                       and not (lemma_of(noun) in VENUE_NAMED_NOUNS and self._city_name(c))
-                       for x in self.np_actors(c, depth + 1))
+        out.extend(x for c in _places_went_into(noun) if c.pos_ == "PROPN"
+                   and not (lemma_of(noun) in VENUE_NAMED_NOUNS and self._city_name(c))
+                   for x in self.np_actors(c, depth + 1))
         for child in noun_context(noun):
             if between and child.dep_ == "prep" and child.lower_ in ("between", "among"):
                 for pobj in pobjs(child):
@@ -513,9 +519,8 @@ class ParsedSentence:
             elif child.dep_ == "prep" and (child.lower_ in NOUN_TARGET_PREPS or child.lower_ == wanted) \
                     and not _of_names_doer(noun, child, wanted) and not _fought_for(hit, child, wanted):
                 for pobj in pobjs(child):
-                    if _a_topic_prep(hit, child) and pobj.i not in self.hits:
-                        continue
-                    out.extend(self.np_actors(pobj, depth + 1))
+                    if not self._a_topic(hit, child, pobj):
+                        out.extend(self.np_actors(pobj, depth + 1))
             elif child.dep_ in ("acl", "ccomp") and hit is not None and hit.pattern.type in CLAUSE_TARGET_TYPES and child.pos_ in ("VERB", "AUX"):
                 # "its demand that Israel ease restrictions"
                 for grand in child.children:
@@ -678,22 +683,14 @@ def _fought_for(hit: PatternHit | None, prep, wanted: str) -> bool:
     return prep.lower_ == "for" != wanted and hit is not None and hit.pattern.type == "ASSAULT"
 
 
-def _owned(noun):
-    """The possessor of an event noun with a proper-noun compound after it ("*Erdoğan's* Syria
-    incursion", "*Russia's* Ukraine invasion"), or None."""
+def _places_went_into(noun) -> list:
+    """The compounds after an event noun's possessor when one of them is a proper noun ("Erdoğan's
+    *Syria* incursion", "Russia's *Ukraine* invasion"): where the act went, not who did it."""
     poss = next((c for c in noun.children if c.dep_ == "poss"), None)
-    if poss is None or not any(c.dep_ == "compound" and c.pos_ == "PROPN" and c.i > poss.i for c in noun.children):
-        return None
-    return poss
-
-
-def _a_topic_prep(hit: PatternHit | None, prep) -> bool:
-    """Whether ``prep`` names what a meeting is about: "talks *on Syria*", "met Erdogan *on Syria*"
-    (not a pattern's own "on": "called *on* the president")."""
-    return (
-        hit is not None and hit.pattern.type == "CONSULT" and prep.lower_ in ("on", "about")
-        and prep.lower_ != hit.pattern.prep
-    )
+    if poss is None:
+        return []
+    after = [c for c in noun.children if c.dep_ == "compound" and c.i > poss.i]
+    return after if any(c.pos_ == "PROPN" for c in after) else []
 
 
 def _of_names_doer(noun, prep, wanted: str) -> bool:

@@ -370,11 +370,13 @@ def _build(sent: ParsedSentence, tok, hit: PatternHit) -> Candidate:
         node = tok
         for _ in range(3):
             comp = next((c for c in node.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")), None)
-            if comp is None or (hit.pattern.type in ("ASSAULT", "COERCE") and lemma_of(comp) in _PROTECTING_VERBS):
+            if comp is None:
                 break
-            if node is not tok and hit.pattern.type in _HELPING_TYPES and comp.i in sent.hits \
-                    and sent.hits[comp.i].pattern.type in _HOSTILE_TYPES:
-                break  # "helped raise groups *to fight Assad*": whom the helped fight is not whom help goes to
+            # (Below the first complement, a hostile act's target is not help's: "helped raise
+            # groups *to fight Assad*".)
+            inner = sent.hits.get(comp.i) if node is not tok else None
+            if _no_target_through(hit.pattern.type, lemma_of(comp), inner.pattern.type if inner is not None else None):
+                break
             found = [t for t in sent.verb_targets(comp, None) if t not in sources]
             if found:
                 targets = found
@@ -383,18 +385,13 @@ def _build(sent: ParsedSentence, tok, hit: PatternHit) -> Candidate:
             node = comp
     if targets and sources and pos == "verb" and hit.pattern.type == "THREATEN":
         # "He warned that if China acted, *the United States* would respond": a country
-        # threatens with its own hand, not itself.
-        own = {sent.countries[s] for s in sources if sent.countries[s]}
-        def foreign(found: list[int]) -> list[int]:
-            return [t for t in found if t not in sources
-                    and not (sent.countries[t] in own and sent.mention_category(t) in ("country", "metonym"))]
-
-        kept = foreign(targets)
+        # threatens with its own hand, not itself ...
+        kept = _not_own_side(sent, sources, targets)
         if len(kept) < len(targets):
             # ... but at whom its own response would be aimed: "would respond to any
             # provocation *by North Korea*".
             comps = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")]
-            targets = kept or unique(t for c in comps for t in foreign(sent.verb_targets(c, None)))
+            targets = kept or unique(t for c in comps for t in _not_own_side(sent, sources, sent.verb_targets(c, None)))
             rules.append("own-side")
     if not targets and pos == "verb" and hit.pattern.type == "THREATEN":
         # "threatened to strike *unless Israel* withdrew": the one the ultimatum is put to.
@@ -570,6 +567,13 @@ def _weapon_users(sent: ParsedSentence, weapon) -> list[int]:
     return unique(out)
 
 
+def _not_own_side(sent: ParsedSentence, sources: list[int], found: list[int]) -> list[int]:
+    """``found`` without the sources and without a bare country or capital of a source's own country."""
+    own = {sent.countries[s] for s in sources if sent.countries[s]}
+    return [t for t in found if t not in sources
+            and not (sent.countries[t] in own and sent.mention_category(t) in ("country", "metonym"))]
+
+
 def _is_cause(sent: ParsedSentence, mention: int, cause: str) -> bool:
     """Whether actor ``mention`` is the natural cause itself ("*Malaria*" taken for a name)."""
     start, end = sent.mention_tokens[mention]
@@ -707,11 +711,12 @@ FEELING_VERBS = frozenset({"express", "voice", "feel", "breathe", "sigh"})
 _OWN_BODIES = frozenset({"cabinet", "board", "staff", "party", "committee", "shareholder", "caucus", "faculty"})
 
 
-def _internal_meeting(doc, tok, cand: Candidate) -> bool:
+def _internal_meeting(tok, cand: Candidate) -> bool:
     """Whether a meeting ``cand`` tells of is a body's own ("held a *cabinet* meeting")."""
     if cand.hit is None or cand.hit.pattern.type != "CONSULT":
         return False
-    noun = tok if cand.hit.pattern.pos == "noun" else (doc[cand.hit.object] if cand.hit.object is not None else None)
+    noun = tok if cand.hit.pattern.pos == "noun" else (
+        tok.doc[cand.hit.object] if cand.hit.object is not None else None)
     return noun is not None and any(c.dep_ == "compound" and lemma_of(c) in _OWN_BODIES for c in noun.children)
 
 
@@ -942,7 +947,7 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
         cand.background = True  # "Iran poses a threat to Israel": an assessment, no act
     if noun and _a_feeling(tok):
         cand.background = True  # "relatives expressed relief": a feeling, no aid
-    if _internal_meeting(sent.doc, tok, cand):
+    if _internal_meeting(tok, cand):
         cand.background = True  # "held a two-hour *cabinet* meeting": a body meets itself, no one else
     if noun and _set_phrase(tok):
         cand.background = True  # "nothing better is *on offer*", "*in return*": no one offers or returns
@@ -1210,22 +1215,12 @@ def _lends_doer(clause, gov: Candidate, cand: Candidate) -> bool:
     )
 
 
-def _fights_for(cand: Candidate, inner: Candidate) -> bool:
-    """Whether ``cand`` is force used for the good of whom ``inner`` names: "fought *to protect* X"."""
-    return (
-        cand.hit is not None and inner.hit is not None
-        and cand.hit.pattern.type in ("ASSAULT", "COERCE")
-        and inner.hit.pattern.lemma in _PROTECTING_VERBS
-    )
-
-
-def _helps_fight(cand: Candidate, inner: Candidate) -> bool:
-    """Whether ``cand`` is help for a fight ``inner`` tells: "helped groups *to fight Assad*"
-    helps the groups, not Assad."""
-    return (
-        cand.hit is not None and inner.hit is not None
-        and cand.hit.pattern.type in _HELPING_TYPES and inner.hit.pattern.type in _HOSTILE_TYPES
-    )
+def _no_target_through(outer_type: str, inner_lemma: str, inner_type: str | None) -> bool:
+    """Whether an act of ``outer_type`` takes no target from a complement act (its lemma and
+    type): force used for someone's good ("fought *to protect* X") falls not on them, and help
+    for a fight ("helped groups *to fight Assad*") does not go to the enemy."""
+    return (outer_type in ("ASSAULT", "COERCE") and inner_lemma in _PROTECTING_VERBS) or (
+        outer_type in _HELPING_TYPES and inner_type in _HOSTILE_TYPES)
 
 
 def _propagate(candidates: dict[int, Candidate]) -> None:
@@ -1261,7 +1256,8 @@ def _propagate(candidates: dict[int, Candidate]) -> None:
             if inner is None or inner.trigger in seen:
                 continue
             seen.add(inner.trigger)
-            if _fights_for(cand, inner) or _helps_fight(cand, inner):
+            if cand.hit is not None and inner.hit is not None and _no_target_through(
+                    cand.hit.pattern.type, inner.hit.pattern.lemma, inner.hit.pattern.type):
                 continue
             found = [t for t in inner.targets if t not in cand.sources]
             if found:

@@ -233,7 +233,7 @@ def prospect(noun) -> str | None:
         # "*a* total US attack *would* cause unprecedented disaster"; but what a "would" says
         # under a verb of saying is announced ("Trump wrote that tariffs *would* rise").
         announced = head.dep_ == "ccomp" and head.head.lemma_ in REPORTING_VERBS \
-            and has_aux(head, frozenset({"would", "'d", "will", "'ll"})) and head.lemma_ in _HAPPENING_VERBS
+            and has_aux(head, _WILL_OR_WOULD) and head.lemma_ in _HAPPENING_VERBS
         found.append(FUTURE if announced else said)
     if noun.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX") and head.dep_ == "ccomp" \
             and head.head.lemma_ in _WISHING and aux_modality(head) != ASSERTED:
@@ -268,6 +268,7 @@ _HAPPENING_VERBS = frozenset({
     "rise", "increase", "double", "begin", "start", "continue", "resume", "go", "take", "come", "remain", "end",
     "finish", "last", "proceed", "happen", "occur", "intensify", "escalate",
 })
+_WILL_OR_WOULD = frozenset({"would", "'d", "will", "'ll"})
 #: Verbs of wishing: what their clause says would or could happen is only wished for.
 _WISHING = frozenset({"hope", "wish", "pray", "want", "prefer", "dream"})
 #: Predicate nouns that make the subject only possible: "clashes are a real *possibility*".
