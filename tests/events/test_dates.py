@@ -164,3 +164,35 @@ def test_the_quick_test_never_hides_a_time_expression():
             found += 1
             assert dates._MAY_HOLD_DATE.search(text), text
     assert found > 1000
+
+
+def test_each_patterns_cues_never_hide_one_of_its_matches():
+    """``_candidates`` skips a pattern whose cues (digit, month, words) the sentence lacks:
+    it finds what running every pattern finds, on random time words and on news."""
+    import random
+
+    from eventwire.events import dates
+    from tests.conftest import news_text
+
+    assert set(dates._NEEDS) == {kind for kind, _ in dates._PATTERNS}
+    words = ["on", "in", "during", "since", "by", "late", "early", "mid-", "last", "past", "previous", "this",
+             "next", "over", "the", "day", "before", "Monday", "FRIDAY", "sunday", "weekend", "week", "month",
+             "years", "ago", "two", "an", "twelve", "12", "3rd", "June", "may", "March", "Sept.", "dec", "2019",
+             "-", "05", "21", ",", "of", "tonight", "Yesterday", "earlier", "later", "TODAY", "morning",
+             "afternoon", "evening", "night", "tomorrow", "2020-03-04"]
+    rng = random.Random(11)
+    texts = [" ".join(rng.choice(words) for _ in range(rng.randint(1, 9))) for _ in range(4000)]
+    texts += news_text("the border dispute").split("\n\n")
+    texts += ["They met the day before yesterday.", "THE DAY BEFORE YESTERDAY, talks began on 3 May 2019."]
+    kinds_seen = set()
+    for text in texts:
+        hits = sorted(((kind, m) for kind, pattern in dates._PATTERNS for m in pattern.finditer(text)),
+                      key=lambda item: (item[1].start(), -(item[1].end() - item[1].start())))
+        every: list = []
+        for kind, m in hits:
+            if not any(m.start() < k.end() and k.start() < m.end() for _, k in every):
+                every.append((kind, m))
+        got = [(kind, m.span()) for kind, m in dates._candidates(text)]
+        assert got == [(kind, m.span()) for kind, m in every], text
+        kinds_seen.update(kind for kind, _ in got)
+    assert kinds_seen == set(dates._NEEDS)  # every pattern was exercised

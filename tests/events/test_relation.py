@@ -118,6 +118,30 @@ def test_features_name_the_linking_verb_and_the_actors_roles(nlp) -> None:
     assert "t_missing" in featurize(nlp(sentence), source, None)
 
 
+
+def test_sentence_features_read_only_the_sentence_and_leave_out_the_actors(nlp) -> None:
+    from eventwire.events.relation.features import featurize
+
+    doc = nlp("Talks failed on Monday. Iran did not meet Iraq's envoy and refused to give in.")
+    sentence = list(doc.sents)[1]
+    _, source, target = spans(sentence.text, "Iran", "Iraq")
+    feats = featurize(sentence, source, target)
+    bow = {f.split("=", 1)[1] for f in feats if f.startswith("bow=")}
+    assert {"meet", "envoy", "refuse", "not"} <= bow  # a stop word that negates stays
+    assert not bow & {"talk", "fail", "monday", "iran", "iraq", "and"}  # the other sentence, the actors, stop words
+    assert "sent_neg" in feats
+    assert "sent_phrase=CONCEDE" in feats  # "give in"
+
+
+def test_phrase_cues_come_in_the_lexicon_order_once_each() -> None:
+    from eventwire.events.relation.lexicon import PHRASES, phrase_hits
+
+    lemmas = "they call for calm and then call on the army to crack down and open fire".split()
+    assert phrase_hits(lemmas) == [label for label in PHRASES if label in {"REQUEST", "COERCE", "ASSAULT"}]
+    assert phrase_hits(["hold", "talks"]) == []  # whole words only: "talks" is not the lemma "talk"
+    assert phrase_hits([]) == []
+
+
 TINY = [
     ("France accused Germany of spying on its ministers.", "France", "Germany", "ACCUSE"),
     ("Chile accused Peru of breaking the fishing treaty.", "Chile", "Peru", "ACCUSE"),
@@ -235,6 +259,26 @@ def test_predict_many_matches_predict(shipped) -> None:
     many = shipped.predict_many(items)
     assert many == [shipped.predict(*item) for item in items]
     assert msgspec.json.decode(msgspec.json.encode(many[0]))["type"] == "ACCUSE"
+
+
+def test_probabilities_are_the_scaled_sum_of_the_known_features_weights(shipped) -> None:
+    import numpy as np
+
+    feats = ["bias", "lca=accuse", "lca_lex=ACCUSE", "sdep=nsubj", "no-such-feature", "lca=accuse"]
+    columns = sorted({shipped._index[f] for f in feats if f in shipped._index})
+    assert len(columns) == 4  # the unknown and the repeated feature count for nothing
+    scale = 1.0 / np.sqrt(len(columns))
+    logits = (shipped.type_coef[:, columns].sum(axis=1) * scale + shipped.type_intercept) / shipped.meta.type_temperature
+    expected_types = np.exp(logits - logits.max()) / np.exp(logits - logits.max()).sum()
+    event_logit = (shipped.event_coef[columns].sum() * scale + shipped.event_intercept) / shipped.meta.event_temperature
+    types, event = shipped.probabilities(feats)
+    assert types == pytest.approx(expected_types, rel=1e-5)
+    assert event == pytest.approx(1.0 / (1.0 + np.exp(-event_logit)), rel=1e-5)
+    assert shipped.type_classes[int(np.argmax(types))] == "ACCUSE"
+    # No known feature at all: the intercepts alone.
+    types, event = shipped.probabilities(["no-such-feature"])
+    bare = shipped.type_intercept / shipped.meta.type_temperature
+    assert types == pytest.approx(np.exp(bare - bare.max()) / np.exp(bare - bare.max()).sum(), rel=1e-5)
 
 
 def test_shipped_model_is_small_and_plain_data() -> None:

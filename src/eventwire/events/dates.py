@@ -172,6 +172,31 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("weekday", re.compile(r"(?P<mod>\b(?i:last|next|this|on|late|early)\s+)?\b" + _WEEKDAY + r"\b(?!\s*,?\s*" + _MONTH_NAME + r")")),
 ]
 
+# What each pattern cannot match without (a digit, a month name, one of the
+# words, in lower case): most sentences hold none of a pattern's cues, and
+# testing them is much cheaper than running it.
+_DIGIT = re.compile(r"\d")
+_MONTH_CUE = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
+_NEEDS: dict[str, tuple[bool, bool, tuple[str, ...]]] = {
+    "iso": (True, False, ()),
+    "day_month_year": (True, True, ()),
+    "month_day_year": (True, True, ()),
+    "day_month": (True, True, ()),
+    "month_day": (True, True, ()),
+    "in_month_year": (True, True, ()),
+    "in_month": (False, True, ()),
+    "in_year": (True, False, ()),
+    "day_before_yesterday": (False, False, ("yesterday",)),
+    "yesterday": (False, False, ("yesterday", "last")),
+    "today": (False, False, ("today", "tonight", "this")),
+    "tomorrow": (False, False, ("tomorrow",)),
+    "ago": (False, False, ("ago",)),
+    "last_period": (False, False, ("last", "past", "previous")),
+    "this_period": (False, False, ("this",)),
+    "weekend": (False, False, ("weekend",)),
+    "weekday": (False, False, ("day",)),
+}
+
 
 def resolve_event_date(
     sentence: str, article_date: dt.date | None, *, trigger: tuple[int, int] | None = None
@@ -227,8 +252,14 @@ def _candidates(sentence: str) -> tuple[tuple[str, re.Match[str]], ...]:
     """
     if not _MAY_HOLD_DATE.search(sentence):
         return ()
+    lowered = sentence.lower()
+    digit = _DIGIT.search(sentence) is not None
+    month = _MONTH_CUE.search(lowered) is not None
     hits: list[tuple[str, re.Match[str]]] = []
     for kind, pattern in _PATTERNS:
+        needs_digit, needs_month, words = _NEEDS[kind]
+        if (needs_digit and not digit) or (needs_month and not month) or (words and not any(w in lowered for w in words)):
+            continue
         hits.extend((kind, m) for m in pattern.finditer(sentence))
     hits.sort(key=lambda item: (item[1].start(), -(item[1].end() - item[1].start())))
     kept: list[tuple[str, re.Match[str]]] = []

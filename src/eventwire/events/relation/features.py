@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from spacy.attrs import IS_PUNCT, IS_SPACE, IS_STOP, LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.events.relation.lexicon import phrase_hits, types_for_lemma
@@ -32,6 +33,7 @@ _NEGATIONS = frozenset({"not", "n't", "never", "no"})
 # is as good a governor as a verb.
 _GOVERNOR_POS = frozenset({"VERB", "NOUN", "ADJ", "AUX"})
 _MAX_PATH = 8
+_WORD_COLUMNS = [IS_PUNCT, IS_SPACE, IS_STOP, LEMMA, LOWER]
 
 
 def actor_span(sentence: Span, span: tuple[int, int] | None) -> Span | None:
@@ -207,13 +209,25 @@ def featurize(sentence: Span | Doc, source: tuple[int, int] | None, target: tupl
     for span in (source_span, target_span):
         if span is not None:
             actor_tokens.update(range(span.start, span.end))
-    words = [tok for tok in sent if not tok.is_punct and not tok.is_space and tok.i not in actor_tokens]
-    lemmas = [_lemma(tok) for tok in words if not tok.is_stop or tok.lemma_.lower() in _NEGATIONS]
+    # The sentence's words, read from the Doc's arrays: the same as
+    # iterating its tokens, without making a Token object of each.
+    strings = sent.doc.vocab.strings
+    word_lemmas, lemmas, negated = [], [], False
+    rows = sent.doc.to_array(_WORD_COLUMNS)[sent.start : sent.end].tolist()
+    for i, (punct, space, stop, lemma_id, lower_id) in enumerate(rows, start=sent.start):
+        if punct or space or i in actor_tokens:
+            continue
+        lemma_text = strings[lemma_id].lower()
+        lemma = lemma_text or strings[lower_id]
+        word_lemmas.append(lemma)
+        if not stop or lemma_text in _NEGATIONS:
+            lemmas.append(lemma)
+        negated = negated or strings[lower_id] in _NEGATIONS
     feats += [f"bow={lemma}" for lemma in lemmas]
     feats += _lexicon_features("sent_lex", lemmas)
-    feats += [f"sent_phrase={label}" for label in phrase_hits(_lemma(tok) for tok in words)]
+    feats += [f"sent_phrase={label}" for label in phrase_hits(word_lemmas)]
     root = sent.root
     feats.append(f"root={_lemma(root)}")
-    if any(tok.lower_ in _NEGATIONS for tok in words):
+    if negated:
         feats.append("sent_neg")
     return feats

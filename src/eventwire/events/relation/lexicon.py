@@ -131,6 +131,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "ASSAULT": ("open fire", "carry out an attack", "launch an attack"),
 }
 
+_PADDED_PHRASES = [(f" {phrase} ", label) for label, phrases in PHRASES.items() for phrase in phrases]
+
 _LEMMA_INDEX: dict[str, tuple[str, ...]] = {}
 for _label, _words in TRIGGERS.items():
     for _word in _words:
@@ -155,11 +157,8 @@ def phrase_hits(lemmas: Iterable[str]) -> list[str]:
         ['REQUEST']
     """
     text = " " + " ".join(lemma.lower() for lemma in lemmas) + " "
-    return [
-        label
-        for label, phrases in PHRASES.items()
-        if any(f" {phrase} " in text for phrase in phrases)
-    ]
+    found = {label for phrase, label in _PADDED_PHRASES if phrase in text}
+    return [label for label in PHRASES if label in found] if found else []
 
 
 def keyword_vote(lemmas: Iterable[str]) -> dict[str, float]:

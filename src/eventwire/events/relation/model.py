@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import zipfile
 from collections.abc import Iterable, Sequence
 from importlib import resources
@@ -107,6 +108,9 @@ class RelationModel:
         # Held at float32 like the saved file, so a model predicts the same
         # before and after a save/load round trip.
         self.event_intercept = float(np.float32(event_intercept))
+        # One row per feature, the type weights then the event weight: a
+        # candidate's few dozen features are gathered as whole rows at once.
+        self._rows = np.ascontiguousarray(np.hstack([self.type_coef.T, self.event_coef[:, None]]))
         self.meta = meta
         self.type_classes = list(meta.type_classes)
         self.labels = [*self.type_classes, NONE]
@@ -225,18 +229,21 @@ class RelationModel:
 
     def probabilities(self, feats: Iterable[str]) -> tuple[np.ndarray, float]:
         """``P(type | event)`` over ``type_classes`` and ``P(event)``."""
-        index = self._index
-        columns = sorted({index[f] for f in feats if f in index})
+        known = set(map(self._index.get, feats))
+        known.discard(None)
+        columns = sorted(known)
         # Rows were L2-normalised binary vectors in training: every known
         # feature weighs 1/sqrt(count of known features).
-        scale = 1.0 / np.sqrt(len(columns)) if columns else 0.0
-        type_logits = self.type_coef[:, columns].sum(axis=1) * scale + self.type_intercept
-        type_logits = type_logits / self.meta.type_temperature
+        if columns:
+            summed = self._rows[columns].sum(axis=0) * (1.0 / np.sqrt(len(columns)))
+        else:
+            summed = np.zeros(self._rows.shape[1], dtype=self._rows.dtype)
+        type_logits = (summed[:-1] + self.type_intercept) / self.meta.type_temperature
         type_logits -= type_logits.max()
         type_probs = np.exp(type_logits)
         type_probs /= type_probs.sum()
-        event_logit = (float(self.event_coef[columns].sum()) * scale + self.event_intercept) / self.meta.event_temperature
-        event_prob = 1.0 / (1.0 + np.exp(-np.clip(event_logit, -50.0, 50.0)))
+        event_logit = (float(summed[-1]) + self.event_intercept) / self.meta.event_temperature
+        event_prob = 1.0 / (1.0 + math.exp(-min(max(event_logit, -50.0), 50.0)))
         return type_probs, float(event_prob)
 
 
