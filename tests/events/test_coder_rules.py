@@ -1480,3 +1480,56 @@ def test_leading_the_charge_or_signing_a_death_warrant_are_figures_of_speech(cod
     assert "ACCUSE" not in types(coder, "It is Kenya that appears to have led the charge with several reported "
                                         "strikes on Eritrea's forces in Somalia.")
     assert types(coder, "Ruto has effectively signed a global death warrant for Ugandan farmers.") == []
+
+
+# --- round of hybrid_v15 ---------------------------------------------------------
+
+
+def test_a_participle_clause_happens_to_the_subject_it_describes(coder):
+    # "accused of": the men are the accused, not the accusers.
+    found = coded(coder, "Two Kenyan traders remain in Ugandan custody, accused of smuggling gold.")
+    assert [(t, s, g) for t, s, g, _ in found if t == "ACCUSE"] == [("ACCUSE", [], ["KENBUS"])]
+    # "Backed by X, Y swept": X supports Y.
+    found = coded(coder, "Backed by Ethiopian artillery, Somali troops swept through the Gedo region.")
+    assert ("SUPPORT", ["ETHMIL"], ["SOMMIL"]) in [(t, s, g) for t, s, g, _ in found]
+    # An active perfect participle keeps the main clause's subject.
+    from eventwire.events.coder import EventCoder
+
+    every = EventCoder(kb=coder.kb, patterns=coder.patterns, classifier=coder.classifier, all_clauses=True)
+    found = coded(every, "Having accused Rwanda of backing the rebels, Congo recalled its ambassador.")
+    assert ("ACCUSE", ["COD"], ["RWA"]) in [(t, s, g) for t, s, g, _ in found]
+
+
+def test_who_records_or_documents_attacks_takes_no_part_in_them(coder):
+    found = coded(coder, "Dozens of drone strikes in Somalia have been recorded by Amnesty International.")
+    assert not [s for t, s, _, _ in found if "AMN" in " ".join(s)]
+    assert not any("NGO" in code for _, s, _, _ in found for code in s)
+
+
+def test_the_support_of_a_country_names_the_supporter(coder):
+    found = coded(coder, "The staunch support of Russia and China kept the junta in power.")
+    assert [(t, sorted(s), g) for t, s, g, _ in found if t == "SUPPORT"] == [("SUPPORT", ["CHN", "RUS"], [])]
+    # A possessor or a named modifier is the supporter; then "of" is the supported.
+    found = coded(coder, "Angola's support of the MPLA government angered Zaire.")
+    assert [(t, s) for t, s, _, _ in found if t == "SUPPORT"] == [("SUPPORT", ["AGO"])]
+    # "in support of" a cause: no supporter named by it.
+    assert not [e for e in coded(coder, "Students marched in support of Sudan.") if e[0] == "SUPPORT" and e[1] == ["SDN"]]
+
+
+def test_pushing_towards_something_is_no_request(coder):
+    assert "REQUEST" not in types(coder, "Soaring debt has pushed Zambia towards a deal with its Chinese creditors.")
+    assert "REQUEST" in types(coder, "Washington pushed Lusaka to restructure its debt.")
+
+
+def test_building_up_leverage_is_no_mobilisation(coder):
+    assert "MOBILIZE" not in types(coder, "By courting Beijing, Museveni has built up his leverage over Nairobi.")
+    assert "MOBILIZE" in types(coder, "Eritrea has built up its forces along the Ethiopian border.")
+
+
+def test_compass_words_and_conjuncts_keep_a_name_a_place(coder):
+    from eventwire.actors.api import find_actors
+
+    mentions = {m.text: m.kind for m in find_actors("Militias still control villages in east and north-east Chad.")}
+    assert mentions.get("Chad") == "place"
+    mentions = {m.text: m.kind for m in find_actors("Protesters were detained in Kano and Abuja on Friday.")}
+    assert mentions.get("Abuja") == "place"

@@ -226,7 +226,9 @@ class PhraseContext:
         "the town of Gorazde", "visited Paris"."""
         doc = self.doc
         j = i - 1
-        while j >= 0 and i - j <= 3 and (doc[j].lower_ == "the" or doc[j].lower_ in DIRECTIONS):
+        # ... over "the" and compass words: "in (the) north-east (of) Syria", "in east and north-east Syria"
+        while j >= 0 and i - j <= 6 and (doc[j].lower_ in ("the", "-") or doc[j].lower_ in DIRECTIONS or (
+                doc[j].lower_ == "and" and j > 0 and doc[j - 1].lower_ in DIRECTIONS)):
             j -= 1
         if j < 0:
             # A dateline: "GAZA CITY, Palestinian Territories: ..."
@@ -235,7 +237,26 @@ class PhraseContext:
         low = doc[j].lower_
         if low == "of":
             return j > 0 and doc[j - 1].lower_ in PLACE_NOUNS
-        return low in LOCATIVE or low in VISIT
+        if low in LOCATIVE or low in VISIT:
+            return True
+        first = self._first_conjunct(i)
+        return first is not None and self.locative(first)
+
+    def _first_conjunct(self, i: int) -> int | None:
+        """Where the name a name starting at ``i`` is coordinated with starts ("in Aleppo and
+        *Damascus*": Aleppo's), by the parse; None when it is no conjunct of a name."""
+        if not self.tagged or not self.doc.has_annotation("DEP"):
+            return None
+        tok = self.doc[i]
+        while tok.dep_ == "compound" and tok.head.i > tok.i:
+            tok = tok.head
+        head = tok.head
+        if tok.dep_ != "conj" or head.i >= i or head.pos_ != "PROPN":
+            return None
+        start = head.i
+        while start > 0 and self.doc[start - 1].dep_ == "compound" and self.doc[start - 1].head.i == head.i:
+            start -= 1
+        return start
 
 
 #: Participles after "<actor>-" that say the actor is someone else's: "Iranian-backed militia"

@@ -323,6 +323,8 @@ class ParsedSentence:
             # "were killed in airstrikes and *shelling* by ...": a gerund the parser
             # joins to a passive verb; whom that verb happened to did not do it.
             return []
+        if passive_participle_clause(verb):
+            return []  # "British men are in US custody, *accused* of being members of Isis": the accused
         if dep in ("conj", "advcl") and head.pos_ in ("VERB", "AUX", "ADJ"):
             return self.verb_sources(head, depth + 1, surface=True)
         if dep == "relcl" or (dep == "acl" and verb.tag_ == "VBG"):
@@ -447,6 +449,10 @@ class ParsedSentence:
             out.extend(self._shared_object(verb))
         if passive and not any(c.dep_ == "nsubjpass" for c in verb.children) and verb.dep_ == "conj":
             # "... imprisoned and were later released by Putin"
+            out.extend(self.verb_sources(verb.head, surface=True))
+        if passive_participle_clause(verb):
+            # "*Backed* by Russian air power, government forces swept through ...": whom it
+            # happened to is the subject of the clause it describes.
             out.extend(self.verb_sources(verb.head, surface=True))
         return unique(out)
 
@@ -597,6 +603,8 @@ _NOT_PERSONS = frozenset({"country", "metonym", "igo", "demonym"})
 WITNESS_VERBS = frozenset({
     "flee", "escape", "survive", "witness", "endure", "suffer", "evade", "avoid", "film", "watch",
     "trap", "catch", "strand", "brace", "inspect", "survey", "examine", "tour",
+    # who keeps count of events: "attacks *recorded* by the OPCW"
+    "record", "document", "log", "tally", "catalogue", "catalog", "chronicle",
 })
 
 
@@ -697,9 +705,18 @@ def _of_names_doer(noun, prep, wanted: str) -> bool:
     """Whether ``prep`` is an "of" naming the doer of ``noun`` (``AGENT_OF_NOUNS``), unless the pattern asks for it."""
     if prep.lower_ != "of" or wanted == "of":
         return False
-    # "*with the help of* Iran and Russia": the helpers.
-    return lemma_of(noun) in AGENT_OF_NOUNS or (
-        lemma_of(noun) in HELP_NOUNS and noun.dep_ == "pobj" and noun.head.lower_ == "with")
+    # "*with the help of* Iran and Russia", "the staunch *support of* Iran and Russia": the
+    # helpers, unless a possessor or a named modifier is ("US *support of* the Kurds", "the
+    # latter's *backing of* the YPG"), or it is what a cause is "*in support of*".
+    if lemma_of(noun) in AGENT_OF_NOUNS:
+        return True
+    if lemma_of(noun) not in HELP_NOUNS:
+        return False
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("with", "in"):
+        return noun.head.lower_ == "with"
+    return not any(
+        c.dep_ == "poss" or c.lower_ in ("'s", "\u2019s") or (c.dep_ in ("compound", "amod", "nmod") and c.text[:1].isupper())
+        for c in noun.children)
 
 
 #: Verbs of carrying out an act, whose participle on an event noun takes the doer's "by"
@@ -795,6 +812,15 @@ def reduced_passive(verb) -> bool:
     return participle and verb.dep_ in ("ROOT", "conj") and lemma_of(verb) in HARM_VERBS and any(
         c.dep_ == "nsubj" for c in verb.children
     ) and not any(c.dep_ in ("aux", "auxpass", "dobj", "nsubjpass") for c in verb.children)
+
+
+def passive_participle_clause(verb) -> bool:
+    """Whether ``verb`` is a past participle opening an adverbial clause of its own, with no
+    subject or auxiliary: a passive whose subject is the main clause's ("*Accused* of
+    spying, the diplomat left"; not "*Having* accused Iran, he left")."""
+    return verb.tag_ == "VBN" and verb.dep_ == "advcl" and verb.head.pos_ in ("VERB", "AUX") and not any(
+        c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "csubj", "dobj") for c in verb.children
+    )
 
 
 #: Words that count people without naming them ("*dozens* injured").
