@@ -1533,3 +1533,19 @@ def test_compass_words_and_conjuncts_keep_a_name_a_place(coder):
     assert mentions.get("Chad") == "place"
     mentions = {m.text: m.kind for m in find_actors("Protesters were detained in Kano and Abuja on Friday.")}
     assert mentions.get("Abuja") == "place"
+
+
+def test_forces_named_after_a_leader_are_that_leaders_countrys(coder):
+    assert coded(coder, "Kagame forces shelled the border town.")[0][:2] == ("ASSAULT", ["RWAMIL"])
+
+
+def test_giving_nothing_and_acting_without_are_negated(coder):
+    assert first(coder, "Egypt has given the Sudanese generals no promises of support.", "AID").negated
+    assert first(coder, "Kiir wants to end the war without threats from Khartoum.", "THREATEN").negated
+    assert not first(coder, "Egypt has given the Sudanese generals promises of support.", "AID").negated
+
+
+def test_who_depends_on_aid_receives_it(coder):
+    found = coded(coder, "Since the floods, South Sudan has relied on aid from Uganda.")
+    assert [(t, s, g) for t, s, g, _ in found if t == "AID"] == [("AID", ["UGA"], ["SSD"])]
+    assert not [e for e in coded(coder, "Many Sudanese refugees depend entirely on aid.") if e[0] == "AID"]

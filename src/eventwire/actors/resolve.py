@@ -230,8 +230,10 @@ class ArticleResolver:
             if c.kind == "title" and resolved.kind == "actor" and _coalition_head(doc, c) is not None:
                 resolved = self._coalition_mention(c, resolved)
             if resolved.country is None and c.kind == "title" and before is not None and before[1].country \
-                    and before[1].kind == "actor" and before[0] == c.start - 1 and doc[c.start - 1].text in POSSESSIVE:
-                # "President Suharto's government": the possessor's country.
+                    and before[1].kind == "actor" and (
+                        (before[0] == c.start - 1 and doc[c.start - 1].text in POSSESSIVE)
+                        or (before[0] == c.start and doc[c.start - 1].dep_ in ("compound", "amod", "nmod") and before[1].name)):
+                # "President Suharto's government", "Assad forces": the possessor's or the name's country.
                 resolved = msgspec.structs.replace(resolved, country=before[1].country)
             before = (c.end, resolved)
             if self._remember_acronym(doc, c, resolved):

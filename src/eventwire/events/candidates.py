@@ -78,6 +78,8 @@ RECEIVER_VERBS = frozenset({
     # what the subject answers was asked of it: "Kenya *heeded* calls by the African Union"
     # (not "grant" or "fulfil": "granted a slower withdrawal", "fulfils his pledge" are the subject's own)
     "heed", "answer",
+    # who depends on aid receives it: "the displaced *depend* entirely on aid"
+    "depend", "rely",
 })
 #: Verbs of causing: their subject set off the event noun they govern but takes no part in
 #: it ("Trump's decision *sparked* protests", "the killing *triggered* riots"). Not

@@ -112,7 +112,11 @@ def is_negated(token) -> bool:
             )
         ):
             return True  # "*No* students were arrested", "*nobody* was hurt", "*neither* Britain nor France"
-    return False
+        if child.dep_ == "dobj" and token.pos_ in ("VERB", "AUX") and any(
+                g.dep_ == "det" and g.lower_ == "no" for g in child.children):
+            return True  # "has given them *no* promises of support"
+    # "*without* meddlesome threats from Washington", "left *without* informing Ankara"
+    return token.dep_ in ("pobj", "pcomp") and token.head.lower_ == "without"
 
 
 #: "instead of X", "rather than X": X is what was not done.
