@@ -1549,3 +1549,39 @@ def test_who_depends_on_aid_receives_it(coder):
     found = coded(coder, "Since the floods, South Sudan has relied on aid from Uganda.")
     assert [(t, s, g) for t, s, g, _ in found if t == "AID"] == [("AID", ["UGA"], ["SSD"])]
     assert not [e for e in coded(coder, "Many Sudanese refugees depend entirely on aid.") if e[0] == "AID"]
+
+
+def test_the_two_leaders_are_the_last_two_people_named(coder):
+    text = ("President Kenyatta met Ethiopian Prime Minister Abiy Ahmed in Nairobi on Monday. "
+            "The two leaders agreed to reopen the border crossing at Moyale.")
+    agreed = first(coder, text, "AGREE")
+    assert sorted(a.code for a in agreed.sources) == ["ETHGOV", "KENGOV"]
+    assert {a.text for a in agreed.sources} == {"leaders"}  # the words of the sentence, one actor each
+    # Only "the two" or "both": "the leaders" alone may be any leaders.
+    alone = first(coder, text.replace("The two leaders", "The leaders"), "AGREE")
+    assert [a.code for a in alone.sources] != ["ETHGOV", "KENGOV"]
+    # Nobody named in the last few sentences: no one to refer to.
+    far = "President Kenyatta met Abiy Ahmed. " + "Rain fell in Nairobi. " * 4 + "Both men agreed to reopen the border."
+    assert not [e for e in coded(coder, far) if e[0] == "AGREE" and len(e[1]) == 2]
+
+
+def test_whoever_an_object_control_verb_asks_is_addressed(coder):
+    found = coded(coder, "The Kenyan embassy in Kampala asked its Twitter followers to vote on which Ugandan "
+                         "consulate in Kenya should be closed.")
+    assert [t for t, _, _, _ in found] == ["REQUEST"]
+    assert "UGAGOV" not in found[0][2]  # the followers were asked, not the consulate's government
+    assert coded(coder, "Ghana demanded that Togo withdraw its troops.")[0][:3] == ("REQUEST", ["GHA"], ["TGO"])
+
+
+def test_ending_or_cancelling_drills_is_de_escalation(coder):
+    assert types(coder, "Athens ended naval drills near the islet of Imia.") == ["RETREAT"]
+    assert types(coder, "Seoul cancelled its live-fire drills on Yeonpyeong island.") == ["RETREAT"]
+    assert "MOBILIZE" not in types(coder, "The accord ends artillery drills near the border.")
+
+
+def test_campaign_rallies_topics_and_unwanted_wars_are_no_events(coder):
+    assert "PROTEST" not in types(coder, "Mr Buhari told reporters after a campaign rally in Kano that Niger had closed the border.")
+    assert types(coder, "Opposition supporters held a rally in Kano.") == ["PROTEST"]
+    assert "THREATEN" not in types(coder, "The talks were expected to cover the new Nigerian tariffs on Ghanaian goods.")
+    assert "REQUEST" not in types(coder, "Abuja said it did not want a trade war with Accra.")
+    assert "REQUEST" in types(coder, "Fiji wants compensation from Australia.")

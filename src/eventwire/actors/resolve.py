@@ -152,6 +152,8 @@ class _Person(msgspec.Struct, frozen=True):
 
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+#: How many sentences back "the two leaders" looks for the two people it refers to.
+_PAIR_REACH = 3
 
 
 def _head_token(doc, c: Candidate):
@@ -224,6 +226,11 @@ class ArticleResolver:
         for c in candidates:
             if c.start in defined:
                 continue  # the "(SDF)" that defines an acronym: not a second actor
+            pair = self._pair(doc, sentence.index, c)
+            if pair:
+                # "the two leaders": one mention for each, on the same words (see ``_pair``).
+                out.extend(self._mention(doc, sentence, c, r) for r in pair)
+                continue
             resolved = self._resolve(doc, sentence.index, c)
             if resolved is None:
                 continue
@@ -242,15 +249,43 @@ class ArticleResolver:
                 self._remember_initials(resolved.name if c.category == "metonym" else c.text, resolved)
             if resolved.kind == "actor" and self._names_a_group(c, resolved):
                 self._groups.append((sentence.index, resolved))
-            first, last = doc[c.start], doc[c.end - 1]
-            start, end = first.idx, last.idx + len(last.text)
-            out.append(Mention(
-                text=sentence.text[start:end], start=sentence.start + start, end=sentence.start + end,
-                sentence_index=sentence.index, code=resolved.code, country=resolved.country,
-                sector=resolved.sector, name=resolved.name, kb_id=resolved.kb_id,
-                resolved_by=resolved.resolved_by, kind=resolved.kind,
-            ))
+            out.append(self._mention(doc, sentence, c, resolved))
         return out
+
+    @staticmethod
+    def _mention(doc, sentence, c: Candidate, resolved: Resolved) -> Mention:
+        first, last = doc[c.start], doc[c.end - 1]
+        start, end = first.idx, last.idx + len(last.text)
+        return Mention(
+            text=sentence.text[start:end], start=sentence.start + start, end=sentence.start + end,
+            sentence_index=sentence.index, code=resolved.code, country=resolved.country,
+            sector=resolved.sector, name=resolved.name, kb_id=resolved.kb_id,
+            resolved_by=resolved.resolved_by, kind=resolved.kind,
+        )
+
+    def _pair(self, doc, sent: int, c: Candidate) -> list[Resolved]:
+        """"*The two leaders* met", "*both men* agreed": the last two people of known country
+        the article named, within the last few sentences (none when it named fewer, or when
+        the phrase names its own country: "the two Korean leaders")."""
+        if c.kind != "title" or not c.plural or c.country or c.name_start >= 0 or c.start == 0:
+            return []
+        role = self.kb.roles.get(c.role)
+        if role is None or not (role.kind == "person" or doc[c.end - 1].lower_ in ("men", "women")):
+            return []
+        before = doc[c.start - 1].lower_
+        if not (before == "both" or (before == "two" and c.start >= 2 and doc[c.start - 2].lower_ == "the")):
+            return []
+        found: list[_Person] = []
+        for person in reversed(self._people):
+            if person.sentence < sent - _PAIR_REACH or (person.sentence == sent and person.start > c.start):
+                continue
+            if person.resolved.country and person.identity not in {p.identity for p in found}:
+                found.append(person)
+            if len(found) == 2:
+                break
+        if len(found) < 2:
+            return []
+        return [msgspec.structs.replace(p.resolved, resolved_by="anaphor") for p in reversed(found)]
 
     def _resolve(self, doc, sent: int, c: Candidate) -> Resolved | None:
         if c.kind == "title":

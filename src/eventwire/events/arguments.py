@@ -430,7 +430,10 @@ class ParsedSentence:
                     for pobj in pobjs(child):
                         if not self._a_topic(hit, child, pobj):
                             out.extend(self.np_actors(pobj))
-        if not out and hit is not None and (hit.pattern.type in CLAUSE_TARGET_TYPES or lemma_of(verb) in OBJECT_CONTROL):
+        if not out and hit is not None and (hit.pattern.type in CLAUSE_TARGET_TYPES or lemma_of(verb) in OBJECT_CONTROL) \
+                and not any(c.dep_ in ("dobj", "dative") for c in verb.children):
+            # (Not past an object that names no actor: "asked *its Twitter followers* to vote on
+            # which US consulate should be closed" asks no one in the clause.)
             # "demanded that the DPRK forsake its programme": the one asked;
             # "allowed Ouattara to participate", parsed with Ouattara as the
             # complement's subject: the object of an object-control verb.
@@ -614,6 +617,7 @@ WITNESS_VERBS = frozenset({
 DISCUSSION_VERBS = frozenset({
     "discuss", "debate", "review", "address", "examine", "consider", "weigh", "study", "assess",
     "evaluate", "analyse", "analyze", "ponder", "contemplate", "explore",
+    "cover",  # "the talks were expected to *cover* the new US tariffs"
 })
 
 

@@ -63,7 +63,7 @@ import msgspec
 
 from eventwire.events import modality as mod
 from eventwire.events.arguments import (
-    HELP_NOUNS, PLACED_TYPES, TARGET_PREPS, ParsedSentence, arg_heads, is_naming, is_passive, is_topic_verb, lemma_of,
+    HELP_NOUNS, OBJECT_CONTROL, PLACED_TYPES, TARGET_PREPS, ParsedSentence, arg_heads, is_naming, is_passive, is_topic_verb, lemma_of,
     pobjs, unique,
 )
 from eventwire.events.patterns import (
@@ -364,8 +364,12 @@ def _build(sent: ParsedSentence, tok, hit: PatternHit) -> Candidate:
             if targets:
                 rules.append("target-of-passive")
     # An actor the act addresses ("urged *the army* to withdraw from Gaza"); a thing is no
-    # addressee ("blocked *roads* to protest against German subsidies").
-    addressed = not moves_own_force and any(c.dep_ in ("dobj", "dative") and sent.np_actors(c) for c in tok.children)
+    # addressee ("blocked *roads* to protest against German subsidies"), but whoever an
+    # object-control verb asks is, named or not ("asked *its Twitter followers* to vote on
+    # which US consulate should close").
+    addressed = not moves_own_force and any(
+        c.dep_ in ("dobj", "dative") and (sent.np_actors(c) or (pos == "verb" and lemma_of(tok) in OBJECT_CONTROL))
+        for c in tok.children)
     opinion = "agree-that:opinion" in rules
     if not targets and not addressed and not opinion and pos in ("verb", "adj") and hit.pattern.type in COMPLEMENT_TARGET_TYPES:
         # "threatened to cut off electricity to Nakhichevan": the complement's target.

@@ -304,6 +304,8 @@ class EventCoder:
         spans = [(m.start - offset, m.end - offset) for m in mentions]
         uncoded = [i for i, m in enumerate(mentions) if not m.country]
         candidates = extract_candidates(doc, spans, self.patterns, uncoded, [m.country for m in mentions])
+        if len(set(spans)) < len(spans):
+            _with_twins(candidates, spans)
         by_trigger = {c.trigger: c for c in candidates}
         events: list[Event] = []
         if self.all_clauses:
@@ -507,6 +509,25 @@ class EventCoder:
 
 
 _SOFT_BREAK = re.compile(r"(?<=[^\n])\n(?=[^\n])")
+
+
+def _with_twins(candidates: list[Candidate], spans: list[tuple[int, int]]) -> None:
+    """Give each candidate every mention on the same words as one it has: "the two
+    leaders" is one mention for each leader (``actors.resolve``), and the parse links
+    its words to one of them."""
+    twins: dict[tuple[int, int], list[int]] = {}
+    for i, span in enumerate(spans):
+        twins.setdefault(span, []).append(i)
+
+    def expanded(indices: list[int]) -> list[int]:
+        out: list[int] = []
+        for i in indices:
+            out.extend(j for j in twins[spans[i]] if j not in out)
+        return out
+
+    for cand in candidates:
+        cand.sources = expanded(cand.sources)
+        cand.targets = expanded(cand.targets)
 
 
 def unwrap_lines(text: str) -> str:
