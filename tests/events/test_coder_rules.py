@@ -1585,3 +1585,29 @@ def test_campaign_rallies_topics_and_unwanted_wars_are_no_events(coder):
     assert "THREATEN" not in types(coder, "The talks were expected to cover the new Nigerian tariffs on Ghanaian goods.")
     assert "REQUEST" not in types(coder, "Abuja said it did not want a trade war with Accra.")
     assert "REQUEST" in types(coder, "Fiji wants compensation from Australia.")
+
+
+def test_it_and_they_after_a_reporting_participle_are_the_speaker_when_one_in_number(coder):
+    found = coded(coder, "The African Union said it was watching the border, adding that it fully supported Chad's sovereignty.")
+    assert ("SUPPORT", ["AU"], ["TCD"]) in [(t, s, g) for t, s, g, _ in found]
+    # Plural speakers, singular "it": the thing they spoke of.
+    found = coded(coder, "Kenyan officials disputed the Somali readout, saying it did not reflect the content of the talks.")
+    assert not [e for e in found if e[0] == "REJECT"]
+
+
+def test_an_object_control_verbs_object_does_its_adverbial_infinitive(coder):
+    found = coded(coder, "The row over the pastor had led Washington in August to impose sanctions on two Ugandan ministers.")
+    assert [(t, s, g) for t, s, g, _ in found if t == "SANCTION"] == [("SANCTION", ["USAGOV"], ["UGAGOV"])]
+    # Not the purpose of a meeting someone called.
+    found = coded(coder, "Mr Ruto called an emergency cabinet meeting to discuss Kenya joining the force in Haiti.")
+    assert not [e for e in found if "---GOV" in e[1]]
+
+
+def test_a_kept_promise_is_old_news_and_ordered_tariffs_are_sanctions(coder):
+    assert types(coder, "Ghana opened its embassy in Abuja on Monday, fulfilling a promise by President Akufo-Addo.") == []
+    assert types(coder, "Hours later President Ruto ordered duties on Tanzanian maize.") == ["SANCTION"]
+
+
+def test_refusing_to_discuss_something_with_no_one_is_no_comment(coder):
+    assert types(coder, "The ministry declined to comment, saying it would not discuss individual cases.") == []
+    assert "REJECT" in types(coder, "Eritrea said it would not talk with Ethiopia.")

@@ -224,6 +224,14 @@ class ParsedSentence:
                 if pronoun.lower_ in _PERSON_PRONOUNS and self._not_a_person(child):
                     return []  # "Iran and Russia claimed *he* had been killed": someone else
                 return self.np_actors(child, depth + 1)
+        if pronoun.lower_ in ("it", "they") and clause.head.dep_ in ("advcl", "conj"):
+            # "NATO said ..., *adding* that *it* fully supported Ukraine": the speaker of the
+            # clause the reporting participle continues, if one in number ("Turkish officials
+            # disputed the readout, saying *it* did not reflect ...": the readout).
+            speakers = self.verb_sources(clause.head, depth + 1)
+            plural = [self.doc[self.mention_tokens[m][1] - 1].tag_ in ("NNS", "NNPS") for m in speakers]
+            if speakers and all(p == (pronoun.lower_ == "they") for p in plural):
+                return speakers
         return []
 
     def category(self, i: int) -> str | None:
@@ -319,6 +327,13 @@ class ParsedSentence:
             return self.verb_sources(governor, depth + 1, surface=True)
         if dep == "acomp" or (dep == "xcomp" and head.pos_ == "ADJ"):
             return self.verb_sources(head, depth + 1, surface=True)
+        if dep == "advcl" and lemma_of(head) in OBJECT_CONTROL and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            # "had led *Washington* in August *to impose* sanctions": the parser's adverbial
+            # for an object-control verb's complement; its subject is the object.
+            objects = [m for c in head.children if c.dep_ in ("dobj", "dative") and c.i in self.token_mention
+                       for m in self.np_actors(c, depth + 1)]
+            if objects:
+                return unique(objects)
         if dep == "conj" and verb.tag_ == "VBG" and is_passive(head):
             # "were killed in airstrikes and *shelling* by ...": a gerund the parser
             # joins to a passive verb; whom that verb happened to did not do it.

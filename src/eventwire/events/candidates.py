@@ -943,6 +943,8 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
         cand.recalled = "dated"  # "the *2015* nuclear deal", "*last year's* invasion of Afrin"
     elif noun and _news_that_comes(tok):
         cand.recalled = "comes"  # "*The clash comes* days before the G20 summit": told before
+    elif noun and anchor is not tok and lemma_of(anchor) in _FULFILLING_VERBS and lemma_of(tok) in _PROMISE_NOUNS:
+        cand.recalled = "fulfilled"  # "opened its embassy, *fulfilling a promise* by Trump": an older promise
     if anchor is tok and tok.dep_ == "pobj" and _of_a_topic(tok, candidates):
         cand.background = True  # "the prospect of an attack"
     if (tok.dep_ == "acomp" and _seeming(tok.head)) or any(c.dep_ == "auxpass" and _seeming(c) for c in tok.children):
@@ -1126,6 +1128,10 @@ def _named_by_its_year(noun) -> bool:
 
 
 _EARLIER = frozenset({"earlier", "previous", "past", "prior", "former", "erstwhile", "bygone"})
+#: Verbs that carry out an earlier promise, and the promises: what is kept is old news,
+#: what is done to keep it the event.
+_FULFILLING_VERBS = frozenset({"fulfil", "fulfill", "keep", "honour", "honor", "deliver", "meet", "redeem"})
+_PROMISE_NOUNS = frozenset({"promise", "pledge", "commitment", "vow"})
 
 
 def _circumstance_clause(clause) -> bool:

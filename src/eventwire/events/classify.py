@@ -276,6 +276,10 @@ def _logit(p: float) -> float:
     return math.log(p / (1 - p))
 
 
+#: Talking about something, which, not done and with no one, is only declining to comment.
+_NO_COMMENT_LEMMAS = frozenset({"discuss", "comment", "talk", "speak"})
+
+
 def _sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(min(x, 50.0), -50.0)))
 
@@ -401,6 +405,9 @@ class EventClassifier:
         opinion = "agree-that:opinion" in cand.rules and label == "AGREE"
         if opinion and target_span is None:
             return None  # "the cabinet agreed it was vital that ...": a view, no act
+        if cand.negated and pattern_type == "CONSULT" and target_span is None and not other_spans \
+                and hit is not None and hit.pattern.lemma in _NO_COMMENT_LEMMAS:
+            return None  # "saying it would not discuss individual cases": no comment, no refusal of anyone
         model_type = max((t for t in PLOVER_TYPES), key=lambda t: scores.get(t, 0.0)) if scores else None
         model_score = round(scores.get(model_type, 0.0), 4) if scores and model_type else None
         rules = list(cand.rules) + rules_extra
