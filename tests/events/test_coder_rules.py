@@ -1611,3 +1611,37 @@ def test_a_kept_promise_is_old_news_and_ordered_tariffs_are_sanctions(coder):
 def test_refusing_to_discuss_something_with_no_one_is_no_comment(coder):
     assert types(coder, "The ministry declined to comment, saying it would not discuss individual cases.") == []
     assert "REJECT" in types(coder, "Eritrea said it would not talk with Ethiopia.")
+
+
+def test_dispersing_and_declining_need_an_object(coder):
+    assert types(coder, "Many Al-Shabaab fighters had dispersed before the assault on Kismayo.") == []
+    assert types(coder, "Attacks are not declining against Kenya's Somali minority.") == []
+    assert types(coder, "Police dispersed the crowd in Mombasa.") == ["COERCE"]
+    assert types(coder, "Uganda declined the invitation from Nairobi.") == ["REJECT"]
+
+
+def test_has_yet_to_is_no_obligation(coder):
+    assert types(coder, '"President Ruto has yet to face a real crisis," said a senior analyst in Nairobi.') == []
+
+
+def test_marching_away_is_no_protest_and_a_side_fought_on_is_no_target(coder):
+    assert types(coder, "Presumably they must now watch the Kenyans march away.") == []
+    found = coded(coder, "The militia was fighting on the side of Ethiopia's government.")
+    assert not [g for t, _, g, _ in found if "ETHGOV" in g]
+
+
+def test_who_leaves_is_named_by_of_unless_a_verb_names_the_doer(coder):
+    found = coded(coder, "The withdrawal of Ugandan troops from Somalia began on Friday.")
+    assert [(t, s, g) for t, s, g, _ in found] == [("RETREAT", ["UGAMIL"], ["SOM"])]
+    found = coded(coder, "Kenya speeded up the withdrawal of its forces from Somalia on Wednesday.")
+    assert [(t, s) for t, s, _, _ in found] == [("RETREAT", ["KEN"])]
+
+
+def test_being_willing_or_committed_with_no_act_is_no_event(coder):
+    assert types(coder, "The Kenyan government is less willing to link the rebels with Al-Shabaab.") == []
+    assert types(coder, "Uganda is willing to negotiate with Kenya.") == ["AGREE"]
+
+
+def test_a_preposition_without_an_object_names_no_target(coder):
+    # "On Wednesday" parsed into the subject leaves "on" on the verb with nothing under it.
+    assert "ASSAULT" not in types(coder, "On Wednesday Donald Trump fired off an angry tweet that told Tehran to get ready.")

@@ -31,7 +31,7 @@ VENUE_NAMED_NOUNS = frozenset({
     "talk", "talks", "conference", "summit", "memorandum", "communique", "framework", "deal", "peace", "ceasefire",
 })
 #: "fighting *on behalf of* the government", "killed *in the name of* Isis": whom the doer acts for, no target.
-BEHALF_NOUNS = frozenset({"behalf", "name"})
+BEHALF_NOUNS = frozenset({"behalf", "name", "side"})  # "on behalf of", "in the name of", "on the side of"
 
 #: Prepositions whose object is a target of any trigger.
 TARGET_PREPS = frozenset({"with", "against", "on", "to", "at", "into", "toward", "towards", "upon", "onto"})
@@ -55,6 +55,12 @@ NOUN_SOURCE_PREPS = frozenset({"by", "from"})
 #: Event nouns whose "of" names the doer ("the calls *of* the opposition", "the
 #: resignation *of* the minister"), not the one acted on ("the arrest *of* X").
 AGENT_OF_NOUNS = frozenset({"call", "demand", "appeal", "plea", "request", "visit", "resignation"})
+#: Nouns of leaving or giving up, whose "of" names who leaves when no verb governs the noun
+#: ("the *withdrawal of* US troops from Syria began", "the *surrender of* rebel forces
+#: strengthens Assad"); under a verb, its subject is the doer and "of" whom it concerns
+#: ("the US speeded up the withdrawal *of* forces from Panama", "demanded the withdrawal *of*
+#: Serbian forces").
+LEAVING_NOUNS = frozenset({"withdrawal", "pullout", "retreat", "departure", "surrender", "capitulation", "defection"})
 #: Object-control verbs: their object is the subject of their complement.
 OBJECT_CONTROL = frozenset({
     "urge", "ask", "tell", "invite", "persuade", "force", "allow", "order", "call", "press",
@@ -729,6 +735,8 @@ def _of_names_doer(noun, prep, wanted: str) -> bool:
     # latter's *backing of* the YPG"), or it is what a cause is "*in support of*".
     if lemma_of(noun) in AGENT_OF_NOUNS:
         return True
+    if lemma_of(noun) in LEAVING_NOUNS:
+        return noun.dep_ != "dobj" and not (noun.dep_ == "pobj" and noun.head.head.pos_ in ("VERB", "AUX"))
     if lemma_of(noun) not in HELP_NOUNS:
         return False
     if noun.dep_ == "pobj" and noun.head.lower_ in ("with", "in"):

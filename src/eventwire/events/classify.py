@@ -276,6 +276,9 @@ def _logit(p: float) -> float:
     return math.log(p / (1 - p))
 
 
+#: Adjectives of being ready to act, which say something even when the act is no event of
+#: its own ("tanks *ready* to cross into Belarus").
+_READINESS = frozenset({"ready", "prepared"})
 #: Talking about something, which, not done and with no one, is only declining to comment.
 _NO_COMMENT_LEMMAS = frozenset({"discuss", "comment", "talk", "speak"})
 
@@ -405,6 +408,9 @@ class EventClassifier:
         opinion = "agree-that:opinion" in cand.rules and label == "AGREE"
         if opinion and target_span is None:
             return None  # "the cabinet agreed it was vital that ...": a view, no act
+        if hit is not None and hit.pattern.pos == "adj" and pattern_type == "AGREE" and not cand.embedded \
+                and hit.pattern.lemma not in _READINESS:
+            return None  # "less *willing* to link the YPD with the PKK", "*committed* to his removal": no act
         if cand.negated and pattern_type == "CONSULT" and target_span is None and not other_spans \
                 and hit is not None and hit.pattern.lemma in _NO_COMMENT_LEMMAS:
             return None  # "saying it would not discuss individual cases": no comment, no refusal of anyone

@@ -16,6 +16,9 @@ must hang off it in the dependency parse:
   ("impose *sanction*"), or a compound or adjective modifier for a noun
   ("*hunger* strike", "*air* strike"); or ``@dobj`` (the verb has a direct
   object: "*wants Putin* to attack" is a request, "wants to attack" is not),
+  ``@obj`` (a direct object, a passive subject or a complement: "dispersed *the
+  crowd*", "*the crowd* was dispersed", "declined *to attend*"; not "the fighters
+  dispersed", "crimes are declining"),
   ``@person`` (the object is a name or a personal pronoun: "*called Macron*",
   not "called the expulsions a provocation"), ``@xcomp:leave,depart`` (the
   verb's complement is one of these verbs: "ordered them *to leave*"),
@@ -386,7 +389,7 @@ def _find_prep(token, prep: str, particle_token=None):
         for child in head.children:
             if child.lower_ != prep:
                 continue
-            if (child.dep_ in _PREP_DEPS and not _names_a_time(child)) or (
+            if (child.dep_ in _PREP_DEPS and not _names_a_time(child) and _has_object(child)) or (
                 # "fired missiles *targeting* the port": a participle that works as a preposition.
                 child.dep_ in ("acl", "advcl") and child.tag_ == "VBG"
             ):
@@ -411,6 +414,12 @@ def _bare_particle(verb, prep, pattern: Pattern) -> bool:
         and not any(c.dep_ in ("dobj", "dative", "nsubjpass", "pobj", "pcomp") for c in verb.children)
         and not any(c.dep_ in ("pobj", "pcomp", "prep") for c in prep.children)  # "out *of* Syria"
     )
+
+
+def _has_object(prep) -> bool:
+    """Whether a preposition governs anything: "*On* Wednesday Donald Trump fired off a tweet",
+    parsed with "Wednesday" inside the subject, left "on" without one (not a "fire on")."""
+    return prep.dep_ != "prep" or any(c.dep_ in ("pobj", "pcomp", "prep") for c in prep.children)
 
 
 def _names_a_time(prep) -> bool:
@@ -478,9 +487,9 @@ PARTITIVES = frozenset(
 #: The word every territory list of the dictionary holds (``@dobj:town,...,territory,...``):
 #: such a list also takes a place's name (see ``_listed_object``).
 TERRITORY = "territory"
-_SPECIAL_OBJECTS = ("@dobj", "@person", "@clause", "@must", "@person-clause", "@oprd", "@question")
+_SPECIAL_OBJECTS = ("@dobj", "@obj", "@person", "@clause", "@must", "@person-clause", "@oprd", "@question")
 #: Object forms that are a child of the trigger with one of these labels.
-_CHILD_OBJECTS = {"@dobj": ("dobj", "dative"), "@oprd": ("oprd",)}
+_CHILD_OBJECTS = {"@dobj": ("dobj", "dative"), "@obj": ("dobj", "dative", "nsubjpass", "xcomp"), "@oprd": ("oprd",)}
 #: Words that open an indirect question ("asked *whether* ...", "asked *why* ...").
 _QUESTION_WORDS = frozenset({"whether", "if", "why", "how", "what", "which", "who", "whom", "whose", "when", "where"})
 #: Object forms that list words: ``@xcomp:a,b``, ``@dobj:a,b`` and ``@of:head:a,b``.
@@ -785,8 +794,8 @@ def _obligation_clause(token):
                 return child
             if grand.dep_ == "xcomp" and child.lemma_ in ("have", "need") and any(
                 g.lower_ == "to" for g in grand.children
-            ):
-                return child
+            ) and not any(g.dep_ == "advmod" and g.lower_ == "yet" for g in child.children):
+                return child  # (not "Trump *has yet to* be faced with a crisis": not so far)
     return None
 
 
