@@ -1645,3 +1645,23 @@ def test_being_willing_or_committed_with_no_act_is_no_event(coder):
 def test_a_preposition_without_an_object_names_no_target(coder):
     # "On Wednesday" parsed into the subject leaves "on" on the verb with nothing under it.
     assert "ASSAULT" not in types(coder, "On Wednesday Donald Trump fired off an angry tweet that told Tehran to get ready.")
+
+
+def test_a_harm_verb_joined_to_a_passive_is_passive_too(coder):
+    found = coded(coder, "In May two Kenyan reporters were run over and killed over 48 hours in Mombasa.")
+    assert [(s, g) for t, s, g, _ in found if t == "ASSAULT"] == [(["KENUAF"], ["KENMED"])]  # the victims, by someone there
+    assert ("ASSAULT", ["ISRMIL"]) in [(t, s) for t, s, _, _ in coded(coder, "Israeli soldiers were attacked and killed two militants.")]
+
+
+def test_a_pledge_extracted_from_someone_is_theirs(coder):
+    found = coded(coder, "Museveni tried to extract a pledge from the Kenyan government to halt arms sales to the rebels.")
+    assert [(t, s, g) for t, s, g, _ in found if t == "AGREE"] == [("AGREE", ["KENGOV"], ["UGAGOV"])]
+
+
+def test_what_ones_own_country_must_do_is_no_request(coder):
+    assert types(coder, "Kenya must be able to ensure the trials are fair, the Kenyan defence minister said.") == []
+    assert types(coder, "Britain must return the islands, the Mauritian prime minister said.") == ["REQUEST"]
+
+
+def test_upon_a_return_is_a_time_not_a_return(coder):
+    assert types(coder, "Kenyan volunteers could pose a security risk upon their return to Kenya.") == []

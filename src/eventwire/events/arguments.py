@@ -803,7 +803,11 @@ def is_passive(verb) -> bool:
     # also past a count the parser makes the subject of a gapped one ("were killed and *45* injured").
     for _ in range(_MAX_DEPTH):
         head = node.head
-        if node.dep_ != "conj" or node.tag_ != "VBN" or head.i == node.i or head.pos_ not in ("VERB", "AUX") \
+        # (A harm verb the tagger calls a past tense, with no object, reads the same:
+        # "were run over and *killed*".)
+        participle = node.tag_ == "VBN" or (
+            node.tag_ == "VBD" and lemma_of(node) in HARM_VERBS and not any(c.dep_ == "dobj" for c in node.children))
+        if node.dep_ != "conj" or not participle or head.i == node.i or head.pos_ not in ("VERB", "AUX") \
                 or any(c.dep_ == "aux" or (c.dep_ == "nsubj" and not _a_count(c)) for c in node.children):
             return False
         if any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children):

@@ -80,6 +80,9 @@ RECEIVER_VERBS = frozenset({
     "heed", "answer",
     # who depends on aid receives it: "the displaced *depend* entirely on aid"
     "depend", "rely",
+    # what the subject draws out of someone is theirs: "tried to *extract* a pledge from the
+    # Trump administration" (not "secure": "*secured* a deal with Iraq" makes a party)
+    "extract", "elicit", "wring",
 })
 #: Verbs of causing: their subject set off the event noun they govern but takes no part in
 #: it ("Trump's decision *sparked* protests", "the killing *triggered* riots"). Not
@@ -156,7 +159,7 @@ ADJECTIVAL_PASSIVES = frozenset({
 #: Types whose target may sit in the complement they govern ("threatened to cut off electricity *to* X").
 COMPLEMENT_TARGET_TYPES = frozenset({"AGREE", "THREATEN", "REQUEST", "REJECT", "SUPPORT", "ACCUSE"})
 #: Prepositions whose nominal object is background to the clause ("*despite* pressure from X").
-BACKGROUND_PREPS = frozenset({"despite", "after", "before", "since", "amid", "following", "during", "until"})
+BACKGROUND_PREPS = frozenset({"despite", "after", "before", "since", "amid", "following", "during", "until", "upon"})
 #: Nouns whose of-object is the event itself, not a topic: a run of events ("a *wave*
 #: of air strikes"), a stretch of time ("after 12 *days* of battles"), an outcome
 #: ("as a *result* of a pirate attack"), or its doing ("the *imposition* of tariffs").

@@ -348,6 +348,11 @@ class EventCoder:
         sources = [i for i in sources if i not in where]
         source_codes = {mentions[i].code for i in sources}
         targets = [i for i in targets if mentions[i].code not in source_codes]
+        if sources and targets and cand.hit is not None and cand.hit.pattern.objects == ("@must",) and all(
+            mentions[t].code == mentions[t].country and mentions[t].country in {mentions[s].country for s in sources}
+            for t in targets
+        ):
+            return None  # "Germany must be able to ensure prosecution, the German defence minister said": its own duty
         # An actor of known country beats one of unknown country on the same side.
         sources = _prefer_countries(sources, mentions)
         targets = _prefer_countries(targets, mentions)
