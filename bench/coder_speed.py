@@ -106,7 +106,10 @@ def run_split(items: list, rounds: int = 3) -> dict[str, float]:
 
     The two are timed ``rounds`` times, alternated, and each is the median of
     its rounds: a single pair moved by up to a second from run to run, and the
-    rest is the difference of the two.
+    rest is the difference of the two. The share of the rest is also taken
+    round by round (the chain against the parse timed just before it, so that
+    a slow spell of the machine falls on both) and reported as the median of
+    the rounds with its range.
     """
     import statistics
 
@@ -129,7 +132,10 @@ def run_split(items: list, rounds: int = 3) -> dict[str, float]:
         n_events = sum(len(ev) for _, ev in coder.code_articles(items))
         chains.append(time.process_time() - start)
     parse, chain = statistics.median(parses), statistics.median(chains)
+    shares = [(c - p) / c for p, c in zip(parses, chains, strict=True)]
     return {
+        "round_share": statistics.median(shares),
+        "round_share_range": (min(shares), max(shares)),
         "chain_s": chain,
         "parse_s": parse,
         "rest_s": chain - parse,
@@ -148,7 +154,7 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--no-split", action="store_true", help="skip the one-process parse/rest split")
-    parser.add_argument("--rounds", type=int, default=3, help="alternated parse/chain timings in the split (medians)")
+    parser.add_argument("--rounds", type=int, default=5, help="alternated parse/chain timings in the split (medians)")
     parser.add_argument("--no-ner", action="store_true", help="what-if: spaCy's NER switched off (chain only)")
     args = parser.parse_args()
     if not args.corpus.exists():
@@ -165,7 +171,9 @@ def main() -> int:
             f"one process, CPU s (medians of {args.rounds}): chain {split['chain_s']:.1f} s "
             f"({split['chain_range'][0]:.1f}-{split['chain_range'][1]:.1f}) = parse {split['parse_s']:.1f} s "
             f"({split['parse_range'][0]:.1f}-{split['parse_range'][1]:.1f}) + rest {split['rest_s']:.1f} s "
-            f"(rest {100 * split['rest_share']:.0f}%); {split['sentences_parsed']:.0f} sentences, "
+            f"(rest {100 * split['rest_share']:.1f}%; round by round {100 * split['round_share']:.1f}%, "
+            f"{100 * split['round_share_range'][0]:.1f}-{100 * split['round_share_range'][1]:.1f}); "
+            f"{split['sentences_parsed']:.0f} sentences, "
             f"{split['tokens_parsed']:.0f} tokens parsed, {split['events']:.0f} events"
         )
     print(f"load average after: {os.getloadavg()}")

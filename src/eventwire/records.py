@@ -153,7 +153,8 @@ class Mention(msgspec.Struct, frozen=True, kw_only=True):
     ``kb`` (a knowledge-base name), ``title`` (a role phrase such as "the
     Russian president"), ``memory`` (a later short form of an earlier full
     mention: "Mr Abe"), ``pronoun`` ("he"), ``anaphor`` ("the group", of a
-    group named just before), ``ner`` (a named entity the
+    group named just before; "the two leaders", "both men": one mention for
+    each of the last two people named, on the same words), ``ner`` (a named entity the
     knowledge base does not know) or ``user`` (a user dictionary).
     """
 
