@@ -1665,3 +1665,8 @@ def test_what_ones_own_country_must_do_is_no_request(coder):
 
 def test_upon_a_return_is_a_time_not_a_return(coder):
     assert types(coder, "Kenyan volunteers could pose a security risk upon their return to Kenya.") == []
+
+
+def test_a_trade_or_price_war_is_no_war(coder):
+    assert types(coder, "Neither wants to be caught alone in a trade war with Nairobi.") == []
+    assert types(coder, "Ethiopia's border war with Eritrea cost thousands of lives.") == ["ASSAULT"]

@@ -85,3 +85,21 @@ def test_a_counted_noun_after_up_to_taken_for_a_particle_is_the_object():
     russians = doc[5:6]
     sent = ParsedSentence(doc, [(russians.start_char, russians.end_char)], PatternDictionary.load())
     assert sent.verb_targets(doc[1], None) == []
+
+
+def test_a_list_the_parser_starts_as_an_apposition_names_every_member():
+    # "The leaders of Ghana, Kenya, Togo and Mali": the parser made "Kenya" an apposition
+    # of "Ghana" and the rest its conjuncts, inside the first mention's phrase.
+    from eventwire.events.arguments import ParsedSentence
+    from eventwire.events.patterns import default_patterns
+
+    doc = parse([
+        ("The", "DT", "DET", "det", 1), ("leaders", "NNS", "NOUN", "nsubj", 10), ("of", "IN", "ADP", "prep", 1),
+        ("Ghana", "NNP", "PROPN", "pobj", 2), (",", ",", "PUNCT", "punct", 3), ("Kenya", "NNP", "PROPN", "appos", 3),
+        (",", ",", "PUNCT", "punct", 5), ("Togo", "NNP", "PROPN", "conj", 5), ("and", "CC", "CCONJ", "cc", 7),
+        ("Mali", "NNP", "PROPN", "conj", 7), ("met", "VBD", "VERB", "ROOT", 10), (".", ".", "PUNCT", "punct", 10),
+    ])
+    spans = [(0, 20), (23, 28), (31, 35), (40, 44)]  # "The leaders of Ghana", "Kenya", "Togo", "Mali"
+    assert [doc.text[a:b] for a, b in spans] == ["The leaders of Ghana", "Kenya", "Togo", "Mali"]
+    sent = ParsedSentence(doc, spans, default_patterns(), frozenset(), ["GHA", "KEN", "TGO", "MLI"])
+    assert sorted(sent.np_actors(doc[1])) == [0, 1, 2, 3]

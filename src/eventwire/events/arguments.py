@@ -216,6 +216,10 @@ class ParsedSentence:
                 for child in head.children:
                     if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON", "ADJ", "NUM"):
                         found.extend(self.np_actors(child, depth + 1))
+                    elif child.dep_ == "appos" and child.pos_ == "PROPN" and any(g.dep_ == "conj" for g in child.children):
+                        # "The leaders of the United States, *Canada, Britain* ... and Japan": a list
+                        # the parser starts as an apposition.
+                        found.extend(self.np_actors(child, depth + 1))
         return unique(found)
 
     def _reporter(self, pronoun, depth: int) -> list[int]:
