@@ -1670,3 +1670,17 @@ def test_upon_a_return_is_a_time_not_a_return(coder):
 def test_a_trade_or_price_war_is_no_war(coder):
     assert types(coder, "Neither wants to be caught alone in a trade war with Nairobi.") == []
     assert types(coder, "Ethiopia's border war with Eritrea cost thousands of lives.") == ["ASSAULT"]
+
+
+def test_his_government_is_the_country_of_the_person_named_before_it(coder):
+    found = coded(coder, "The Kenyan president, William Ruto, has said his government would not allow the creation "
+                         "of a militia along Kenya's border with Somalia.")
+    assert [s for t, s, _, _ in found] == [["KENGOV"]]
+    # Not a person named in an earlier sentence: "the regime ... his delegation" names none.
+    found = coded(coder, "Ruto spoke on Monday. The Assad regime remains in power but his delegation is refusing to engage.")
+    assert not [e for e in found if e[0] == "REJECT" and e[1] == ["KENGOV"]]
+
+
+def test_an_account_supported_by_officials_is_corroborated_not_supported(coder):
+    assert types(coder, "This account was supported by senior Kenyan officials.") == []
+    assert types(coder, "Kenya supported the Ugandan proposal.") == ["SUPPORT"]

@@ -242,6 +242,11 @@ class ArticleResolver:
                         or (before[0] == c.start and doc[c.start - 1].dep_ in ("compound", "amod", "nmod") and before[1].name)):
                 # "President Suharto's government", "Assad forces": the possessor's or the name's country.
                 resolved = msgspec.structs.replace(resolved, country=before[1].country)
+            elif resolved.country is None and c.kind == "title" and c.start > 0 and doc[c.start - 1].lower_ in ("his", "her") \
+                    and (owner := self._antecedent(sentence.index, c.start - 1, same_sentence=True)) is not None:
+                # "The Turkish prime minister has said *his government* would not allow ...": the person's
+                # (named in the same sentence: "the Assad regime ... *his* delegation" names no person).
+                resolved = msgspec.structs.replace(resolved, country=owner.resolved.country)
             before = (c.end, resolved)
             if self._remember_acronym(doc, c, resolved):
                 defined.add(c.end + 1)
@@ -417,23 +422,30 @@ class ArticleResolver:
         self._people.append(_Person(sent, c.start, identity, resolved, _is_subject(doc, c), _buried(doc, c)))
         return resolved
 
-    def _pronoun(self, sent: int, c: Candidate) -> Resolved | None:
-        # Only the current sentence before the pronoun, or else the sentence
-        # before it; exactly one person named there, named as a subject
-        # ("Zelensky's wife said she...", "X told Y that he..." stay open),
-        # and a coded one. In the sentence before, people buried in phrases
-        # do not compete with its subject ("Macron raised concerns in a call
-        # with Putin. He also called for ..."), but an object does ("Putin met
-        # Macron. He said ..." stays open).
-        window = [p for p in self._people if p.sentence == sent and p.start < c.start]
-        if not window:
+    def _antecedent(self, sent: int, start: int, *, same_sentence: bool = False) -> _Person | None:
+        """The person a "he", "she", "his" or "her" at token ``start`` refers to, if clear.
+
+        Only the current sentence before the pronoun, or else the sentence
+        before it; exactly one person named there, named as a subject
+        ("Zelensky's wife said she...", "X told Y that he..." stay open),
+        and a coded one. In the sentence before, people buried in phrases
+        do not compete with its subject ("Macron raised concerns in a call
+        with Putin. He also called for ..."), but an object does ("Putin met
+        Macron. He said ..." stays open).
+        """
+        window = [p for p in self._people if p.sentence == sent and p.start < start]
+        if not window and not same_sentence:
             window = [p for p in self._people if p.sentence == sent - 1]
             if any(p.subject for p in window):
                 window = [p for p in window if p.subject or not p.buried]
         if len({p.identity for p in window}) != 1 or not any(p.subject for p in window):
             return None
         last = window[-1]
-        if last.resolved.country is None:
+        return last if last.resolved.country is not None else None
+
+    def _pronoun(self, sent: int, c: Candidate) -> Resolved | None:
+        last = self._antecedent(sent, c.start)
+        if last is None:
             return None
         resolved = msgspec.structs.replace(last.resolved, resolved_by="pronoun", kind="actor")
         self._people.append(_Person(sent, c.start, last.identity, resolved))
