@@ -109,6 +109,7 @@ class PhraseContext:
 
     def __init__(self, doc: Doc, matches: list[Match], at: list[int], used: list[bool], tagged: bool) -> None:
         self.doc, self.matches, self.at, self.used, self.tagged = doc, matches, at, used, tagged
+        self.parsed = tagged and doc.has_annotation("DEP")  # asked for every name (``locative``)
 
     def match(self, i: int) -> Match | None:
         return self.matches[self.at[i]] if 0 <= i < len(self.doc) and self.at[i] >= 0 else None
@@ -245,7 +246,7 @@ class PhraseContext:
     def _first_conjunct(self, i: int) -> int | None:
         """Where the name a name starting at ``i`` is coordinated with starts ("in Aleppo and
         *Damascus*": Aleppo's), by the parse; None when it is no conjunct of a name."""
-        if not self.tagged or not self.doc.has_annotation("DEP"):
+        if not self.parsed:
             return None
         tok = self.doc[i]
         while tok.dep_ == "compound" and tok.head.i > tok.i:

@@ -370,9 +370,9 @@ def _build(sent: ParsedSentence, tok, hit: PatternHit) -> Candidate:
     # addressee ("blocked *roads* to protest against German subsidies"), but whoever an
     # object-control verb asks is, named or not ("asked *its Twitter followers* to vote on
     # which US consulate should close").
+    asks = pos == "verb" and lemma_of(tok) in OBJECT_CONTROL
     addressed = not moves_own_force and any(
-        c.dep_ in ("dobj", "dative") and (sent.np_actors(c) or (pos == "verb" and lemma_of(tok) in OBJECT_CONTROL))
-        for c in tok.children)
+        c.dep_ in ("dobj", "dative") and (asks or sent.np_actors(c)) for c in tok.children)
     opinion = "agree-that:opinion" in rules
     if not targets and not addressed and not opinion and pos in ("verb", "adj") and hit.pattern.type in COMPLEMENT_TARGET_TYPES:
         # "threatened to cut off electricity to Nakhichevan": the complement's target.
