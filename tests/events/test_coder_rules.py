@@ -1684,3 +1684,37 @@ def test_his_government_is_the_country_of_the_person_named_before_it(coder):
 def test_an_account_supported_by_officials_is_corroborated_not_supported(coder):
     assert types(coder, "This account was supported by senior Kenyan officials.") == []
     assert types(coder, "Kenya supported the Ugandan proposal.") == ["SUPPORT"]
+
+
+def test_an_adverbial_clause_before_an_object_control_verb_is_the_subjects_act(coder):
+    # "Before shelling ..., the commander told Yemen to ...": Yemen is told, the commander shelled.
+    events = coded(coder, "Before shelling the port of Hodeidah last week, the Saudi commander told Yemen to surrender the city.")
+    assert [(t, s) for t, s, _, _ in events if t == "ASSAULT"] == [("ASSAULT", ["SAUMIL"])]
+
+
+def test_projectiles_fired_are_no_target_and_whose_they_are_fired_them(coder):
+    assert [(t, s, g) for t, s, g, _ in coded(coder, "Russian rockets were fired at the Ukrainian port of Odesa on Tuesday.")] \
+        == [("ASSAULT", ["RUS"], ["UKR"])]
+    assert [(t, s, g) for t, s, g, _ in coded(coder, "Iranian missiles were launched at a US base in Iraq overnight.")] \
+        == [("ASSAULT", ["IRNMIL"], ["USA"])]
+
+
+def test_help_a_thing_gives_is_no_aid_but_a_person_nobody_names_still_helps(coder):
+    assert coded(coder, "The new policy helps Kenya attract investors.") == []
+    assert coded(coder, "His remarks provided support for the Venezuelan opposition.") == []
+    assert [(t, s, g) for t, s, g, _ in coded(coder, "A Kenyan doctor helped the wounded Somali soldiers.")] \
+        == [("AID", ["KENHLH"], ["SOMMIL"])]
+
+
+def test_what_one_refrains_or_holds_off_from_is_not_done(coder):
+    for text in ("Ethiopia refrained from attacking the Eritrean port of Assab.",
+                 "Ethiopia held off from a full-scale attack on Eritrea."):
+        event = first(coder, text, "ASSAULT")
+        assert ([a.code for a in event.sources], event.negated) == (["ETH"], True), text
+    assert first(coder, "Ethiopia did not refrain from attacking the Eritrean port of Assab.", "ASSAULT").negated is False
+
+
+def test_withdrawn_support_or_funding_is_a_sanction_not_a_retreat(coder):
+    event = first(coder, "The Dutch parliament withdrew its support for Ethiopia's campaign in Tigray.", "SANCTION")
+    assert event.cameo == "162"
+    assert "RETREAT" not in types(coder, "The Dutch parliament withdrew its support for Ethiopia's campaign in Tigray.")

@@ -10,7 +10,7 @@ import pytest
 
 spacy = pytest.importorskip("spacy")
 
-from eventwire.events.candidates import _background_participle, misparsed_main_verb  # noqa: E402
+from eventwire.events.candidates import _background_participle, _beside_complement, misparsed_main_verb  # noqa: E402
 
 
 def parse(rows: list[tuple[str, str, str, str, int]]):
@@ -103,3 +103,16 @@ def test_a_list_the_parser_starts_as_an_apposition_names_every_member():
     assert [doc.text[a:b] for a, b in spans] == ["The leaders of Ghana", "Kenya", "Togo", "Mali"]
     sent = ParsedSentence(doc, spans, default_patterns(), frozenset(), ["GHA", "KEN", "TGO", "MLI"])
     assert sorted(sent.np_actors(doc[1])) == [0, 1, 2, 3]
+
+
+def test_a_clause_hung_beside_a_failed_to_complement_did_not_fail():
+    # "..., where people died in a gas attack, the US failed to enforce a red line": the
+    # parser hangs "died" on "failed" as a clausal complement beside "to enforce".
+    doc = parse([
+        ("people", "NNS", "NOUN", "nsubj", 1), ("died", "VBD", "VERB", "ccomp", 5), (",", ",", "PUNCT", "punct", 5),
+        ("the", "DT", "DET", "det", 4), ("US", "NNP", "PROPN", "nsubj", 5), ("failed", "VBD", "VERB", "ROOT", 5),
+        ("to", "TO", "PART", "aux", 7), ("enforce", "VB", "VERB", "xcomp", 5), ("a", "DT", "DET", "det", 9),
+        ("line", "NN", "NOUN", "dobj", 7),
+    ])
+    assert _beside_complement(doc[5], doc[1])
+    assert not _beside_complement(doc[5], doc[7])

@@ -294,7 +294,11 @@ class ParsedSentence:
                 continue
             if child.dep_ in ("nsubj", "csubj", "expl") and not passive:
                 out.extend(self.np_actors(child, depth + 1))
-            elif surface and child.dep_ == "nsubjpass":
+            elif child.dep_ == "nsubjpass" and (surface or (
+                fired_projectile(verb, child) and not any(c.dep_ == "agent" for c in verb.children)
+            )):
+                # "*Israeli missiles* were fired at Syrian locations": whose missiles, fired them
+                # (unless a "by" says who did).
                 out.extend(self.np_actors(child, depth + 1))
             elif child.dep_ == "agent" and not surface:
                 for pobj in pobjs(child):
@@ -327,7 +331,8 @@ class ParsedSentence:
         dep = verb.dep_
         if dep in ("xcomp", "pcomp") or (dep == "pobj" and verb.pos_ == "VERB"):
             governor = head.head if head.pos_ == "ADP" else head
-            if lemma_of(governor) in OBJECT_CONTROL or governor.i in self.hits:
+            adverbial = head.pos_ == "ADP" and head.lower_ in ADVERBIAL_PREPS
+            if (lemma_of(governor) in OBJECT_CONTROL or governor.i in self.hits) and not adverbial:
                 objects = [c for c in governor.children if c.dep_ in ("dobj", "dative")]
                 objects += [p for c in governor.children if c.dep_ == "prep" and c.lower_ in ("on", "upon") for p in pobjs(c)]
                 if objects:
@@ -396,6 +401,8 @@ class ParsedSentence:
         reduced = reduced_passive(verb)
         for child in verb.children:
             dep = child.dep_
+            if dep == "nsubjpass" and fired_projectile(verb, child):
+                continue  # the missiles fired are no target; whose they are fired them (``verb_sources``)
             if dep in ("dobj", "dative", "nsubjpass", "attr", "oprd") or (reduced and dep == "nsubj"):
                 if topic and dep != "dative":
                     # ... but a "with" the parser hung inside the topic names the other
@@ -599,9 +606,27 @@ class ParsedSentence:
             if head.lower_ == "for" and lemma_of(head.head) in JUDGING_VERBS:
                 return None  # "detained ten men *for* the attacks": the reason, not the subject's act
             return head.head  # "took part *in* talks", "came *under* attack"
+        if noun.dep_ == "pobj" and head.lower_ == "from" and refrains(head.head, "from"):
+            return head.head  # "*refrained* from an attack": whose attack it would have been
         if noun.dep_ == "conj":
             return self.light_verb(head) if head.pos_ in ("NOUN", "PROPN") else None
         return occurrence_verb(noun)
+
+
+#: Verbs of keeping from an act ("refrained *from* attacking"), and phrasal ones with
+#: their particle ("held *off* from an attack", "held *back* on sanctions").
+REFRAINING_VERBS = frozenset({"refrain", "abstain", "desist"})
+_REFRAINING_PHRASES = frozenset({("hold", "off"), ("hold", "back"), ("stay", "away")})
+
+
+def refrains(governor, link: str | None) -> bool:
+    """Whether ``governor`` keeps its subject from what ``link`` ("from", "on") introduces."""
+    if link not in ("from", "on") or governor.pos_ not in ("VERB", "AUX"):
+        return False
+    lemma = lemma_of(governor)
+    if lemma in REFRAINING_VERBS:
+        return link == "from"
+    return any(c.dep_ == "prt" and (lemma, c.lower_) in _REFRAINING_PHRASES for c in governor.children)
 
 
 #: Verbs that judge or punish someone *for* something: what follows "for" is the
@@ -795,6 +820,24 @@ def harm_of(noun):
 _SUFFERING_VERBS = frozenset({"suffer", "sustain", "incur", "take"})
 #: What an attack leaves, on which the parser may hang the attack's "by" (see ``noun_context``).
 _HARM_NOUNS = frozenset({"loss", "losses", "casualty", "death", "damage", "injury", "destruction", "toll", "fatality"})
+
+
+#: Prepositions of an adverbial clause ("*before* invading Afrin, Erdoğan told the US ..."):
+#: its subject is the clause above's, never the object of an object-control verb there.
+ADVERBIAL_PREPS = frozenset({
+    "before", "after", "since", "while", "upon", "without", "despite", "by", "through", "besides", "instead",
+})
+#: Verbs of firing, and what they fire: a projectile passive subject is no target.
+FIRING_VERBS = frozenset({"fire", "launch", "drop", "lob", "hurl"})
+PROJECTILES = frozenset({
+    "missile", "rocket", "shell", "mortar", "bomb", "grenade", "projectile", "munition", "bullet", "round",
+})
+
+
+def fired_projectile(verb, subject) -> bool:
+    """Whether ``subject`` is a projectile passive subject of a verb of firing ("Israeli
+    *missiles* were fired at Syrian locations"): whose they are is who fired them."""
+    return subject.dep_ == "nsubjpass" and lemma_of(verb) in FIRING_VERBS and lemma_of(subject) in PROJECTILES
 
 
 def is_passive(verb) -> bool:

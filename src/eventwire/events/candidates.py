@@ -63,7 +63,7 @@ import msgspec
 
 from eventwire.events import modality as mod
 from eventwire.events.arguments import (
-    HELP_NOUNS, OBJECT_CONTROL, PLACED_TYPES, TARGET_PREPS, ParsedSentence, arg_heads, is_naming, is_passive, is_topic_verb, lemma_of,
+    HELP_NOUNS, OBJECT_CONTROL, PLACED_TYPES, refrains, TARGET_PREPS, ParsedSentence, arg_heads, is_naming, is_passive, is_topic_verb, lemma_of,
     pobjs, unique,
 )
 from eventwire.events.patterns import (
@@ -620,6 +620,14 @@ def _natural_cause(verb) -> str | None:
     return None
 
 
+def _beside_complement(governor, node) -> bool:
+    """Whether ``node`` is a clause the parser hung on a governor of modality beside
+    that governor's own to-complement: in "When Assad used chemical weapons, where
+    people died ..., the US *failed to enforce* a red line", the deaths (and the use
+    under them) are no part of what failed; only "enforce" is."""
+    return node.dep_ == "ccomp" and any(c.dep_ == "xcomp" and c.i != node.i for c in governor.children)
+
+
 def _noun_arguments(sent: ParsedSentence, tok, rules: list[str]) -> tuple[list[int], list[int]]:
     sources = sent.noun_sources(tok, between_too=False)
     targets = sent.noun_targets(tok)
@@ -932,7 +940,8 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
             # "hoped for talks"; but "went on a looting spree" is no "going to"
             modality = mod.combine(modality, mod.GOVERNOR_MODALITY[lemma])
         called_off = lemma == "call" and any(c.dep_ == "prt" and c.lower_ == "off" for c in anchor.children)
-        if (lemma in NEGATING_VERBS or called_off) and not mod.is_negated(anchor):
+        refrained = tok.dep_ == "pobj" and tok.head.lower_ == "from" and refrains(anchor, "from")
+        if (lemma in NEGATING_VERBS or called_off or refrained) and not mod.is_negated(anchor):
             negated = True  # "cancelled the strike"
             cand.rules.append(f"negated-by:{lemma}")
     if mod.is_conditional(anchor):
@@ -1014,6 +1023,15 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
             if link == "of" and lemma_of(governor) in _IDEA_NOUNS:
                 # "refloat *the idea of* restoring ties with Assad": only thought of.
                 modality = mod.combine(modality, mod.HYPOTHETICAL)
+            if refrains(governor, link):
+                # "refrained *from* attacking", "held off *on* imposing sanctions": what one
+                # keeps from doing is not done (a noun after "from": see the light verb
+                # above); "did not refrain from attacking" attacked.
+                if not mod.is_negated(governor):
+                    negated = True
+                    cand.rules.append(f"negated-by:{lemma_of(governor)}")
+                node = governor
+                continue
             if link == "to" and lemma_of(governor) in RESPONSE_NOUNS:
                 # "agreed to work on their *response to* the attack": the attack is what is
                 # answered, not what is agreed; it was told before.
@@ -1050,7 +1068,7 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
         if dep in ("ccomp", "parataxis") and lemma in mod.REPORTING_VERBS:
             cand.reported_by = lemma
             break
-        if lemma in mod.GOVERNOR_MODALITY and dep != "advcl":
+        if lemma in mod.GOVERNOR_MODALITY and dep != "advcl" and not _beside_complement(governor, node):
             modality = mod.combine(modality, mod.GOVERNOR_MODALITY[lemma])
             negated = negated or mod.is_negated(governor)
             desired = desired or (lemma in mod.DESIRE_VERBS and dep == "xcomp")

@@ -8,6 +8,9 @@ the Guardian sample (see ``docs/accuracy.md``):
 - a trip by private people ("women travelled to Syria": :func:`a_private_trip`);
 - letting with nobody named as the one who lets ("the deal allowed Tehran
   greater access": :func:`let_by_nobody`);
+- help, support or cooperation that a thing, not anyone, gives ("the sectarian
+  narrative helps the group", "her comments are providing fuel for Trump":
+  :func:`help_from_a_thing`);
 - a meeting with one side named ("the Geneva talks resumed", "speaking to the
   Guardian"), unless a body's members meet ("EU leaders gathered":
   :func:`a_one_sided_meeting`).
@@ -42,6 +45,37 @@ def a_private_trip(cameo: str, sources: list[Mention], cand: Candidate) -> bool:
 def let_by_nobody(cand: Candidate, sources: list[int]) -> bool:
     """Letting with no one named who lets: "Talabani was allowed to graduate"."""
     return not sources and cand.hit is not None and cand.hit.pattern.lemma in ENABLING_VERBS
+
+
+#: Types whose doer must be someone: what a thing "helps" or "supports" is no act.
+HELPING_TYPES = frozenset({"AID", "SUPPORT", "COOPERATE"})
+#: Things that "help" or "support" without anyone's act: words, moves and states of
+#: affairs. (A common noun of people or bodies stays a doer, named or not: "a doctor
+#: helped the wounded", "the watchdog backed Britain's findings".)
+THING_NOUNS = frozenset({
+    "narrative", "comment", "remark", "statement", "speech", "rhetoric", "word", "message", "tweet", "claim",
+    "argument", "idea", "view", "belief", "ideology", "propaganda", "story", "news", "image", "video", "footage",
+    "move", "decision", "deal", "agreement", "policy", "plan", "law", "measure", "step", "strategy", "approach",
+    "development", "presence", "withdrawal", "war", "conflict", "crisis", "situation", "fact", "change", "shift",
+    "trend", "event", "result", "outcome", "victory", "defeat", "success", "failure", "vote", "election",
+    "weather", "economy", "money", "price", "cost", "threat", "fear", "anger", "tension", "uncertainty",
+})
+
+
+def help_from_a_thing(decision, doc, cand: Candidate, sources: list[int], spans: list[tuple[int, int]]) -> bool:
+    """Help, support or cooperation (``HELPING_TYPES``) with no doer named whose verb's
+    subject is a thing (``THING_NOUNS``) with no actor in it ("the sectarian
+    *narrative* helps the group", "her *comments* are providing fuel")."""
+    if sources or decision.type not in HELPING_TYPES:
+        return False
+    verb = doc[cand.trigger]
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ != "NOUN" or subject.lemma_.lower() not in THING_NOUNS:
+        return False
+    inside = range(subject.left_edge.i, subject.right_edge.i + 1)
+    return not any(start in inside or end - 1 in inside for start, end in spans)
 
 
 def a_one_sided_meeting(decision, doc, sources: list[int], targets: list[int], mentions: list[Mention],
