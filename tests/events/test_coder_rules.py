@@ -1718,3 +1718,11 @@ def test_withdrawn_support_or_funding_is_a_sanction_not_a_retreat(coder):
     event = first(coder, "The Dutch parliament withdrew its support for Ethiopia's campaign in Tigray.", "SANCTION")
     assert event.cameo == "162"
     assert "RETREAT" not in types(coder, "The Dutch parliament withdrew its support for Ethiopia's campaign in Tigray.")
+
+
+def test_a_name_that_only_modifies_a_noun_after_in_is_no_place(coder):
+    # "In a famous Nairobi speech": where the speech was, not where (or whom) the promise was.
+    assert [(t, s, g) for t, s, g, _ in coded(coder, "In a famous Nairobi speech in 2015, Barack Obama promised a new partnership.")] \
+        == [("AGREE", ["USAGOV"], [])]
+    # A place noun keeps it: "in the Somali capital" is where.
+    assert [(t, g) for t, _, g, _ in coded(coder, "Kenyan troops detained dozens in the Somali capital.")] == [("COERCE", ["SOM"])]

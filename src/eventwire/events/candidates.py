@@ -1320,6 +1320,30 @@ def _place(sent: ParsedSentence, anchor, cand: Candidate) -> int | None:
                     if pobj.i in sent.hits:
                         continue  # "killed in an Israeli air strike": an event, not a place
                     for m in sent.np_actors(pobj):
-                        if m not in taken:
+                        if m not in taken and not _modifies_a_non_place(sent, m, pobj):
                             return m
     return None
+
+
+#: Nouns of a place: a name modifying them still says where ("in the *Syrian* city").
+PLACE_NOUNS = frozenset({
+    "city", "town", "village", "area", "region", "province", "district", "capital", "enclave", "neighbourhood",
+    "neighborhood", "outskirts", "suburb", "border", "borderland", "camp", "base", "port", "airport", "street",
+    "square", "coast", "countryside", "desert", "mountain", "territory", "state", "county", "governorate",
+    "island", "valley", "zone", "part", "north", "south", "east", "west", "centre", "center", "heartland",
+    "stronghold", "hometown", "municipality", "prefecture", "oblast", "sea", "waters", "airspace", "soil",
+})
+
+
+def _modifies_a_non_place(sent: ParsedSentence, mention: int, pobj) -> bool:
+    """Whether ``mention``, found in what follows "in", only modifies a noun that names no
+    place: "in another famous *Cairo* speech", "in a reversal of *Obama*-era policy", "in
+    *US* custody" say nothing of where the act was ("in the *Syrian* city of Aleppo" does)."""
+    start, end = sent.mention_tokens[mention]
+    if start < 0 or start <= pobj.i < end:
+        return False
+    last = sent.doc[end - 1]
+    head = last.head
+    return last.dep_ in ("compound", "amod", "nmod") and head.i >= end and head.pos_ == "NOUN" \
+        and lemma_of(head) not in PLACE_NOUNS
+
