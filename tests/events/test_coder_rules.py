@@ -1726,3 +1726,14 @@ def test_a_name_that_only_modifies_a_noun_after_in_is_no_place(coder):
         == [("AGREE", ["USAGOV"], [])]
     # A place noun keeps it: "in the Somali capital" is where.
     assert [(t, g) for t, _, g, _ in coded(coder, "Kenyan troops detained dozens in the Somali capital.")] == [("COERCE", ["SOM"])]
+
+
+def test_a_demonym_on_a_place_noun_after_a_or_an_places_the_act(coder):
+    # "in a Somali town" is in Somalia, like "in the Somali capital": the people arrested there are Somali.
+    assert [(t, s, g) for t, s, g, _ in coded(coder, "Kenyan troops arrested ten people in a Somali town.")] \
+        == [("COERCE", ["KENMIL"], ["SOMCVL"])]
+
+
+def test_captured_on_camera_is_recorded_not_arrested(coder):
+    assert "COERCE" not in types(coder, "A Ugandan minister was captured on camera accepting cash in Kampala.")
+    assert types(coder, "Ugandan police captured two rebels in Kampala.") == ["COERCE"]

@@ -227,8 +227,9 @@ class PhraseContext:
         "the town of Gorazde", "visited Paris"."""
         doc = self.doc
         j = i - 1
-        # ... over "the" and compass words: "in (the) north-east (of) Syria", "in east and north-east Syria"
-        while j >= 0 and i - j <= 6 and (doc[j].lower_ in ("the", "-") or doc[j].lower_ in DIRECTIONS or (
+        # ... over articles and compass words: "in (the) north-east (of) Syria", "in east and
+        # north-east Syria", "in a Somali town"
+        while j >= 0 and i - j <= 6 and (doc[j].lower_ in ("the", "a", "an", "-") or doc[j].lower_ in DIRECTIONS or (
                 doc[j].lower_ == "and" and j > 0 and doc[j - 1].lower_ in DIRECTIONS)):
             j -= 1
         if j < 0:
