@@ -1737,3 +1737,9 @@ def test_a_demonym_on_a_place_noun_after_a_or_an_places_the_act(coder):
 def test_captured_on_camera_is_recorded_not_arrested(coder):
     assert "COERCE" not in types(coder, "A Ugandan minister was captured on camera accepting cash in Kampala.")
     assert types(coder, "Ugandan police captured two rebels in Kampala.") == ["COERCE"]
+
+
+def test_anti_before_a_name_makes_it_the_target_not_the_doer(coder):
+    # "anti-American protests" are against the US, by whoever protests.
+    assert [(t, s, g) for t, s, g, _ in coded(coder, "Thousands joined anti-American protests in Karachi.")] \
+        == [("PROTEST", ["PAKCVL"], ["USA"])]

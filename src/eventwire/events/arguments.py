@@ -527,6 +527,8 @@ class ParsedSentence:
                 if child.dep_ == "compound" and hit is not None and hit.pattern.type in PLACED_TYPES \
                         and self._city_name(child):
                     continue  # "the Berlin Christmas market attack": where it happened, not who did it
+                if _pro_or_anti(child):
+                    continue  # "anti-Japanese riots" are against Japan; "pro-Russian rallies" for Russia
                 out.extend(self.np_actors(child, depth + 1))
             elif child.dep_ in ("prep", "agent") and child.lower_ != wanted and (
                 child.lower_ in NOUN_SOURCE_PREPS or _of_names_doer(noun, child, wanted)
@@ -554,7 +556,9 @@ class ParsedSentence:
                    and not (lemma_of(noun) in VENUE_NAMED_NOUNS and self._city_name(c))
                    for x in self.np_actors(c, depth + 1))
         for child in noun_context(noun):
-            if between and child.dep_ == "prep" and child.lower_ in ("between", "among"):
+            if child.dep_ in ("amod", "compound") and _pro_or_anti(child) == "anti":
+                out.extend(self.np_actors(child, depth + 1))  # "anti-Japanese riots": against Japan
+            elif between and child.dep_ == "prep" and child.lower_ in ("between", "among"):
                 for pobj in pobjs(child):
                     out.extend(self.np_actors(pobj, depth + 1))
             elif child.dep_ == "prep" and (child.lower_ in NOUN_TARGET_PREPS or child.lower_ == wanted) \
@@ -838,6 +842,16 @@ def fired_projectile(verb, subject) -> bool:
     """Whether ``subject`` is a projectile passive subject of a verb of firing ("Israeli
     *missiles* were fired at Syrian locations"): whose they are is who fired them."""
     return subject.dep_ == "nsubjpass" and lemma_of(verb) in FIRING_VERBS and lemma_of(subject) in PROJECTILES
+
+
+def _pro_or_anti(tok) -> str | None:
+    """"anti" or "pro" when ``tok`` is the name after "anti-" or "pro-" ("anti-Japanese"), else None."""
+    doc, j = tok.doc, tok.i - 1
+    if j >= 0 and doc[j].text == "-":
+        j -= 1
+    if j >= 0 and doc[j].lower_ in ("anti", "pro"):
+        return doc[j].lower_
+    return None
 
 
 def is_passive(verb) -> bool:
