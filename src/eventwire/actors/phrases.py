@@ -266,7 +266,8 @@ class PhraseContext:
 #: not American (see ``backed_by``).
 SUPPORTED_BY = frozenset(
     "backed funded sponsored supported armed trained allied affiliated linked aligned inspired leaning friendly "
-    "recognised recognized designated brokered mediated sanctioned listed".split()
+    "recognised recognized designated brokered mediated sanctioned listed "
+    "made built manufactured designed supplied donated".split()  # "Russian-made rockets": not Russia's to fire
 )
 #: All participles that make "<actor>-<participle>" an adjective: those, and "government-held
 #: town", "rebel-controlled area" (see ``hyphen_modifier``).

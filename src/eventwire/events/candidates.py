@@ -520,7 +520,7 @@ WEAPONS = frozenset({
     "bomb", "bombing", "device", "explosive", "ied", "mine", "landmine", "minefield", "grenade", "rocket",
     "missile", "shell", "mortar", "shelling", "airstrike", "strike", "raid", "bombardment", "offensive", "assault",
     "attack", "ambush", "gunfire", "crossfire", "firefight", "clash", "fighting", "gunman", "gunmen", "sniper",
-    "shooting", "assailant", "attacker", "bomber", "booby", "drone", "artillery",
+    "shooting", "firing", "assailant", "attacker", "bomber", "booby", "drone", "artillery",
 })
 #: Blasts that are attacks when a weapon word qualifies them ("a *car bomb* explosion").
 _BLASTS = frozenset({"explosion", "blast", "detonation"})
@@ -564,10 +564,15 @@ def _side_by_side(verb) -> bool:
 
 def _weapon_users(sent: ParsedSentence, weapon) -> list[int]:
     """Who used a weapon that is no event noun, where the phrase says: "a bomb *planted by
-    militants*", "rockets *fired by Houthi rebels*", "*the army's* helicopters"."""
+    militants*", "rockets *fired by Houthi rebels*", "*the army's* helicopters", "*police*
+    firing" (not "*Russian*-made rockets": a maker is no user)."""
     out: list[int] = []
+    doc = weapon.doc
     for child in weapon.children:
-        if child.dep_ == "poss":
+        if child.dep_ == "poss" or (
+            child.dep_ in ("compound", "amod") and child.i < weapon.i
+            and not (child.i + 1 < len(doc) and doc[child.i + 1].text == "-")
+        ):
             out.extend(sent.np_actors(child))
         elif child.dep_ == "acl" and child.tag_ == "VBN":
             for agent in child.children:
