@@ -1743,3 +1743,19 @@ def test_anti_before_a_name_makes_it_the_target_not_the_doer(coder):
     # "anti-American protests" are against the US, by whoever protests.
     assert [(t, s, g) for t, s, g, _ in coded(coder, "Thousands joined anti-American protests in Karachi.")] \
         == [("PROTEST", ["PAKCVL"], ["USA"])]
+
+
+def test_who_fired_is_named_by_the_weapon_police_firing_or_russian_jets(coder):
+    assert [(t, s) for t, s, _, _ in coded(coder, "Officials say that eleven protesters have been killed in police firing.")] \
+        == [("ASSAULT", ["---COP"])]
+    assert [(t, s) for t, s, _, _ in coded(coder, "Five civilians were killed by Russian jets near Homs.")] == [("ASSAULT", ["RUS"])]
+
+
+def test_a_capital_naming_an_agreement_is_no_party_to_it(coder):
+    # "the Lusaka agreement" was made in Lusaka; Zambia is no party to it.
+    assert "ZMB" not in {s for _, sources, _, _ in coded(coder, "The Lusaka agreement set a ceasefire in Congo.") for s in sources}
+
+
+def test_an_adviser_to_a_countrys_leader_is_of_that_country(coder):
+    assert [(t, s) for t, s, _, _ in coded(coder, "A senior adviser to Egypt's president criticised Ethiopia over the dam.")] \
+        == [("ACCUSE", ["EGYGOV"])]

@@ -482,6 +482,8 @@ class ActorRecognizer:
             # "forces from Panama" withdraw from it.
             if prep == "of" or entry.sector in LOCAL_SECTORS or (prep == "from" and entry.sector != "MIL"):
                 country, end = m, pp_end
+        if country is None and role in SERVING_ROLES and not plural:
+            country = _served_country(ctx, end)  # "a senior adviser to Iran's supreme leader": Iran's
         coordinated = []
         if country is not None and country.category != "person" and (plural or entry.kind == "body") \
                 and not (country.end < len(doc) and doc[country.end].text in POSSESSIVE):
@@ -525,6 +527,30 @@ class ActorRecognizer:
             return Candidate(start=m.start, end=end, kind="name", text=text, category=m.category, locative=True)
         return Candidate(start=m.start, end=m.end, kind=kind, text=text, category=m.category, locative=locative,
                          backer=backed_by(doc, m.end))
+
+
+#: Roles of someone who serves another: "an adviser *to Iran's supreme leader*" is Iran's
+#: (an envoy or ambassador "to" a country is another country's).
+SERVING_ROLES = frozenset({"adviser"})
+
+
+def _served_country(ctx: PhraseContext, i: int) -> Match | None:
+    """The country of whom a role "to" at ``i`` serves: "to Iran's supreme leader", "to the
+    Iranian president" (a country's possessive or a demonym, then a role), or None."""
+    doc = ctx.doc
+    if i >= len(doc) or doc[i].lower_ != "to":
+        return None
+    j = i + 1
+    if j < len(doc) and doc[j].lower_ == "the":
+        j += 1
+    m = ctx.match(j)
+    if m is None or m.start != j or m.category not in ("country", "demonym", "metonym"):
+        return None
+    after = m.end + 1 if m.end < len(doc) and doc[m.end].text in POSSESSIVE else m.end
+    if m.category != "demonym" and after == m.end:
+        return None  # "adviser to Iran" on a deal: whom the advice is for is not said to be Iran's
+    nxt = ctx.match(after)
+    return m if nxt is not None and nxt.category == "role" else None
 
 
 #: Nouns of a place that a demonym before them puts in its country ("the Jordanian *city* of Karak").

@@ -524,9 +524,12 @@ class ParsedSentence:
             if child.dep_ in ("poss", "compound", "amod", "nmod"):
                 if child in went_into:
                     continue  # "Erdoğan's Syria incursion": the place it went into, not a doer
-                if child.dep_ == "compound" and hit is not None and hit.pattern.type in PLACED_TYPES \
-                        and self._city_name(child):
-                    continue  # "the Berlin Christmas market attack": where it happened, not who did it
+                if child.dep_ == "compound" and hit is not None and self._city_name(child) and (
+                    hit.pattern.type in PLACED_TYPES or lemma_of(noun) in VENUE_NAMED_NOUNS
+                ):
+                    # "the Berlin Christmas market attack": where it happened, not who did it;
+                    # "the Minsk agreement": where it was made, not a party to it
+                    continue
                 if _pro_or_anti(child):
                     continue  # "anti-Japanese riots" are against Japan; "pro-Russian rallies" for Russia
                 out.extend(self.np_actors(child, depth + 1))

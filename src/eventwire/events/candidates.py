@@ -520,7 +520,8 @@ WEAPONS = frozenset({
     "bomb", "bombing", "device", "explosive", "ied", "mine", "landmine", "minefield", "grenade", "rocket",
     "missile", "shell", "mortar", "shelling", "airstrike", "strike", "raid", "bombardment", "offensive", "assault",
     "attack", "ambush", "gunfire", "crossfire", "firefight", "clash", "fighting", "gunman", "gunmen", "sniper",
-    "shooting", "firing", "assailant", "attacker", "bomber", "booby", "drone", "artillery",
+    "shooting", "firing", "assailant", "attacker", "bomber", "booby", "drone", "artillery", "tank", "jet",
+    "warplane", "gunship", "helicopter",
 })
 #: Blasts that are attacks when a weapon word qualifies them ("a *car bomb* explosion").
 _BLASTS = frozenset({"explosion", "blast", "detonation"})
