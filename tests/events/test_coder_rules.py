@@ -1759,3 +1759,11 @@ def test_a_capital_naming_an_agreement_is_no_party_to_it(coder):
 def test_an_adviser_to_a_countrys_leader_is_of_that_country(coder):
     assert [(t, s) for t, s, _, _ in coded(coder, "A senior adviser to Egypt's president criticised Ethiopia over the dam.")] \
         == [("ACCUSE", ["EGYGOV"])]
+
+
+def test_the_soviet_union_is_an_actor_but_soviet_era_or_former_soviet_things_are_not(coder):
+    assert [(t, s, g) for t, s, g, _ in coded(coder, "The Soviet Union invaded Afghanistan in December 1979.")] \
+        == [("ASSAULT", ["SUN"], ["AFG"])]
+    assert [(t, g) for t, _, g, _ in coded(coder, "Armenian troops fired Soviet-era rockets at the village.")] == [("ASSAULT", [])]
+    assert [(t, g) for t, _, g, _ in coded(coder, "Russia invaded the former Soviet republic of Georgia in 2008.")] \
+        == [("ASSAULT", ["GEO"])]

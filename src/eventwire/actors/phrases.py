@@ -267,7 +267,7 @@ class PhraseContext:
 SUPPORTED_BY = frozenset(
     "backed funded sponsored supported armed trained allied affiliated linked aligned inspired leaning friendly "
     "recognised recognized designated brokered mediated sanctioned listed "
-    "made built manufactured designed supplied donated".split()  # "Russian-made rockets": not Russia's to fire
+    "made built manufactured designed supplied donated era style".split()  # "Russian-made rockets", "Soviet-era tanks"
 )
 #: All participles that make "<actor>-<participle>" an adjective: those, and "government-held
 #: town", "rebel-controlled area" (see ``hyphen_modifier``).

@@ -354,6 +354,9 @@ class ActorRecognizer:
                                        category="title"))
                 ctx.take(m.start, group)
                 continue
+            if _former_state(doc, m):
+                ctx.take(m.start, m.end)
+                continue  # "the former Soviet republic of Georgia": what it was, no actor
             cand = self._name(ctx, m)
             found.append(cand)
             ctx.take(cand.start, cand.end)
@@ -527,6 +530,19 @@ class ActorRecognizer:
             return Candidate(start=m.start, end=end, kind="name", text=text, category=m.category, locative=True)
         return Candidate(start=m.start, end=m.end, kind=kind, text=text, category=m.category, locative=locative,
                          backer=backed_by(doc, m.end))
+
+
+#: What a state was part of, after "former <demonym>": "the former Soviet *republic* of Georgia".
+_FORMER_PARTS = frozenset({
+    "republic", "republics", "state", "states", "bloc", "country", "countries", "satellite", "satellites",
+    "space", "territory", "territories", "colony", "colonies", "union",
+})
+
+
+def _former_state(doc: Doc, m: Match) -> bool:
+    """Whether demonym match ``m`` names what a place was part of: "former Soviet republic"."""
+    return m.category == "demonym" and m.start > 0 and doc[m.start - 1].lower_ in FORMER \
+        and m.end < len(doc) and doc[m.end].lower_ in _FORMER_PARTS
 
 
 #: Roles of someone who serves another: "an adviser *to Iran's supreme leader*" is Iran's

