@@ -1767,3 +1767,15 @@ def test_the_soviet_union_is_an_actor_but_soviet_era_or_former_soviet_things_are
     assert [(t, g) for t, _, g, _ in coded(coder, "Armenian troops fired Soviet-era rockets at the village.")] == [("ASSAULT", [])]
     assert [(t, g) for t, _, g, _ in coded(coder, "Russia invaded the former Soviet republic of Georgia in 2008.")] \
         == [("ASSAULT", ["GEO"])]
+
+
+def test_threatened_with_an_act_the_act_is_threatened_and_its_doer_threatens(coder):
+    assert [(t, s, g) for t, s, g, _ in coded(coder, "Eritrean refugees are threatened with expulsion by Ethiopia.")] \
+        == [("THREATEN", ["ETH"], ["ERIREF"])]
+
+
+def test_an_ended_or_wound_down_campaign_is_de_escalation_not_an_attack(coder):
+    event = first(coder, "Ethiopia ended its air campaign in Tigray in June.", "RETREAT")
+    assert event.cameo == "087"
+    assert types(coder, "France wound down its counter-terrorism mission in Mali.") == ["RETREAT"]
+    assert first(coder, "Russia cut short its bombing campaign in Syria.", "ASSAULT").negated is True

@@ -393,6 +393,15 @@ def _build(sent: ParsedSentence, tok, hit: PatternHit) -> Candidate:
                 rules.append("target-from-complement")
                 break
             node = comp
+    if pos == "verb" and hit.pattern.type == "THREATEN" and (acts := _threatened_acts(sent, tok)):
+        # "The Kurds are threatened *with an offensive by Turkey*": the act threatened is no
+        # target, and whoever would do it threatens, when the passive names no one else.
+        doers = unique(s for a in acts for s in sent.noun_sources(a))
+        named = {m for a in acts for m in sent.np_actors(a)} | set(doers)
+        targets = [t for t in targets if t not in named]
+        if not sources and doers and is_passive(tok):
+            sources = doers
+            rules.append("source-from-act")
     if targets and sources and pos == "verb" and hit.pattern.type == "THREATEN":
         # "He warned that if China acted, *the United States* would respond": a country
         # threatens with its own hand, not itself ...
@@ -403,6 +412,9 @@ def _build(sent: ParsedSentence, tok, hit: PatternHit) -> Candidate:
             comps = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")]
             targets = kept or unique(t for c in comps for t in _not_own_side(sent, sources, sent.verb_targets(c, None)))
             rules.append("own-side")
+    if targets and sources and pos == "verb" and hit.pattern.type == "RETREAT":
+        # "was ending all *US* military operations in Syria": one's own operations, not a target.
+        targets = _not_own_side(sent, sources, targets)
     if not targets and pos == "verb" and hit.pattern.type == "THREATEN":
         # "threatened to strike *unless Israel* withdrew": the one the ultimatum is put to.
         found = [t for t in _condition_subjects(sent, tok) if t not in sources]
@@ -625,6 +637,12 @@ def _natural_cause(verb) -> str | None:
             if child.dep_ == "nsubj" and (found := cause(child)):
                 return found
     return None
+
+
+def _threatened_acts(sent: ParsedSentence, verb) -> list:
+    """The event nouns a verb of threatening threatens "with": "threatened *with an offensive*"."""
+    return [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
+            for p in pobjs(c) if p.i in sent.hits and sent.hits[p.i].pattern.pos == "noun"]
 
 
 def _beside_complement(governor, node) -> bool:
@@ -946,7 +964,9 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
         if lemma in mod.GOVERNOR_MODALITY and lemma != "go":
             # "hoped for talks"; but "went on a looting spree" is no "going to"
             modality = mod.combine(modality, mod.GOVERNOR_MODALITY[lemma])
-        called_off = lemma == "call" and any(c.dep_ == "prt" and c.lower_ == "off" for c in anchor.children)
+        called_off = (lemma == "call" and any(c.dep_ == "prt" and c.lower_ == "off" for c in anchor.children)) or (
+            lemma == "cut" and any(c.lower_ == "short" for c in anchor.children)  # "cut short the air war"
+        )
         refrained = tok.dep_ == "pobj" and tok.head.lower_ == "from" and refrains(anchor, "from")
         if (lemma in NEGATING_VERBS or called_off or refrained) and not mod.is_negated(anchor):
             negated = True  # "cancelled the strike"
@@ -1047,7 +1067,10 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
         clausal = dep in _CLAUSAL or (link is not None and dep == "pcomp") or (
             dep == "acl" and governor.i in candidates and node.pos_ in ("VERB", "AUX")
         )
-        nominal = dep == "dobj" or (link is not None and link in COMPLEMENT_PREPS)
+        nominal = dep == "dobj" or (link is not None and link in COMPLEMENT_PREPS) or (
+            link == "with" and governor.i in candidates and candidates[governor.i].hit is not None
+            and candidates[governor.i].hit.pattern.type == "THREATEN"
+        )  # "threatened *with* an offensive": the act threatened
         if link is not None and link != "by" and _background_participle(governor):
             # "demonstrators *killed* last month in a brutal *raid*": the raid is as much
             # background as the killing it tells how. (Not the participle's doer: in
