@@ -1686,6 +1686,9 @@ def test_an_account_supported_by_officials_is_corroborated_not_supported(coder):
     assert types(coder, "Kenya supported the Ugandan proposal.") == ["SUPPORT"]
 
 
+# --- round of hybrid_v16 ---------------------------------------------------------
+
+
 def test_an_adverbial_clause_before_an_object_control_verb_is_the_subjects_act(coder):
     # "Before shelling ..., the commander told Yemen to ...": Yemen is told, the commander shelled.
     events = coded(coder, "Before shelling the port of Hodeidah last week, the Saudi commander told Yemen to surrender the city.")
@@ -1778,4 +1781,8 @@ def test_an_ended_or_wound_down_campaign_is_de_escalation_not_an_attack(coder):
     event = first(coder, "Ethiopia ended its air campaign in Tigray in June.", "RETREAT")
     assert event.cameo == "087"
     assert types(coder, "France wound down its counter-terrorism mission in Mali.") == ["RETREAT"]
-    assert first(coder, "Russia cut short its bombing campaign in Syria.", "ASSAULT").negated is True
+
+
+def test_walking_out_of_a_deal_is_leaving_it_not_a_walkout(coder):
+    assert [(t, s) for t, s, _, _ in coded(coder, "Burkina Faso walked out of the defence pact with Paris.")] == [("SANCTION", ["BFA"])]
+    assert types(coder, "The Kenyan opposition walked out of parliament in protest.") == ["PROTEST"]

@@ -964,9 +964,7 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
         if lemma in mod.GOVERNOR_MODALITY and lemma != "go":
             # "hoped for talks"; but "went on a looting spree" is no "going to"
             modality = mod.combine(modality, mod.GOVERNOR_MODALITY[lemma])
-        called_off = (lemma == "call" and any(c.dep_ == "prt" and c.lower_ == "off" for c in anchor.children)) or (
-            lemma == "cut" and any(c.lower_ == "short" for c in anchor.children)  # "cut short the air war"
-        )
+        called_off = lemma == "call" and any(c.dep_ == "prt" and c.lower_ == "off" for c in anchor.children)
         refrained = tok.dep_ == "pobj" and tok.head.lower_ == "from" and refrains(anchor, "from")
         if (lemma in NEGATING_VERBS or called_off or refrained) and not mod.is_negated(anchor):
             negated = True  # "cancelled the strike"
