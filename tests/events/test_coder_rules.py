@@ -1718,9 +1718,11 @@ def test_what_one_refrains_or_holds_off_from_is_not_done(coder):
 
 
 def test_withdrawn_support_or_funding_is_a_sanction_not_a_retreat(coder):
+    # Support withdrawn reduces relations (160); funding withdrawn stops aid (162).
     event = first(coder, "The Dutch parliament withdrew its support for Ethiopia's campaign in Tigray.", "SANCTION")
-    assert event.cameo == "162"
+    assert event.cameo == "160"
     assert "RETREAT" not in types(coder, "The Dutch parliament withdrew its support for Ethiopia's campaign in Tigray.")
+    assert first(coder, "Norway withdrew its funding for the Malawian health ministry.", "SANCTION").cameo == "162"
 
 
 def test_a_name_that_only_modifies_a_noun_after_in_is_no_place(coder):

@@ -296,12 +296,13 @@ class ParsedSentence:
                 continue
             if child.dep_ in ("nsubj", "csubj", "expl") and not passive:
                 out.extend(self.np_actors(child, depth + 1))
-            elif child.dep_ == "nsubjpass" and (surface or (
-                fired_projectile(verb, child) and not any(c.dep_ == "agent" for c in verb.children)
-            )):
-                # "*Israeli missiles* were fired at Syrian locations": whose missiles, fired them
-                # (unless a "by" says who did).
+            elif surface and child.dep_ == "nsubjpass":
                 out.extend(self.np_actors(child, depth + 1))
+            elif fired_projectile(verb, child) and not any(c.dep_ == "agent" for c in verb.children):
+                # "*Israeli* missiles were fired at Syrian locations": whose missiles, fired them
+                # (unless a "by" says who did); missiles of no country did nothing.
+                weapon = self.token_mention.get(child.i)
+                out.extend(m for m in self.np_actors(child, depth + 1) if m != weapon or self.countries[m])
             elif child.dep_ == "agent" and not surface:
                 for pobj in pobjs(child):
                     out.extend(self.np_actors(pobj, depth + 1))
