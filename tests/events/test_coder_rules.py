@@ -1788,3 +1788,8 @@ def test_an_ended_or_wound_down_campaign_is_de_escalation_not_an_attack(coder):
 def test_walking_out_of_a_deal_is_leaving_it_not_a_walkout(coder):
     assert [(t, s) for t, s, _, _ in coded(coder, "Burkina Faso walked out of the defence pact with Paris.")] == [("SANCTION", ["BFA"])]
     assert types(coder, "The Kenyan opposition walked out of parliament in protest.") == ["PROTEST"]
+
+
+def test_a_vow_to_retaliate_is_a_threat_not_a_promise(coder):
+    assert [(t, s, g) for t, s, g, _ in coded(coder, "Eritrea vowed to retaliate against Ethiopia.")] \
+        == [("THREATEN", ["ERI"], ["ETH"])]

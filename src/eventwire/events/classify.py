@@ -459,9 +459,10 @@ class EventClassifier:
             if refined and (cameo == TYPE_CAMEO[label] or len(cameo) < 3 or cameo in ("020", "100", "120", "130")):
                 cameo = refined
                 rules.append(f"refined-by:{inner_type}")
-        if label == "AGREE" and embedded_types and embedded_types[0][0] in HOSTILE_ACTS | {"PROTEST"}:
-            # "prepared to impose martial law", "vowed to fight": a promise to harm is a threat.
-            label, cameo, mode = "THREATEN", THREAT_CAMEO[embedded_types[0][0]], None
+        if label == "AGREE" and embedded_types and embedded_types[0][0] in HOSTILE_ACTS | {"PROTEST", "THREATEN"}:
+            # "prepared to impose martial law", "vowed to fight", "promised to retaliate": a
+            # promise to harm is a threat.
+            label, cameo, mode = "THREATEN", THREAT_CAMEO.get(embedded_types[0][0], "130"), None
             rules.append(f"threat:{embedded_types[0][0]}")
         elif cand.intent and cand.condition == "unless" and cand.governor is None and not cand.negated and label != "THREATEN":
             # "will withdraw its force unless ...": an ultimatum.
