@@ -61,11 +61,11 @@ from collections.abc import Iterable, Sequence
 
 import msgspec
 
-from eventwire.actors.phrases import SUPPORTED_BY
+from eventwire.actors.phrases import PLACE_NOUNS, SUPPORTED_BY
 from eventwire.events import modality as mod
 from eventwire.events.arguments import (
-    HELP_NOUNS, OBJECT_CONTROL, PLACED_TYPES, refrains, TARGET_PREPS, ParsedSentence, arg_heads, is_naming, is_passive, is_topic_verb, lemma_of,
-    pobjs, unique,
+    HELP_NOUNS, OBJECT_CONTROL, PLACED_TYPES, TARGET_PREPS, ParsedSentence, arg_heads, is_naming, is_passive, is_topic_verb, lemma_of,
+    pobjs, refrains, unique,
 )
 from eventwire.events.patterns import (
     PARTITIVES, PatternDictionary, PatternHit, objects_through_partitives, takes_territory, token_lemma,
@@ -1353,13 +1353,13 @@ def _place(sent: ParsedSentence, anchor, cand: Candidate) -> int | None:
     return None
 
 
-#: Nouns of a place: a name modifying them still says where ("in the *Syrian* city").
-PLACE_NOUNS = frozenset({
-    "city", "town", "village", "area", "region", "province", "district", "capital", "enclave", "neighbourhood",
-    "neighborhood", "outskirts", "suburb", "border", "borderland", "camp", "base", "port", "airport", "street",
-    "square", "coast", "countryside", "desert", "mountain", "territory", "state", "county", "governorate",
-    "island", "valley", "zone", "part", "north", "south", "east", "west", "centre", "center", "heartland",
-    "stronghold", "hometown", "municipality", "prefecture", "oblast", "sea", "waters", "airspace", "soil",
+#: Nouns of a place: a name modifying them still says where ("in the *Syrian* city"): the
+#: actor layer's, and more.
+_PLACE_HEADS = PLACE_NOUNS | frozenset({
+    "enclave", "neighbourhood", "neighborhood", "border", "borderland", "camp", "base", "port", "airport",
+    "street", "square", "coast", "countryside", "desert", "mountain", "territory", "state", "county",
+    "governorate", "island", "valley", "zone", "part", "heartland", "stronghold", "hometown", "municipality",
+    "prefecture", "oblast", "sea", "waters", "airspace", "soil",
 })
 
 
@@ -1373,5 +1373,5 @@ def _modifies_a_non_place(sent: ParsedSentence, mention: int, pobj) -> bool:
     last = sent.doc[end - 1]
     head = last.head
     return last.dep_ in ("compound", "amod", "nmod") and head.i >= end and head.pos_ == "NOUN" \
-        and lemma_of(head) not in PLACE_NOUNS
+        and lemma_of(head) not in _PLACE_HEADS
 

@@ -18,6 +18,7 @@ the Guardian sample (see ``docs/accuracy.md``):
 
 from __future__ import annotations
 
+from eventwire.events.arguments import lemma_of
 from eventwire.events.candidates import Candidate
 from eventwire.events.classify import HOSTILE_ACTS
 from eventwire.events.patterns import PatternDictionary
@@ -72,10 +73,10 @@ def help_from_a_thing(decision, doc, cand: Candidate, sources: list[int], spans:
     if verb.pos_ not in ("VERB", "AUX"):
         return False
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subject is None or subject.pos_ != "NOUN" or subject.lemma_.lower() not in THING_NOUNS:
+    if subject is None or subject.pos_ != "NOUN" or lemma_of(subject) not in THING_NOUNS:
         return False
-    inside = range(subject.left_edge.i, subject.right_edge.i + 1)
-    return not any(start in inside or end - 1 in inside for start, end in spans)
+    low, high = subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge)
+    return not any(start < high and end > low for start, end in spans)  # spans: characters in the sentence
 
 
 def a_one_sided_meeting(decision, doc, sources: list[int], targets: list[int], mentions: list[Mention],
