@@ -1793,3 +1793,9 @@ def test_walking_out_of_a_deal_is_leaving_it_not_a_walkout(coder):
 def test_a_vow_to_retaliate_is_a_threat_not_a_promise(coder):
     assert [(t, s, g) for t, s, g, _ in coded(coder, "Eritrea vowed to retaliate against Ethiopia.")] \
         == [("THREATEN", ["ERI"], ["ETH"])]
+
+
+def test_office_holders_who_clash_argue_armed_men_who_clash_fight(coder):
+    assert [(t, s, g) for t, s, g, _ in coded(coder, "The Kenyan foreign minister clashed with Museveni over the border.")] \
+        == [("ACCUSE", ["KENGOV"], ["UGAGOV"])]
+    assert types(coder, "Kenyan soldiers clashed with Somali militants near the border.") == ["ASSAULT"]

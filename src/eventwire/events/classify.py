@@ -129,6 +129,28 @@ def is_crowd(doc, span: tuple[int, int] | None, nouns: frozenset[str] = CROWD_NO
     return head is not None and any(token_lemma(t) in nouns for t in phrase[: head.i - phrase.start])
 
 
+#: Heads of a phrase that names one holder of an office: who "clashes" with such a person argues.
+_OFFICE_HOLDERS = frozenset({
+    "ambassador", "minister", "president", "leader", "secretary", "chancellor", "premier", "senator", "envoy",
+    "diplomat", "spokesman", "spokeswoman", "official", "mayor", "governor", "king", "queen", "prince",
+    "lawmaker", "mp", "congressman", "congresswoman", "speaker", "chief", "adviser", "advisor", "counterpart",
+})
+
+
+def _a_named_person(doc, span: tuple[int, int]) -> bool:
+    """Whether the phrase at ``span`` (characters) is a person's name, by the actor layer
+    (the knowledge base's people: "Trump", which the small model may call an ORG) or by the
+    entity recogniser."""
+    phrase = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if phrase is None:
+        return False
+    root = phrase.root.i
+    known = doc._.eventwire_candidates if doc.has_extension("eventwire_candidates") else None
+    if any(c.start <= root < c.end and c.category == "person" for c in known or ()):
+        return True
+    return phrase.root.ent_type_ == "PERSON"
+
+
 #: Who strikes from work, and words of the workplace: a "strike" among them stops work.
 LABOUR_WORDS = frozenset({
     "worker", "employee", "union", "unionist", "teacher", "doctor", "nurse", "miner", "driver", "pilot", "staff",
@@ -178,6 +200,8 @@ def _act_of_doer(
       coercion (``coercion:crowd``).
     - A crowd that defies a ban or resists takes to the streets; a government that
       defies a ruling rejects it (``defiance:crowd``).
+    - Office holders or named people who clash argue: "the UK ambassador clashed with
+      Trump" is a dispute in words (CAMEO 111), not a fight (``clash:words``).
     - A bare "strike" that no workers or crowd make, in a sentence that says nothing of
       work, is a military one: "joining a US strike", "Isis claimed the strike"
       (``strike:military``).
@@ -190,6 +214,11 @@ def _act_of_doer(
         or (lemma in MUTUAL_FIGHTING and any(is_crowd(doc, span) for span in other_spans))
     ):
         return "PROTEST", "145", "riot", "riot:crowd"
+    if label == "ASSAULT" and lemma == "clash" and source_span is not None and other_spans and all(
+        is_crowd(doc, span, _OFFICE_HOLDERS) or _a_named_person(doc, span)
+        for span in (source_span, *other_spans) if span is not None
+    ):
+        return "ACCUSE", "111", "disapprove", "clash:words"  # "the UK ambassador clashed with Trump"
     if label == "REQUEST" and asserted and is_crowd(doc, source_span, _STREET_CROWDS):
         return "PROTEST", "141", None, "demand:crowd"
     if label == "COERCE" and is_crowd(doc, source_span, _PROTESTERS):
