@@ -1799,3 +1799,10 @@ def test_office_holders_who_clash_argue_armed_men_who_clash_fight(coder):
     assert [(t, s, g) for t, s, g, _ in coded(coder, "The Kenyan foreign minister clashed with Museveni over the border.")] \
         == [("ACCUSE", ["KENGOV"], ["UGAGOV"])]
     assert types(coder, "Kenyan soldiers clashed with Somali militants near the border.") == ["ASSAULT"]
+
+
+def test_who_needs_feels_or_stonewalls_an_act_is_its_object_not_its_doer(coder):
+    # "Two million Somalis need food aid": they would receive it, not give it.
+    assert "SOMCVL" not in {s for _, sources, _, _ in coded(coder, "Two million Somali civilians need food aid.") for s in sources}
+    assert [(t, s, g) for t, s, g, _ in coded(coder, "Juba is unlikely to feel pressure from Uganda to hold elections.")] \
+        == [("REQUEST", ["UGA"], ["SSDGOV"])]

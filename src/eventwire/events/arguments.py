@@ -664,7 +664,7 @@ _NOT_PERSONS = frozenset({"country", "metonym", "igo", "demonym"})
 #: refugee: "thousands *fled* the fighting", "*survived* the attack",
 #: "*witnessed* the shelling". The subject is none of its actors.
 WITNESS_VERBS = frozenset({
-    "flee", "escape", "survive", "witness", "endure", "suffer", "evade", "avoid", "film", "watch",
+    "flee", "escape", "survive", "witness", "endure", "suffer", "evade", "avoid", "film", "watch", "hear",
     "trap", "catch", "strand", "brace", "inspect", "survey", "examine", "tour",
     # who keeps count of events: "attacks *recorded* by the OPCW"
     "record", "document", "log", "tally", "catalogue", "catalog", "chronicle",

@@ -84,6 +84,11 @@ RECEIVER_VERBS = frozenset({
     # what the subject draws out of someone is theirs: "tried to *extract* a pledge from the
     # Trump administration" (not "secure": "*secured* a deal with Iraq" makes a party)
     "extract", "elicit", "wring",
+    # who needs, feels or waits for it is its object: "13 million people *need* humanitarian
+    # assistance", "the government *feels* no external pressure", "*experienced* attacks"
+    "need", "feel", "experience", "bear", "count", "await", "wait",
+    # who stonewalls, ignores or deflects it was asked or blamed: "*stonewalled* requests for help"
+    "stonewall", "ignore", "deflect",
 })
 #: Verbs of causing: their subject set off the event noun they govern but takes no part in
 #: it ("Trump's decision *sparked* protests", "the killing *triggered* riots"). Not
@@ -92,7 +97,9 @@ RECEIVER_VERBS = frozenset({
 CAUSING_VERBS = frozenset({"spark", "trigger", "prompt", "cause", "fuel", "ignite", "stoke", "inflame"})
 #: Verbs of hindering an act: their subject hinders it and takes no part in it ("the
 #: government *limited* the aid provided by UN agencies").
-HINDERING_VERBS = frozenset({"limit", "restrict", "obstruct", "hamper", "impede", "hinder", "curb", "throttle"})
+HINDERING_VERBS = frozenset({
+    "limit", "restrict", "obstruct", "hamper", "impede", "hinder", "curb", "throttle", "sap", "undermine", "erode",
+})
 #: Verbs of receiving: with a pattern's "from", the giver is the source and the subject the
 #: target ("the rebels *received* weapons *from* Iran" is Iran's aid to the rebels).
 RECEIVING_VERBS = frozenset({"receive", "get", "obtain", "accept", "secure", "win"})
