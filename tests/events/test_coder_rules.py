@@ -1806,3 +1806,9 @@ def test_who_needs_feels_or_stonewalls_an_act_is_its_object_not_its_doer(coder):
     assert "SOMCVL" not in {s for _, sources, _, _ in coded(coder, "Two million Somali civilians need food aid.") for s in sources}
     assert [(t, s, g) for t, s, g, _ in coded(coder, "Juba is unlikely to feel pressure from Uganda to hold elections.")] \
         == [("REQUEST", ["UGA"], ["SSDGOV"])]
+
+
+def test_a_broken_promise_is_not_kept_and_turning_into_a_threat_is_no_threat(coder):
+    event = first(coder, "Kenya broke its promise to withdraw troops from Somalia.", "AGREE")
+    assert event.negated is True
+    assert coded(coder, "Eritrea has turned from a quiet neighbour into a regional threat.") == []

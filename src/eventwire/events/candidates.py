@@ -749,6 +749,8 @@ def _a_danger(noun) -> bool:
         return True  # "defeated the region's worst terrorist *threat*", "to contain the *threat* posed by X"
     if noun.dep_ == "pobj" and head.lower_ in ("under", "as"):
         return True
+    if noun.dep_ == "pobj" and head.lower_ == "into" and lemma_of(head.head) in ("turn", "grow", "develop", "evolve"):
+        return True  # "has turned from a neighbourhood bully into a geostrategic *threat*"
     return noun.dep_ == "conj" and head.i != noun.i and head.pos_ in ("NOUN", "PROPN") and _a_danger(head)
 
 
@@ -973,7 +975,9 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
             modality = mod.combine(modality, mod.GOVERNOR_MODALITY[lemma])
         called_off = lemma == "call" and any(c.dep_ == "prt" and c.lower_ == "off" for c in anchor.children)
         refrained = tok.dep_ == "pobj" and tok.head.lower_ == "from" and refrains(anchor, "from")
-        if (lemma in NEGATING_VERBS or called_off or refrained) and not mod.is_negated(anchor):
+        # "Baghdad *broke* promises to grant them jurisdiction": a promise broken is not kept.
+        broken = lemma in _BREAKING_VERBS and lemma_of(tok) in _PROMISE_NOUNS
+        if (lemma in NEGATING_VERBS or called_off or refrained or broken) and not mod.is_negated(anchor):
             negated = True  # "cancelled the strike"
             cand.rules.append(f"negated-by:{lemma}")
     if mod.is_conditional(anchor):
@@ -1188,6 +1192,8 @@ _EARLIER = frozenset({"earlier", "previous", "past", "prior", "former", "erstwhi
 #: what is done to keep it the event.
 _FULFILLING_VERBS = frozenset({"fulfil", "fulfill", "keep", "honour", "honor", "deliver", "meet", "redeem"})
 _PROMISE_NOUNS = frozenset({"promise", "pledge", "commitment", "vow"})
+#: Verbs of breaking a promise (see ``_PROMISE_NOUNS``): it is not kept.
+_BREAKING_VERBS = frozenset({"break", "renege", "betray", "abandon", "ditch"})
 
 
 def _circumstance_clause(clause) -> bool:
