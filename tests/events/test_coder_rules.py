@@ -1812,3 +1812,12 @@ def test_a_broken_promise_is_not_kept_and_turning_into_a_threat_is_no_threat(cod
     event = first(coder, "Kenya broke its promise to withdraw troops from Somalia.", "AGREE")
     assert event.negated is True
     assert coded(coder, "Eritrea has turned from a quiet neighbour into a regional threat.") == []
+
+
+def test_coming_to_someones_aid_helps_them(coder):
+    assert [(t, s, g) for t, s, g, _ in coded(coder, "Kenya came to Somalia's aid after the floods.")] == [("AID", ["KEN"], ["SOM"])]
+
+
+def test_talking_to_the_press_is_no_meeting(coder):
+    assert coded(coder, "Ruto spoke to reporters at State House in Nairobi.") == []
+    assert types(coder, "Ruto spoke to Museveni at the summit in Kampala.") == ["CONSULT"]

@@ -195,7 +195,7 @@ class ParsedSentence:
                     # "the Iranian-backed group", "the UN-recognised government", "Soviet-era
                     # tanks": not whose they are
                     continue
-                if child.dep_ == "compound" and lemma_of(tok) in VENUE_NAMED_NOUNS and self._city_name(child):
+                if child.dep_ in ("compound", "amod") and lemma_of(tok) in VENUE_NAMED_NOUNS and self._city_name(child):
                     continue  # "the Minsk agreement", "the Paris accord": where it was made, not a party
                 if child.dep_ in _NP_DEPS:
                     found.extend(self.np_actors(child, depth + 1, conj=child.dep_ != "appos"))
@@ -527,7 +527,7 @@ class ParsedSentence:
             if child.dep_ in ("poss", "compound", "amod", "nmod"):
                 if child in went_into:
                     continue  # "Erdoğan's Syria incursion": the place it went into, not a doer
-                if child.dep_ == "compound" and hit is not None and self._city_name(child) and (
+                if child.dep_ in ("compound", "amod") and hit is not None and self._city_name(child) and (
                     hit.pattern.type in PLACED_TYPES or lemma_of(noun) in VENUE_NAMED_NOUNS
                 ):
                     # "the Berlin Christmas market attack": where it happened, not who did it;

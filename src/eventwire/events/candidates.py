@@ -668,6 +668,14 @@ def _noun_arguments(sent: ParsedSentence, tok, rules: list[str]) -> tuple[list[i
     verb_lemma = lemma_of(verb) if light else ""
     # "Serb forces were engaged in ethnic cleansing": the adjectival passive's subject acts.
     # Not when the noun is itself that subject ("an attack on Syria would *take* place": Syria is no attacker).
+    if tok.dep_ == "pobj" and tok.head.lower_ == "to" and lemma_of(tok.head.head) == "come" \
+            and lemma_of(tok) in _RESCUE_NOUNS:
+        # "Britain is coming *to Baghdad's aid*": Baghdad receives it, from the subject.
+        owners = [m for c in tok.children if c.dep_ == "poss" for m in sent.np_actors(c)]
+        if owners:
+            helpers = [m for m in sent.verb_sources(tok.head.head) if m not in owners]
+            rules.append("come-to-aid")
+            return helpers, unique(owners + [t for t in targets if t not in owners and t not in helpers])
     own_subject = light and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i == verb.i
     subject = sent.verb_sources(verb, surface=verb_lemma in ADJECTIVAL_PASSIVES) if light and not own_subject else []
     # "children perished in the bombing", "civilians died in months of fighting": the
@@ -725,6 +733,8 @@ def _subject_heads(verb) -> list:
     return out
 
 
+#: What one comes "to someone's": "came *to Baghdad's aid*" helps Baghdad.
+_RESCUE_NOUNS = frozenset({"aid", "rescue", "defence", "defense", "assistance", "help", "support"})
 #: Nouns of danger that, posed, being or seen as such, name no act of threatening.
 DANGER_NOUNS = frozenset({"threat", "menace"})
 #: Verbs with which a danger noun is an assessment: "*poses* a threat", "*remains* a threat".

@@ -83,10 +83,14 @@ def a_one_sided_meeting(decision, doc, sources: list[int], targets: list[int], m
                         spans: list[tuple[int, int]]) -> bool:
     """A meeting (CONSULT, visits and hosting aside) with fewer than two sides named,
     unless its one side is a body whose members meet (:func:`a_body`), as doer or
-    as what meets ("a meeting *of EU foreign ministers*")."""
-    if decision.type != "CONSULT" or decision.cameo in VISIT_CAMEO or len(sources) + len(targets) >= 2:
+    as what meets ("a meeting *of EU foreign ministers*"). The press is no side: "Trump
+    spoke to reporters" is a statement, not talks with the media."""
+    if decision.type != "CONSULT" or decision.cameo in VISIT_CAMEO:
         return False
-    one = (sources + targets)[:1]
+    sides = [i for i in sources + targets if mentions[i].sector != "MED"]
+    if len(sides) >= 2:
+        return False
+    one = sides[:1]
     return not (one and a_body(doc, spans[one[0]], mentions[one[0]]))
 
 
