@@ -116,3 +116,22 @@ def test_a_clause_hung_beside_a_failed_to_complement_did_not_fail():
     ])
     assert _beside_complement(doc[5], doc[1])
     assert not _beside_complement(doc[5], doc[7])
+
+
+def test_a_passive_joined_to_a_verb_of_saying_happened_to_its_object_not_the_speakers():
+    # "activists said 50 people were killed": parsed with "people" as the object of "said"
+    # and "killed" joined to it; the victims are the people, not the activists.
+    from eventwire.events.arguments import ParsedSentence
+    from eventwire.events.patterns import default_patterns
+
+    from spacy.tokens import Doc
+
+    doc = Doc(
+        spacy.blank("en").vocab, words=["activists", "said", "50", "people", "were", "killed"],
+        tags=["NNS", "VBD", "CD", "NNS", "VBD", "VBN"], pos=["NOUN", "VERB", "NUM", "NOUN", "AUX", "VERB"],
+        deps=["nsubj", "ROOT", "nummod", "dobj", "auxpass", "conj"], heads=[1, 1, 3, 1, 5, 1],
+        lemmas=["activist", "say", "50", "people", "be", "kill"],
+    )
+    spans = [(0, 9), (18, 24)]  # "activists", "people"
+    sent = ParsedSentence(doc, spans, default_patterns())
+    assert sent.verb_targets(doc[5], None) == [1]

@@ -486,8 +486,14 @@ class ParsedSentence:
             # object of their own share the object of the last one.
             out.extend(self._shared_object(verb))
         if passive and not any(c.dep_ == "nsubjpass" for c in verb.children) and verb.dep_ == "conj":
-            # "... imprisoned and were later released by Putin"
-            out.extend(self.verb_sources(verb.head, surface=True))
+            # "... imprisoned and were later released by Putin"; but "activists said around 50
+            # people ... were killed", parsed as two verbs joined: the object of the verb of
+            # saying is who was killed, not the speakers.
+            head = verb.head
+            spoken = [c for c in head.children if c.dep_ == "dobj"] if lemma_of(head) in mod.REPORTING_VERBS else []
+            out.extend(m for o in spoken for m in self.np_actors(o) if o.i < verb.i)
+            if not spoken:
+                out.extend(self.verb_sources(head, surface=True))
         if passive_participle_clause(verb):
             # "*Backed* by Russian air power, government forces swept through ...": whom it
             # happened to is the subject of the clause it describes.
