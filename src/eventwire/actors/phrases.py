@@ -294,12 +294,18 @@ def hyphen_modifier(doc: Doc, end: int) -> str | None:
     return None
 
 
-def against(doc: Doc, i: int) -> bool:
-    """Whether the name at ``i`` is the object of "pro-" or "anti-" ("pro-Russia")."""
+def pro_or_anti(doc: Doc, i: int) -> str | None:
+    """"pro" or "anti" when the name at ``i`` is the object of "pro-" or "anti-"
+    ("pro-Russia", "anti-Japanese"), else None."""
     j = i - 1
     if j >= 0 and doc[j].text == "-":
         j -= 1
-    return j >= 0 and doc[j].lower_ in ("pro", "anti")
+    return doc[j].lower_ if j >= 0 and doc[j].lower_ in ("pro", "anti") else None
+
+
+def against(doc: Doc, i: int) -> bool:
+    """Whether the name at ``i`` is the object of "pro-" or "anti-" ("pro-Russia")."""
+    return pro_or_anti(doc, i) is not None
 
 
 def span_text(doc: Doc, m: Match | None) -> str:

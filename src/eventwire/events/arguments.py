@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from eventwire.actors.phrases import SUPPORTED_BY
+from eventwire.actors.phrases import SUPPORTED_BY, pro_or_anti
 from eventwire.events import modality as mod
 from eventwire.events.patterns import PatternDictionary, PatternHit, token_lemma
 
@@ -139,6 +139,12 @@ class ParsedSentence:
         found = self._actor_at(tok.i)
         return found is not None and found.category == "metonym" and found.kind == "demonym"
 
+    def _named_after_city(self, noun, child) -> bool:
+        """Whether modifier ``child`` of ``noun`` is a capital that names the talks or
+        agreement (``VENUE_NAMED_NOUNS``) after where they were held: "the Minsk agreement",
+        "the Paris accord", also quoted ("the 'Minsk agreement'", parsed as an adjective)."""
+        return child.dep_ in ("compound", "amod") and lemma_of(noun) in VENUE_NAMED_NOUNS and self._city_name(child)
+
     def uncoded(self, mention: int) -> bool:
         return mention in self.uncoded_mentions
 
@@ -195,8 +201,8 @@ class ParsedSentence:
                     # "the Iranian-backed group", "the UN-recognised government", "Soviet-era
                     # tanks": not whose they are
                     continue
-                if child.dep_ in ("compound", "amod") and lemma_of(tok) in VENUE_NAMED_NOUNS and self._city_name(child):
-                    continue  # "the Minsk agreement", "the Paris accord": where it was made, not a party
+                if self._named_after_city(tok, child):
+                    continue  # where it was made, not a party
                 if child.dep_ in _NP_DEPS:
                     found.extend(self.np_actors(child, depth + 1, conj=child.dep_ != "appos"))
             if not found and tok.pos_ in ("NOUN", "PROPN", "NUM"):
@@ -533,13 +539,13 @@ class ParsedSentence:
             if child.dep_ in ("poss", "compound", "amod", "nmod"):
                 if child in went_into:
                     continue  # "Erdoğan's Syria incursion": the place it went into, not a doer
-                if child.dep_ in ("compound", "amod") and hit is not None and self._city_name(child) and (
-                    hit.pattern.type in PLACED_TYPES or lemma_of(noun) in VENUE_NAMED_NOUNS
-                ):
-                    # "the Berlin Christmas market attack": where it happened, not who did it;
-                    # "the Minsk agreement": where it was made, not a party to it
+                if hit is not None and (self._named_after_city(noun, child) or (
+                    child.dep_ == "compound" and hit.pattern.type in PLACED_TYPES and self._city_name(child)
+                )):
+                    # "the Minsk agreement": where it was made, not a party to it; "the Berlin
+                    # Christmas market attack": where it happened, not who did it
                     continue
-                if _pro_or_anti(child):
+                if pro_or_anti(child.doc, child.i):
                     continue  # "anti-Japanese riots" are against Japan; "pro-Russian rallies" for Russia
                 out.extend(self.np_actors(child, depth + 1))
             elif child.dep_ in ("prep", "agent") and child.lower_ != wanted and (
@@ -568,7 +574,7 @@ class ParsedSentence:
                    and not (lemma_of(noun) in VENUE_NAMED_NOUNS and self._city_name(c))
                    for x in self.np_actors(c, depth + 1))
         for child in noun_context(noun):
-            if child.dep_ in ("amod", "compound") and _pro_or_anti(child) == "anti":
+            if child.dep_ in ("amod", "compound") and pro_or_anti(child.doc, child.i) == "anti":
                 out.extend(self.np_actors(child, depth + 1))  # "anti-Japanese riots": against Japan
             elif between and child.dep_ == "prep" and child.lower_ in ("between", "among"):
                 for pobj in pobjs(child):
@@ -854,16 +860,6 @@ def fired_projectile(verb, subject) -> bool:
     """Whether ``subject`` is a projectile passive subject of a verb of firing ("Israeli
     *missiles* were fired at Syrian locations"): whose they are is who fired them."""
     return subject.dep_ == "nsubjpass" and lemma_of(verb) in FIRING_VERBS and lemma_of(subject) in PROJECTILES
-
-
-def _pro_or_anti(tok) -> str | None:
-    """"anti" or "pro" when ``tok`` is the name after "anti-" or "pro-" ("anti-Japanese"), else None."""
-    doc, j = tok.doc, tok.i - 1
-    if j >= 0 and doc[j].text == "-":
-        j -= 1
-    if j >= 0 and doc[j].lower_ in ("anti", "pro"):
-        return doc[j].lower_
-    return None
 
 
 def is_passive(verb) -> bool:

@@ -62,6 +62,7 @@ from collections.abc import Iterable, Sequence
 import msgspec
 
 from eventwire.actors.phrases import PLACE_NOUNS, SUPPORTED_BY
+from eventwire.actors.recognize import COUNTRY_PLACE_NOUNS
 from eventwire.events import modality as mod
 from eventwire.events.arguments import (
     HELP_NOUNS, OBJECT_CONTROL, PLACED_TYPES, TARGET_PREPS, ParsedSentence, arg_heads, is_naming, is_passive, is_topic_verb, lemma_of,
@@ -588,11 +589,9 @@ def _weapon_users(sent: ParsedSentence, weapon) -> list[int]:
     militants*", "rockets *fired by Houthi rebels*", "*the army's* helicopters", "*police*
     firing" (not "*Russian*-made rockets": a maker is no user)."""
     out: list[int] = []
-    doc = weapon.doc
     for child in weapon.children:
         if child.dep_ == "poss" or (
             child.dep_ in ("compound", "amod") and child.i < weapon.i and child.lower_ not in SUPPORTED_BY
-            and not (child.i + 1 < len(doc) and doc[child.i + 1].text == "-")
         ):
             out.extend(sent.np_actors(child))
         elif child.dep_ == "acl" and child.tag_ == "VBN":
@@ -666,8 +665,6 @@ def _noun_arguments(sent: ParsedSentence, tok, rules: list[str]) -> tuple[list[i
     verb = sent.light_verb(tok)
     light = verb is not None and verb.i not in sent.hits
     verb_lemma = lemma_of(verb) if light else ""
-    # "Serb forces were engaged in ethnic cleansing": the adjectival passive's subject acts.
-    # Not when the noun is itself that subject ("an attack on Syria would *take* place": Syria is no attacker).
     if tok.dep_ == "pobj" and tok.head.lower_ == "to" and lemma_of(tok.head.head) == "come" \
             and lemma_of(tok) in _RESCUE_NOUNS:
         # "Britain is coming *to Baghdad's aid*": Baghdad receives it, from the subject.
@@ -676,6 +673,8 @@ def _noun_arguments(sent: ParsedSentence, tok, rules: list[str]) -> tuple[list[i
             helpers = [m for m in sent.verb_sources(tok.head.head) if m not in owners]
             rules.append("come-to-aid")
             return helpers, unique(owners + [t for t in targets if t not in owners and t not in helpers])
+    # "Serb forces were engaged in ethnic cleansing": the adjectival passive's subject acts.
+    # Not when the noun is itself that subject ("an attack on Syria would *take* place": Syria is no attacker).
     own_subject = light and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i == verb.i
     subject = sent.verb_sources(verb, surface=verb_lemma in ADJECTIVAL_PASSIVES) if light and not own_subject else []
     # "children perished in the bombing", "civilians died in months of fighting": the
@@ -1377,12 +1376,11 @@ def _place(sent: ParsedSentence, anchor, cand: Candidate) -> int | None:
 
 
 #: Nouns of a place: a name modifying them still says where ("in the *Syrian* city"): the
-#: actor layer's, and more.
-_PLACE_HEADS = PLACE_NOUNS | frozenset({
-    "enclave", "neighbourhood", "neighborhood", "border", "borderland", "camp", "base", "port", "airport",
-    "street", "square", "coast", "countryside", "desert", "mountain", "territory", "state", "county",
-    "governorate", "island", "valley", "zone", "part", "heartland", "stronghold", "hometown", "municipality",
-    "prefecture", "oblast", "sea", "waters", "airspace", "soil",
+#: actor layer's two lists, and more.
+_PLACE_HEADS = PLACE_NOUNS | COUNTRY_PLACE_NOUNS | frozenset({
+    "neighbourhood", "neighborhood", "borderland", "camp", "base", "airport", "street", "square", "countryside",
+    "desert", "mountain", "governorate", "valley", "zone", "part", "heartland", "stronghold", "hometown",
+    "municipality", "prefecture", "oblast", "sea", "waters", "airspace", "soil",
 })
 
 
