@@ -84,6 +84,11 @@ class Nlp(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     # A sentence longer than this (in characters) is a run-on list or a
     # table; parsing it costs much and codes nothing reliable.
     max_sentence_chars: int = 1_500
+    # Restore capitals in an article written without any (lower-cased
+    # corpora, transcripts) before coding it: sentence starts, "I", and the
+    # knowledge base's names (eventwire.actors.truecase). Events still quote
+    # the article as written.
+    truecase: bool = True
     # Run the model's attribute ruler and lemmatizer as one table-driven
     # component that gives the same POS, morphology and lemmas (checked on
     # every token of the Guardian sample) at an eighth of their cost on fresh

@@ -105,7 +105,10 @@ import functools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
+import msgspec
+
 from eventwire import __version__
+from eventwire.actors.truecase import caseless, truecaser_for
 from eventwire.events import non_events
 from eventwire.events.arguments import lemma_of
 from eventwire.events.candidates import OCCASIONS, PLACE_TARGET_TYPES, WEAPONS, Candidate, extract_candidates
@@ -118,7 +121,7 @@ from eventwire.records import ActorRef, Event, Location, Mention, Span
 from eventwire.settings import Settings
 
 #: Recorded with every event: a change of patterns, model or rules gets a new name.
-CODER_VERSION = f"eventwire-{__version__}/hybrid_v16"
+CODER_VERSION = f"eventwire-{__version__}/hybrid_v17"
 #: CAMEO codes of events between equals: meetings, talks, calls, negotiations and
 #: joint cooperation (not visits, hosting or mediation, which have a direction).
 MUTUAL_CAMEO = frozenset({"040", "041", "046", "060", "062", "064"})
@@ -222,11 +225,15 @@ class EventCoder:
 
         Example: ``dict(coder.code_articles([("a1", text1, d1), ("a2", text2, d2)]))``
         """
-        chunk: list[tuple[str, dt.date | None, list]] = []
+        chunk: list[tuple[str, dt.date | None, list, str | None]] = []
         sentences = 0
         for article_id, text, date in items:
+            original = None
+            if self.settings.nlp.truecase and caseless(text):
+                # Parsed with its capitals restored; its events quote it as written.
+                original, text = text, truecaser_for(self.kb)(text)
             picked = self.pick(text)
-            chunk.append((article_id, date, picked))
+            chunk.append((article_id, date, picked, original))
             sentences += len(picked)
             if len(chunk) >= batch or sentences >= SENTENCE_BUDGET:
                 yield from self._code_chunk(chunk)
@@ -235,18 +242,21 @@ class EventCoder:
             yield from self._code_chunk(chunk)
 
     # -------------------------------------------------------------- internal
-    def _code_chunk(self, chunk: list[tuple[str, dt.date | None, list]]) -> Iterator[tuple[str, list[Event]]]:
+    def _code_chunk(self, chunk: list[tuple[str, dt.date | None, list, str | None]]) -> Iterator[tuple[str, list[Event]]]:
         import eventwire.actors.recognize  # noqa: F401  (registers the spaCy component)
         from eventwire.actors.api import COMPONENT
         from eventwire.nlp.pipeline import parse_sentences
 
-        stream = ((s.text, (k, s)) for k, (_, _, picked) in enumerate(chunk) for s in picked)
+        stream = ((s.text, (k, s)) for k, (_, _, picked, _) in enumerate(chunk) for s in picked)
         parsed: list[list[tuple[object, object]] | None] = [[] for _ in chunk]
         for doc, (k, sentence) in parse_sentences(stream, self.settings.nlp, (COMPONENT,)):
             parsed[k].append((doc, sentence))
-        for k, (article_id, date, _) in enumerate(chunk):
+        for k, (article_id, date, _, original) in enumerate(chunk):
             docs, parsed[k] = parsed[k], None  # each article's Docs are freed once it is coded
-            yield article_id, self.code_parsed(article_id, docs, date)
+            events = self.code_parsed(article_id, docs, date)
+            if original is not None:
+                events = as_written(events, unwrap_lines(original))
+            yield article_id, events
 
     def pick(self, text: str) -> list:
         """The sentences of ``text`` worth parsing (see step 1 of the module docstring).
@@ -512,6 +522,25 @@ class EventCoder:
             sentence_start=offset,
             coder=CODER_VERSION,
         )
+
+
+def as_written(events: list[Event], text: str) -> list[Event]:
+    """``events`` coded from a truecased copy of ``text`` (``actors.truecase``), quoting ``text`` itself.
+
+    Truecasing changes letters, never their number: the offsets are the same.
+    """
+    out = []
+    for e in events:
+        sentence = text[e.sentence_start:e.sentence_start + len(e.sentence)]
+
+        def quoted(part, sentence=sentence):
+            return msgspec.structs.replace(part, text=sentence[part.start:part.end]) if part.end - part.start == len(part.text) else part
+
+        out.append(msgspec.structs.replace(
+            e, sentence=sentence, trigger=quoted(e.trigger),
+            sources=[quoted(a) for a in e.sources], targets=[quoted(a) for a in e.targets],
+        ))
+    return out
 
 
 _SOFT_BREAK = re.compile(r"(?<=[^\n])\n(?=[^\n])")

@@ -1,0 +1,48 @@
+"""Truecasing: capitals restored in text written without any, letters only, offsets kept."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.actors.api import default_kb
+from eventwire.actors.truecase import Truecaser, caseless, truecaser_for
+
+
+@pytest.fixture(scope="module")
+def truecase() -> Truecaser:
+    return truecaser_for(default_kb())
+
+
+def test_a_text_without_capitals_is_caseless():
+    assert caseless("russia accused ukraine of shelling civilians in donetsk on friday.")
+    assert caseless("the talks ended. " * 40 + "I")  # a stray capital in a long text
+    assert not caseless("Russia accused Ukraine of shelling civilians in Donetsk on Friday.")
+    assert not caseless("russia accused ukraine of shelling civilians, said Reuters.")  # short: any capital is case
+    assert not caseless("ok fine")  # too short to tell
+    assert not caseless("")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("mr abe met president putin in moscow.", "Mr Abe met president Putin in Moscow."),
+    ("the un condemned it. nato agreed.", "The UN condemned it. NATO agreed."),
+    ("prime minister shinzo abe arrived. later abe left for u.s. bases.",
+     "Prime minister Shinzo Abe arrived. Later Abe left for U.S. bases."),
+    ("us troops left. they told us to go. the us-backed forces and the us agreed.",
+     "US troops left. They told us to go. The US-backed forces and the US agreed."),
+    ("china and turkey agreed, over fine china and the turkey.", "China and Turkey agreed, over fine china and the turkey."),
+    ("rice prices fell in may, and i said so.", "Rice prices fell in may, and I said so."),
+    ("\"we will win,\" he said.\nthe kremlin denied it.", "\"We will win,\" he said.\nThe Kremlin denied it."),
+])
+def test_capitals_come_back_where_they_can_be_known(truecase, text, expected):
+    assert truecase(text) == expected
+
+
+def test_a_surname_alone_is_a_name_only_after_a_title_or_the_full_name(truecase):
+    assert truecase("then abe spoke.") == "Then abe spoke."
+    assert truecase("shinzo abe arrived and then abe spoke.") == "Shinzo Abe arrived and then Abe spoke."
+
+
+def test_only_letters_change(truecase):
+    text = "the u.s. and the eu — via nato's envoy, mr. stoltenberg — urged kyiv & moscow to talk; i'll see. ok?"
+    out = truecase(text)
+    assert len(out) == len(text) and out.lower() == text
