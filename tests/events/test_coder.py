@@ -110,10 +110,32 @@ def test_batched_coding_gives_the_same_events(coder):
         ("a2", "Nothing happened here at all.", None),
         ("a3", "China imposed tariffs on American soybeans.", dt.date(2018, 4, 4)),
     ]
-    batched = dict(coder.code_articles(items, batch=2))
+    batched = dict(coder.code_articles(items))
     assert list(batched) == ["a1", "a2", "a3"] and batched["a2"] == []
     for aid, text, day in items:
         assert batched[aid] == coder.code_article(aid, text, day)
+
+
+def test_articles_stream_through_spacy_batches_in_order(coder):
+    from eventwire.events.coder import EventCoder
+    from eventwire.settings import Settings
+
+    settings = Settings()
+    settings.nlp.batch_size = 2  # every article's sentences straddle two batches
+    streaming = EventCoder(settings, kb=coder.kb, patterns=coder.patterns, classifier=coder.classifier)
+    items = [
+        ("empty-first", "Nothing happened.", None),
+        ("a1", "Russia accused Ukraine of shelling civilians. Japan and Russia held talks. China imposed tariffs on Canada.", None),
+        ("empty-middle", "It rained.", None),
+        ("a2", "Iran condemned the strikes. Turkey shelled Kurdish positions in Syria.", dt.date(2019, 1, 3)),
+        ("a3", "Mr Abe met Mr Putin in Moscow.", None),
+        ("empty-last", "", None),
+    ]
+    coded = list(streaming.code_articles(iter(items)))
+    assert [aid for aid, _ in coded] == [aid for aid, _, _ in items]
+    assert [len(events) for _, events in coded] == [0, 3, 0, 2, 1]  + [0]
+    for (aid, events), (_, text, day) in zip(coded, items, strict=True):
+        assert events == coder.code_article(aid, text, day)
 
 
 def test_wrapped_lines_are_joined_without_moving_offsets():

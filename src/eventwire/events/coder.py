@@ -103,6 +103,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 
 import msgspec
@@ -131,12 +132,6 @@ STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 #: ("threatened to ban voting *in East Jerusalem*"), when no target is named; not
 #: CONSULT: where a meeting is held is no party to it.
 GOVERNED_PLACE_TYPES = frozenset({"AGREE", "THREATEN", "REJECT", "ACCUSE", "REQUEST"})
-#: Articles parsed together: enough sentences to fill spaCy's batches.
-ARTICLE_BATCH = 32
-#: ... unless their picked sentences reach this many first: a chunk's parsed
-#: Docs are held until its articles are coded, so long articles (wire
-#: round-ups, 40 KB pages) make smaller chunks and memory stays bounded.
-SENTENCE_BUDGET = 512
 UNKNOWN = "---"
 #: Doers an act implies when the sentence names none (rules ``source-from-place`` and
 #: ``implied-source``), by type: an attack is by armed men (UAF), an arrest (CAMEO 173)
@@ -216,47 +211,44 @@ class EventCoder:
             return events
         return []
 
-    def code_articles(
-        self, items: Iterable[tuple[str, str, dt.date | None]], batch: int = ARTICLE_BATCH
-    ) -> Iterator[tuple[str, list[Event]]]:
+    def code_articles(self, items: Iterable[tuple[str, str, dt.date | None]]) -> Iterator[tuple[str, list[Event]]]:
         """``(article_id, events)`` for each ``(article_id, text, date)``, in order.
 
-        Sentences of ``batch`` articles are parsed together, so spaCy's batches stay full.
+        The picked sentences of all articles go to spaCy as one stream, so its
+        batches stay full whatever the articles' lengths; each article is coded
+        as soon as its last sentence is parsed, and its Docs are freed then.
 
         Example: ``dict(coder.code_articles([("a1", text1, d1), ("a2", text2, d2)]))``
         """
-        chunk: list[tuple[str, dt.date | None, list, str | None]] = []
-        sentences = 0
-        for article_id, text, date in items:
-            original = None
-            if self.settings.nlp.truecase and caseless(text):
-                # Parsed with its capitals restored; its events quote it as written.
-                original, text = text, truecaser_for(self.kb)(text)
-            picked = self.pick(text)
-            chunk.append((article_id, date, picked, original))
-            sentences += len(picked)
-            if len(chunk) >= batch or sentences >= SENTENCE_BUDGET:
-                yield from self._code_chunk(chunk)
-                chunk, sentences = [], 0
-        if chunk:
-            yield from self._code_chunk(chunk)
-
-    # -------------------------------------------------------------- internal
-    def _code_chunk(self, chunk: list[tuple[str, dt.date | None, list, str | None]]) -> Iterator[tuple[str, list[Event]]]:
         import eventwire.actors.recognize  # noqa: F401  (registers the spaCy component)
         from eventwire.actors.api import COMPONENT
         from eventwire.nlp.pipeline import parse_sentences
 
-        stream = ((s.text, (k, s)) for k, (_, _, picked, _) in enumerate(chunk) for s in picked)
-        parsed: list[list[tuple[object, object]] | None] = [[] for _ in chunk]
-        for doc, (k, sentence) in parse_sentences(stream, self.settings.nlp, (COMPONENT,)):
-            parsed[k].append((doc, sentence))
-        for k, (article_id, date, _, original) in enumerate(chunk):
-            docs, parsed[k] = parsed[k], None  # each article's Docs are freed once it is coded
-            events = self.code_parsed(article_id, docs, date)
-            if original is not None:
-                events = as_written(events, unwrap_lines(original))
-            yield article_id, events
+        waiting: deque[_Waiting] = deque()  # articles read, in order, not yet coded
+
+        def stream() -> Iterator[tuple[str, tuple[_Waiting, object]]]:
+            for article_id, text, date in items:
+                original = None
+                if self.settings.nlp.truecase and caseless(text):
+                    # Parsed with its capitals restored; its events quote it as written.
+                    original, text = text, truecaser_for(self.kb)(text)
+                article = _Waiting(article_id, date, self.pick(text), original)
+                waiting.append(article)
+                for sentence in article.picked:
+                    yield sentence.text, (article, sentence)
+
+        def coded() -> Iterator[tuple[str, list[Event]]]:
+            while waiting and len(waiting[0].parsed) == len(waiting[0].picked):
+                article = waiting.popleft()
+                events = self.code_parsed(article.article_id, article.parsed, article.date)
+                if article.original is not None:
+                    events = as_written(events, unwrap_lines(article.original))
+                yield article.article_id, events
+
+        for doc, (article, sentence) in parse_sentences(stream(), self.settings.nlp, (COMPONENT,)):
+            article.parsed.append((doc, sentence))
+            yield from coded()
+        yield from coded()
 
     def pick(self, text: str) -> list:
         """The sentences of ``text`` worth parsing (see step 1 of the module docstring).
@@ -522,6 +514,16 @@ class EventCoder:
             sentence_start=offset,
             coder=CODER_VERSION,
         )
+
+
+class _Waiting:
+    """An article in :meth:`EventCoder.code_articles`' stream: its picked sentences and those parsed so far."""
+
+    __slots__ = ("article_id", "date", "picked", "original", "parsed")
+
+    def __init__(self, article_id: str, date: dt.date | None, picked: list, original: str | None) -> None:
+        self.article_id, self.date, self.picked, self.original = article_id, date, picked, original
+        self.parsed: list[tuple[object, object]] = []
 
 
 def as_written(events: list[Event], text: str) -> list[Event]:
