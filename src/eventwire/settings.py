@@ -85,9 +85,9 @@ class Nlp(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     # table; parsing it costs much and codes nothing reliable.
     max_sentence_chars: int = 1_500
     # Restore capitals in an article written without any (lower-cased
-    # corpora, transcripts) before coding it: sentence starts, "I", and the
-    # knowledge base's names (eventwire.actors.truecase). Events still quote
-    # the article as written.
+    # corpora, transcripts) or all in capitals (some wire feeds and scans)
+    # before coding it: sentence starts, "I", and the knowledge base's names
+    # (eventwire.actors.truecase). Events still quote the article as written.
     truecase: bool = True
     # Run the model's attribute ruler and lemmatizer as one table-driven
     # component that gives the same POS, morphology and lemmas (checked on

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from eventwire.actors.api import default_kb
-from eventwire.actors.truecase import Truecaser, caseless, truecaser_for
+from eventwire.actors.truecase import Truecaser, all_capitals, caseless, restore_case, truecaser_for
 
 
 @pytest.fixture(scope="module")
@@ -46,3 +46,13 @@ def test_only_letters_change(truecase):
     text = "the u.s. and the eu — via nato's envoy, mr. stoltenberg — urged kyiv & moscow to talk; i'll see. ok?"
     out = truecase(text)
     assert len(out) == len(text) and out.lower() == text
+
+
+def test_a_text_all_in_capitals_is_lower_cased_and_truecased():
+    kb = default_kb()
+    assert all_capitals("RUSSIA ACCUSED UKRAINE OF SHELLING CIVILIANS IN DONETSK.")
+    assert not all_capitals("Russia accused Ukraine of shelling civilians in Donetsk.")
+    assert not all_capitals("NATO AND THE UN")  # too short to tell
+    assert restore_case("THE UN CONDEMNED IT. NATO AGREED.", kb) == "The UN condemned it. NATO agreed."
+    assert restore_case("the un condemned it. nato agreed.", kb) == "The UN condemned it. NATO agreed."
+    assert restore_case("The UN condemned it. NATO agreed.", kb) is None  # written as usual: left alone

@@ -7,8 +7,10 @@ the actor layer's capitalised-name rules see nothing. On the first 80
 Guardian articles lower-cased, the coder kept 62% of the events it codes on
 the text as written.
 
-For a text with (almost) no capital letter (:func:`caseless`), the
-:class:`Truecaser` restores what it can know without a model:
+For a text with (almost) no capital letter (:func:`caseless`), or with
+(almost) no small one (:func:`all_capitals`, first lower-cased), the
+:class:`Truecaser` restores what it can know without a model
+(:func:`restore_case` does both):
 
 - the first letter of each sentence and of each paragraph, and "I";
 - the knowledge base's forms written with capitals: countries, demonyms,
@@ -108,6 +110,39 @@ def caseless(text: str) -> bool:
 
 def _uppers(text: str) -> int:
     return sum(map(str.isupper, text))
+
+
+def all_capitals(text: str) -> bool:
+    """Whether ``text`` is written in capitals throughout (a wire feed or a scan in upper case).
+
+    Example: ``all_capitals("RUSSIA ACCUSED UKRAINE OF SHELLING CIVILIANS.")`` -> True
+    """
+    head = text[:1000]
+    if sum(map(str.islower, head)) > len(head) * 2 * CASELESS_SHARE:
+        return False
+    letters = sum(map(str.isalpha, text))
+    lowers = sum(map(str.islower, text))
+    if letters < 20:
+        return False
+    if letters < _SHORT:
+        return lowers == 0
+    return lowers <= letters * CASELESS_SHARE
+
+
+def restore_case(text: str, kb: KnowledgeBase) -> str | None:
+    """``text`` with its capitals restored where its case says nothing (all lower or all upper
+    case), or None where it is written as usual. Letters change, their number does not.
+
+    Example: ``restore_case("THE UN CONDEMNED IT.", kb)`` -> ``"The UN condemned it."``
+    """
+    if caseless(text):
+        return truecaser_for(kb)(text)
+    if all_capitals(text):
+        lowered = text.lower()
+        if len(lowered) != len(text):  # a capital whose small letter is two ("İ"): left as it is
+            lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+        return truecaser_for(kb)(lowered)
+    return None
 
 
 def _after_abbreviation(text: str, end: int) -> bool:

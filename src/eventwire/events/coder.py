@@ -109,7 +109,7 @@ from collections.abc import Iterable, Iterator, Sequence
 import msgspec
 
 from eventwire import __version__
-from eventwire.actors.truecase import caseless, truecaser_for
+from eventwire.actors.truecase import restore_case
 from eventwire.events import non_events
 from eventwire.events.arguments import lemma_of
 from eventwire.events.candidates import OCCASIONS, PLACE_TARGET_TYPES, WEAPONS, Candidate, extract_candidates
@@ -229,9 +229,11 @@ class EventCoder:
         def stream() -> Iterator[tuple[str, tuple[_Waiting, object]]]:
             for article_id, text, date in items:
                 original = None
-                if self.settings.nlp.truecase and caseless(text):
-                    # Parsed with its capitals restored; its events quote it as written.
-                    original, text = text, truecaser_for(self.kb)(text)
+                restored = restore_case(text, self.kb) if self.settings.nlp.truecase else None
+                if restored is not None:
+                    # All in lower or in upper case: parsed with its capitals restored,
+                    # its events quote it as written.
+                    original, text = text, restored
                 article = _Waiting(article_id, date, self.pick(text), original)
                 waiting.append(article)
                 for sentence in article.picked:
