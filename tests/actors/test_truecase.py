@@ -56,3 +56,10 @@ def test_a_text_all_in_capitals_is_lower_cased_and_truecased():
     assert restore_case("THE UN CONDEMNED IT. NATO AGREED.", kb) == "The UN condemned it. NATO agreed."
     assert restore_case("the un condemned it. nato agreed.", kb) == "The UN condemned it. NATO agreed."
     assert restore_case("The UN condemned it. NATO agreed.", kb) is None  # written as usual: left alone
+
+
+def test_peoples_days_and_cities_that_are_no_english_words_get_capitals(truecase):
+    text = "kurdish fighters shelled idlib on monday; in reading, mobile phones and long beach walks stayed as they were."
+    assert truecase(text) == (
+        "Kurdish fighters shelled Idlib on Monday; in reading, mobile phones and long beach walks stayed as they were."
+    )

@@ -210,6 +210,13 @@ class Gazetteer:
                         major.discard(key)
         return cities, major
 
+    def major_cities(self) -> frozenset[str]:
+        """The normalized names of capitals and of cities of ``MAJOR_CITY`` people or more ("idlib").
+
+        Example: ``"raqqa" in gazetteer().major_cities()`` -> True
+        """
+        return frozenset(self._major)
+
     def _capital(self, capital: str, code: str) -> Location | None:
         loc = self._cities.get(normalize(capital)) if capital else None
         return loc if loc is not None and loc.country == code else None
