@@ -63,3 +63,12 @@ def test_peoples_days_and_cities_that_are_no_english_words_get_capitals(truecase
     assert truecase(text) == (
         "Kurdish fighters shelled Idlib on Monday; in reading, mobile phones and long beach walks stayed as they were."
     )
+
+
+def test_find_actors_reads_a_lower_cased_text_with_capitals_and_quotes_it_as_written():
+    from eventwire.actors.api import find_actors
+
+    text = "turkish troops shelled kurdish positions, and nato urged restraint."
+    assert [(m.code, m.text, text[m.start:m.end]) for m in find_actors(text)] == [
+        ("TURMIL", "turkish troops", "turkish troops"), ("NATO", "nato", "nato"),
+    ]

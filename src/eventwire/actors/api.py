@@ -120,12 +120,18 @@ def find_actors(
         [m.code for m in find_actors("The Russian president met Shinzo Abe.", "2010-06-01")]
         # ['RUSGOV', 'JPNELI']
     """
+    import msgspec
+
     import eventwire.actors.recognize  # noqa: F401  (registers the spaCy component)
     from eventwire.actors.prefilter import prefilter_for
+    from eventwire.actors.truecase import restore_case
     from eventwire.nlp.pipeline import parse_sentences, pick_sentences, split_sentences
 
     settings = settings or Settings()
     kb = kb or default_kb()
+    written = text
+    if settings.nlp.truecase and (restored := restore_case(text, kb)) is not None:
+        text = restored  # all in lower or upper case: read with capitals restored, quoted as written
     sentences = split_sentences(text)
     picked = pick_sentences(sentences, settings.nlp, prefilter_for(kb))
     if not picked:
@@ -141,6 +147,11 @@ def find_actors(
         parsed += parse_sentences(((s.text, s) for s in missed), settings.nlp, (COMPONENT,))
         parsed.sort(key=lambda pair: pair[1].index)
         mentions, _ = _resolve_all(parsed, date, kb)
+    if text is not written:
+        mentions = [
+            msgspec.structs.replace(m, text=written[m.start:m.end]) if m.end - m.start == len(m.text) else m
+            for m in mentions
+        ]
     return mentions
 
 

@@ -47,8 +47,6 @@ import weakref
 from collections.abc import Iterable
 from pathlib import Path
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
 from eventwire.actors.kb import KnowledgeBase
 from eventwire.actors.phrases import HONORIFICS
 
@@ -203,6 +201,8 @@ class Truecaser:
     """``truecase(text) -> text`` with capitals restored (see the module docstring), for one knowledge base."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
+        from spacy.lang.en.stop_words import STOP_WORDS
+
         common = set(STOP_WORDS) | _AMBIGUOUS | _COUNTRY_WORDS
         # Role words written in lower case ("president", "troops") are words, not names.
         common.update(surface for surface, entry in kb.names() if entry.kind == "role" and surface.islower())
