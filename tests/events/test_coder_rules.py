@@ -1821,3 +1821,19 @@ def test_coming_to_someones_aid_helps_them(coder):
 def test_talking_to_the_press_is_no_meeting(coder):
     assert coded(coder, "Ruto spoke to reporters at State House in Nairobi.") == []
     assert types(coder, "Ruto spoke to Museveni at the summit in Kampala.") == ["CONSULT"]
+
+
+# --- round of hybrid_v17 ---------------------------------------------------------
+
+
+def test_a_withdrawn_invitation_reduces_relations_and_a_withdrawn_nomination_is_no_event(coder):
+    assert [(t, s, g) for t, s, g, _ in coded(coder, "The Latvian president withdrew his invitation to the Georgian prime minister.")] \
+        == [("SANCTION", ["LVAGOV"], ["GEOGOV"])]
+    assert coded(coder, "The Czech diplomat withdrew his candidacy for the OSCE post.") == []
+    assert types(coder, "Georgia withdrew its troops from the border.") == ["RETREAT"]
+
+
+def test_stalling_an_offensive_is_no_threat_of_one(coder):
+    event = first(coder, "Kenya said it would stall its offensive against the militants.", "ASSAULT")
+    assert event.negated is True
+    assert "THREATEN" not in types(coder, "Kenya said it would stall its offensive against the militants.")

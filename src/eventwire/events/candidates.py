@@ -114,7 +114,7 @@ LIGHT_GOVERNORS = frozenset({"order", "authorize", "authorise", "approve", "decr
 #: Light verbs that say a nominal event did not or will not happen ("cancelled the strike").
 NEGATING_VERBS = frozenset({
     "cancel", "postpone", "scrap", "prevent", "ban", "block", "abandon", "avoid", "delay", "reject", "refuse",
-    "deny", "oppose", "veto", "forbid", "rule", "spare", "avert", "forestall",
+    "deny", "oppose", "veto", "forbid", "rule", "spare", "avert", "forestall", "stall",
 })
 #: Types where coordinated sources with no target met each other.
 RECIPROCAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE", "ASSAULT"})
