@@ -1837,3 +1837,42 @@ def test_stalling_an_offensive_is_no_threat_of_one(coder):
     event = first(coder, "Kenya said it would stall its offensive against the militants.", "ASSAULT")
     assert event.negated is True
     assert "THREATEN" not in types(coder, "Kenya said it would stall its offensive against the militants.")
+
+
+def test_who_remains_in_detention_is_held_not_holding(coder):
+    event = first(coder, "Dozens of Eritrean children remain in detention in Libya.", "COERCE")
+    assert [a.code for a in event.targets] == ["ERICVL"] and "ERICVL" not in [a.code for a in event.sources]
+
+
+def test_pleading_for_help_asks_for_it_and_pleading_guilty_is_no_event(coder):
+    assert [(t, s, g) for t, s, g, _ in coded(
+        coder, "Members of the Malian opposition were in Paris, pleading for help from the French government.")] \
+        == [("REQUEST", ["MLIOPP"], ["FRAGOV"])]
+    assert coded(coder, "The Kenyan driver had pleaded not guilty to the charge on Friday for purposes of smuggling.") == []
+
+
+def test_receiving_data_is_no_visit_and_defending_a_town_is_no_statement(coder):
+    assert coded(coder, "Ukrainian officials expected to receive coordinates of the targets before the strikes.") == []
+    assert coded(coder, "About 300 rebels are defending the old city against Malian troops.") == []
+    assert types(coder, "The Kenyan government defended its decision to close the border.") == ["SUPPORT"]
+
+
+def test_what_will_already_have_been_done_is_done(coder):
+    event = first(coder, "The Latvian interior ministry will already have shared some data with Estonian police.", "COOPERATE")
+    assert event.modality == "asserted"
+    assert first(coder, "Kenya will share intelligence with Uganda.", "AGREE").modality == "future"
+
+
+def test_a_warning_not_to_believe_something_is_no_threat(coder):
+    assert coded(coder, "The Kenyan president warned Uganda not to think that sanctions would be enough.") == []
+    assert types(coder, "The Kenyan president warned Uganda not to attack the border posts.") == ["THREATEN"]
+
+
+def test_a_leader_who_demonstrates_something_is_no_protester(coder):
+    assert coded(coder, "As Erdogan demonstrates daily, facts matter little in Ankara.") == []
+    assert coded(coder, "Museveni demonstrated that he still controls the army.") == []
+    assert types(coder, "Thousands of Kenyans demonstrated against the tax bill.") == ["PROTEST"]
+
+
+def test_conditions_for_an_act_are_no_act(coder):
+    assert coded(coder, "The talks set out conditions for the safe return of Rohingya refugees to Myanmar.") == []

@@ -702,6 +702,11 @@ def _noun_arguments(sent: ParsedSentence, tok, rules: list[str]) -> tuple[list[i
                 # the subject, by whoever it was.
                 targets = unique(targets + subject)
                 rules.append("receiver")
+        elif verb_lemma in _BEING_VERBS and tok.dep_ == "pobj" and tok.head.lower_ == "in" \
+                and lemma_of(tok) in _CUSTODY_NOUNS:
+            # "Eritrean children remain *in detention*": who is held is its object.
+            targets = unique(targets + [x for x in subject if x not in sources])
+            rules.append("in-custody")
         elif verb_lemma in CAUSING_VERBS:
             rules.append(f"caused-by:{verb_lemma}")  # the cause is no party
         elif verb_lemma in HINDERING_VERBS:
@@ -716,6 +721,11 @@ def _noun_arguments(sent: ParsedSentence, tok, rules: list[str]) -> tuple[list[i
             elif child.dep_ == "dative":
                 targets = unique(targets + sent.np_actors(child))
     return sources, targets
+
+
+#: Places of custody, and verbs of being somewhere (see ``_noun_arguments``).
+_CUSTODY_NOUNS = frozenset({"detention", "custody", "captivity", "prison", "jail", "confinement", "internment"})
+_BEING_VERBS = frozenset({"be", "remain", "stay", "languish", "spend", "sit", "live", "lie", "end", "wait"})
 
 
 def _subject_heads(verb) -> list:
@@ -930,6 +940,8 @@ def _of_a_topic(noun, candidates: dict[int, Candidate]) -> bool:
 
 #: Nouns of what is only thought of: "the *idea of* restoring ties".
 _IDEA_NOUNS = frozenset({"idea", "notion", "prospect", "possibility", "option", "thought", "question", "hope", "dream"})
+#: Nouns of what an act would need: "*conditions for* the safe return of refugees".
+_CONDITION_NOUNS = frozenset({"condition", "precondition", "prerequisite", "requirement", "roadmap", "blueprint"})
 #: Nouns of answering an act ("their *response to* the attack").
 RESPONSE_NOUNS = frozenset({"response", "reaction", "answer", "reply", "retort"})
 
@@ -1065,8 +1077,11 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
         governor, link = head, None
         if head.pos_ == "ADP" and dep in ("pobj", "pcomp"):
             governor, link = head.head, head.lower_
-            if link == "of" and lemma_of(governor) in _IDEA_NOUNS:
-                # "refloat *the idea of* restoring ties with Assad": only thought of.
+            if (link == "of" and lemma_of(governor) in _IDEA_NOUNS) or (
+                link == "for" and lemma_of(governor) in _CONDITION_NOUNS
+            ):
+                # "refloat *the idea of* restoring ties with Assad", "*conditions for* the
+                # return of refugees": only thought of.
                 modality = mod.combine(modality, mod.HYPOTHETICAL)
             if refrains(governor, link):
                 # "refrained *from* attacking", "held off *on* imposing sanctions": what one

@@ -137,7 +137,7 @@ _OFFICE_HOLDERS = frozenset({
 })
 
 
-def _a_named_person(doc, span: tuple[int, int]) -> bool:
+def a_named_person(doc, span: tuple[int, int]) -> bool:
     """Whether the phrase at ``span`` (characters) is a person's name, by the actor layer
     (the knowledge base's people: "Trump", which the small model may call an ORG) or by the
     entity recogniser."""
@@ -215,7 +215,7 @@ def _act_of_doer(
     ):
         return "PROTEST", "145", "riot", "riot:crowd"
     if label == "ASSAULT" and lemma == "clash" and source_span is not None and other_spans and all(
-        is_crowd(doc, span, _OFFICE_HOLDERS) or _a_named_person(doc, span)
+        is_crowd(doc, span, _OFFICE_HOLDERS) or a_named_person(doc, span)
         for span in (source_span, *other_spans) if span is not None
     ):
         return "ACCUSE", "111", "disapprove", "clash:words"  # "the UK ambassador clashed with Trump"

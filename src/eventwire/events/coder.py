@@ -477,6 +477,7 @@ class EventCoder:
             or non_events.let_by_nobody(cand, sources)
             or non_events.a_one_sided_meeting(decision, doc, sources, targets, mentions, spans)
             or non_events.help_from_a_thing(decision, doc, cand, sources, spans)
+            or non_events.a_lone_demonstrator(decision, doc, cand, sources, spans)
         )
         if not ok or unasked or no_event or (not sources and implied_unplaced is None and (
             modality == HYPOTHETICAL or decision.cameo in VISIT_CAMEO

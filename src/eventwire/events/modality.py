@@ -156,6 +156,10 @@ def aux_modality(token) -> str:
             return HYPOTHETICAL
         elif child.lemma_ == "be" and child.i + 1 < len(token.doc) and token.doc[child.i + 1].lower_ == "to":
             found = FUTURE  # "is to visit"
+    if found == FUTURE and token.tag_ == "VBN" and has_aux(token, frozenset({"have"})) and any(
+        c.dep_ == "advmod" and c.lower_ == "already" for c in token.children
+    ):
+        return ASSERTED  # "will already have shared": what has presumably been done, not what will be
     shares_aux = token.dep_ == "conj" and token.tag_ in ("VB", "VBN", "VBG") and token.head.pos_ in ("VERB", "AUX")
     if found == ASSERTED and shares_aux and not any(
         c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in token.children

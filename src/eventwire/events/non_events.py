@@ -20,8 +20,8 @@ from __future__ import annotations
 
 from eventwire.events.arguments import lemma_of
 from eventwire.events.candidates import Candidate
-from eventwire.events.classify import HOSTILE_ACTS
-from eventwire.events.patterns import PatternDictionary
+from eventwire.events.classify import HOSTILE_ACTS, a_named_person
+from eventwire.events.patterns import PatternDictionary, token_lemma
 from eventwire.records import Mention
 
 #: CAMEO codes of a visit: made or hosted (with no visitor named, no event: see the coder).
@@ -79,6 +79,20 @@ def help_from_a_thing(decision, doc, cand: Candidate, sources: list[int], spans:
     return not any(start < high and end > low for start, end in spans)  # spans: characters in the sentence
 
 
+def a_lone_demonstrator(decision, doc, cand: Candidate, sources: list[int], spans: list[tuple[int, int]]) -> bool:
+    """A named person who "demonstrates" something, or as a comparison: "as Erdoğan
+    *demonstrates* daily", "Modi demonstrated that ..." (not "Navalny demonstrated outside the
+    Kremlin", nor "supporters of Imran Khan demonstrated", a crowd)."""
+    if decision.type != "PROTEST" or cand.hit is None or cand.hit.pattern.lemma != "demonstrate" or not sources:
+        return False
+    verb = doc[cand.trigger]
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    showing = any(c.dep_ in ("dobj", "ccomp") or (c.dep_ == "mark" and c.lower_ == "as") for c in verb.children)
+    return showing and subject is not None and all(
+        spans[i][0] <= subject.idx < spans[i][1] and a_named_person(doc, spans[i]) for i in sources
+    )
+
+
 def a_one_sided_meeting(decision, doc, sources: list[int], targets: list[int], mentions: list[Mention],
                         spans: list[tuple[int, int]]) -> bool:
     """A meeting (CONSULT, visits and hosting aside) with fewer than two sides named,
@@ -124,6 +138,8 @@ def a_body(doc, span: tuple[int, int], mention: Mention) -> bool:
     return head.tag_ in ("NNS", "NNPS") and (mention.sector or "") in _MEETING_SECTORS
 
 
+#: What someone is warned not to believe ("warned the EU not to *think* ...").
+_THINKING_VERBS = frozenset({"think", "believe", "assume", "imagine", "suppose", "expect", "presume", "conclude"})
 #: Subjects of a warning's clause that stand for the warner: "Turkey warned *it* would not stand by".
 _SELF_PRONOUNS = frozenset({"i", "we", "it", "they", "he", "she"})
 
@@ -148,7 +164,12 @@ def _a_threat(doc, cand: Candidate, embedded: list[tuple[str, str]], sources: li
         for noun in (c for c in of.children if c.dep_ == "pobj"):
             if any(p.type in HOSTILE_ACTS for p in patterns.candidates_for(noun)):
                 return True
-    if any(c.dep_ in ("dobj", "dative") for c in children) and any(c.dep_ == "xcomp" for c in children):
+    told = [c for c in children if c.dep_ == "xcomp"]
+    if any(c.dep_ in ("dobj", "dative") for c in children) and told and not all(
+        token_lemma(c) in _THINKING_VERBS for c in told
+    ):
+        # "warned Damascus not to attack"; not "warned the EU not to *think* that
+        # withholding funds will be enough": advice on what to believe.
         return True
     own = {m.country for m in sources if m.country}
     for clause in (c for c in children if c.dep_ in ("ccomp", "xcomp")):
