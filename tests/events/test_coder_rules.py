@@ -1876,3 +1876,9 @@ def test_a_leader_who_demonstrates_something_is_no_protester(coder):
 
 def test_conditions_for_an_act_are_no_act(coder):
     assert coded(coder, "The talks set out conditions for the safe return of Rohingya refugees to Myanmar.") == []
+
+
+def test_the_country_a_pullout_leaves_is_no_party_to_it_and_leaving_something_open_is_no_withdrawal(coder):
+    assert [(t, s, g) for t, s, g, _ in coded(coder, "The pullout of Chadian troops from northern Mali began on Monday.")] \
+        == [("RETREAT", ["TCDMIL"], ["MLI"])]
+    assert types(coder, "A rapid Kenyan withdrawal would leave the Somali army vulnerable to raids.") == ["RETREAT"]
