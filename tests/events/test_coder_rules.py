@@ -1882,3 +1882,9 @@ def test_the_country_a_pullout_leaves_is_no_party_to_it_and_leaving_something_op
     assert [(t, s, g) for t, s, g, _ in coded(coder, "The pullout of Chadian troops from northern Mali began on Monday.")] \
         == [("RETREAT", ["TCDMIL"], ["MLI"])]
     assert types(coder, "A rapid Kenyan withdrawal would leave the Somali army vulnerable to raids.") == ["RETREAT"]
+
+
+def test_a_denied_main_clause_does_not_deny_its_when_clause(coder):
+    event = first(coder, "Last time, when Kenya attacked the camp, it did not wait for approval from the AU.", "ASSAULT")
+    assert event.negated is False and event.modality == "asserted"
+    assert first(coder, "Kenya did not attack the camp.", "ASSAULT").negated is True

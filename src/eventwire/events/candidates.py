@@ -957,6 +957,17 @@ _PROTECTING_VERBS = frozenset({
 _CLAUSE_BREAKS = frozenset({"\u2013", "\u2014", "--", ";"})
 
 
+#: Words opening a clause of time or reason, which a negated main clause does not deny.
+_TIME_OR_REASON = frozenset({
+    "when", "while", "after", "before", "as", "since", "because", "although", "though", "whereas", "once", "until",
+})
+
+
+def _time_or_reason(clause) -> bool:
+    """Whether an adverbial clause opens with a word of time or reason ("*when* Kenya attacked")."""
+    return any(c.dep_ in ("mark", "advmod") and c.lower_ in _TIME_OR_REASON for c in clause.children)
+
+
 def _after_a_dash(node, head) -> bool:
     """Whether ``head`` is a clause the parser made the governor of ``node``'s clause
     across a dash or semicolon after it: "Trump defended his decision – *we never left*"
@@ -1139,7 +1150,9 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
             wished = wished or mod.GOVERNOR_MODALITY[lemma] == mod.HYPOTHETICAL
         elif clausal and governor.pos_ in ("VERB", "AUX", "ADJ"):
             modality = mod.combine(modality, mod.aux_modality(governor))
-            negated = negated or mod.is_negated(governor)
+            # "*when* he attacked Shayrat, he did not wait for anyone": what the clause
+            # tells happened, whatever the main clause denies.
+            negated = negated or (mod.is_negated(governor) and not (dep == "advcl" and _time_or_reason(node)))
         if mod.is_conditional(governor):
             modality = mod.combine(modality, mod.HYPOTHETICAL)
         node = governor
