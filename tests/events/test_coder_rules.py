@@ -1888,3 +1888,10 @@ def test_a_denied_main_clause_does_not_deny_its_when_clause(coder):
     event = first(coder, "Last time, when Kenya attacked the camp, it did not wait for approval from the AU.", "ASSAULT")
     assert event.negated is False and event.modality == "asserted"
     assert first(coder, "Kenya did not attack the camp.", "ASSAULT").negated is True
+
+
+def test_missiles_of_no_one_named_are_no_target(coder):
+    assert [(t, s, g) for t, s, g, _ in coded(coder, "The Kenyan army said it would shoot down incoming missiles.")] \
+        == [("THREATEN", ["KENMIL"], [])]
+    assert [(t, s, g) for t, s, g, _ in coded(coder, "Kenya shot down Somali missiles over Mandera.")] \
+        == [("ASSAULT", ["KEN"], ["SOMMIL"])]

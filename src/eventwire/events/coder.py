@@ -111,7 +111,7 @@ import msgspec
 from eventwire import __version__
 from eventwire.actors.truecase import restore_case
 from eventwire.events import non_events
-from eventwire.events.arguments import lemma_of
+from eventwire.events.arguments import PROJECTILES, lemma_of
 from eventwire.events.candidates import OCCASIONS, PLACE_TARGET_TYPES, WEAPONS, Candidate, extract_candidates
 from eventwire.events.classify import EventClassifier, is_crowd
 from eventwire.events.ids import event_id
@@ -352,6 +352,8 @@ class EventCoder:
         sources = [i for i in sources if i not in where]
         source_codes = {mentions[i].code for i in sources}
         targets = [i for i in targets if mentions[i].code not in source_codes]
+        # "said it would shoot down incoming *missiles*": a weapon of no one named is no target.
+        targets = [i for i in targets if mentions[i].country or not _a_projectile(mentions[i])]
         if sources and targets and cand.hit is not None and cand.hit.pattern.objects == ("@must",) and all(
             mentions[t].code == mentions[t].country and mentions[t].country in {mentions[s].country for s in sources}
             for t in targets
@@ -585,6 +587,12 @@ def unwrap_lines(text: str) -> str:
     if "\n\n" not in text:
         return text
     return _SOFT_BREAK.sub(" ", text)
+
+
+def _a_projectile(m: Mention) -> bool:
+    """Whether a mention names missiles, rockets or shells (the actor layer's military role words)."""
+    head = m.text.split()[-1].lower() if m.text else ""
+    return head in PROJECTILES or head.rstrip("s") in PROJECTILES
 
 
 def _coded(m: Mention) -> bool:
