@@ -1895,3 +1895,8 @@ def test_missiles_of_no_one_named_are_no_target(coder):
         == [("THREATEN", ["KENMIL"], [])]
     assert [(t, s, g) for t, s, g, _ in coded(coder, "Kenya shot down Somali missiles over Mandera.")] \
         == [("ASSAULT", ["KEN"], ["SOMMIL"])]
+
+
+def test_no_longer_doing_something_is_not_doing_it(coder):
+    assert types(coder, "The US will no longer fund the Kenyan army.") == ["REJECT"]
+    assert first(coder, "Uganda no longer supports the rebels.", "SUPPORT").negated is True

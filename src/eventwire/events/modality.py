@@ -105,6 +105,8 @@ def is_negated(token) -> bool:
             if _not_just(child):
                 continue
             return True
+        if child.dep_ == "advmod" and child.lower_ == "longer" and any(g.lower_ == "no" for g in child.children):
+            return True  # "will *no longer* supply arms": stops
         if child.dep_ in ("nsubj", "nsubjpass") and (
             child.lower_ in _NO_ONE or any(
                 (g.dep_ == "det" and g.lower_ == "no") or (g.dep_ in ("det", "preconj") and g.lower_ == "neither")
