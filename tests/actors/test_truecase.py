@@ -72,3 +72,10 @@ def test_find_actors_reads_a_lower_cased_text_with_capitals_and_quotes_it_as_wri
     assert [(m.code, m.text, text[m.start:m.end]) for m in find_actors(text)] == [
         ("TURMIL", "turkish troops", "turkish troops"), ("NATO", "nato", "nato"),
     ]
+
+
+def test_regions_honorifics_other_names_of_cities_and_countries_in_compounds(truecase):
+    assert truecase("mr abe flew from raqqa to the middle east; in europe, the turkey-backed forces and turkey's army.") == (
+        "Mr Abe flew from Raqqa to the Middle East; in Europe, the Turkey-backed forces and Turkey's army."
+    )
+    assert truecase("the lady sang; her roles and tunes were read.") == "The lady sang; her roles and tunes were read."

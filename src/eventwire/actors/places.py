@@ -210,12 +210,16 @@ class Gazetteer:
                         major.discard(key)
         return cities, major
 
-    def major_cities(self) -> frozenset[str]:
-        """The normalized names of capitals and of cities of ``MAJOR_CITY`` people or more ("idlib").
+    def major_cities(self, alternates: bool = False) -> frozenset[str]:
+        """The normalized names of capitals and of cities of ``MAJOR_CITY`` people or more ("idlib"),
+        with ``alternates`` also the other names the gazetteer gives them ("raqqa" for Ar Raqqah).
 
-        Example: ``"raqqa" in gazetteer().major_cities()`` -> True
+        Example: ``"raqqa" in gazetteer().major_cities(alternates=True)`` -> True
         """
-        return frozenset(self._major)
+        if not alternates:
+            return frozenset(self._major)
+        major = {id(self._cities[key]) for key in self._major}
+        return frozenset(key for key, loc in self._cities.items() if id(loc) in major)
 
     def _capital(self, capital: str, code: str) -> Location | None:
         loc = self._cities.get(normalize(capital)) if capital else None

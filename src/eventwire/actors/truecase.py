@@ -5,7 +5,7 @@ chat and social media dumps). spaCy's small English model reads case: in
 lower-cased text it tags names as common nouns and finds few entities, and
 the actor layer's capitalised-name rules see nothing. On the Guardian
 sample lower-cased, the coder found 63% of the events it codes on the text
-as written; with capitals restored, 84% (docs/accuracy.md).
+as written; with capitals restored, 85% (docs/accuracy.md).
 
 For a text with (almost) no capital letter (:func:`caseless`), or with
 (almost) no small one (:func:`all_capitals`, first lower-cased), the
@@ -19,10 +19,12 @@ For a text with (almost) no capital letter (:func:`caseless`), or with
   alone is a pronoun), people's full names ("shinzo abe");
 - a word of a known person's name after an honorific or a title ("mr abe",
   "president trump"), and after the person's full name appeared in the text;
-- peoples and faiths ("kurdish", "sunni"), days and months;
-- the gazetteer's capitals and cities of 100,000 people or more whose words
-  are not all English words, by the dictionary of spaCy's English
-  lemmatizer ("idlib", "homs"; not "reading", "mobile", "long beach").
+- peoples and faiths ("kurdish", "sunni"), days, months, continents and
+  regions ("the middle east"), and "mr", "mrs", "ms", "dr";
+- the gazetteer's capitals and cities of 100,000 people or more, by every
+  name it gives them, whose words are not all English words by the
+  dictionary of spaCy's English lemmatizer, inflections included ("idlib",
+  "raqqa"; not "reading", "mobile", "long beach", "sang").
 
 A one-word form that is also an English word ("turkey", "chad", "may",
 "rice") is left alone unless a rule above makes it a name. Only letters
@@ -75,7 +77,7 @@ _AMBIGUOUS = frozenset(
 # Countries whose names are also words: names unless a word before or after
 # says otherwise ("the turkey", "fine china", "guinea pigs").
 _COUNTRY_WORDS = frozenset({"turkey", "china", "chad", "jordan", "georgia", "guinea"})
-_NOT_BEFORE_COUNTRY = frozenset({"a", "an", "the", "fine", "roast", "roasted", "wild", "bone", "this", "that", "some"})
+_NOT_BEFORE_COUNTRY = frozenset({"a", "an", "the", "fine", "roast", "roasted", "wild", "bone"})
 _NOT_AFTER_COUNTRY = frozenset({"pig", "pigs", "fowl", "shop", "cabinet", "cup", "cups", "plate", "plates", "dinner"})
 # Nouns after which "us" is the United States ("us troops", "us-backed"), besides role words.
 _US_NOUNS = frozenset("""
@@ -94,12 +96,20 @@ _PROPER_WORDS = frozenset("""
     uyghurs catholic catholics protestant protestants coptic copts
     monday tuesday wednesday thursday friday saturday sunday january february april june july september
     october november december
+    europe european europeans asia asian asians africa african africans arctic antarctic atlantic pacific
+    mediterranean balkans caucasus sahel levant maghreb scandinavia scandinavian
     """.split())
+# Regions of more than one word ("the middle east").
+_REGIONS = {"middle east": "Middle East", "latin america": "Latin America", "north africa": "North Africa",
+            "west africa": "West Africa", "east africa": "East Africa", "southeast asia": "Southeast Asia",
+            "central asia": "Central Asia", "south asia": "South Asia", "horn of africa": "Horn of Africa",
+            "persian gulf": "Persian Gulf", "red sea": "Red Sea", "black sea": "Black Sea",
+            "south china sea": "South China Sea", "west bank": "West Bank", "gaza strip": "Gaza Strip"}
 # Acronyms whose lower-case form is an English word.
 _WORD_ACRONYMS = frozenset({"us", "who", "am", "it", "is", "as", "at", "in", "an", "or", "so", "no", "ok"})
 # Words after which one word of a known person's name is that person's ("president trump").
 _TITLES = frozenset(
-    {h.rstrip(".") for h in HONORIFICS}
+    {h.rstrip(".") for h in HONORIFICS} - {"lady", "lord", "dame", "sir", "madam", "miss"}  # also common nouns
     | {"president", "minister", "chancellor", "premier", "secretary", "general", "gen", "senator", "sen",
        "governor", "gov", "ambassador", "envoy", "king", "queen", "prince", "princess", "sheikh", "ayatollah",
        "leader", "spokesman", "spokeswoman", "spokesperson", "judge", "justice", "pope", "colonel", "col",
@@ -164,7 +174,8 @@ def restore_case(text: str, kb: KnowledgeBase) -> str | None:
 @functools.cache
 def english_words() -> frozenset[str]:
     """The English words of the dictionary that spaCy's English lemmatizer ships (its
-    ``lemma_index`` table, from WordNet), or an empty set where the model has none."""
+    ``lemma_index`` table, from WordNet, and the irregular forms of ``lemma_exc``), or an
+    empty set where the model has none."""
     import glob
 
     import spacy.util
@@ -180,8 +191,23 @@ def english_words() -> frozenset[str]:
         lookups = Lookups().from_disk(Path(path).parent)
         if lookups.has_table("lemma_index"):
             table = lookups.get_table("lemma_index")
-            return frozenset(w for pos in table.keys() for w in table[pos])
+            words = {w for pos in table.keys() for w in table[pos]}
+            if lookups.has_table("lemma_exc"):  # irregular forms: "sang", "fought", "children"
+                exceptions = lookups.get_table("lemma_exc")
+                words.update(form for pos in exceptions.keys() for form in exceptions[pos])
+            return frozenset(words)
     return frozenset()
+
+
+def _an_english_word(word: str, english: frozenset[str] | set[str]) -> bool:
+    """Whether ``word`` or the word it inflects ("roles", "tunes", "bolder", "manning") is in ``english``."""
+    stems = [word]
+    for suffix, repl in (("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"), ("er", ""), ("est", "")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stems.append(word[: -len(suffix)] + repl)
+    if len(word) > 5 and word[-3] == word[-4] and word.endswith(("ing", "ed")):
+        stems.append(word[:-4] if word.endswith("ing") else word[:-3])  # "manning", "planned"
+    return any(s in english for s in stems)
 
 
 def _after_abbreviation(text: str, end: int) -> bool:
@@ -213,6 +239,9 @@ class Truecaser:
                 self._add(variant, entry.kind, common)
         self._add_cities(common)
         self._forms.update({w: w[:1].upper() + w[1:] for w in _PROPER_WORDS if w not in self._forms})
+        self._forms.update({k: v for k, v in _REGIONS.items() if k not in self._forms})
+        # "mr abe" -> "Mr Abe" (the name itself: see ``_TITLES``)
+        self._forms.update({h: h[:1].upper() + h[1:] for h in ("mr", "mrs", "ms", "dr")})
         self._forms.update({"the us": "the US", "the u.s.": "the U.S.", "the us's": "the US's"})
         self._us_nouns = _US_NOUNS | {s for s, e in kb.names() if e.kind == "role" and s.islower() and " " not in s}
         self._person_words -= common
@@ -234,7 +263,7 @@ class Truecaser:
         self._forms.setdefault(low, surface)
 
     def _add_cities(self, common: set[str]) -> None:
-        """Capitals and cities of 100,000 people or more, as the gazetteer names them, whose
+        """Capitals and cities of 100,000 people or more, by every name the gazetteer gives them, whose
         words are not all English words ("idlib", "raqqa"; not "mobile", "reading", "long
         beach", nor "paris": the dictionary of spaCy's lemmatizer lists it)."""
         from eventwire.actors.places import gazetteer
@@ -242,9 +271,10 @@ class Truecaser:
         english = english_words() | common
         if len(english) == len(common):
             return  # no dictionary to tell names from words: no city is risked
-        for key in gazetteer().major_cities():
+        for key in gazetteer().major_cities(alternates=True):
             words = key.split()
-            if not words or len(words) > _MAX_WORDS or all(w in english for w in words) or not key.replace(" ", "").isalpha():
+            if not words or len(words) > _MAX_WORDS or all(_an_english_word(w, english) for w in words) \
+                    or not key.replace(" ", "").isascii() or not key.replace(" ", "").isalpha() or len(key) < 4:
                 continue
             self._forms.setdefault(key, " ".join(w[:1].upper() + w[1:] for w in words))
 
@@ -282,9 +312,10 @@ class Truecaser:
                 before = words[i - 1].group(0) if i > 0 else ""
                 if word in self._person_words and (before in _TITLES or word in seen_people):
                     write(start, word[0].upper() + word[1:])
-                elif word in _COUNTRY_WORDS and before not in _NOT_BEFORE_COUNTRY and (
-                    i + 1 == len(words) or words[i + 1].group(0) not in _NOT_AFTER_COUNTRY
-                ):
+                elif word in _COUNTRY_WORDS and (
+                    before not in _NOT_BEFORE_COUNTRY or text[words[i].end():words[i].end() + 1] == "-"
+                ) and (i + 1 == len(words) or words[i + 1].group(0) not in _NOT_AFTER_COUNTRY):
+                    # "the turkey-syria border", "turkey-backed": a country in a compound
                     write(start, word[0].upper() + word[1:])
                 elif word == "us" and (
                     text[words[i].end():words[i].end() + 1] == "-"
