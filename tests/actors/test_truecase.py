@@ -29,6 +29,8 @@ def test_a_text_without_capitals_is_caseless():
      "Prime minister Shinzo Abe arrived. Later Abe left for U.S. bases."),
     ("us troops left. they told us to go. the us-backed forces and the us agreed.",
      "US troops left. They told us to go. The US-backed forces and the US agreed."),
+    ("a us plan and his us counterpart met turkish-us envoys, who gave us their support.",
+     "A US plan and his US counterpart met Turkish-US envoys, who gave us their support."),
     ("china and turkey agreed, over fine china and the turkey.", "China and Turkey agreed, over fine china and the turkey."),
     ("rice prices fell in may, and i said so.", "Rice prices fell in may, and I said so."),
     ("\"we will win,\" he said.\nthe kremlin denied it.", "\"We will win,\" he said.\nThe Kremlin denied it."),

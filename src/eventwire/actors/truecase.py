@@ -105,6 +105,8 @@ _REGIONS = {"middle east": "Middle East", "latin america": "Latin America", "nor
             "central asia": "Central Asia", "south asia": "South Asia", "horn of africa": "Horn of Africa",
             "persian gulf": "Persian Gulf", "red sea": "Red Sea", "black sea": "Black Sea",
             "south china sea": "South China Sea", "west bank": "West Bank", "gaza strip": "Gaza Strip"}
+# Words after which "us" can only be the United States ("a us plan", "his us counterpart").
+_BEFORE_US = frozenset({"a", "an", "his", "her", "its", "their", "any", "former", "current", "joint"})
 # Acronyms whose lower-case form is an English word.
 _WORD_ACRONYMS = frozenset({"us", "who", "am", "it", "is", "as", "at", "in", "an", "or", "so", "no", "ok"})
 # Words after which one word of a known person's name is that person's ("president trump").
@@ -318,9 +320,9 @@ class Truecaser:
                     # "the turkey-syria border", "turkey-backed": a country in a compound
                     write(start, word[0].upper() + word[1:])
                 elif word == "us" and (
-                    text[words[i].end():words[i].end() + 1] == "-"
-                    or (i + 1 < len(words) and words[i + 1].group(0) in self._us_nouns)
-                ):
+                    text[words[i].end():words[i].end() + 1] == "-" or text[start - 1:start] == "-"
+                    or before in _BEFORE_US or (i + 1 < len(words) and words[i + 1].group(0) in self._us_nouns)
+                ):  # "us-backed", "turkish-us relations", "a us plan", "his us counterpart"
                     write(start, "US")
                 elif word == "i":
                     write(start, "I")
