@@ -1900,3 +1900,10 @@ def test_missiles_of_no_one_named_are_no_target(coder):
 def test_no_longer_doing_something_is_not_doing_it(coder):
     assert types(coder, "The US will no longer fund the Kenyan army.") == ["REJECT"]
     assert first(coder, "Uganda no longer supports the rebels.", "SUPPORT").negated is True
+
+
+def test_an_attack_braced_for_is_feared_and_contributing_to_ruin_is_no_aid(coder):
+    assert first(coder, "Residents of Kenyan border towns have been bracing themselves for a Somali attack.", "ASSAULT") \
+        .modality == "hypothetical"
+    assert coded(coder, "Kenya contributed to the wreckage of Somalia.") == []
+    assert types(coder, "Kenya contributed troops to the AU mission in Somalia.") == ["AID"]
