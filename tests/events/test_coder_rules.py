@@ -1902,8 +1902,9 @@ def test_no_longer_doing_something_is_not_doing_it(coder):
     assert first(coder, "Uganda no longer supports the rebels.", "SUPPORT").negated is True
 
 
-def test_an_attack_braced_for_is_feared_and_contributing_to_ruin_is_no_aid(coder):
+def test_an_attack_braced_for_is_expected_and_contributing_to_ruin_is_no_aid(coder):
     assert first(coder, "Residents of Kenyan border towns have been bracing themselves for a Somali attack.", "ASSAULT") \
-        .modality == "hypothetical"
+        .modality == "future"
+    assert types(coder, "Residents of Kenyan border towns have been bracing themselves for a Somali attack.") == ["ASSAULT"]
     assert coded(coder, "Kenya contributed to the wreckage of Somalia.") == []
     assert types(coder, "Kenya contributed troops to the AU mission in Somalia.") == ["AID"]

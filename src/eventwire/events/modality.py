@@ -37,12 +37,14 @@ GOVERNOR_MODALITY: dict[str, str] = {
     "due": FUTURE, "prepare": FUTURE, "go": FUTURE, "about": FUTURE,
     "scheduled": FUTURE, "expected": FUTURE, "poised": FUTURE, "slated": FUTURE, "resolve": FUTURE,
     "determined": FUTURE,
+    # what others brace for is expected of someone else, no intention of theirs (see SCHEDULE_GOVERNORS)
+    "brace": FUTURE,
     # wished for, considered
     "want": HYPOTHETICAL, "hope": HYPOTHETICAL, "seek": HYPOTHETICAL,
     "aim": HYPOTHETICAL, "consider": HYPOTHETICAL, "wish": HYPOTHETICAL, "need": HYPOTHETICAL,
     "able": HYPOTHETICAL, "likely": HYPOTHETICAL, "unlikely": HYPOTHETICAL,
     "possible": HYPOTHETICAL, "mull": HYPOTHETICAL, "weigh": HYPOTHETICAL, "discuss": HYPOTHETICAL,
-    "struggle": HYPOTHETICAL, "eager": HYPOTHETICAL, "keen": HYPOTHETICAL, "fear": HYPOTHETICAL, "brace": HYPOTHETICAL,
+    "struggle": HYPOTHETICAL, "eager": HYPOTHETICAL, "keen": HYPOTHETICAL, "fear": HYPOTHETICAL,
     "risk": HYPOTHETICAL, "threat": HYPOTHETICAL, "bid": HYPOTHETICAL, "effort": HYPOTHETICAL,
     "chance": HYPOTHETICAL, "prospect": HYPOTHETICAL, "possibility": HYPOTHETICAL, "plan_n": FUTURE,
     # proposed, not done: "advocated air strikes against Iran"
@@ -62,7 +64,7 @@ FEARED_CLAUSE_NOUNS = frozenset({
 
 #: Governors of a fixed schedule ("is scheduled to attend", "is due to visit"): the act
 #: itself, still to come, not an intention someone declares (see ``candidates._situate``).
-SCHEDULE_GOVERNORS = frozenset({"schedule", "scheduled", "slated", "due", "set"})
+SCHEDULE_GOVERNORS = frozenset({"schedule", "scheduled", "slated", "due", "set", "brace"})
 
 #: Governors that make their complement the subject's own intention ("wants to
 #: attack", "plans to visit"): a wished act of one's own is announced.
