@@ -120,11 +120,9 @@ def find_actors(
         [m.code for m in find_actors("The Russian president met Shinzo Abe.", "2010-06-01")]
         # ['RUSGOV', 'JPNELI']
     """
-    import msgspec
-
     import eventwire.actors.recognize  # noqa: F401  (registers the spaCy component)
     from eventwire.actors.prefilter import prefilter_for
-    from eventwire.actors.truecase import restore_case
+    from eventwire.actors.truecase import quote_written, restore_case
     from eventwire.nlp.pipeline import parse_sentences, pick_sentences, split_sentences
 
     settings = settings or Settings()
@@ -148,10 +146,7 @@ def find_actors(
         parsed.sort(key=lambda pair: pair[1].index)
         mentions, _ = _resolve_all(parsed, date, kb)
     if text is not written:
-        mentions = [
-            msgspec.structs.replace(m, text=written[m.start:m.end]) if m.end - m.start == len(m.text) else m
-            for m in mentions
-        ]
+        mentions = [quote_written(m, written) for m in mentions]
     return mentions
 
 

@@ -39,7 +39,8 @@ _WORD = re.compile(r"\w+")
 _SHORT_CAPS = re.compile(r"^[A-Z][A-Z.&]{0,5}s?$")
 
 
-def _strip_marks(text: str) -> str:
+def strip_marks(text: str) -> str:
+    """``text`` without its accents and other combining marks ("Élysée" -> "Elysee")."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -53,7 +54,7 @@ class Prefilter:
         self._caps_words: set[str] = {a.rstrip(".") for a in ABBREVIATIONS}
         self._caps_pairs: set[str] = set()
         for surface, _entry in kb.names():
-            for variant in {surface, _strip_marks(surface)}:
+            for variant in {surface, strip_marks(surface)}:
                 if _SHORT_CAPS.match(surface):
                     self._add(_WORD.findall(variant), self._caps_words, self._caps_pairs)
                 else:

@@ -44,13 +44,15 @@ from __future__ import annotations
 import functools
 import re
 import threading
-import unicodedata
 import weakref
 from collections.abc import Iterable
 from pathlib import Path
 
+import msgspec
+
 from eventwire.actors.kb import KnowledgeBase
-from eventwire.actors.phrases import HONORIFICS
+from eventwire.actors.phrases import ABBREVIATIONS, HONORIFICS
+from eventwire.actors.prefilter import strip_marks
 
 #: At most this share of a caseless text's letters are capitals (a stray "I", an acronym, a
 #: header, mojibake's "Ã"). News as written has two to four in a hundred (the Guardian
@@ -63,8 +65,10 @@ _MAX_WORDS = 6
 
 _WORD = re.compile(r"\w+")
 # Words a full stop abbreviates rather than ends a sentence after.
-_ABBREVIATED = frozenset({h.rstrip(".") for h in HONORIFICS} | {
-    "gen", "lt", "col", "maj", "adm", "capt", "brig", "sen", "rep", "gov", "pres", "st", "no", "vs", "etc", "jr", "sr"})
+_ABBREVIATED = frozenset(
+    {h.rstrip(".") for h in HONORIFICS} | {a.rstrip(".").lower() for a in ABBREVIATIONS}
+    | {"st", "no", "vs", "etc", "jr", "sr"}
+)
 _SENTENCE_START = re.compile(r"(?:^|[.!?][\"'”’)\]]*\s+|\n\s*)[\"'“‘(\[]*([^\W\d_])")
 # One-word names that are also English words or common in lower case: left
 # alone unless a title or a full name earlier makes them a name.
@@ -124,20 +128,7 @@ def caseless(text: str) -> bool:
 
     Example: ``caseless("russia accused ukraine of shelling civilians.")`` -> True
     """
-    head = text[:1000]
-    if _uppers(head) > len(head) * 2 * CASELESS_SHARE:
-        return False  # the common case, decided on the opening
-    letters = sum(map(str.isalpha, text))
-    if letters < 20:
-        return False
-    uppers = _uppers(text)
-    if letters < _SHORT:
-        return uppers == 0
-    return uppers <= letters * CASELESS_SHARE
-
-
-def _uppers(text: str) -> int:
-    return sum(map(str.isupper, text))
+    return _almost_none(text, str.isupper)
 
 
 def all_capitals(text: str) -> bool:
@@ -145,16 +136,29 @@ def all_capitals(text: str) -> bool:
 
     Example: ``all_capitals("RUSSIA ACCUSED UKRAINE OF SHELLING CIVILIANS.")`` -> True
     """
+    return _almost_none(text, str.islower)
+
+
+def _almost_none(text: str, of_the_case) -> bool:
+    """Whether (almost) no letter of ``text`` is of the case ``of_the_case`` tests (``CASELESS_SHARE``;
+    none at all in a short text), decided on its opening where that is clear."""
     head = text[:1000]
-    if sum(map(str.islower, head)) > len(head) * 2 * CASELESS_SHARE:
-        return False
+    if sum(map(of_the_case, head)) > len(head) * 2 * CASELESS_SHARE:
+        return False  # the common case: text written as usual
     letters = sum(map(str.isalpha, text))
-    lowers = sum(map(str.islower, text))
     if letters < 20:
         return False
-    if letters < _SHORT:
-        return lowers == 0
-    return lowers <= letters * CASELESS_SHARE
+    found = sum(map(of_the_case, text))
+    return found == 0 if letters < _SHORT else found <= letters * CASELESS_SHARE
+
+
+def quote_written(part, written: str):
+    """``part`` (a record with ``text``, ``start``, ``end``: offsets into ``written``) quoting
+    ``written``, the text as it was before :func:`restore_case`; unchanged where its text is
+    not the plain slice of its offsets (a canonical name)."""
+    if part.end - part.start != len(part.text):
+        return part
+    return msgspec.structs.replace(part, text=written[part.start:part.end])
 
 
 def restore_case(text: str, kb: KnowledgeBase) -> str | None:
@@ -220,24 +224,19 @@ def _after_abbreviation(text: str, end: int) -> bool:
     return "." in word or word in _ABBREVIATED
 
 
-def _strip_marks(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 class Truecaser:
     """``truecase(text) -> text`` with capitals restored (see the module docstring), for one knowledge base."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
         from spacy.lang.en.stop_words import STOP_WORDS
 
-        common = set(STOP_WORDS) | _AMBIGUOUS | _COUNTRY_WORDS
         # Role words written in lower case ("president", "troops") are words, not names.
-        common.update(surface for surface, entry in kb.names() if entry.kind == "role" and surface.islower())
+        roles = {surface for surface, entry in kb.names() if entry.kind == "role" and surface.islower()}
+        common = set(STOP_WORDS) | _AMBIGUOUS | _COUNTRY_WORDS | roles
         self._forms: dict[str, str] = {}  # lower-case form -> written form
         self._person_words: set[str] = set()  # words of people's full names
         for surface, entry in kb.names():
-            for variant in {surface, _strip_marks(surface)}:
+            for variant in {surface, strip_marks(surface)}:
                 self._add(variant, entry.kind, common)
         self._add_cities(common)
         self._forms.update({w: w[:1].upper() + w[1:] for w in _PROPER_WORDS if w not in self._forms})
@@ -245,7 +244,7 @@ class Truecaser:
         # "mr abe" -> "Mr Abe" (the name itself: see ``_TITLES``)
         self._forms.update({h: h[:1].upper() + h[1:] for h in ("mr", "mrs", "ms", "dr")})
         self._forms.update({"the us": "the US", "the u.s.": "the U.S.", "the us's": "the US's"})
-        self._us_nouns = _US_NOUNS | {s for s, e in kb.names() if e.kind == "role" and s.islower() and " " not in s}
+        self._us_nouns = _US_NOUNS | {r for r in roles if " " not in r}
         self._person_words -= common
         self._dotted = self._dotted_pattern(f for f in self._forms if "." in f)
 

@@ -109,7 +109,7 @@ from collections.abc import Iterable, Iterator, Sequence
 import msgspec
 
 from eventwire import __version__
-from eventwire.actors.truecase import restore_case
+from eventwire.actors.truecase import quote_written, restore_case
 from eventwire.events import non_events
 from eventwire.events.arguments import PROJECTILES, lemma_of
 from eventwire.events.candidates import OCCASIONS, PLACE_TARGET_TYPES, WEAPONS, Candidate, extract_candidates
@@ -539,13 +539,10 @@ def as_written(events: list[Event], text: str) -> list[Event]:
     out = []
     for e in events:
         sentence = text[e.sentence_start:e.sentence_start + len(e.sentence)]
-
-        def quoted(part, sentence=sentence):
-            return msgspec.structs.replace(part, text=sentence[part.start:part.end]) if part.end - part.start == len(part.text) else part
-
         out.append(msgspec.structs.replace(
-            e, sentence=sentence, trigger=quoted(e.trigger),
-            sources=[quoted(a) for a in e.sources], targets=[quoted(a) for a in e.targets],
+            e, sentence=sentence, trigger=quote_written(e.trigger, sentence),
+            sources=[quote_written(a, sentence) for a in e.sources],
+            targets=[quote_written(a, sentence) for a in e.targets],
         ))
     return out
 
