@@ -1908,3 +1908,45 @@ def test_an_attack_braced_for_is_expected_and_contributing_to_ruin_is_no_aid(cod
     assert types(coder, "Residents of Kenyan border towns have been bracing themselves for a Somali attack.") == ["ASSAULT"]
     assert coded(coder, "Kenya contributed to the wreckage of Somalia.") == []
     assert types(coder, "Kenya contributed troops to the AU mission in Somalia.") == ["AID"]
+
+
+# --- round of hybrid_v18 ---------------------------------------------------------
+
+
+def test_acronyms_said_as_words_are_known_as_british_papers_write_them(coder):
+    assert coded(coder, "Nato jets bombed Serb positions near Sarajevo.")[0][:2] == ("ASSAULT", ["NATO"])
+    assert [(t, s, g) for t, s, g, _ in coded(coder, "Unicef urged Chad to protect refugee children.")] \
+        == [("REQUEST", ["KID"], ["TCD"])]
+    assert [s for _, s, _, _ in coded(coder, "The Farc signed a peace accord with Colombia.")] == [["COLREB"]]
+    # The lower-case words stay words.
+    assert coded(coder, "They will mend the fence on Sunday.") == []
+
+
+def test_a_modal_hung_on_the_auxiliary_after_it_still_makes_the_act_hypothetical(coder):
+    # The parser hangs "should" on "be": "should -> be leading".
+    assert first(coder, "Kenya must be leading condemnation of such crimes by Somalia.", "ACCUSE").modality \
+        == "hypothetical"
+    assert first(coder, "Kenya was leading condemnation of such crimes by Somalia.", "ACCUSE").modality == "asserted"
+
+
+def test_a_coming_war_is_still_to_come(coder):
+    assert first(coder, "Analysts predict a coming war between Ethiopia and Eritrea.", "ASSAULT").modality == "future"
+
+
+def test_what_is_made_easy_or_hard_or_aimed_at_is_not_done(coder):
+    assert first(coder, "The new rules make it harder for Kenya to deport Somali refugees.", "COERCE").modality \
+        == "hypothetical"
+    assert first(coder, "It was difficult for the WFP to deliver food to Yemen.", "AID").modality == "hypothetical"
+    assert first(coder, "Ghana changed its laws so as to protect Togolese refugees.", "AID").modality == "hypothetical"
+    assert first(coder, "The WFP delivered food to Yemen.", "AID").modality == "asserted"
+
+
+def test_a_clause_before_so_and_a_comma_is_not_what_the_next_one_reports(coder):
+    # Parsed as the complement of "asked": "[Russia shelled Kharkiv], so Kyiv asked ...".
+    assert types(coder, "Russia shelled Kharkiv, so Kyiv asked Poland for air defences.") == ["ASSAULT", "REQUEST"]
+
+
+def test_readying_for_an_assault_is_no_assault_yet(coder):
+    event = first(coder, "Malian troops were readying for an assault on Kidal.", "THREATEN")
+    assert event.modality == "future"
+    assert "ASSAULT" not in types(coder, "Malian troops were readying for an assault on Kidal.")

@@ -7,16 +7,16 @@ def test_a_lower_cased_article_is_coded_and_quoted_as_written(coder):
     from eventwire.events.coder import EventCoder
     from eventwire.settings import Settings
 
-    text = "turkish troops shelled kurdish positions near afrin, and nato urged restraint."
+    text = "turkish troops shelled kurdish positions near afrin, and the un urged restraint."
     events = coder.code_article("a1", text, None)
-    assert [(e.type, [a.code for a in e.sources]) for e in events] == [("ASSAULT", ["TURMIL"]), ("REQUEST", ["NATO"])]
+    assert [(e.type, [a.code for a in e.sources]) for e in events] == [("ASSAULT", ["TURMIL"]), ("REQUEST", ["UNO"])]
     request = events[1]
     assert request.sentence == text  # quoted as written, not as restored
-    assert request.trigger.text == "urged" and request.sources[0].text == "nato"
+    assert request.trigger.text == "urged" and request.sources[0].text == "un"
     settings = Settings()
     settings.nlp.truecase = False
     plain = EventCoder(settings).code_article("a1", text, None)
-    assert "REQUEST" not in [e.type for e in plain]  # read as written, "nato" is no name
+    assert "REQUEST" not in [e.type for e in plain]  # read as written, "un" is no name
 
 
 def test_an_article_in_capitals_is_coded_and_quoted_as_written(coder):

@@ -968,13 +968,45 @@ def _time_or_reason(clause) -> bool:
     return any(c.dep_ in ("mark", "advmod") and c.lower_ in _TIME_OR_REASON for c in clause.children)
 
 
-def _after_a_dash(node, head) -> bool:
+#: Adverbs that open a clause of consequence after a comma: "Russia attacked, *so* Kyiv asked".
+_CONSEQUENCE_ADVERBS = frozenset({"so", "then", "thus", "hence", "therefore"})
+
+
+def _after_a_break(node, head) -> bool:
     """Whether ``head`` is a clause the parser made the governor of ``node``'s clause
     across a dash or semicolon after it: "Trump defended his decision – *we never left*"
-    (the second clause's "never" does not deny the defence)."""
+    (the second clause's "never" does not deny the defence); or across a comma and an
+    adverb of consequence: "Russia attacked Ukraine, *so* Kyiv asked Nato for help" (the
+    attack is not what Kyiv asked)."""
     if node.dep_ not in ("ccomp", "parataxis") or head.i < node.i:
         return False
-    return any(t.text in _CLAUSE_BREAKS for t in node.doc[node.right_edge.i + 1 : head.i])
+    between = node.doc[node.right_edge.i + 1 : head.i]
+    if any(t.text in _CLAUSE_BREAKS for t in between):
+        return True
+    return len(between) > 1 and between[0].text == "," and any(
+        t.lower_ in _CONSEQUENCE_ADVERBS and t.head.i == head.i and t.dep_ in ("advmod", "cc", "mark") for t in between
+    )
+
+
+#: Adjectives of ease whose "for X to" clause is only made easy or hard, not done.
+_EASE_ADJECTIVES = frozenset({"easy", "hard", "difficult", "impossible", "possible", "tough"})
+
+
+def _eased(node, head) -> bool:
+    """Whether ``node`` is the "for X to" clause of an adjective of ease ("*difficult for* the
+    UN *to deliver*", "makes it *easier for* Britain *to expel*"), hung on the adjective or on
+    the "be" that takes it."""
+    if node.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "for" for c in node.children):
+        return False
+    adjectives = [head] + [c for c in head.children if c.dep_ in ("acomp", "oprd")]
+    return any(a.pos_ == "ADJ" and lemma_of(a) in _EASE_ADJECTIVES for a in adjectives)
+
+
+def _purpose(node) -> bool:
+    """Whether ``node`` is a clause of purpose, "so as to" or "so that" ("changed the law
+    *so as to* protect Australians")."""
+    marks = [c.lower_ for c in node.children if c.dep_ == "mark"]
+    return node.dep_ == "advcl" and "so" in marks and ("as" in marks or "that" in marks)
 
 
 def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candidate]) -> None:
@@ -1073,7 +1105,12 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
             # "there are concerns *that* the Kurds will release Isis fighters": feared, not done or vowed.
             modality = mod.combine(modality, mod.HYPOTHETICAL)
             wished = True
-        if head.i == node.i or dep in _SUBJECTS or _after_a_dash(node, head):
+        if _eased(node, head) or _purpose(node):
+            # "it is *difficult for* the UN *to* deliver aid", "makes it *easier for* Britain
+            # *to* expel them", "changed the law *so as to* protect them": what is made easy
+            # or hard, or aimed at, is not done yet.
+            modality = mod.combine(modality, mod.HYPOTHETICAL)
+        if head.i == node.i or dep in _SUBJECTS or _after_a_break(node, head):
             break
         if any(c.dep_ == "mark" and c.lower_ == "whether" for c in node.children):
             # "declined to comment on *whether* Turkey would fight": an open question; what

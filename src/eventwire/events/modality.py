@@ -38,7 +38,7 @@ GOVERNOR_MODALITY: dict[str, str] = {
     "scheduled": FUTURE, "expected": FUTURE, "poised": FUTURE, "slated": FUTURE, "resolve": FUTURE,
     "determined": FUTURE,
     # what others brace for is expected of someone else, no intention of theirs (see SCHEDULE_GOVERNORS)
-    "brace": FUTURE,
+    "brace": FUTURE, "ready": FUTURE, "gear": FUTURE,
     # wished for, considered
     "want": HYPOTHETICAL, "hope": HYPOTHETICAL, "seek": HYPOTHETICAL,
     "aim": HYPOTHETICAL, "consider": HYPOTHETICAL, "wish": HYPOTHETICAL, "need": HYPOTHETICAL,
@@ -47,6 +47,8 @@ GOVERNOR_MODALITY: dict[str, str] = {
     "struggle": HYPOTHETICAL, "eager": HYPOTHETICAL, "keen": HYPOTHETICAL, "fear": HYPOTHETICAL,
     "risk": HYPOTHETICAL, "threat": HYPOTHETICAL, "bid": HYPOTHETICAL, "effort": HYPOTHETICAL,
     "chance": HYPOTHETICAL, "prospect": HYPOTHETICAL, "possibility": HYPOTHETICAL, "plan_n": FUTURE,
+    # what is made easy or hard is not yet done: "a law to make it *easier* to prosecute them"
+    "easy": HYPOTHETICAL, "hard": HYPOTHETICAL, "difficult": HYPOTHETICAL, "impossible": HYPOTHETICAL,
     # proposed, not done: "advocated air strikes against Iran"
     "advocate": HYPOTHETICAL, "propose": HYPOTHETICAL, "recommend": HYPOTHETICAL, "favour": HYPOTHETICAL,
     "favor": HYPOTHETICAL, "contemplate": HYPOTHETICAL, "envisage": HYPOTHETICAL,
@@ -150,9 +152,10 @@ def _not_just(neg) -> bool:
 def aux_modality(token) -> str:
     """Modality from the trigger's own auxiliaries ("will", "would", "is to")."""
     found = ASSERTED
-    for child in token.children:
-        if child.dep_ not in ("aux", "auxpass"):
-            continue
+    auxes = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
+    # The parser may hang a modal on the auxiliary after it: "should -> be leading".
+    auxes += [g for c in auxes for g in c.children if g.dep_ in ("aux", "auxpass")]
+    for child in auxes:
         word = child.lower_
         if word in _FUTURE_AUX:
             found = FUTURE
@@ -217,7 +220,7 @@ def _in_case(prep) -> bool:
 #: Modifiers that put an event noun in the future or make it only possible:
 #: "the *expected* assault", "the *upcoming* talks", "*possible* strikes".
 PROSPECTS = {
-    **dict.fromkeys(("expected", "planned", "upcoming", "forthcoming", "imminent", "impending", "looming",
+    **dict.fromkeys(("expected", "planned", "upcoming", "coming", "forthcoming", "imminent", "impending", "looming",
                      "anticipated", "scheduled", "future", "threatened", "promised", "pending", "projected"), FUTURE),
     **dict.fromkeys(("possible", "potential", "likely", "proposed", "prospective", "mooted", "hypothetical",
                      "feared", "rumoured", "rumored", "planning", "plotting"), HYPOTHETICAL),
