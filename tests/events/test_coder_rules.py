@@ -1950,3 +1950,18 @@ def test_readying_for_an_assault_is_no_assault_yet(coder):
     event = first(coder, "Malian troops were readying for an assault on Kidal.", "THREATEN")
     assert event.modality == "future"
     assert "ASSAULT" not in types(coder, "Malian troops were readying for an assault on Kidal.")
+
+
+def test_how_much_support_there_is_by_no_one_named_is_no_act(coder):
+    assert coded(coder, "Support for al-Shabaab is high in Jubaland.") == []
+    assert [(t, s, g) for t, s, g, _ in coded(coder, "Eritrea's support for al-Shabaab is strong.")] \
+        == [("SUPPORT", ["ERI"], ["SOMREB"])]
+
+
+def test_a_course_of_action_weighed_or_asked_about_is_not_taken(coder):
+    weighed = coder.code_article("t", "Withdrawing French troops from Mali would be a grave mistake.", None)
+    assert [e.modality for e in weighed if e.type == "RETREAT"] in ([], ["hypothetical"])
+    assert first(coder, "French troops withdrew from Mali.", "RETREAT").modality == "asserted"
+    assert first(coder, "Sudanese refugees in Chad are unsure where to turn for help from the UN.", "AID").modality \
+        == "hypothetical"
+    assert first(coder, "The UN sent help to Sudanese refugees in Chad.", "AID").modality == "asserted"

@@ -773,6 +773,20 @@ def _a_danger(noun) -> bool:
     return noun.dep_ == "conj" and head.i != noun.i and head.pos_ in ("NOUN", "PROPN") and _a_danger(head)
 
 
+#: Adjectives that measure how much of something there is: "support for X *is high*".
+LEVEL_ADJECTIVES = frozenset({
+    "high", "low", "strong", "weak", "widespread", "limited", "lukewarm", "muted", "scarce", "rare", "common",
+})
+
+
+def _a_level(noun) -> bool:
+    """Whether an event noun is the subject of a measure of how much of it there is: "support
+    for the Taliban *is high* in Helmand", "backing for the deal *remains strong*"."""
+    head = noun.head
+    return noun.dep_ == "nsubj" and lemma_of(head) in ("be", "remain", "stay") and any(
+        c.dep_ == "acomp" and c.lower_ in LEVEL_ADJECTIVES for c in head.children)
+
+
 #: Verbs of feeling or voicing a feeling: "*expressed* relief that the two were captured".
 FEELING_VERBS = frozenset({"express", "voice", "feel", "breathe", "sigh"})
 
@@ -1009,6 +1023,16 @@ def _purpose(node) -> bool:
     return node.dep_ == "advcl" and "so" in marks and ("as" in marks or "that" in marks)
 
 
+#: Question words of an infinitive: "unsure *where to* turn", "does not know *how to* respond".
+_QUESTION_WORDS = frozenset({"where", "how", "when", "what", "whom", "which"})
+
+
+def _open_question(node) -> bool:
+    """Whether ``node`` is an infinitive asked about ("*where to* turn for help")."""
+    return node.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children) and any(
+        c.dep_ in ("advmod", "dobj", "nsubj") and c.lower_ in _QUESTION_WORDS and c.i < node.i for c in node.children)
+
+
 def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candidate]) -> None:
     """Negation, modality, governing event or speech act, background, and place."""
     doc = sent.doc
@@ -1065,6 +1089,8 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
         cand.background = True  # "*instead of* retreating", "talks *rather than* an assault"
     if noun and _a_danger(tok):
         cand.background = True  # "Iran poses a threat to Israel": an assessment, no act
+    if noun and not cand.sources and _a_level(tok):
+        cand.background = True  # "support for the Taliban *is high*": a measure of opinion, by no one
     if noun and _a_feeling(tok):
         cand.background = True  # "relatives expressed relief": a feeling, no aid
     if _internal_meeting(tok, cand):
@@ -1105,11 +1131,15 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
             # "there are concerns *that* the Kurds will release Isis fighters": feared, not done or vowed.
             modality = mod.combine(modality, mod.HYPOTHETICAL)
             wished = True
-        if _eased(node, head) or _purpose(node):
+        if _eased(node, head) or _purpose(node) or _open_question(node):
             # "it is *difficult for* the UN *to* deliver aid", "makes it *easier for* Britain
             # *to* expel them", "changed the law *so as to* protect them": what is made easy
-            # or hard, or aimed at, is not done yet.
+            # or hard, or aimed at, or asked how or where to do ("unsure *where to* turn for
+            # help"), is not done yet.
             modality = mod.combine(modality, mod.HYPOTHETICAL)
+        if dep in ("csubj", "csubjpass") and (said := mod.aux_modality(head)) != mod.ASSERTED:
+            # "*Denying* Assad that weapon *may* slow him down": a course of action weighed.
+            modality = mod.combine(modality, said)
         if head.i == node.i or dep in _SUBJECTS or _after_a_break(node, head):
             break
         if any(c.dep_ == "mark" and c.lower_ == "whether" for c in node.children):
