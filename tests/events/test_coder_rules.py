@@ -1965,3 +1965,11 @@ def test_a_course_of_action_weighed_or_asked_about_is_not_taken(coder):
     assert first(coder, "Sudanese refugees in Chad are unsure where to turn for help from the UN.", "AID").modality \
         == "hypothetical"
     assert first(coder, "The UN sent help to Sudanese refugees in Chad.", "AID").modality == "asserted"
+
+
+def test_turning_to_someone_for_help_asks_them_and_ordering_troops_somewhere_deploys_them(coder):
+    assert [(t, s, g) for t, s, g, _ in coded(coder, "Chad turned to the UN for help.")] \
+        == [("REQUEST", ["TCD"], ["UNO"])]
+    assert [(t, s, g) for t, s, g, _ in coded(coder, "Putin ordered troops into Georgia.")] \
+        == [("MOBILIZE", ["RUSGOV"], ["GEO"])]
+    assert types(coder, "Putin ordered the army to attack Tbilisi.") != ["MOBILIZE"]
