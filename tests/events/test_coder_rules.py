@@ -1973,3 +1973,14 @@ def test_turning_to_someone_for_help_asks_them_and_ordering_troops_somewhere_dep
     assert [(t, s, g) for t, s, g, _ in coded(coder, "Putin ordered troops into Georgia.")] \
         == [("MOBILIZE", ["RUSGOV"], ["GEO"])]
     assert types(coder, "Putin ordered the army to attack Tbilisi.") != ["MOBILIZE"]
+
+
+def test_what_an_attack_is_made_with_is_neither_its_target_nor_an_attack_of_its_own(coder):
+    assert [(t, s, g) for t, s, g, _ in coded(coder, "Kigali has been pounding Congolese villages with artillery fire.")] \
+        == [("ASSAULT", ["RWAGOV"], ["COD"])]
+
+
+def test_a_captured_participle_made_a_subject_is_what_happened_to_the_noun_before_it(coder):
+    event = first(coder, "Kenya says Kenyans captured in Somalia may return.", "COERCE")
+    assert [a.code for a in event.targets] == ["KEN"]
+    assert "KEN" not in [a.code for a in event.sources]

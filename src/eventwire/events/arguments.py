@@ -212,6 +212,8 @@ class ParsedSentence:
                 for child in tok.children:
                     if child.dep_ == "prep" and child.lower_ in _PERSON_HEAD_PREPS:
                         for pobj in pobjs(child):
+                            if child.lower_ == "with" and is_instrument(pobj):
+                                continue  # "pounded the towns *with artillery fire*": what with, not whose
                             found.extend(self.np_actors(pobj, depth + 1))
         if conj:
             # Coordination may hang on any token of a multi-word mention
@@ -431,6 +433,9 @@ class ParsedSentence:
                         continue  # "held talks *on Syria*"
                     if lemma_of(pobj) in HELP_NOUNS and child.lower_ in ("with", "in"):
                         continue  # "recaptured the town *with the support of* AU troops": allies, no target
+                    if child.lower_ == "with" and wanted != "with" and hit is not None \
+                            and hit.pattern.type == "ASSAULT" and is_instrument(pobj):
+                        continue  # "pounded the towns *with artillery fire*": what it was done with
                     if lemma_of(pobj) in BEHALF_NOUNS and child.lower_ in ("on", "in"):
                         continue
                     out.extend(self.np_actors(pobj))
@@ -856,6 +861,19 @@ PROJECTILES = frozenset({
 })
 
 
+#: What an attack is made with ("pounded the towns *with artillery fire*").
+INSTRUMENTS = PROJECTILES | {
+    "artillery", "fire", "gunfire", "shelling", "drone", "tank", "jet", "warplane", "helicopter", "gunship",
+    "weapon", "gas", "airstrike", "strike", "bombardment", "barrage", "salvo", "volley", "explosive",
+}
+
+
+def is_instrument(noun) -> bool:
+    """Whether ``noun`` names a weapon or a kind of fire, or is qualified by one ("*artillery* fire")."""
+    return lemma_of(noun) in INSTRUMENTS or any(
+        c.dep_ in ("compound", "amod") and lemma_of(c) in INSTRUMENTS for c in noun.children)
+
+
 def fired_projectile(verb, subject) -> bool:
     """Whether ``subject`` is a projectile passive subject of a verb of firing ("Israeli
     *missiles* were fired at Syrian locations"): whose they are is who fired them."""
@@ -891,7 +909,7 @@ def is_passive(verb) -> bool:
 HARM_VERBS = frozenset({
     "kill", "shoot", "wound", "injure", "bomb", "shell", "arrest", "detain", "abduct", "kidnap", "behead",
     "execute", "torture", "rape", "beat", "stab", "murder", "massacre", "slaughter", "hang", "jail", "imprison",
-    "assassinate", "lynch", "gun", "burn", "loot", "raid", "attack", "target", "hit", "strike",
+    "assassinate", "lynch", "gun", "burn", "loot", "raid", "attack", "target", "hit", "strike", "capture",
 })
 
 
@@ -909,7 +927,12 @@ def reduced_passive(verb) -> bool:
         verb.tag_ == "VBD" and any(c.dep_ in ("conj", "dep") and c.tag_ in ("VBP", "VBZ") and c.i > verb.i
                                    and not any(g.dep_.startswith("nsubj") for g in c.children) for c in verb.children)
     )
-    return participle and verb.dep_ in ("ROOT", "conj") and lemma_of(verb) in HARM_VERBS and any(
+    # A participle the parser made a subject ("Canadians *captured* in Syria may return"),
+    # or a clause before one that lacks its subject, describes the noun before it.
+    describes = verb.dep_ in ("nsubj", "csubj") or (verb.dep_ == "ccomp" and verb.tag_ == "VBN" and any(
+        c.dep_ in ("ccomp", "conj", "dep") and c.i > verb.i and c.pos_ in ("VERB", "AUX")
+        and not any(g.dep_.startswith(("nsubj", "csubj", "expl")) for g in c.children) for c in verb.head.children))
+    return participle and (verb.dep_ in ("ROOT", "conj") or describes) and lemma_of(verb) in HARM_VERBS and any(
         c.dep_ == "nsubj" for c in verb.children
     ) and not any(c.dep_ in ("aux", "auxpass", "dobj", "nsubjpass") for c in verb.children)
 

@@ -65,8 +65,8 @@ from eventwire.actors.phrases import PLACE_NOUNS, SUPPORTED_BY
 from eventwire.actors.recognize import COUNTRY_PLACE_NOUNS
 from eventwire.events import modality as mod
 from eventwire.events.arguments import (
-    HELP_NOUNS, OBJECT_CONTROL, PLACED_TYPES, TARGET_PREPS, ParsedSentence, arg_heads, is_naming, is_passive, is_topic_verb, lemma_of,
-    pobjs, refrains, unique,
+    HELP_NOUNS, OBJECT_CONTROL, PLACED_TYPES, TARGET_PREPS, ParsedSentence, arg_heads, is_instrument, is_naming, is_passive,
+    is_topic_verb, lemma_of, pobjs, refrains, unique,
 )
 from eventwire.events.patterns import (
     PARTITIVES, PatternDictionary, PatternHit, objects_through_partitives, takes_territory, token_lemma,
@@ -1033,6 +1033,20 @@ def _open_question(node) -> bool:
         c.dep_ in ("advmod", "dobj", "nsubj") and c.lower_ in _QUESTION_WORDS and c.i < node.i for c in node.children)
 
 
+def _means_of(noun, candidates: dict[int, Candidate]) -> int | None:
+    """The attack verb an attack noun is the means of ("*pounded* the towns *with* artillery
+    *fire*", the "with" on the verb or on its object), or None."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "with" or not is_instrument(noun):
+        return None
+    verb = noun.head.head
+    if verb.dep_ == "dobj" and verb.pos_ in ("NOUN", "PROPN"):
+        verb = verb.head
+    gov = candidates.get(verb.i)
+    if gov is None or gov.hit is None or gov.hit.pattern.type != "ASSAULT" or gov.governor == noun.i:
+        return None
+    return verb.i
+
+
 def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candidate]) -> None:
     """Negation, modality, governing event or speech act, background, and place."""
     doc = sent.doc
@@ -1101,6 +1115,10 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
         cand.background = True  # "the sanctions were debated": what is talked about
     if noun and anchor is tok and _with_the_help(tok):
         cand.background = True  # "recaptured the town *with the support of* AU troops": how, not what
+    if noun and (means := _means_of(tok, candidates)) is not None:
+        # "pounded the towns *with artillery fire*": the fire is how that attack was made.
+        cand.governor = means
+        candidates[means].embedded.append(cand.trigger)
     desired = False
     # Whether the act's future is only a schedule the sentence reports ("is
     # scheduled to attend"), with no "will" of its own: then it is the act,
