@@ -58,6 +58,18 @@ def test_a_bare_title_takes_the_one_holder_the_article_named():
     assert (m.code, m.name, m.resolved_by) == ("RUSGOV", "Vladimir Putin", "memory")
 
 
+def test_a_bare_institution_takes_the_one_country_the_article_named_it_of():
+    text = "The Malian junta expelled the French ambassador. Later the junta banned two newspapers."
+    m = mention(text, "junta")
+    assert (m.code, m.resolved_by) == ("MLIGOV", "memory")
+    # Two named, or another word for it, leave it open.
+    two = "The Malian government and the Nigerien government met. The government then left."
+    assert [c for t, c in codes(two) if t == "government"] == ["---GOV"]
+    other = "The Malian government met the French ambassador. The administration then left."
+    assert [c for t, c in codes(other) if t == "administration"] == ["---GOV"]
+    assert [c for t, c in codes("A government fell in Europe.") if t == "government"] == ["---GOV"]
+
+
 def test_without_a_date_names_take_their_latest_office():
     assert mention("Barack Obama spoke.", "Barack Obama").code == "USAGOV"
 

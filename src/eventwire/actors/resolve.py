@@ -156,6 +156,11 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _PAIR_REACH = 3
 
 
+def _body_word(doc, c: Candidate) -> str:
+    """The word an institution is named by: "government" of "the Syrian government"."""
+    return doc[c.end - 1].lower_
+
+
 def _head_token(doc, c: Candidate):
     """The candidate's syntactic head: its token whose head lies outside it (or is itself)."""
     return next((t for t in doc[c.start:c.end] if not c.start <= t.head.i < c.end or t.head.i == t.i), doc[c.start])
@@ -204,6 +209,7 @@ class ArticleResolver:
         self._people: list[_Person] = []
         self._groups: list[tuple[int, Resolved]] = []  # (sentence, group): named groups, for "the group"
         self._coalition: Resolved | None = None  # the last military coalition of a country: "the US-led coalition"
+        self._bodies: dict[str, set[str]] = {}  # institution word -> countries named with it: "the Syrian government"
         self._context: tuple[set[str], set[str], set[str]] | None = None
         self._candidates: list[Candidate] = []
         self._entries: dict[tuple[str, str], KbEntry | None] = {}
@@ -247,6 +253,11 @@ class ArticleResolver:
                 # "The Turkish prime minister has said *his government* would not allow ...": the person's
                 # (named in the same sentence: "the Assad regime ... *his* delegation" names no person).
                 resolved = msgspec.structs.replace(resolved, country=owner.resolved.country)
+            elif resolved.country is None and (country := self._body_memory(doc, c)) is not None:
+                # "the government", after the article named one government only: that one.
+                resolved = msgspec.structs.replace(resolved, country=country, resolved_by="memory")
+            if resolved.country and resolved.kind == "actor" and self._a_body(c):
+                self._bodies.setdefault(_body_word(doc, c), set()).add(resolved.country)
             before = (c.end, resolved)
             if self._remember_acronym(doc, c, resolved):
                 defined.add(c.end + 1)
@@ -256,6 +267,25 @@ class ArticleResolver:
                 self._groups.append((sentence.index, resolved))
             out.append(self._mention(doc, sentence, c, resolved))
         return out
+
+    def _a_body(self, c: Candidate) -> bool:
+        """Whether ``c`` names one state institution ("the government", "the Australian
+        government", "the Assad regime"; not "governments", not a person)."""
+        role = self.kb.roles.get(c.role) if c.kind == "title" else None
+        return role is not None and role.kind == "body" and not c.plural and role.sector in PLACE_SECTORS
+
+    def _body_memory(self, doc, c: Candidate) -> str | None:
+        """The country of a bare "the government" ("the administration", "the regime",
+        "parliament"): the one country the article has named an institution of by the same
+        word so far ("the Syrian regime" for "the regime"; "the Iraqi government" is no
+        "administration"), if there is exactly one (``"memory"``); None otherwise."""
+        if not self._a_body(c) or c.modifier or c.name_start >= 0:
+            return None
+        words = [t.lower_ for t in doc[max(c.start - 1, 0):c.end]]
+        if "the" not in words:
+            return None  # "a government", "any government": not one named before
+        seen = self._bodies.get(_body_word(doc, c), set())
+        return next(iter(seen)) if len(seen) == 1 else None
 
     @staticmethod
     def _mention(doc, sentence, c: Candidate, resolved: Resolved) -> Mention:
