@@ -123,6 +123,13 @@ def test_crlf_and_no_break_spaces() -> None:
     assert got.removed == [("Advertisement", "ad-label")]
 
 
+def test_html_character_references_left_in_scraped_text_are_decoded() -> None:
+    got = clean_text("Mali &amp; Niger met.\nThe envoy&#8217;s plan &quot;failed&quot;&nbsp;again &amp more.")
+    assert got.text == "Mali & Niger met.\nThe envoy\u2019s plan \"failed\" again & more."
+    # An ampersand that starts no reference stays as it is.
+    assert clean_text("R&D spending and AT&T rose; Q&A at 5.").text == "R&D spending and AT&T rose; Q&A at 5."
+
+
 def test_metadata_lines_are_kept_for_text_metadata() -> None:
     text = "Headline here\nPublished: 12 June 2018\nBy Anna Keller\n\nBody sentence was written.\nSource: https://example.test/a"
     assert clean_text(text).text == text

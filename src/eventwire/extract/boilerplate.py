@@ -32,6 +32,7 @@ kept: :mod:`eventwire.extract.text_metadata` reads them after cleaning.
 from __future__ import annotations
 
 import functools
+import html
 import re
 import tomllib
 from importlib import resources
@@ -214,9 +215,15 @@ def looks_like_prose(line: str, min_words: int | None = None) -> bool:
     return False
 
 
+#: An HTML character reference left in scraped text ("Russia &amp; Iran", "&#8217;", "&nbsp;").
+_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,7}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+
+
 def _normalise(line: str) -> str:
-    # Scrapers leave no-break and zero-width spaces in chrome; patterns are
-    # written for plain spaces.
+    # Scrapers leave HTML character references, no-break and zero-width spaces in
+    # text dumps; patterns (and the coder) are written for the characters themselves.
+    if "&" in line and _ENTITY.search(line):
+        line = html.unescape(line)
     return " ".join(line.replace("\u200b", "").replace("\ufeff", "").split())
 
 
