@@ -1984,3 +1984,12 @@ def test_a_captured_participle_made_a_subject_is_what_happened_to_the_noun_befor
     event = first(coder, "Kenya says Kenyans captured in Somalia may return.", "COERCE")
     assert [a.code for a in event.targets] == ["KEN"]
     assert "KEN" not in [a.code for a in event.sources]
+
+
+def test_an_act_someone_responds_with_is_theirs_and_a_weapon_alone_is_no_doer(coder):
+    assert [(t, s, g) for t, s, g, _ in coded(coder, "Israel led the charge with several strikes on Iranian forces in Syria.")] \
+        == [("ASSAULT", ["ISR"], ["IRNMIL"])]
+    assert [(t, s) for t, s, _, _ in coded(coder, "The Ethiopian army replied with brutal repression.")] \
+        == [("COERCE", ["ETHMIL"])]
+    assert coded(coder, "Sparks from mortar and artillery fire lit the groves.") == []
+    assert [s for _, s, _, _ in coded(coder, "Syrian artillery fire hit the town.")][:1] == [["SYRMIL"]]

@@ -552,6 +552,11 @@ class ParsedSentence:
                     continue
                 if pro_or_anti(child.doc, child.i):
                     continue  # "anti-Japanese riots" are against Japan; "pro-Russian rallies" for Russia
+                if child.dep_ in ("compound", "amod") and lemma_of(child) in INSTRUMENTS:
+                    # "*artillery* bombardment", "*drone* strikes": the weapon, a doer only with
+                    # its country ("*Syrian artillery* fire")
+                    out.extend(m for m in self.np_actors(child, depth + 1) if not self.uncoded(m))
+                    continue
                 out.extend(self.np_actors(child, depth + 1))
             elif child.dep_ in ("prep", "agent") and child.lower_ != wanted and (
                 child.lower_ in NOUN_SOURCE_PREPS or _of_names_doer(noun, child, wanted)
@@ -635,9 +640,16 @@ class ParsedSentence:
             return head.head  # "took part *in* talks", "came *under* attack"
         if noun.dep_ == "pobj" and head.lower_ == "from" and refrains(head.head, "from"):
             return head.head  # "*refrained* from an attack": whose attack it would have been
+        if noun.dep_ == "pobj" and head.lower_ == "with" and head.head.pos_ == "VERB" \
+                and lemma_of(head.head) in MEANS_VERBS:
+            return head.head  # "*responded with* airstrikes", "*led the charge with* strikes": the subject's
         if noun.dep_ == "conj":
             return self.light_verb(head) if head.pos_ in ("NOUN", "PROPN") else None
         return occurrence_verb(noun)
+
+
+#: Verbs whose "with" names the act their subject did: "*retaliated with* airstrikes".
+MEANS_VERBS = frozenset({"respond", "retaliate", "react", "reply", "answer", "counter", "lead", "hit", "strike"})
 
 
 #: Verbs of keeping from an act ("refrained *from* attacking"), and phrasal ones with
