@@ -1993,3 +1993,9 @@ def test_an_act_someone_responds_with_is_theirs_and_a_weapon_alone_is_no_doer(co
         == [("COERCE", ["ETHMIL"])]
     assert coded(coder, "Sparks from mortar and artillery fire lit the groves.") == []
     assert [s for _, s, _, _ in coded(coder, "Syrian artillery fire hit the town.")][:1] == [["SYRMIL"]]
+
+
+def test_an_attack_there_is_is_no_act_of_the_clause_above(coder):
+    assert coded(coder, "Kenya and the AU only get upset when there is a chemical attack.") == []
+    assert [(t, s) for t, s, _, _ in coded(coder, "There were talks between Kenya and Somalia.")] \
+        == [("CONSULT", ["KEN", "SOM"])]

@@ -627,6 +627,8 @@ class ParsedSentence:
                 return None  # "debated the airstrikes": a topic; "fled the fighting": no part in it
             if head.tag_ == "VBG" and head.lower_ in ("following", "preceding"):
                 return None  # "fled five days ago *following* the attack": a time, no part in it
+            if noun.dep_ == "attr" and any(c.dep_ == "expl" for c in head.children):
+                return None  # "*there is* a chemical attack": it happens; no one's verb
             return head
         if noun.dep_ == "pobj" and head.pos_ == "ADP" and head.head.pos_ in ("VERB", "AUX") and (
             head.lower_ in ("in", "into", "on", "for") or (head.lower_ == "under" and lemma_of(head.head) == "come")
