@@ -1103,7 +1103,7 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
         cand.background = True  # "*instead of* retreating", "talks *rather than* an assault"
     if noun and _a_danger(tok):
         cand.background = True  # "Iran poses a threat to Israel": an assessment, no act
-    if noun and not cand.sources and _a_level(tok):
+    if noun and not cand.sources and not any(c.dep_ == "poss" for c in tok.children) and _a_level(tok):
         cand.background = True  # "support for the Taliban *is high*": a measure of opinion, by no one
     if noun and _a_feeling(tok):
         cand.background = True  # "relatives expressed relief": a feeling, no aid
