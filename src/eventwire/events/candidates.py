@@ -781,7 +781,7 @@ LEVEL_ADJECTIVES = frozenset({
 
 def _a_level(noun) -> bool:
     """Whether an event noun is the subject of a measure of how much of it there is: "support
-    for the Taliban *is high* in Helmand", "backing for the deal *remains strong*"."""
+    for the Taliban *is high* in Helmand", "support for the deal *remains strong*"."""
     head = noun.head
     return noun.dep_ == "nsubj" and lemma_of(head) in ("be", "remain", "stay") and any(
         c.dep_ == "acomp" and c.lower_ in LEVEL_ADJECTIVES for c in head.children)
