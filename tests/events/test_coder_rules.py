@@ -1999,3 +1999,30 @@ def test_an_attack_there_is_is_no_act_of_the_clause_above(coder):
     assert coded(coder, "Kenya and the AU only get upset when there is a chemical attack.") == []
     assert [(t, s) for t, s, _, _ in coded(coder, "There were talks between Kenya and Somalia.")] \
         == [("CONSULT", ["KEN", "SOM"])]
+
+
+def test_what_is_judged_likely_feared_or_depended_on_is_not_announced(coder):
+    assert first(coder, "It is likely Ghana and Togo will side with Benin.", "SUPPORT").modality == "hypothetical"
+    assert first(coder, "Ethiopia worries Egypt will continue its alliance with Sudan.", "COOPERATE").modality \
+        == "hypothetical"
+    assert first(coder, "Peace will depend on negotiations between Ethiopia and Eritrea.", "CONSULT").modality \
+        == "hypothetical"
+    assert first(coder, "It is clear that Eritrea attacked Ethiopia.", "ASSAULT").modality == "asserted"
+
+
+def test_a_body_sitting_on_its_own_and_a_convened_meeting_are_no_meeting_with_anyone(coder):
+    assert coded(coder, "The Kenyan cabinet convened on Monday.") == []
+    assert coded(coder, "The Ghanaian president summoned an emergency session of his cabinet.") == []
+    assert types(coder, "The Kenyan parliament met with Somali envoys.") == ["CONSULT"]
+    assert types(coder, "Accra summoned the Togolese ambassador over the border incident.") == ["REQUEST"]
+
+
+def test_admitting_something_is_no_concession(coder):
+    assert coded(coder, "The Zambian government conceded that copper exports had fallen.") == []
+    assert types(coder, "The Zambian government conceded to the miners' demands.") == ["CONCEDE"]
+
+
+def test_a_doer_hung_on_a_phrase_of_manner_is_still_the_doer(coder):
+    assert [(t, s, g) for t, s, g, _ in coded(
+        coder, "The raids are carried out with impunity by Ethiopian forces and their Eritrean allies.")] \
+        == [("ASSAULT", ["ETHMIL", "ERI"], [])]

@@ -314,6 +314,9 @@ class ParsedSentence:
             elif child.dep_ == "agent" and not surface:
                 for pobj in pobjs(child):
                     out.extend(self.np_actors(pobj, depth + 1))
+            elif passive and not surface and (agent := _agent_in_manner(child)) is not None:
+                # "carried out *with impunity by* Syrian forces": the parser hung the "by" on the manner.
+                out.extend(x for p in pobjs(agent) for x in self.np_actors(p, depth + 1))
             elif child.dep_ == "nsubj" and passive:
                 out.extend(self.np_actors(child, depth + 1))
             elif child.dep_ == "conj" and passive and not surface and is_passive(child) and not any(
@@ -433,6 +436,8 @@ class ParsedSentence:
                         continue  # "held talks *on Syria*"
                     if lemma_of(pobj) in HELP_NOUNS and child.lower_ in ("with", "in"):
                         continue  # "recaptured the town *with the support of* AU troops": allies, no target
+                    if passive and _agent_in_manner(child) is not None:
+                        continue  # "carried out with impunity *by* Syrian forces": the doers
                     if child.lower_ == "with" and wanted != "with" and hit is not None \
                             and hit.pattern.type == "ASSAULT" and is_instrument(pobj):
                         continue  # "pounded the towns *with artillery fire*": what it was done with
@@ -880,6 +885,19 @@ INSTRUMENTS = PROJECTILES | {
     "artillery", "fire", "gunfire", "shelling", "drone", "tank", "jet", "warplane", "helicopter", "gunship",
     "weapon", "gas", "airstrike", "strike", "bombardment", "barrage", "salvo", "volley", "explosive",
 }
+
+
+def _agent_in_manner(prep):
+    """The "by" of a passive's doer that the parser hung on a phrase of manner after the verb
+    ("carried out *with impunity by* Syrian forces", "*with precision by* US jets"), or None."""
+    if prep.dep_ != "prep" or prep.lower_ != "with":
+        return None
+    return next((g for p in pobjs(prep) if p.pos_ == "NOUN" and p.lemma_.lower() in _MANNER_NOUNS
+                 for g in p.children if g.dep_ in ("prep", "agent") and g.lower_ == "by"), None)
+
+
+#: Nouns of manner after "with" ("with impunity", "with precision").
+_MANNER_NOUNS = frozenset({"impunity", "precision", "care", "speed", "force", "brutality", "ease"})
 
 
 def is_instrument(noun) -> bool:

@@ -801,7 +801,22 @@ def _internal_meeting(tok, cand: Candidate) -> bool:
         return False
     noun = tok if cand.hit.pattern.pos == "noun" else (
         tok.doc[cand.hit.object] if cand.hit.object is not None else None)
-    return noun is not None and any(c.dep_ == "compound" and lemma_of(c) in _OWN_BODIES for c in noun.children)
+    if noun is not None and any(c.dep_ == "compound" and lemma_of(c) in _OWN_BODIES for c in noun.children):
+        return True
+    # "the new Congress has *convened*", "the cabinet *met* on Monday": a body meeting on its own.
+    return cand.hit.pattern.pos == "verb" and lemma_of(tok) in _SITTING_VERBS and not any(
+        c.dep_ in ("dobj", "prep", "dative") and not (c.dep_ == "prep" and c.lower_ in ("on", "in", "at", "for", "after"))
+        for c in tok.children
+    ) and any(c.dep_ == "nsubj" and lemma_of(c) in _SITTING_BODIES and not any(
+        g.dep_ in ("conj", "cc") for g in c.children) for c in tok.children)
+
+
+#: Verbs of a body sitting, and the bodies of one state that sit: "parliament *convened*"
+#: (not a council or an assembly: the Security Council's members are states).
+_SITTING_VERBS = frozenset({"meet", "convene", "sit", "reconvene", "assemble"})
+_SITTING_BODIES = frozenset({
+    "congress", "parliament", "senate", "cabinet", "legislature", "house", "committee", "government", "board", "court",
+})
 
 
 #: Event nouns in set phrases that tell of no event: "nothing better is *on offer*", "*in return*, the US wants",
@@ -1016,6 +1031,18 @@ def _eased(node, head) -> bool:
     return any(a.pos_ == "ADJ" and lemma_of(a) in _EASE_ADJECTIVES for a in adjectives)
 
 
+#: Adjectives that say a clause only may be so: "it is *likely* (that) Moscow will side with Ankara".
+_POSSIBLE_ADJECTIVES = frozenset({
+    "likely", "unlikely", "possible", "probable", "conceivable", "doubtful", "uncertain", "unclear", "inevitable",
+})
+
+
+def _judged_possible(node, head) -> bool:
+    """Whether ``node`` is the clause of "it is likely / possible / unclear (that) ..."."""
+    return node.dep_ == "ccomp" and lemma_of(head) == "be" and any(
+        c.dep_ == "acomp" and c.lower_ in _POSSIBLE_ADJECTIVES for c in head.children)
+
+
 def _purpose(node) -> bool:
     """Whether ``node`` is a clause of purpose, "so as to" or "so that" ("changed the law
     *so as to* protect Australians")."""
@@ -1149,7 +1176,7 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
             # "there are concerns *that* the Kurds will release Isis fighters": feared, not done or vowed.
             modality = mod.combine(modality, mod.HYPOTHETICAL)
             wished = True
-        if _eased(node, head) or _purpose(node) or _open_question(node):
+        if _eased(node, head) or _purpose(node) or _open_question(node) or _judged_possible(node, head):
             # "it is *difficult for* the UN *to* deliver aid", "makes it *easier for* Britain
             # *to* expel them", "changed the law *so as to* protect them": what is made easy
             # or hard, or aimed at, or asked how or where to do ("unsure *where to* turn for

@@ -44,7 +44,8 @@ GOVERNOR_MODALITY: dict[str, str] = {
     "aim": HYPOTHETICAL, "consider": HYPOTHETICAL, "wish": HYPOTHETICAL, "need": HYPOTHETICAL,
     "able": HYPOTHETICAL, "likely": HYPOTHETICAL, "unlikely": HYPOTHETICAL,
     "possible": HYPOTHETICAL, "mull": HYPOTHETICAL, "weigh": HYPOTHETICAL, "discuss": HYPOTHETICAL,
-    "struggle": HYPOTHETICAL, "eager": HYPOTHETICAL, "keen": HYPOTHETICAL, "fear": HYPOTHETICAL,
+    "struggle": HYPOTHETICAL, "eager": HYPOTHETICAL, "keen": HYPOTHETICAL, "fear": HYPOTHETICAL, "worry": HYPOTHETICAL,
+    "depend": HYPOTHETICAL, "hinge": HYPOTHETICAL,
     "risk": HYPOTHETICAL, "threat": HYPOTHETICAL, "bid": HYPOTHETICAL, "effort": HYPOTHETICAL,
     "chance": HYPOTHETICAL, "prospect": HYPOTHETICAL, "possibility": HYPOTHETICAL, "plan_n": FUTURE,
     # what is made easy or hard is not yet done: "a law to make it *easier* to prosecute them"
