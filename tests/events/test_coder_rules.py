@@ -2026,3 +2026,9 @@ def test_a_doer_hung_on_a_phrase_of_manner_is_still_the_doer(coder):
     assert [(t, s, g) for t, s, g, _ in coded(
         coder, "The raids are carried out with impunity by Ethiopian forces and their Eritrean allies.")] \
         == [("ASSAULT", ["ETHMIL", "ERI"], [])]
+
+
+def test_an_ordered_humanitarian_pause_is_a_ceasefire_and_what_figures_reflect_is_a_topic(coder):
+    assert [(t, s) for t, s, _, _ in coded(coder, "Kenya's president ordered a humanitarian pause in the fighting.")] \
+        == [("RETREAT", ["KENGOV"])]
+    assert coded(coder, "The figures do not reflect the extent of the Kenyan commitment in Somalia.") == []

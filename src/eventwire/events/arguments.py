@@ -712,7 +712,7 @@ WITNESS_VERBS = frozenset({
 #: "reviewed *the ceasefire*".
 DISCUSSION_VERBS = frozenset({
     "discuss", "debate", "review", "address", "examine", "consider", "weigh", "study", "assess",
-    "evaluate", "analyse", "analyze", "ponder", "contemplate", "explore",
+    "evaluate", "analyse", "analyze", "ponder", "contemplate", "explore", "reflect", "depict", "illustrate",
     "cover",  # "the talks were expected to *cover* the new US tariffs"
 })
 
