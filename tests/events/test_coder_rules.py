@@ -2032,3 +2032,11 @@ def test_an_ordered_humanitarian_pause_is_a_ceasefire_and_what_figures_reflect_i
     assert [(t, s) for t, s, _, _ in coded(coder, "Kenya's president ordered a humanitarian pause in the fighting.")] \
         == [("RETREAT", ["KENGOV"])]
     assert coded(coder, "The figures do not reflect the extent of the Kenyan commitment in Somalia.") == []
+
+
+def test_an_active_verbs_unnamed_doer_is_not_the_places_forces(coder):
+    event = first(coder, "He had spent the previous month fighting al-Shabaab in the port city of Kismayo.", "ASSAULT")
+    assert [a.code for a in event.sources] == ["---UAF"]
+    # A weapon's act, and a passive, still fall to the place's unidentified forces.
+    assert [s for _, s, _, _ in coded(coder, "A roadside bomb near Kismayo killed two Somali soldiers.")] == [["SOMUAF"]]
+    assert [s for _, s, _, _ in coded(coder, "Two Somali soldiers were killed near Kismayo.")] == [["SOMUAF"]]

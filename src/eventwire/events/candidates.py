@@ -545,7 +545,7 @@ WEAPONS = frozenset({
     "warplane", "gunship", "helicopter",
 })
 #: Blasts that are attacks when a weapon word qualifies them ("a *car bomb* explosion").
-_BLASTS = frozenset({"explosion", "blast", "detonation"})
+BLASTS = frozenset({"explosion", "blast", "detonation"})
 _BLAST_QUALIFIERS = WEAPONS | {"roadside", "car", "suicide", "truck"}
 
 
@@ -555,7 +555,7 @@ def _weapon(verb) -> tuple[str, object] | None:
         lemma = lemma_of(head)
         if lemma in WEAPONS or head.lower_ in WEAPONS:
             return lemma
-        if lemma in _BLASTS and any(lemma_of(c) in _BLAST_QUALIFIERS for c in head.children if c.dep_ in ("compound", "amod")):
+        if lemma in BLASTS and any(lemma_of(c) in _BLAST_QUALIFIERS for c in head.children if c.dep_ in ("compound", "amod")):
             return lemma
         return None
 
