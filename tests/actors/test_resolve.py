@@ -70,6 +70,15 @@ def test_a_bare_institution_takes_the_one_country_the_article_named_it_of():
     assert [c for t, c in codes("A government fell in Europe.") if t == "government"] == ["---GOV"]
 
 
+def test_names_with_a_typographic_apostrophe_are_known():
+    assert codes("The Lord\u2019s Resistance Army raided a village near Gulu.")[:1] == [
+        ("Lord\u2019s Resistance Army", "UGAREB")]
+    assert ("C\u00f4te d\u2019Ivoire", "CIV") in codes("C\u00f4te d\u2019Ivoire closed its border.")
+    # A role's possessive reads as before: "the president\u2019s" is the president.
+    assert [t for t, _ in codes("Russian President Vladimir Putin spoke. The president\u2019s aide left.")][-1] \
+        == "president"
+
+
 def test_without_a_date_names_take_their_latest_office():
     assert mention("Barack Obama spoke.", "Barack Obama").code == "USAGOV"
 

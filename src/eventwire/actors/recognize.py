@@ -175,7 +175,13 @@ class ActorRecognizer:
                 self.categories[key] = _category(first[0])
                 if first[0].kind == "role":
                     role_by_form[key] = first[0].kb_id
-            (exact if SHORT_CAPS.match(surface) else lower).setdefault(key, set()).add(surface)
+            table = (exact if SHORT_CAPS.match(surface) else lower).setdefault(key, set())
+            table.add(surface)
+            if "'" in surface and key not in role_by_form:
+                # News writes "People’s Protection Units", "Côte d’Ivoire" with a typographic
+                # apostrophe, which is a token of its own to the matcher. (Not a role's
+                # possessive form: "the president’s" is read as before, as "president".)
+                table.add(surface.replace("'", "\u2019"))
         self._role_by_form = role_by_form
         tokens = name_tokens((s for table in (lower, exact) for surfaces in table.values() for s in surfaces), vocab)
         for matcher, table in ((self._lower, lower), (self._exact, exact)):
