@@ -1033,7 +1033,7 @@ def _eased(node, head) -> bool:
 
 #: Adjectives that say a clause only may be so: "it is *likely* (that) Moscow will side with Ankara".
 _POSSIBLE_ADJECTIVES = frozenset({
-    "likely", "unlikely", "possible", "probable", "conceivable", "doubtful", "uncertain", "unclear", "inevitable",
+    "likely", "unlikely", "possible", "probable", "conceivable", "doubtful", "uncertain", "unclear",
 })
 
 
