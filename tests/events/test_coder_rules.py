@@ -23,6 +23,10 @@ def types(coder, text: str) -> list[str]:
     return [t for t, *_ in coded(coder, text)]
 
 
+def triples(coder, text: str) -> list[tuple[str, list[str], list[str]]]:
+    return [(t, s, g) for t, s, g, _ in coded(coder, text)]
+
+
 def first(coder, text: str, type_: str):
     return next(e for e in coder.code_article("t", text, None) if e.type == type_)
 
@@ -324,7 +328,7 @@ def test_a_war_named_by_its_country_is_no_event_but_a_war_on_someone_is(coder):
 
 
 def test_pushing_fighters_out_or_back_is_an_attack_pushing_back_on_a_demand_a_rejection(coder):
-    assert [(t, s, g) for t, s, g, _ in coded(coder, "Nigerian soldiers pushed the insurgents out of Gwoza.")] == [
+    assert triples(coder, "Nigerian soldiers pushed the insurgents out of Gwoza.") == [
         ("ASSAULT", ["NGAMIL"], ["NGAINS"])]
     assert types(coder, "Ukrainian troops pushed back Russian forces near Kharkiv.") == ["ASSAULT"]
     assert types(coder, "Malian soldiers liberated the town of Konna from the insurgents.") == ["ASSAULT"]
@@ -1696,16 +1700,16 @@ def test_an_adverbial_clause_before_an_object_control_verb_is_the_subjects_act(c
 
 
 def test_projectiles_fired_are_no_target_and_whose_they_are_fired_them(coder):
-    assert [(t, s, g) for t, s, g, _ in coded(coder, "Russian rockets were fired at the Ukrainian port of Odesa on Tuesday.")] \
+    assert triples(coder, "Russian rockets were fired at the Ukrainian port of Odesa on Tuesday.") \
         == [("ASSAULT", ["RUS"], ["UKR"])]
-    assert [(t, s, g) for t, s, g, _ in coded(coder, "Iranian missiles were launched at a US base in Iraq overnight.")] \
+    assert triples(coder, "Iranian missiles were launched at a US base in Iraq overnight.") \
         == [("ASSAULT", ["IRNMIL"], ["USA"])]
 
 
 def test_help_a_thing_gives_is_no_aid_but_a_person_nobody_names_still_helps(coder):
     assert coded(coder, "The new policy helps Kenya attract investors.") == []
     assert coded(coder, "His remarks provided support for the Venezuelan opposition.") == []
-    assert [(t, s, g) for t, s, g, _ in coded(coder, "A Kenyan doctor helped the wounded Somali soldiers.")] \
+    assert triples(coder, "A Kenyan doctor helped the wounded Somali soldiers.") \
         == [("AID", ["KENHLH"], ["SOMMIL"])]
 
 
@@ -1727,7 +1731,7 @@ def test_withdrawn_support_or_funding_is_a_sanction_not_a_retreat(coder):
 
 def test_a_name_that_only_modifies_a_noun_after_in_is_no_place(coder):
     # "In a famous Nairobi speech": where the speech was, not where (or whom) the promise was.
-    assert [(t, s, g) for t, s, g, _ in coded(coder, "In a famous Nairobi speech in 2015, Barack Obama promised a new partnership.")] \
+    assert triples(coder, "In a famous Nairobi speech in 2015, Barack Obama promised a new partnership.") \
         == [("AGREE", ["USAGOV"], [])]
     # A place noun keeps it: "in the Somali capital" is where.
     assert [(t, g) for t, _, g, _ in coded(coder, "Kenyan troops detained dozens in the Somali capital.")] == [("COERCE", ["SOM"])]
@@ -1735,7 +1739,7 @@ def test_a_name_that_only_modifies_a_noun_after_in_is_no_place(coder):
 
 def test_a_demonym_on_a_place_noun_after_a_or_an_places_the_act(coder):
     # "in a Somali town" is in Somalia, like "in the Somali capital": the people arrested there are Somali.
-    assert [(t, s, g) for t, s, g, _ in coded(coder, "Kenyan troops arrested ten people in a Somali town.")] \
+    assert triples(coder, "Kenyan troops arrested ten people in a Somali town.") \
         == [("COERCE", ["KENMIL"], ["SOMCVL"])]
 
 
@@ -1746,7 +1750,7 @@ def test_captured_on_camera_is_recorded_not_arrested(coder):
 
 def test_anti_before_a_name_makes_it_the_target_not_the_doer(coder):
     # "anti-American protests" are against the US, by whoever protests.
-    assert [(t, s, g) for t, s, g, _ in coded(coder, "Thousands joined anti-American protests in Karachi.")] \
+    assert triples(coder, "Thousands joined anti-American protests in Karachi.") \
         == [("PROTEST", ["PAKCVL"], ["USA"])]
 
 
@@ -1767,7 +1771,7 @@ def test_an_adviser_to_a_countrys_leader_is_of_that_country(coder):
 
 
 def test_the_soviet_union_is_an_actor_but_soviet_era_or_former_soviet_things_are_not(coder):
-    assert [(t, s, g) for t, s, g, _ in coded(coder, "The Soviet Union invaded Afghanistan in December 1979.")] \
+    assert triples(coder, "The Soviet Union invaded Afghanistan in December 1979.") \
         == [("ASSAULT", ["SUN"], ["AFG"])]
     assert [(t, g) for t, _, g, _ in coded(coder, "Armenian troops fired Soviet-era rockets at the village.")] == [("ASSAULT", [])]
     assert [(t, g) for t, _, g, _ in coded(coder, "Russia invaded the former Soviet republic of Georgia in 2008.")] \
@@ -1775,7 +1779,7 @@ def test_the_soviet_union_is_an_actor_but_soviet_era_or_former_soviet_things_are
 
 
 def test_threatened_with_an_act_the_act_is_threatened_and_its_doer_threatens(coder):
-    assert [(t, s, g) for t, s, g, _ in coded(coder, "Eritrean refugees are threatened with expulsion by Ethiopia.")] \
+    assert triples(coder, "Eritrean refugees are threatened with expulsion by Ethiopia.") \
         == [("THREATEN", ["ETH"], ["ERIREF"])]
 
 
@@ -1791,12 +1795,12 @@ def test_walking_out_of_a_deal_is_leaving_it_not_a_walkout(coder):
 
 
 def test_a_vow_to_retaliate_is_a_threat_not_a_promise(coder):
-    assert [(t, s, g) for t, s, g, _ in coded(coder, "Eritrea vowed to retaliate against Ethiopia.")] \
+    assert triples(coder, "Eritrea vowed to retaliate against Ethiopia.") \
         == [("THREATEN", ["ERI"], ["ETH"])]
 
 
 def test_office_holders_who_clash_argue_armed_men_who_clash_fight(coder):
-    assert [(t, s, g) for t, s, g, _ in coded(coder, "The Kenyan foreign minister clashed with Museveni over the border.")] \
+    assert triples(coder, "The Kenyan foreign minister clashed with Museveni over the border.") \
         == [("ACCUSE", ["KENGOV"], ["UGAGOV"])]
     assert types(coder, "Kenyan soldiers clashed with Somali militants near the border.") == ["ASSAULT"]
 
@@ -1804,7 +1808,7 @@ def test_office_holders_who_clash_argue_armed_men_who_clash_fight(coder):
 def test_who_needs_feels_or_stonewalls_an_act_is_its_object_not_its_doer(coder):
     # "Two million Somalis need food aid": they would receive it, not give it.
     assert "SOMCVL" not in {s for _, sources, _, _ in coded(coder, "Two million Somali civilians need food aid.") for s in sources}
-    assert [(t, s, g) for t, s, g, _ in coded(coder, "Juba is unlikely to feel pressure from Uganda to hold elections.")] \
+    assert triples(coder, "Juba is unlikely to feel pressure from Uganda to hold elections.") \
         == [("REQUEST", ["UGA"], ["SSDGOV"])]
 
 
@@ -1815,7 +1819,7 @@ def test_a_broken_promise_is_not_kept_and_turning_into_a_threat_is_no_threat(cod
 
 
 def test_coming_to_someones_aid_helps_them(coder):
-    assert [(t, s, g) for t, s, g, _ in coded(coder, "Kenya came to Somalia's aid after the floods.")] == [("AID", ["KEN"], ["SOM"])]
+    assert triples(coder, "Kenya came to Somalia's aid after the floods.") == [("AID", ["KEN"], ["SOM"])]
 
 
 def test_talking_to_the_press_is_no_meeting(coder):
@@ -1827,7 +1831,7 @@ def test_talking_to_the_press_is_no_meeting(coder):
 
 
 def test_a_withdrawn_invitation_reduces_relations_and_a_withdrawn_nomination_is_no_event(coder):
-    assert [(t, s, g) for t, s, g, _ in coded(coder, "The Latvian president withdrew his invitation to the Georgian prime minister.")] \
+    assert triples(coder, "The Latvian president withdrew his invitation to the Georgian prime minister.") \
         == [("SANCTION", ["LVAGOV"], ["GEOGOV"])]
     assert coded(coder, "The Czech diplomat withdrew his candidacy for the OSCE post.") == []
     assert types(coder, "Georgia withdrew its troops from the border.") == ["RETREAT"]
@@ -1845,8 +1849,7 @@ def test_who_remains_in_detention_is_held_not_holding(coder):
 
 
 def test_pleading_for_help_asks_for_it_and_pleading_guilty_is_no_event(coder):
-    assert [(t, s, g) for t, s, g, _ in coded(
-        coder, "Members of the Malian opposition were in Paris, pleading for help from the French government.")] \
+    assert triples(coder, "Members of the Malian opposition were in Paris, pleading for help from the French government.") \
         == [("REQUEST", ["MLIOPP"], ["FRAGOV"])]
     assert coded(coder, "The Kenyan driver had pleaded not guilty to the charge on Friday for purposes of smuggling.") == []
 
@@ -1879,7 +1882,7 @@ def test_conditions_for_an_act_are_no_act(coder):
 
 
 def test_the_country_a_pullout_leaves_is_no_party_to_it_and_leaving_something_open_is_no_withdrawal(coder):
-    assert [(t, s, g) for t, s, g, _ in coded(coder, "The pullout of Chadian troops from northern Mali began on Monday.")] \
+    assert triples(coder, "The pullout of Chadian troops from northern Mali began on Monday.") \
         == [("RETREAT", ["TCDMIL"], ["MLI"])]
     assert types(coder, "A rapid Kenyan withdrawal would leave the Somali army vulnerable to raids.") == ["RETREAT"]
 
@@ -1891,9 +1894,9 @@ def test_a_denied_main_clause_does_not_deny_its_when_clause(coder):
 
 
 def test_missiles_of_no_one_named_are_no_target(coder):
-    assert [(t, s, g) for t, s, g, _ in coded(coder, "The Kenyan army said it would shoot down incoming missiles.")] \
+    assert triples(coder, "The Kenyan army said it would shoot down incoming missiles.") \
         == [("THREATEN", ["KENMIL"], [])]
-    assert [(t, s, g) for t, s, g, _ in coded(coder, "Kenya shot down Somali missiles over Mandera.")] \
+    assert triples(coder, "Kenya shot down Somali missiles over Mandera.") \
         == [("ASSAULT", ["KEN"], ["SOMMIL"])]
 
 
@@ -1915,7 +1918,7 @@ def test_an_attack_braced_for_is_expected_and_contributing_to_ruin_is_no_aid(cod
 
 def test_acronyms_said_as_words_are_known_as_british_papers_write_them(coder):
     assert coded(coder, "Nato jets bombed Serb positions near Sarajevo.")[0][:2] == ("ASSAULT", ["NATO"])
-    assert [(t, s, g) for t, s, g, _ in coded(coder, "Unicef urged Chad to protect refugee children.")] \
+    assert triples(coder, "Unicef urged Chad to protect refugee children.") \
         == [("REQUEST", ["KID"], ["TCD"])]
     assert [s for _, s, _, _ in coded(coder, "The Farc signed a peace accord with Colombia.")] == [["COLREB"]]
     # The lower-case words stay words.
@@ -1954,7 +1957,7 @@ def test_readying_for_an_assault_is_no_assault_yet(coder):
 
 def test_how_much_support_there_is_by_no_one_named_is_no_act(coder):
     assert coded(coder, "Support for al-Shabaab is high in Jubaland.") == []
-    assert [(t, s, g) for t, s, g, _ in coded(coder, "Eritrea's support for al-Shabaab is strong.")] \
+    assert triples(coder, "Eritrea's support for al-Shabaab is strong.") \
         == [("SUPPORT", ["ERI"], ["SOMREB"])]
 
 
@@ -1968,15 +1971,15 @@ def test_a_course_of_action_weighed_or_asked_about_is_not_taken(coder):
 
 
 def test_turning_to_someone_for_help_asks_them_and_ordering_troops_somewhere_deploys_them(coder):
-    assert [(t, s, g) for t, s, g, _ in coded(coder, "Chad turned to the UN for help.")] \
+    assert triples(coder, "Chad turned to the UN for help.") \
         == [("REQUEST", ["TCD"], ["UNO"])]
-    assert [(t, s, g) for t, s, g, _ in coded(coder, "Putin ordered troops into Georgia.")] \
+    assert triples(coder, "Putin ordered troops into Georgia.") \
         == [("MOBILIZE", ["RUSGOV"], ["GEO"])]
     assert types(coder, "Putin ordered the army to attack Tbilisi.") != ["MOBILIZE"]
 
 
 def test_what_an_attack_is_made_with_is_neither_its_target_nor_an_attack_of_its_own(coder):
-    assert [(t, s, g) for t, s, g, _ in coded(coder, "Kigali has been pounding Congolese villages with artillery fire.")] \
+    assert triples(coder, "Kigali has been pounding Congolese villages with artillery fire.") \
         == [("ASSAULT", ["RWAGOV"], ["COD"])]
 
 
@@ -1987,7 +1990,7 @@ def test_a_captured_participle_made_a_subject_is_what_happened_to_the_noun_befor
 
 
 def test_an_act_someone_responds_with_is_theirs_and_a_weapon_alone_is_no_doer(coder):
-    assert [(t, s, g) for t, s, g, _ in coded(coder, "Israel led the charge with several strikes on Iranian forces in Syria.")] \
+    assert triples(coder, "Israel led the charge with several strikes on Iranian forces in Syria.") \
         == [("ASSAULT", ["ISR"], ["IRNMIL"])]
     assert [(t, s) for t, s, _, _ in coded(coder, "The Ethiopian army replied with brutal repression.")] \
         == [("COERCE", ["ETHMIL"])]
@@ -2023,8 +2026,7 @@ def test_admitting_something_is_no_concession(coder):
 
 
 def test_a_doer_hung_on_a_phrase_of_manner_is_still_the_doer(coder):
-    assert [(t, s, g) for t, s, g, _ in coded(
-        coder, "The raids are carried out with impunity by Ethiopian forces and their Eritrean allies.")] \
+    assert triples(coder, "The raids are carried out with impunity by Ethiopian forces and their Eritrean allies.") \
         == [("ASSAULT", ["ETHMIL", "ERI"], [])]
 
 

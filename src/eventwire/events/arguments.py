@@ -438,9 +438,6 @@ class ParsedSentence:
                         continue  # "recaptured the town *with the support of* AU troops": allies, no target
                     if passive and _agent_in_manner(child) is not None:
                         continue  # "carried out with impunity *by* Syrian forces": the doers
-                    if child.lower_ == "with" and wanted != "with" and hit is not None \
-                            and hit.pattern.type == "ASSAULT" and is_instrument(pobj):
-                        continue  # "pounded the towns *with artillery fire*": what it was done with
                     if lemma_of(pobj) in BEHALF_NOUNS and child.lower_ in ("on", "in"):
                         continue
                     out.extend(self.np_actors(pobj))
@@ -892,7 +889,7 @@ def _agent_in_manner(prep):
     ("carried out *with impunity by* Syrian forces", "*with precision by* US jets"), or None."""
     if prep.dep_ != "prep" or prep.lower_ != "with":
         return None
-    return next((g for p in pobjs(prep) if p.pos_ == "NOUN" and p.lemma_.lower() in _MANNER_NOUNS
+    return next((g for p in pobjs(prep) if p.pos_ == "NOUN" and lemma_of(p) in _MANNER_NOUNS
                  for g in p.children if g.dep_ in ("prep", "agent") and g.lower_ == "by"), None)
 
 

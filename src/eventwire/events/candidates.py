@@ -545,7 +545,7 @@ WEAPONS = frozenset({
     "warplane", "gunship", "helicopter",
 })
 #: Blasts that are attacks when a weapon word qualifies them ("a *car bomb* explosion").
-BLASTS = frozenset({"explosion", "blast", "detonation"})
+_BLASTS = frozenset({"explosion", "blast", "detonation"})
 _BLAST_QUALIFIERS = WEAPONS | {"roadside", "car", "suicide", "truck"}
 
 
@@ -555,7 +555,7 @@ def _weapon(verb) -> tuple[str, object] | None:
         lemma = lemma_of(head)
         if lemma in WEAPONS or head.lower_ in WEAPONS:
             return lemma
-        if lemma in BLASTS and any(lemma_of(c) in _BLAST_QUALIFIERS for c in head.children if c.dep_ in ("compound", "amod")):
+        if lemma in _BLASTS and any(lemma_of(c) in _BLAST_QUALIFIERS for c in head.children if c.dep_ in ("compound", "amod")):
             return lemma
         return None
 
@@ -1017,30 +1017,19 @@ def _after_a_break(node, head) -> bool:
     )
 
 
-#: Adjectives of ease whose "for X to" clause is only made easy or hard, not done.
-_EASE_ADJECTIVES = frozenset({"easy", "hard", "difficult", "impossible", "possible", "tough"})
-
-
-def _eased(node, head) -> bool:
-    """Whether ``node`` is the "for X to" clause of an adjective of ease ("*difficult for* the
-    UN *to deliver*", "makes it *easier for* Britain *to expel*"), hung on the adjective or on
-    the "be" that takes it."""
-    if node.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "for" for c in node.children):
-        return False
-    adjectives = [head] + [c for c in head.children if c.dep_ in ("acomp", "oprd")]
-    return any(a.pos_ == "ADJ" and lemma_of(a) in _EASE_ADJECTIVES for a in adjectives)
-
-
-#: Adjectives that say a clause only may be so: "it is *likely* (that) Moscow will side with Ankara".
-_POSSIBLE_ADJECTIVES = frozenset({
-    "likely", "unlikely", "possible", "probable", "conceivable", "doubtful", "uncertain", "unclear",
-})
-
-
-def _judged_possible(node, head) -> bool:
-    """Whether ``node`` is the clause of "it is likely / possible / unclear (that) ..."."""
-    return node.dep_ == "ccomp" and lemma_of(head) == "be" and any(
-        c.dep_ == "acomp" and c.lower_ in _POSSIBLE_ADJECTIVES for c in head.children)
+def _adjective_modality(node, head) -> str | None:
+    """The modality an adjective of ``mod.GOVERNOR_MODALITY`` gives a clause hung on it or on
+    the "be" that takes it: the "for X to" clause ("*difficult for* the UN *to deliver*",
+    "makes it *easier for* Britain *to expel*") or the subject clause ("it is *likely* (that)
+    Moscow will side with Ankara"), which the walk up the governors does not pass through."""
+    if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "for" for c in node.children):
+        adjectives = [head] + [c for c in head.children if c.dep_ in ("acomp", "oprd")]
+    elif node.dep_ == "ccomp" and lemma_of(head) == "be":
+        adjectives = [c for c in head.children if c.dep_ == "acomp"]
+    else:
+        return None
+    return next((mod.GOVERNOR_MODALITY[lemma_of(a)] for a in adjectives
+                 if a.pos_ == "ADJ" and lemma_of(a) in mod.GOVERNOR_MODALITY), None)
 
 
 def _purpose(node) -> bool:
@@ -1176,11 +1165,11 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
             # "there are concerns *that* the Kurds will release Isis fighters": feared, not done or vowed.
             modality = mod.combine(modality, mod.HYPOTHETICAL)
             wished = True
-        if _eased(node, head) or _purpose(node) or _open_question(node) or _judged_possible(node, head):
-            # "it is *difficult for* the UN *to* deliver aid", "makes it *easier for* Britain
-            # *to* expel them", "changed the law *so as to* protect them": what is made easy
-            # or hard, or aimed at, or asked how or where to do ("unsure *where to* turn for
-            # help"), is not done yet.
+        if (said := _adjective_modality(node, head)) is not None:
+            modality = mod.combine(modality, said)  # "it is *difficult for* the UN *to* deliver aid"
+        if _purpose(node) or _open_question(node):
+            # "changed the law *so as to* protect them": what is aimed at, or asked how or
+            # where to do ("unsure *where to* turn for help"), is not done yet.
             modality = mod.combine(modality, mod.HYPOTHETICAL)
         if dep in ("csubj", "csubjpass") and (said := mod.aux_modality(head)) != mod.ASSERTED:
             # "*Denying* Assad that weapon *may* slow him down": a course of action weighed.

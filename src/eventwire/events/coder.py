@@ -111,8 +111,8 @@ import msgspec
 from eventwire import __version__
 from eventwire.actors.truecase import quote_written, restore_case
 from eventwire.events import non_events
-from eventwire.events.arguments import PROJECTILES, is_instrument, is_passive, lemma_of, reduced_passive
-from eventwire.events.candidates import BLASTS, OCCASIONS, PLACE_TARGET_TYPES, WEAPONS, Candidate, extract_candidates
+from eventwire.events.arguments import PROJECTILES, is_passive, lemma_of, reduced_passive
+from eventwire.events.candidates import OCCASIONS, PLACE_TARGET_TYPES, WEAPONS, Candidate, extract_candidates
 from eventwire.events.classify import EventClassifier, is_crowd
 from eventwire.events.ids import event_id
 from eventwire.events.modality import HYPOTHETICAL
@@ -421,7 +421,7 @@ class EventCoder:
             if not sources and not negated and modality != HYPOTHETICAL else None
         )
         attacker = implied_unplaced = None
-        if implied is not None and placed and place not in targets and not _done_by_someone(doc[cand.trigger]):
+        if implied is not None and placed and place not in targets and not _done_by_someone(doc[cand.trigger], cand):
             # "Three US servicemen were killed by an improvised explosive
             # device outside Basra", "10 soldiers were killed in Ukraine",
             # "protests erupted in Colombia": a doer the sentence does not
@@ -730,20 +730,17 @@ def _attack_named(cand: Candidate) -> bool:
     ) or any(r.startswith("weapon:") for r in cand.rules)
 
 
-def _done_by_someone(token) -> bool:
+def _done_by_someone(token, cand: Candidate) -> bool:
     """Whether the trigger is a verb in the active voice whose doer is a person or group the
     sentence has, named or not ("*He* had spent the month *fighting* Isis in Deir ez-Zor",
     "their patrons' focus on *attacking* Kurdish troops"): then not the unidentified forces of
-    the place (as for "were *killed* in Deir ez-Zor", "*attacks* in Kabul", or a weapon's act:
-    "an explosive device *blew up* in Raqqa")."""
+    the place (as for "were *killed* in Deir ez-Zor", "*attacks* in Kabul", or what a weapon
+    or an attack did, which the candidate's rules name (``weapon:``, ``instrument:``,
+    ``source-from-instrument``): "a minefield explosion *killed* two youths", "the Kandahar
+    bombing *killed* nine")."""
     if token.pos_ != "VERB" or token.tag_ == "VBN" or is_passive(token) or reduced_passive(token):
         return False
-    subjects = [c for c in token.children if c.dep_ == "nsubj"]
-    return not any(
-        lemma_of(c) in WEAPONS or lemma_of(c) in BLASTS or is_instrument(c)
-        or any(m.dep_ == "compound" and lemma_of(m) in WEAPONS for m in c.children)
-        for c in subjects
-    )
+    return not any(rule.startswith(("weapon:", "instrument:", "source-from-instrument")) for rule in cand.rules)
 
 
 def _implied_doer(decision, cand: Candidate, has_target: bool, placed: bool, arms: bool = False) -> str | None:

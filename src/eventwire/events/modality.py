@@ -48,8 +48,11 @@ GOVERNOR_MODALITY: dict[str, str] = {
     "depend": HYPOTHETICAL, "hinge": HYPOTHETICAL,
     "risk": HYPOTHETICAL, "threat": HYPOTHETICAL, "bid": HYPOTHETICAL, "effort": HYPOTHETICAL,
     "chance": HYPOTHETICAL, "prospect": HYPOTHETICAL, "possibility": HYPOTHETICAL, "plan_n": FUTURE,
-    # what is made easy or hard is not yet done: "a law to make it *easier* to prosecute them"
-    "easy": HYPOTHETICAL, "hard": HYPOTHETICAL, "difficult": HYPOTHETICAL, "impossible": HYPOTHETICAL,
+    # what is made easy or hard is not yet done: "a law to make it *easier* to prosecute them";
+    # nor is what is judged likely or doubtful: "it is *unclear* whether ..."
+    "easy": HYPOTHETICAL, "hard": HYPOTHETICAL, "tough": HYPOTHETICAL, "difficult": HYPOTHETICAL,
+    "impossible": HYPOTHETICAL, "probable": HYPOTHETICAL, "conceivable": HYPOTHETICAL,
+    "doubtful": HYPOTHETICAL, "uncertain": HYPOTHETICAL, "unclear": HYPOTHETICAL,
     # proposed, not done: "advocated air strikes against Iran"
     "advocate": HYPOTHETICAL, "propose": HYPOTHETICAL, "recommend": HYPOTHETICAL, "favour": HYPOTHETICAL,
     "favor": HYPOTHETICAL, "contemplate": HYPOTHETICAL, "envisage": HYPOTHETICAL,
