@@ -1,4 +1,5 @@
-"""Sentence splitting on token arrays gives exactly what spaCy's sentencizer gives."""
+"""Sentence splitting on token arrays gives what spaCy's sentencizer gives, with opening quotes
+and brackets moved to the sentence they open."""
 
 import random
 
@@ -16,12 +17,26 @@ TRICKY = [
 ]
 
 
+def _opens(doc, i):
+    tok = doc[i]
+    if tok.text in ('"', "'", "''", "`", "``") or (tok.is_left_punct and tok.is_right_punct):
+        return (i == 0 or bool(doc[i - 1].whitespace_)) and not tok.whitespace_
+    return tok.is_left_punct and not tok.is_right_punct
+
+
 def _sentencizer_split(nlp, text):
-    """The old way: spaCy's sentencizer component, token by token."""
+    """The old way: spaCy's sentencizer component, token by token, then each
+    sentence's opening quotes and brackets taken from the end of the one before."""
     out, offset = [], 0
     for para in text.split("\n"):
         if para.strip():
-            for sent in nlp(para).sents:
+            doc = nlp(para)
+            starts = [sent.start for sent in doc.sents]
+            for k in range(1, len(starts)):
+                while starts[k] > 0 and _opens(doc, starts[k] - 1):
+                    starts[k] -= 1
+            for first, last in zip(starts, [*starts[1:], len(doc)]):
+                sent = doc[first:last]
                 stripped = sent.text.strip()
                 if stripped:
                     start = offset + sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
@@ -39,7 +54,8 @@ def sentencizer():
 
 def _random_texts(n, seed=3):
     rng = random.Random(seed)
-    pieces = ["A", "b", " ", "  ", ".", "!", "?", '"', ")", "\n", "word", "...", ",", ";", "\u3002", "\u2026", "-"]
+    pieces = ["A", "b", " ", "  ", ".", "!", "?", '"', ")", "\n", "word", "...", ",", ";", "\u3002", "\u2026", "-",
+              "\u201c", "\u201d", "(", "'", "["]
     return ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 30))) for _ in range(n)]
 
 
@@ -73,6 +89,32 @@ def test_sentence_start_rule():
     assert sentence_starts(np.zeros(0, dtype=bool), np.zeros(0, dtype=bool)).tolist() == []
     # Leading stops: the first word after them starts the second sentence.
     assert sentence_starts(np.array([1, 0, 0], dtype=bool), np.array([1, 0, 0], dtype=bool)).tolist() == [0, 1]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # The opening quote of a quoted sentence was the last character of the sentence before.
+    ("He said. \u201cWe will go,\u201d he added.", ["He said.", "\u201cWe will go,\u201d he added."]),
+    ('He said. "We will go," he added. "No." She left.', ["He said.", '"We will go," he added.', '"No."', "She left."]),
+    ("He said, \u2018\u2018wait.\u2019\u2019 It ended. \u2018\u2018No,\u2019\u2019 he said.",
+     ["He said, \u2018\u2018wait.\u2019\u2019", "It ended.", "\u2018\u2018No,\u2019\u2019 he said."]),
+    ("It ended. (Reuters) Iran left.", ["It ended.", "(Reuters) Iran left."]),
+    # Closing quotes and brackets stay where they were; a paragraph ending on an opener keeps it.
+    ("\u201cGo.\u201d (Iran left.) Then", ["\u201cGo.\u201d", "(Iran left.)", "Then"]),
+    ("It ended. \u201c", ["It ended. \u201c"]),
+])
+def test_an_opening_quote_goes_with_the_sentence_it_opens(text, expected):
+    assert [s.text for s in split_sentences(text)] == expected
+
+
+def test_openers_move_back_within_their_paragraph():
+    from eventwire.nlp.pipeline import with_openers
+
+    # "A . ( B" -> the bracket starts the second sentence; "( B" as a paragraph's start stays put.
+    openers = np.array([0, 0, 1, 0], dtype=bool)
+    assert with_openers(np.array([0, 3]), openers, np.array([0])).tolist() == [0, 2]
+    assert with_openers(np.array([0, 3]), openers, np.array([0, 3])).tolist() == [0, 3]
+    # "A “ ( B": a run of openers moves as one.
+    assert with_openers(np.array([0, 3]), np.array([0, 1, 1, 0], dtype=bool), np.array([0])).tolist() == [0, 1]
 
 
 def test_paragraphs_start_afresh():

@@ -78,13 +78,19 @@ def load_pipeline(settings: Nlp | None = None, components: Iterable[str] = ()):
 
 @functools.cache
 def _get_splitter():
-    """The hashes of spaCy's sentencizer's end-of-sentence characters, and the token columns read."""
-    from spacy.attrs import IDX, IS_PUNCT, LENGTH, ORTH
+    """The hashes of spaCy's sentencizer's end-of-sentence characters and of the quotes
+    that open or close by their spacing, and the token columns read."""
+    from spacy.attrs import IDX, IS_LEFT_PUNCT, IS_PUNCT, IS_RIGHT_PUNCT, LENGTH, ORTH, SPACY
     from spacy.pipeline.sentencizer import Sentencizer
     from spacy.strings import hash_string
 
     ends = np.array(sorted(hash_string(ch) for ch in Sentencizer.default_punct_chars), dtype=np.uint64)
-    return ends, [ORTH, IS_PUNCT, IDX, LENGTH]
+    either = np.array(sorted(hash_string(q) for q in _EITHER_WAY_QUOTES), dtype=np.uint64)
+    return ends, either, [ORTH, IS_PUNCT, IDX, LENGTH, IS_LEFT_PUNCT, IS_RIGHT_PUNCT, SPACY]
+
+
+#: Quotes that open or close by where the space is: "said. *"*We" opens, "go.*"* He" closes.
+_EITHER_WAY_QUOTES = ('"', "'", "''", "`", "``")
 
 
 @functools.cache
@@ -99,15 +105,17 @@ def split_sentences(text: str, tokenizer=None) -> list[Sentence]:
 
     The rules are spaCy's sentencizer's, applied to the token arrays of
     spaCy's tokenizer (:func:`sentence_starts`, one pass over the whole text)
-    rather than token by token. Paragraph breaks always end a sentence (a
-    headline or a dateline has no full stop).
+    rather than token by token, with one change: an opening quote or bracket
+    after a full stop opens the next sentence ("he said. *“*We will ...")
+    instead of closing the last one (:func:`with_openers`). Paragraph breaks
+    always end a sentence (a headline or a dateline has no full stop).
 
     ``tokenizer``: a loaded pipeline's tokenizer (its English rules must be
     spaCy's, as in ``en_core_web_sm``), so that the words of the text enter
     one vocabulary instead of two; by default, a blank English one.
     Example: ``[s.text for s in split_sentences("A met B. C left.")]``
     """
-    end_chars, columns = _get_splitter()
+    end_chars, either_way, columns = _get_splitter()
     tokenizer = tokenizer or _blank_tokenizer()
     paras: list[tuple[int, str]] = []
     arrays = []
@@ -122,6 +130,7 @@ def split_sentences(text: str, tokenizer=None) -> list[Sentence]:
     cols = np.concatenate(arrays)
     firsts = np.cumsum([0] + [len(a) for a in arrays[:-1]])
     starts = sentence_starts(np.isin(cols[:, 0], end_chars), cols[:, 1].astype(bool), firsts)
+    starts = with_openers(starts, _openers(cols, either_way), firsts)
     ends = np.append(starts[1:], len(cols)) - 1
     which = (np.searchsorted(firsts, starts, side="right") - 1).tolist()
     out: list[Sentence] = []
@@ -185,6 +194,32 @@ def sentence_starts(ends: np.ndarray, punct: np.ndarray, firsts: np.ndarray | No
     previous = np.maximum(previous, own_first - 1)  # ... in the same paragraph
     after_end = seen[words] - seen[previous + 1] > 0
     return np.union1d(firsts, words[after_end]).astype(np.int64)
+
+
+def _openers(cols: np.ndarray, either_way: np.ndarray) -> np.ndarray:
+    """Which tokens open a quote or a bracket: "“", "(", "«"; a straight quote when a space
+    is before it and none after it (columns as :func:`_get_splitter` reads them)."""
+    left, right, space_after = cols[:, 4].astype(bool), cols[:, 5].astype(bool), cols[:, 6].astype(bool)
+    space_before = np.concatenate(([True], space_after[:-1]))
+    ambiguous = np.isin(cols[:, 0], either_way) | (left & right)
+    return np.where(ambiguous, space_before & ~space_after, left & ~right)
+
+
+def with_openers(starts: np.ndarray, openers: np.ndarray, firsts: np.ndarray) -> np.ndarray:
+    """``starts`` moved back over the opening quotes and brackets just before them.
+
+    spaCy's sentencizer ends a sentence at its first word after the full stop,
+    so the "“" of "he said. “We will go,” he added" closes the first sentence;
+    it belongs to the second. A paragraph's first token stays where it is.
+    Example: for "A . “ B" with the quote an opener -> ``[0, 2]``.
+    """
+    moved = starts.copy()
+    for k in np.flatnonzero(openers[np.maximum(starts - 1, 0)]).tolist():
+        start, stop = int(starts[k]), int(firsts[np.searchsorted(firsts, starts[k], side="right") - 1])
+        while start > stop and openers[start - 1]:
+            start -= 1
+        moved[k] = start
+    return moved
 
 
 def parse_sentences(
