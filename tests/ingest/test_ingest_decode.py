@@ -118,3 +118,53 @@ def test_html_sniffing():
     assert looks_like_html(b"  <!doctype html><html><body>")
     assert looks_like_html(b"<div class='story'><p>text</p></div>")
     assert not looks_like_html(b"Plain text with a < sign and <angle brackets>.")
+
+
+# Mojibake: UTF-8 that an earlier step read as Windows-1252, as text dumps carry it.
+def _as_mojibake(text: str) -> str:
+    return text.encode("utf-8").decode("cp1252", errors="replace")
+
+
+@pytest.mark.parametrize("clean", [
+    "Officials said the minister\u2019s visit to Lagos was \u201cpostponed\u201d.",
+    "The caf\u00e9 in S\u00e3o Paulo stayed open \u2014 na\u00efve, some said.",
+    "The \u00a9 line and 50\u00a0km of road: \u00a3 and \u20ac prices.",
+])
+def test_mojibake_is_repaired(clean):
+    from eventwire.ingest.decode import repair_mojibake
+
+    broken = _as_mojibake(clean)
+    assert broken != clean
+    assert repair_mojibake(broken) == clean
+
+
+def test_a_closing_quote_lost_to_the_wrong_codec_is_restored():
+    from eventwire.ingest.decode import repair_mojibake
+
+    # U+201D is E2 80 9D; 0x9D has no Windows-1252 character, so the dump holds U+FFFD there.
+    broken = _as_mojibake("\u201cWe want talks,\u201d the envoy said.")
+    assert "\ufffd" in broken
+    assert repair_mojibake(broken) == "\u201cWe want talks,\u201d the envoy said."
+
+
+@pytest.mark.parametrize("text", [
+    "Plain ASCII text from the wire.",
+    "Mr Erdo\u011fan met Mr Macron in Bras\u00edlia \u2014 \u201ctalks\u201d, they said.",
+    "In S\u00c3O PAULO, \u00c2NGELO and J\u00c3O met; the Guardian\u2019s \u00a9 2019.",
+])
+def test_text_without_mojibake_is_left_alone(text):
+    from eventwire.ingest.decode import repair_mojibake
+
+    assert repair_mojibake(text) == text
+
+
+def test_extraction_repairs_mojibake_in_text_and_title():
+    from eventwire.extract.article import extract_article
+    from eventwire.records import RawDocument
+
+    body = "Russia\u2019s foreign minister met his Turkish counterpart.\n\n\u201cWe agreed,\u201d he said."
+    doc = RawDocument(source="dump.jsonl:1", content=_as_mojibake(body).encode("utf-8"), kind="text",
+                      title=_as_mojibake("Russia\u2019s talks"))
+    article = extract_article(doc)
+    assert article.text == body
+    assert article.title == "Russia\u2019s talks"

@@ -3,7 +3,8 @@
 Order of work, each step able to reject with a specific reason:
 1. size cap on the raw bytes (``too_large``);
 2. decoding: BOM, declared charset, UTF-8, detection, then replacement
-   characters for mixed encodings (``empty``, ``binary``);
+   characters for mixed encodings (``empty``, ``binary``); mojibake left by
+   an earlier wrong decoding ("courtâ€™s") is repaired, in the title too;
 3. HTML through trafilatura (``no_text``), or text through the boilerplate
    cleaner, which also moves author notes to metadata;
 4. metadata: the input's own hints win over what the page says, which wins
@@ -14,6 +15,8 @@ Order of work, each step able to reject with a specific reason:
 from __future__ import annotations
 
 import datetime as dt
+
+import msgspec
 
 from eventwire import __version__
 from eventwire.errors import InputError
@@ -31,7 +34,7 @@ def extract_article(doc: RawDocument, limits: Limits | None = None, date: dt.dat
 
         extract_article(RawDocument(source="a.html", content=page, kind="html"))
     """
-    from eventwire.ingest.decode import decode_bytes
+    from eventwire.ingest.decode import decode_bytes, repair_mojibake
 
     limits = limits or Limits()
     size = len(doc.content)
@@ -40,6 +43,9 @@ def extract_article(doc: RawDocument, limits: Limits | None = None, date: dt.dat
             "too_large", f"{size:,} bytes is over the {limits.max_document_bytes:,}-byte document cap"
         )
     text, _encoding = decode_bytes(doc.content, doc.encoding)
+    text = repair_mojibake(text)
+    if doc.title:
+        doc = msgspec.structs.replace(doc, title=repair_mojibake(doc.title))
     if doc.kind == "html":
         article = _from_html(doc, text)
     else:

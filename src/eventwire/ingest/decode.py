@@ -18,6 +18,10 @@ The fallback chain, first hit wins:
 7. UTF-8 with ``errors="replace"``, unless that leaves mostly U+FFFD
    (then ``InputError("binary")``).
 
+Text that was already decoded wrongly upstream, UTF-8 read as Windows-1252
+("the courtâ€™s decision"), is repaired by :func:`repair_mojibake` (ftfy)
+after extraction has decoded it.
+
 Empty or whitespace-only input raises ``InputError("empty")``. The sniffing
 helpers (:func:`looks_binary`, :func:`looks_like_html`) are what readers use to
 label bytes without decoding them.
@@ -28,6 +32,7 @@ from __future__ import annotations
 import codecs
 import re
 
+import ftfy
 from charset_normalizer import from_bytes
 
 from eventwire.errors import InputError
@@ -162,6 +167,32 @@ def decode_bytes(content: bytes, declared: str | None = None) -> tuple[str, str]
     if detected is not None:
         return _checked(content.decode(detected, errors="replace"), detected)
     return _checked(lossy, "utf-8")
+
+
+# What UTF-8 read as Windows-1252 or Latin-1 looks like: a lead byte's letter (U+00C2-U+00F4)
+# before a continuation byte's character ("â€™", "Ã©"), or "Â" before the space a no-break
+# space became. Text without it skips ftfy's own, slower test.
+_MOJIBAKE_HINT = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122\ufffd]|\u00c2 "
+)
+
+
+def repair_mojibake(text: str) -> str:
+    """``text`` with UTF-8 that was read as Windows-1252 or Latin-1 decoded again.
+
+    Text dumps and scraped pages carry it when one step of their making used
+    the wrong codec: "the courtâ€™s decision", "â€œWe demand a banâ€\ufffd".
+    ftfy finds and undoes it, and leaves text that only looks odd alone. A
+    closing quote whose last byte the wrong codec could not map ("â€\ufffd":
+    U+201D is E2 80 9D, and 0x9D is undefined in Windows-1252) is restored as
+    that quote: it is by far the commonest character so damaged in news.
+
+    Example: ``repair_mojibake("the courtâ€™s decision")`` -> ``"the court’s decision"``
+    """
+    if not _MOJIBAKE_HINT.search(text):
+        return text
+    return ftfy.fix_encoding(text.replace("\u00e2\u20ac\ufffd", "\u00e2\u20ac\x9d"))
 
 
 def binary_reason(content: bytes) -> str | None:
