@@ -155,7 +155,8 @@ class Mention(msgspec.Struct, frozen=True, kw_only=True):
     mention: "Mr Abe"), ``pronoun`` ("he"), ``anaphor`` ("the group", of a
     group named just before; "the two leaders", "both men": one mention for
     each of the last two people named, on the same words), ``ner`` (a named entity the
-    knowledge base does not know) or ``user`` (a user dictionary).
+    knowledge base does not know), ``user`` (a user dictionary) or ``article``
+    (a domestic actor given the country of an article about one country only).
     """
 
     text: str

@@ -70,6 +70,28 @@ def test_a_bare_institution_takes_the_one_country_the_article_named_it_of():
     assert [c for t, c in codes("A government fell in Europe.") if t == "government"] == ["---GOV"]
 
 
+def test_an_article_about_one_country_gives_its_domestic_actors_that_country():
+    text = ("Police arrested 30 people in Vadodara on Sunday. The opposition in Gujarat blamed the state "
+            "government, and refugees from the villages sheltered in a school.")
+    got = {m.text: (m.code, m.resolved_by) for m in find_actors(text, "2002-03-03")}
+    assert got["Police"] == ("INDCOP", "article")
+    assert got["government"] == ("INDGOV", "article")
+    assert got["opposition in Gujarat"] == ("INDOPP", "title")  # its own place says so
+    # Refugees are often from elsewhere: left open.
+    assert got["refugees"][0] == "---REF"
+
+
+@pytest.mark.parametrize("text", [
+    # Two countries: whose police is not said.
+    "Police arrested 30 people in Vadodara. Pakistan protested to the opposition in Gujarat.",
+    # One word for the country only, or one sentence only: too little to tell.
+    "The Kremlin spoke on Monday. Police arrested 30 people. The Kremlin then fell silent.",
+    "Police arrested 30 people in Vadodara, Gujarat.",
+])
+def test_domestic_actors_stay_open_without_one_clear_country(text):
+    assert [c for t, c in codes(text, "2002-03-03") if t == "Police"] == ["---COP"]
+
+
 def test_names_with_a_typographic_apostrophe_are_known():
     assert codes("The Lord\u2019s Resistance Army raided a village near Gulu.")[:1] == [
         ("Lord\u2019s Resistance Army", "UGAREB")]

@@ -2042,3 +2042,16 @@ def test_an_active_verbs_unnamed_doer_is_not_the_places_forces(coder):
     # A weapon's act, and a passive, still fall to the place's unidentified forces.
     assert [s for _, s, _, _ in coded(coder, "A roadside bomb near Kismayo killed two Somali soldiers.")] == [["SOMUAF"]]
     assert [s for _, s, _, _ in coded(coder, "Two Somali soldiers were killed near Kismayo.")] == [["SOMUAF"]]
+
+
+# --- round of hybrid_v19 ---------------------------------------------------------
+
+
+def test_an_article_about_one_country_codes_its_police_and_protesters_as_that_countrys(coder):
+    text = ("Police arrested 40 protesters in Lucknow on Friday. The opposition in Uttar Pradesh blamed "
+            "the state government for the violence. It is easy to blame the police, one officer said.")
+    got = triples(coder, text)
+    assert ("COERCE", ["INDCOP"], ["INDCVL"]) in got
+    assert ("ACCUSE", ["INDOPP"], ["INDGOV"]) in got
+    # No doer named, and a victim whose country is only the article's: no event.
+    assert not any(t == "ACCUSE" and not s for t, s, _ in got)

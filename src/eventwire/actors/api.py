@@ -151,12 +151,12 @@ def find_actors(
 
 
 def _resolve_all(parsed, date, kb) -> tuple[list[Mention], set[str]]:
-    from eventwire.actors.resolve import ArticleResolver
+    from eventwire.actors.resolve import ArticleResolver, with_home_country
 
     shipped = default_kb()
     resolver = ArticleResolver(kb, parse_date(date), shipped=shipped)
     mentions = [m for doc, sentence in parsed for m in resolver.resolve(doc, sentence, _candidates(doc, kb, shipped))]
-    return mentions, resolver.remembered_names()
+    return with_home_country(mentions, kb), resolver.remembered_names()
 
 
 def _candidates(doc, kb: KnowledgeBase, shipped: KnowledgeBase):

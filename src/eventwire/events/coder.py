@@ -607,7 +607,8 @@ def _identified(sources: list[int], targets: list[int], mentions: list[Mention],
     never when no actor at all is known. A report with no doer at all about
     a named country ("Iraq was attacked") is kept as well: the type and the
     victim are still news; a visit to one by nobody named ("he travelled to
-    Syria", ``VISIT_CAMEO``) is not. Events whose only actors are a target without a
+    Syria", ``VISIT_CAMEO``) is not, nor a target whose country is only the
+    article's (``resolved_by="article"``: "it is easy to blame the police"). Events whose only actors are a target without a
     country ("eight people were killed") are left out, as PLOVER leaves
     them: disasters and accidents read the same way.
 
@@ -618,7 +619,8 @@ def _identified(sources: list[int], targets: list[int], mentions: list[Mention],
         return any(mentions[i].country for i in sources + targets)
     if any(mentions[i].country or mentions[i].sector for i in sources):
         return True
-    return not sources and any(mentions[i].country for i in targets)
+    # The victim's country must be named: "police" given the article's country is no "Iraq".
+    return not sources and any(mentions[i].country and mentions[i].resolved_by != "article" for i in targets)
 
 
 def _may_imply_doer(doc, cand: Candidate, by_trigger: dict[int, Candidate]) -> bool:
