@@ -92,6 +92,30 @@ def test_domestic_actors_stay_open_without_one_clear_country(text):
     assert [c for t, c in codes(text, "2002-03-03") if t == "Police"] == ["---COP"]
 
 
+def test_a_dateline_tells_the_country_of_an_article_that_names_no_other():
+    text = "SURAT: Police fired at a mob in a market on Monday.\n\nThe opposition blamed the administration."
+    got = {m.text: (m.code, m.resolved_by) for m in find_actors(text, "2002-03-04")}
+    assert got["Police"] == ("INDCOP", "article")
+    assert got["opposition"] == ("INDOPP", "article")
+    # Another country named: the dateline alone does not decide.
+    other = "SURAT: Police fired at a mob.\n\nPakistan protested."
+    assert [c for t, c in codes(other, "2002-03-04") if t == "Police"] == ["---COP"]
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("SURAT: Police fired at a mob.", "IND"),
+    ("This story is from March 2, 2002\n\nAhmedabad: it was calm.", "IND"),
+    ("KABUL, Afghanistan (Wire) - Talks resumed.", "AFG"),
+    ("Mr Smith: we will not go.", None),
+    ("Analysis: a week of talks", None),
+    ("Talks resumed in Kabul.\n\nMore talks.\n\nEven more.\n\nSURAT: late", None),
+])
+def test_dateline_country(text, country):
+    from eventwire.actors.home import dateline_country
+
+    assert dateline_country(text) == country
+
+
 def test_names_with_a_typographic_apostrophe_are_known():
     assert codes("The Lord\u2019s Resistance Army raided a village near Gulu.")[:1] == [
         ("Lord\u2019s Resistance Army", "UGAREB")]

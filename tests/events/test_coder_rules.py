@@ -2055,3 +2055,8 @@ def test_an_article_about_one_country_codes_its_police_and_protesters_as_that_co
     assert ("ACCUSE", ["INDOPP"], ["INDGOV"]) in got
     # No doer named, and a victim whose country is only the article's: no event.
     assert not any(t == "ACCUSE" and not s for t, s, _ in got)
+
+
+def test_a_dateline_gives_the_country_even_in_lower_case_text(coder):
+    text = "lucknow: police arrested 40 activists near the station on sunday. the opposition blamed the administration."
+    assert triples(coder, text) == [("COERCE", ["INDCOP"], ["INDOPP"]), ("ACCUSE", ["INDOPP"], ["INDGOV"])]

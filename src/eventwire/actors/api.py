@@ -93,15 +93,17 @@ def resolve_parsed(
     parsed: Iterable[tuple[object, object]],
     date: dt.date | str | None = None,
     kb: KnowledgeBase | None = None,
+    dateline: str | None = None,
 ) -> list[Mention]:
     """Mentions of an article's sentences already parsed, given as ``(Doc, nlp.Sentence)`` in order.
 
     Docs parsed with the ``eventwire_actors`` component keep its candidates
     when ``kb`` is the shipped one; otherwise candidates are found here.
+    ``dateline``: the country of the article's dateline (``actors.home``).
 
     Example: ``resolve_parsed(parse_sentences((s.text, s) for s in picked), "2018-05-26")``
     """
-    return _resolve_all(parsed, date, kb or default_kb())[0]
+    return _resolve_all(parsed, date, kb or default_kb(), dateline)[0]
 
 
 def find_actors(
@@ -121,6 +123,7 @@ def find_actors(
         # ['RUSGOV', 'JPNELI']
     """
     import eventwire.actors.recognize  # noqa: F401  (registers the spaCy component)
+    from eventwire.actors.home import dateline_country
     from eventwire.actors.prefilter import prefilter_for
     from eventwire.actors.truecase import quote_written, restore_case
     from eventwire.nlp.pipeline import parse_sentences, pick_sentences, split_sentences
@@ -135,7 +138,8 @@ def find_actors(
     if not picked:
         return []
     parsed = list(parse_sentences(((s.text, s) for s in picked), settings.nlp, (COMPONENT,)))
-    mentions, names = _resolve_all(parsed, date, kb)
+    dateline = dateline_country(text)
+    mentions, names = _resolve_all(parsed, date, kb, dateline)
     # A sentence the prefilter left out may name someone an earlier sentence
     # introduced ("Milovanovic resigned"): parse those too and resolve again.
     chosen = {s.index for s in picked}
@@ -144,19 +148,20 @@ def find_actors(
     if missed:
         parsed += parse_sentences(((s.text, s) for s in missed), settings.nlp, (COMPONENT,))
         parsed.sort(key=lambda pair: pair[1].index)
-        mentions, _ = _resolve_all(parsed, date, kb)
+        mentions, _ = _resolve_all(parsed, date, kb, dateline)
     if text is not written:
         mentions = [quote_written(m, written) for m in mentions]
     return mentions
 
 
-def _resolve_all(parsed, date, kb) -> tuple[list[Mention], set[str]]:
-    from eventwire.actors.resolve import ArticleResolver, with_home_country
+def _resolve_all(parsed, date, kb, dateline: str | None = None) -> tuple[list[Mention], set[str]]:
+    from eventwire.actors.home import with_home_country
+    from eventwire.actors.resolve import ArticleResolver
 
     shipped = default_kb()
     resolver = ArticleResolver(kb, parse_date(date), shipped=shipped)
     mentions = [m for doc, sentence in parsed for m in resolver.resolve(doc, sentence, _candidates(doc, kb, shipped))]
-    return with_home_country(mentions, kb), resolver.remembered_names()
+    return with_home_country(mentions, kb, dateline), resolver.remembered_names()
 
 
 def _candidates(doc, kb: KnowledgeBase, shipped: KnowledgeBase):

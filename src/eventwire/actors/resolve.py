@@ -34,7 +34,7 @@ which remembers what the article has said so far:
 - coordinated actors ("Mr Macron and Mrs Merkel") stay separate mentions;
 - when the whole article names one country only, by two words or more in two
   sentences or more, its police, government, opposition, crowds ... that have
-  no country yet are that country's (``"article"``, :func:`with_home_country`:
+  no country yet are that country's (``"article"``, :func:`eventwire.actors.home.with_home_country`:
   news of one country seldom names it);
 - a named entity the knowledge base does not know is kept uncoded
   (``"ner"``; code ``---``) unless its parts say more ("Nigerian Union of
@@ -80,12 +80,6 @@ _STATE = frozenset("GOV MIL COP JUD LEG SPY".split())
 PLACE_SECTORS = frozenset("GOV JUD LEG".split())
 #: Sectors of armed and security forces.
 ARMED_SECTORS = frozenset("MIL COP REB INS SEP UAF SPY".split())
-#: Sectors of a country's own people and institutions: in an article about one country
-#: they are that country's when nothing else says whose (see :func:`with_home_country`).
-#: Refugees, NGOs and IGOs are left out: in a story about one country they are often from elsewhere.
-HOME_SECTORS = frozenset("GOV MIL COP JUD LEG SPY OPP PTY ELI CVL REB INS SEP UAF CRM MED BUS EDU LAB HLH REL".split())
-#: Distinct names of its country, in as many sentences, that an article must give before it counts as that country's.
-_HOME_EVIDENCE = 2
 #: Sectors that say nothing beyond the code itself (an IGO is an IGO).
 _ORG_SECTORS = frozenset({"IGO", "NGO"})
 
@@ -679,36 +673,6 @@ class ArticleResolver:
             return "kb"
         shipped = self._shipped.lookup(text)
         return "kb" if any(e.kind == entry.kind and e.kb_id == entry.kb_id for e in shipped) else "user"
-
-
-def with_home_country(mentions: list[Mention], kb: KnowledgeBase) -> list[Mention]:
-    """``mentions`` with the article's one country given to its domestic actors that have none.
-
-    When every mention of the article that has a country (actors, demonyms,
-    places) has the same one, and at least two different words in two sentences
-    name it ("India", "Gujarat"; not "politburo" alone), the article is about that country, and "the
-    state government", "police", "the opposition", "protesters" with no
-    country of their own are its (``resolved_by="article"``): news of one
-    country names it rarely ("AHMEDABAD: police arrested 40 people ..."). An
-    article naming two countries, or none, leaves them as they are; so do
-    refugees, NGOs and IGOs (:data:`HOME_SECTORS`).
-
-    Example: in an article naming only Indian places, "the police" -> INDCOP.
-    """
-    countries = {m.country for m in mentions if m.country}
-    if len(countries) != 1:
-        return mentions
-    home = next(iter(countries))
-    if home not in kb.countries:
-        return mentions  # an IGO or a group of no country: no home
-    named = [m for m in mentions if m.country]
-    if len({normalize(m.text) for m in named}) < _HOME_EVIDENCE or len({m.sentence_index for m in named}) < _HOME_EVIDENCE:
-        return mentions  # one word ("politburo"), or one sentence, is too little to tell what an article is about
-    return [
-        msgspec.structs.replace(m, country=home, code=actor_code(home, m.sector), resolved_by="article")
-        if m.country is None and m.kind == "actor" and m.sector in HOME_SECTORS else m
-        for m in mentions
-    ]
 
 
 def _sector(entry: KbEntry) -> str | None:

@@ -222,6 +222,7 @@ class EventCoder:
         """
         import eventwire.actors.recognize  # noqa: F401  (registers the spaCy component)
         from eventwire.actors.api import COMPONENT
+        from eventwire.actors.home import dateline_country
         from eventwire.nlp.pipeline import parse_sentences
 
         waiting: deque[_Waiting] = deque()  # articles read, in order, not yet coded
@@ -234,7 +235,7 @@ class EventCoder:
                     # All in lower or in upper case: parsed with its capitals restored,
                     # its events quote it as written.
                     original, text = text, restored
-                article = _Waiting(article_id, date, self.pick(text), original)
+                article = _Waiting(article_id, date, self.pick(text), original, dateline_country(text))
                 waiting.append(article)
                 for sentence in article.picked:
                     yield sentence.text, (article, sentence)
@@ -242,7 +243,7 @@ class EventCoder:
         def coded() -> Iterator[tuple[str, list[Event]]]:
             while waiting and len(waiting[0].parsed) == len(waiting[0].picked):
                 article = waiting.popleft()
-                events = self.code_parsed(article.article_id, article.parsed, article.date)
+                events = self.code_parsed(article.article_id, article.parsed, article.date, article.dateline)
                 if article.original is not None:
                     events = as_written(events, unwrap_lines(article.original))
                 yield article.article_id, events
@@ -285,11 +286,15 @@ class EventCoder:
                 keep.add(sentence.text)
         return pick_sentences(sentences, self.settings.nlp, keep.__contains__)
 
-    def code_parsed(self, article_id: str, parsed: Sequence[tuple[object, object]], date: dt.date | None) -> list[Event]:
-        """Events from sentences already parsed with the actor component, as ``(Doc, Sentence)`` in order."""
+    def code_parsed(self, article_id: str, parsed: Sequence[tuple[object, object]], date: dt.date | None,
+                    dateline: str | None = None) -> list[Event]:
+        """Events from sentences already parsed with the actor component, as ``(Doc, Sentence)`` in order.
+
+        ``dateline``: the country of the article's dateline (``actors.home.dateline_country``).
+        """
         from eventwire.actors.api import resolve_parsed
 
-        mentions = resolve_parsed(parsed, date, self.kb) if parsed else []
+        mentions = resolve_parsed(parsed, date, self.kb, dateline) if parsed else []
         by_sentence: dict[int, list[Mention]] = {}
         for m in mentions:
             by_sentence.setdefault(m.sentence_index, []).append(m)
@@ -524,10 +529,12 @@ class EventCoder:
 class _Waiting:
     """An article in :meth:`EventCoder.code_articles`' stream: its picked sentences and those parsed so far."""
 
-    __slots__ = ("article_id", "date", "picked", "original", "parsed")
+    __slots__ = ("article_id", "date", "picked", "original", "parsed", "dateline")
 
-    def __init__(self, article_id: str, date: dt.date | None, picked: list, original: str | None) -> None:
+    def __init__(self, article_id: str, date: dt.date | None, picked: list, original: str | None,
+                 dateline: str | None = None) -> None:
         self.article_id, self.date, self.picked, self.original = article_id, date, picked, original
+        self.dateline = dateline
         self.parsed: list[tuple[object, object]] = []
 
 

@@ -1,0 +1,87 @@
+"""The country an article is about, for the domestic actors it names without one.
+
+News of one country seldom names it: "AHMEDABAD: Police fired at a mob ...",
+"the opposition blamed the state government". A coder reading sentence by
+sentence leaves such police, governments and crowds without a country
+(``---COP``); a reader of the whole article knows whose they are.
+
+:func:`with_home_country` gives them the article's country when the article
+tells it clearly and names no other:
+
+- every mention with a country (actors, demonyms, places) has the same one,
+  and it is a country, not an IGO;
+- and either two different words in two different sentences name it
+  ("Vadodara", "Gujarat"; one word such as "politburo" is too little), or the
+  article's dateline is a place in it ("SURAT: ...", :func:`dateline_country`).
+
+Refugees, NGOs and IGOs keep no country (:data:`HOME_SECTORS`): in a story
+about one country they often come from elsewhere. What changes is recorded
+as ``resolved_by="article"``.
+
+Example::
+
+    with_home_country(mentions, kb, dateline_country(text))
+"""
+
+from __future__ import annotations
+
+import re
+
+import msgspec
+
+from eventwire.actors.kb import KnowledgeBase, normalize
+from eventwire.actors.resolve import actor_code
+from eventwire.records import Mention
+
+#: Sectors of a country's own people and institutions.
+HOME_SECTORS = frozenset("GOV MIL COP JUD LEG SPY OPP PTY ELI CVL REB INS SEP UAF CRM MED BUS EDU LAB HLH REL".split())
+#: Distinct words naming the country, in as many sentences, that make an article that country's.
+_EVIDENCE = 2
+#: Lines at the top of an article where a dateline may stand (after a line such as "This story is from ...").
+_DATELINE_LINES = 3
+#: A dateline: a place in capitals or title case, maybe a region or country and an agency, then a colon
+#: or a dash ("SURAT: Police fired", "KABUL, Afghanistan (Reuters) - ", "New Delhi: ").
+_DATELINE = re.compile(
+    r"(?P<place>[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3})(?:, [A-Z][\w.'\u2019 -]{1,30}?)?"
+    r"(?: \([^()]{2,30}\))? ?(?::|\u2014|\u2013|--| -) *(?=\S)"
+)
+
+
+def dateline_country(text: str) -> str | None:
+    """The country of the place an article is datelined from, or None.
+
+    Example: ``dateline_country("SURAT: Police fired at a mob.")`` -> ``"IND"``
+    """
+    from eventwire.actors.places import gazetteer
+
+    lines = [line.strip() for line in text.lstrip()[:2000].splitlines() if line.strip()][:_DATELINE_LINES]
+    for line in lines:
+        m = _DATELINE.match(line)
+        if m is not None:
+            loc = gazetteer().locate(m.group("place"))
+            if loc is not None and loc.country:
+                return loc.country
+    return None
+
+
+def with_home_country(mentions: list[Mention], kb: KnowledgeBase, dateline: str | None = None) -> list[Mention]:
+    """``mentions`` with the article's one country given to its domestic actors that have none.
+
+    ``dateline``: the country of the article's dateline (:func:`dateline_country`), if any.
+    Example: in an article naming only Indian places, "the police" -> INDCOP.
+    """
+    named = [m for m in mentions if m.country]
+    countries = {m.country for m in named} | ({dateline} if dateline else set())
+    if len(countries) != 1:
+        return mentions
+    home = next(iter(countries))
+    if home not in kb.countries:
+        return mentions  # an IGO or a group of no country: no home
+    if dateline is None and (len({normalize(m.text) for m in named}) < _EVIDENCE
+                             or len({m.sentence_index for m in named}) < _EVIDENCE):
+        return mentions
+    return [
+        msgspec.structs.replace(m, country=home, code=actor_code(home, m.sector), resolved_by="article")
+        if m.country is None and m.kind == "actor" and m.sector in HOME_SECTORS else m
+        for m in mentions
+    ]
