@@ -2060,3 +2060,10 @@ def test_an_article_about_one_country_codes_its_police_and_protesters_as_that_co
 def test_a_dateline_gives_the_country_even_in_lower_case_text(coder):
     text = "lucknow: police arrested 40 activists near the station on sunday. the opposition blamed the administration."
     assert triples(coder, text) == [("COERCE", ["INDCOP"], ["INDOPP"]), ("ACCUSE", ["INDOPP"], ["INDGOV"])]
+
+
+def test_an_implied_doer_is_of_the_articles_country(coder):
+    assert triples(coder, "SURAT: Ten people were arrested after the clashes on Sunday.") == [
+        ("COERCE", ["INDCOP"], ["INDCVL"])]
+    assert triples(coder, "Ten people were arrested after the clashes on Sunday.") == [
+        ("COERCE", ["---COP"], ["---CVL"])]

@@ -64,21 +64,32 @@ def dateline_country(text: str) -> str | None:
     return None
 
 
-def with_home_country(mentions: list[Mention], kb: KnowledgeBase, dateline: str | None = None) -> list[Mention]:
-    """``mentions`` with the article's one country given to its domestic actors that have none.
+def home_country(mentions: list[Mention], kb: KnowledgeBase, dateline: str | None = None) -> str | None:
+    """The one country an article with these ``mentions`` is about, or None (see the module docstring).
 
     ``dateline``: the country of the article's dateline (:func:`dateline_country`), if any.
-    Example: in an article naming only Indian places, "the police" -> INDCOP.
+    Example: ``home_country(find_actors("Police fired in Surat. Gujarat stayed tense."), kb)`` -> ``"IND"``
     """
     named = [m for m in mentions if m.country]
     countries = {m.country for m in named} | ({dateline} if dateline else set())
     if len(countries) != 1:
-        return mentions
+        return None
     home = next(iter(countries))
     if home not in kb.countries:
-        return mentions  # an IGO or a group of no country: no home
+        return None  # an IGO or a group of no country: no home
     if dateline is None and (len({normalize(m.text) for m in named}) < _EVIDENCE
                              or len({m.sentence_index for m in named}) < _EVIDENCE):
+        return None
+    return home
+
+
+def with_home_country(mentions: list[Mention], kb: KnowledgeBase, dateline: str | None = None) -> list[Mention]:
+    """``mentions`` with the article's one country given to its domestic actors that have none.
+
+    Example: in an article naming only Indian places, "the police" -> INDCOP.
+    """
+    home = home_country(mentions, kb, dateline)
+    if home is None:
         return mentions
     return [
         msgspec.structs.replace(m, country=home, code=actor_code(home, m.sector), resolved_by="article")

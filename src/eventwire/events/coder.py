@@ -61,7 +61,8 @@ Beyond what the parse links, PLOVER's conventions fill in actors:
   a protest (``XXXCVL``), and the security forces for weapons seized from
   nobody named ("rifles were seized in Mombasa"), rule ``source-from-place``
   (weapons with no place too: ``---COP``, rule ``implied-source``);
-  with no country named, of unknown country (``---UAF``, rule
+  with no country named, of the article's when it is about one country
+  only (``actors.home``), else of unknown country (``---UAF``, rule
   ``implied-source``), and for an attack only when the sentence calls it
   one ("wounded in grenade *attacks*"), so that "eight people were killed"
   (an accident as well as an attack) stays out. An attack or protest noun
@@ -293,20 +294,23 @@ class EventCoder:
         ``dateline``: the country of the article's dateline (``actors.home.dateline_country``).
         """
         from eventwire.actors.api import resolve_parsed
+        from eventwire.actors.home import home_country
 
         mentions = resolve_parsed(parsed, date, self.kb, dateline) if parsed else []
+        home = home_country(mentions, self.kb, dateline)
         by_sentence: dict[int, list[Mention]] = {}
         for m in mentions:
             by_sentence.setdefault(m.sentence_index, []).append(m)
         found: dict[str, Event] = {}
         for doc, sentence in parsed:
-            for event in self._code_sentence(article_id, doc, sentence, by_sentence.get(sentence.index, []), date):
+            for event in self._code_sentence(article_id, doc, sentence, by_sentence.get(sentence.index, []), date, home):
                 kept = found.get(event.event_id)
                 if kept is None or event.confidence > kept.confidence:
                     found[event.event_id] = event
         return sorted(found.values(), key=lambda e: (e.sentence_index, e.trigger.start, e.event_id))
 
-    def _code_sentence(self, article_id: str, doc, sentence, mentions: list[Mention], date) -> list[Event]:
+    def _code_sentence(self, article_id: str, doc, sentence, mentions: list[Mention], date,
+                       home: str | None = None) -> list[Event]:
         if not mentions and not _may_tell_arms_seized(sentence.text):
             return []
         offset = sentence.start
@@ -334,15 +338,20 @@ class EventCoder:
             if events:
                 break
             for cand in group:
-                event = self._code_candidate(article_id, doc, sentence, mentions, spans, cand, by_trigger, date)
+                event = self._code_candidate(article_id, doc, sentence, mentions, spans, cand, by_trigger, date, home)
                 if event is not None:
                     events.append(event)
         return events
 
     def _code_candidate(
-        self, article_id: str, doc, sentence, mentions: list[Mention], spans, cand: Candidate, by_trigger, date
+        self, article_id: str, doc, sentence, mentions: list[Mention], spans, cand: Candidate, by_trigger, date,
+        home: str | None = None,
     ) -> Event | None:
-        """The event ``cand`` records, or ``None`` when it records none (see the module docstring)."""
+        """The event ``cand`` records, or ``None`` when it records none (see the module docstring).
+
+        ``home``: the one country the article is about (``actors.home``), the country of a doer
+        the act implies when no place in the sentence gives one.
+        """
         offset = sentence.start
         sources = [i for i in cand.sources if _coded(mentions[i])]
         targets = [i for i in cand.targets if _coded(mentions[i])]
@@ -439,9 +448,10 @@ class EventCoder:
             evidence = _with_rule(evidence, "source-from-place", first=True)
         elif implied is not None and (targets or arms):
             # "14 people were injured in five grenade attacks", "649 people
-            # were arrested", "two pistols were seized": somebody of unknown country did it.
+            # were arrested", "two pistols were seized": somebody of unknown country did it,
+            # or of the article's country when it is about one only.
             implied_unplaced = ActorRef(
-                text=cand.trigger_text, code=f"{UNKNOWN}{implied}", country=None, sector=implied, name=None,
+                text=cand.trigger_text, code=f"{home or UNKNOWN}{implied}", country=home, sector=implied, name=None,
                 start=cand.trigger_start, end=cand.trigger_end, kb_id=None,
             )
             evidence = _with_rule(evidence, "implied-source", first=True)
