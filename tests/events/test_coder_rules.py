@@ -2067,3 +2067,11 @@ def test_an_implied_doer_is_of_the_articles_country(coder):
         ("COERCE", ["INDCOP"], ["INDCVL"])]
     assert triples(coder, "Ten people were arrested after the clashes on Sunday.") == [
         ("COERCE", ["---COP"], ["---CVL"])]
+
+
+def test_a_killing_in_police_firing_is_the_polices_even_when_the_parser_hangs_firing_on_police(coder):
+    # The parser reads "police firing in Gujarat since Friday" as "police (who were) firing".
+    assert triples(coder, "Thirty-seven people were killed in police firing in Gujarat since Friday.") == [
+        ("ASSAULT", ["INDCOP"], ["INDCVL"])]
+    assert triples(coder, "Ten people were killed in police firing since Friday.") == [
+        ("ASSAULT", ["---COP"], ["---CVL"])]

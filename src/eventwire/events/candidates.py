@@ -471,7 +471,10 @@ def _build(sent: ParsedSentence, tok, hit: PatternHit) -> Candidate:
     elif not sources and weapon_found is not None:
         weapon, head = weapon_found
         # "killed in Israeli tank shelling": the attack named as the instrument has a doer.
-        doers = sent.noun_sources(head) if head.i in sent.hits else _weapon_users(sent, head)
+        if head.dep_ == "acl" and getattr(_firing_of(head.head), "i", None) == head.i:
+            doers = unique(sent.np_actors(head.head))  # "killed in police firing", misparsed (``_firing_of``)
+        else:
+            doers = sent.noun_sources(head) if head.i in sent.hits else _weapon_users(sent, head)
         if doers:
             sources = [d for d in doers if d not in targets]
             rules.append("source-from-instrument")
@@ -566,7 +569,16 @@ def _weapon(verb) -> tuple[str, object] | None:
         for head in heads:
             if found := weapon(head):
                 return found, head
+            if child.dep_ == "prep" and (firing := _firing_of(head)) is not None:
+                return lemma_of(firing), firing
     return None
+
+
+def _firing_of(noun):
+    """The attack a parser hung on its doer as a participle: "killed in *police firing* in
+    Gujarat since Friday" parsed as "police (who were) firing", or None."""
+    return next((c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBG" and c.lower_ in WEAPONS
+                 and not any(g.dep_ in ("dobj", "nsubj") for g in c.children)), None)
 
 
 def _side_by_side(verb) -> bool:
