@@ -116,6 +116,17 @@ def test_dateline_country(text, country):
     assert dateline_country(text) == country
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The BJP accused the Congress party of bias.", [("BJP", "INDPTY"), ("Congress party", "INDPTY")]),
+    # "Congress" alone is still the legislature; the parties take their own names.
+    ("Republicans in Congress criticised the Democrats.",
+     [("Republicans", "USAPTY"), ("Congress", "---LEG"), ("Democrats", "USAPTY")]),
+    ("The Chinese Communist Party met the ANC.", [("Chinese Communist Party", "CHNGOV"), ("ANC", "ZAFPTY")]),
+])
+def test_political_parties_are_their_countrys(text, expected):
+    assert codes(text, "2019-03-01") == expected
+
+
 def test_names_with_a_typographic_apostrophe_are_known():
     assert codes("The Lord\u2019s Resistance Army raided a village near Gulu.")[:1] == [
         ("Lord\u2019s Resistance Army", "UGAREB")]

@@ -1368,7 +1368,8 @@ def test_suspending_contacts_is_a_cut_and_suspending_an_exercise_a_de_escalation
 def test_an_occasion_on_which_talks_were_held_is_no_topic(coder):
     found = coded(coder, "Mr Ruto, on his second visit to Addis Ababa this year, held talks with Mr Mekonnen, "
                          "a senior official of the ruling Prosperity Party.")
-    assert [s for t, s, _, _ in found if t == "CONSULT"][0] == ["KENGOV", "ETHGOV"]
+    # The official is known by his party (parties.tsv), the host by its capital; no topic.
+    assert [s for t, s, _, _ in found if t == "CONSULT"][0] == ["KENGOV", "ETHGOV", "ETHPTY"]
 
 
 def test_people_killed_while_fighting_are_victims_not_killers(coder):
@@ -2075,3 +2076,8 @@ def test_a_killing_in_police_firing_is_the_polices_even_when_the_parser_hangs_fi
         ("ASSAULT", ["INDCOP"], ["INDCVL"])]
     assert triples(coder, "Ten people were killed in police firing since Friday.") == [
         ("ASSAULT", ["---COP"], ["---CVL"])]
+
+
+def test_fighting_an_election_or_corruption_is_no_fight(coder):
+    assert coded(coder, "The Kenyan opposition fought the 2022 election on the cost of living.") == []
+    assert types(coder, "Government troops fought the rebels in the north of Mali.") == ["ASSAULT"]
