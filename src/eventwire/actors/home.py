@@ -68,7 +68,8 @@ def home_country(mentions: list[Mention], kb: KnowledgeBase, dateline: str | Non
     """The one country an article with these ``mentions`` is about, or None (see the module docstring).
 
     ``dateline``: the country of the article's dateline (:func:`dateline_country`), if any.
-    Example: ``home_country(find_actors("Police fired in Surat. Gujarat stayed tense."), kb)`` -> ``"IND"``
+    Example: ``home_country(find_actors("Police arrested 30 people in Vadodara. The opposition in Gujarat
+    protested."), kb)`` -> ``"IND"``
     """
     named = [m for m in mentions if m.country]
     countries = {m.country for m in named} | ({dateline} if dateline else set())
