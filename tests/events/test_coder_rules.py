@@ -2081,3 +2081,12 @@ def test_a_killing_in_police_firing_is_the_polices_even_when_the_parser_hangs_fi
 def test_fighting_an_election_or_corruption_is_no_fight(coder):
     assert coded(coder, "The Kenyan opposition fought the 2022 election on the cost of living.") == []
     assert types(coder, "Government troops fought the rebels in the north of Mali.") == ["ASSAULT"]
+
+
+def test_picked_up_by_police_is_an_arrest_and_picking_up_speed_is_nothing(coder):
+    assert triples(coder, "Police in Peshawar picked up nine students after the march.") == [
+        ("COERCE", ["PAKCOP"], ["PAKEDU"])]
+    assert triples(coder, "She was picked up by Kenyan police at her home in Kisumu.") == [
+        ("COERCE", ["KENCOP"], [])]
+    assert coded(coder, "The Ghanaian economy picked up speed in the second quarter.") == []
+    assert coded(coder, "The Malawian president picked up the phone.") == []

@@ -637,7 +637,9 @@ def _try(pattern: Pattern, token) -> PatternHit | None:
             return None
     elif pattern.objects == ("@person",):
         object_token = next(
-            (c for c in token.children if c.dep_ in ("dobj", "dative") and (c.pos_ == "PROPN" or c.lower_ in _PERSON_PRONOUNS)),
+            (c for c in token.children if (c.dep_ in ("dobj", "dative") and c.lower_ in _PERSON_PRONOUNS)
+             or (c.dep_ == "nsubjpass" and c.lower_ in _PERSON_SUBJECTS)
+             or (c.dep_ in ("dobj", "dative", "nsubjpass") and (c.pos_ == "PROPN" or c.ent_type_ == "PERSON"))),
             None,
         )
         if object_token is None:
@@ -715,6 +717,8 @@ IRREGULAR = {
 }
 _OBLIGATION = frozenset({"must", "should", "ought"})
 _PERSON_PRONOUNS = frozenset({"him", "her", "them", "me", "us"})
+#: The same as a passive's subject ("*he* was picked up by police").
+_PERSON_SUBJECTS = frozenset({"he", "she", "they", "i", "we"})
 
 
 def _trigger_cues(patterns: Iterable[Pattern]) -> dict[str, list[frozenset[str] | None]]:
