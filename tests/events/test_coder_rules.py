@@ -2090,3 +2090,16 @@ def test_picked_up_by_police_is_an_arrest_and_picking_up_speed_is_nothing(coder)
         ("COERCE", ["KENCOP"], [])]
     assert coded(coder, "The Ghanaian economy picked up speed in the second quarter.") == []
     assert coded(coder, "The Malawian president picked up the phone.") == []
+
+
+def test_failing_to_arrest_is_no_arrest(coder):
+    event = first(coder, "The Ugandan police failed to arrest the suspects in the bombing.", "COERCE")
+    assert event.negated
+
+
+def test_apprehending_trouble_is_fearing_it(coder):
+    # Indian English: "apprehend" as "fear"; a person apprehended is still an arrest.
+    assert coded(coder, "The Nepali government apprehended trouble on the border after the blockade.") == []
+    assert first(coder, "The Nepali government apprehends reprisal attacks in the south.", "ASSAULT").modality \
+        == "hypothetical"
+    assert types(coder, "Nepali border police apprehended four smugglers.") == ["COERCE"]

@@ -45,6 +45,7 @@ GOVERNOR_MODALITY: dict[str, str] = {
     "able": HYPOTHETICAL, "likely": HYPOTHETICAL, "unlikely": HYPOTHETICAL,
     "possible": HYPOTHETICAL, "mull": HYPOTHETICAL, "weigh": HYPOTHETICAL, "discuss": HYPOTHETICAL,
     "struggle": HYPOTHETICAL, "eager": HYPOTHETICAL, "keen": HYPOTHETICAL, "fear": HYPOTHETICAL, "worry": HYPOTHETICAL,
+    "apprehend": HYPOTHETICAL,
     "depend": HYPOTHETICAL, "hinge": HYPOTHETICAL,
     "risk": HYPOTHETICAL, "threat": HYPOTHETICAL, "bid": HYPOTHETICAL, "effort": HYPOTHETICAL,
     "chance": HYPOTHETICAL, "prospect": HYPOTHETICAL, "possibility": HYPOTHETICAL, "plan_n": FUTURE,
@@ -125,8 +126,14 @@ def is_negated(token) -> bool:
         if child.dep_ == "dobj" and token.pos_ in ("VERB", "AUX") and any(
                 g.dep_ == "det" and g.lower_ == "no" for g in child.children):
             return True  # "has given them *no* promises of support"
+    if token.dep_ == "xcomp" and token.head.lemma_ in _FAILING and not is_negated(token.head):
+        return True  # "police *failed to* arrest the accused"; "did not fail to" did it
     # "*without* meddlesome threats from Washington", "left *without* informing Ankara"
     return token.dep_ in ("pobj", "pcomp") and token.head.lower_ == "without"
+
+
+#: Verbs whose complement did not happen: "failed to arrest", "neglected to inform".
+_FAILING = frozenset({"fail", "neglect", "omit"})
 
 
 #: "instead of X", "rather than X": X is what was not done.
