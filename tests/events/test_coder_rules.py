@@ -2103,3 +2103,11 @@ def test_apprehending_trouble_is_fearing_it(coder):
     assert first(coder, "The Nepali government apprehends reprisal attacks in the south.", "ASSAULT").modality \
         == "hypothetical"
     assert types(coder, "Nepali border police apprehended four smugglers.") == ["COERCE"]
+
+
+def test_a_lower_case_dateline_is_no_actor(coder):
+    text = ("new delhi: kerala government has sought ten days time from the human rights commission to submit "
+            "its report on the clashes in the state. the commission agreed to wait.")
+    event = first(coder, text, "REQUEST")
+    assert [a.code for a in event.sources] == ["INDGOV"]
+    assert event.sentence.startswith("kerala government")  # the dateline is a sentence of its own

@@ -145,3 +145,17 @@ def test_a_wire_dateline_is_a_sentence_of_its_own(text, expected):
     assert [s.text for s in sentences] == expected
     assert [s.index for s in sentences] == list(range(len(expected)))
     assert all(text[s.start:s.end] == s.text for s in sentences)
+
+
+def test_a_title_case_dateline_is_split_only_when_its_place_is_one():
+    from eventwire.nlp.pipeline import split_datelines
+
+    places = {"New Delhi", "Kabul"}.__contains__
+    text = "New Delhi: The government sought more time. Mr Smith: we will go."
+    assert [s.text for s in split_datelines(split_sentences(text), places)] == [
+        "New Delhi:", "The government sought more time.", "Mr Smith: we will go."]
+    # Without a gazetteer, or past the article's first sentences, title case is left alone.
+    assert [s.text for s in split_datelines(split_sentences(text))] == [
+        "New Delhi: The government sought more time.", "Mr Smith: we will go."]
+    late = "Iran left. Iraq left. Syria left. Kabul: talks resumed."
+    assert split_datelines(split_sentences(late), places)[-1].text == "Kabul: talks resumed."

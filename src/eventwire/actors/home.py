@@ -25,8 +25,6 @@ Example::
 
 from __future__ import annotations
 
-import re
-
 import msgspec
 
 from eventwire.actors.kb import KnowledgeBase, normalize
@@ -39,12 +37,6 @@ HOME_SECTORS = frozenset("GOV MIL COP JUD LEG SPY OPP PTY ELI CVL REB INS SEP UA
 _EVIDENCE = 2
 #: Lines at the top of an article where a dateline may stand (after a line such as "This story is from ...").
 _DATELINE_LINES = 3
-#: A dateline: a place in capitals or title case, maybe a region or country and an agency, then a colon
-#: or a dash ("SURAT: Police fired", "KABUL, Afghanistan (Reuters) - ", "New Delhi: ").
-_DATELINE = re.compile(
-    r"(?P<place>[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3})(?:, [A-Z][\w.'\u2019 -]{1,30}?)?"
-    r"(?: \([^()]{2,30}\))? ?(?::|\u2014|\u2013|--| -) *(?=\S)"
-)
 
 
 def dateline_country(text: str) -> str | None:
@@ -53,10 +45,11 @@ def dateline_country(text: str) -> str | None:
     Example: ``dateline_country("SURAT: Police fired at a mob.")`` -> ``"IND"``
     """
     from eventwire.actors.places import gazetteer
+    from eventwire.nlp.pipeline import TITLE_DATELINE
 
     lines = [line.strip() for line in text.lstrip()[:2000].splitlines() if line.strip()][:_DATELINE_LINES]
     for line in lines:
-        m = _DATELINE.match(line)
+        m = TITLE_DATELINE.match(line)
         if m is not None:
             loc = gazetteer().locate(m.group("place"))
             if loc is not None and loc.country:

@@ -271,7 +271,7 @@ class EventCoder:
 
         # The parsing pipeline's own tokenizer: the text's words enter its vocabulary once.
         tokenizer = load_pipeline(self.settings.nlp, (COMPONENT,)).tokenizer
-        sentences = split_datelines(split_sentences(unwrap_lines(text), tokenizer))
+        sentences = split_datelines(split_sentences(unwrap_lines(text), tokenizer), _is_place)
         if not self.trigger_prefilter:
             return pick_sentences(sentences, self.settings.nlp, has_actor)
         may_hold = self.patterns.may_hold_trigger
@@ -534,6 +534,13 @@ class EventCoder:
             sentence_start=offset,
             coder=CODER_VERSION,
         )
+
+
+def _is_place(name: str) -> bool:
+    """Whether the gazetteer knows ``name`` as a place (for title-case datelines: "New Delhi: ...")."""
+    from eventwire.actors.places import gazetteer
+
+    return gazetteer().locate(name) is not None
 
 
 class _Waiting:

@@ -152,19 +152,41 @@ _DATELINE = re.compile(
 )
 
 
-def split_datelines(sentences: list[Sentence]) -> list[Sentence]:
+#: A dateline in title case ("New Delhi: Police ...", "Kabul, Afghanistan (Reuters) - "), as
+#: text restored from lower case has it; a dateline only when its place is one
+#: (``split_datelines``' ``is_place``; ``actors.home.dateline_country``).
+TITLE_DATELINE = re.compile(
+    r"(?P<place>[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3})(?:, [A-Z][\w.'\u2019 -]{1,30}?)?"
+    r"(?: \([^()]{2,30}\))? ?(?::|\u2014|\u2013|--| -) *(?=\S)"
+)
+#: How many sentences from an article's start a title-case dateline may open.
+_TITLE_DATELINE_SENTENCES = 3
+
+
+def split_datelines(sentences: list[Sentence], is_place: Callable[[str], bool] | None = None) -> list[Sentence]:
     """``sentences`` with a wire dateline that opens one made a sentence of its own.
 
     The parser reads "SEOUL (Reuters) — North Korea accused ..." as a noun phrase with
     a clause on it, and the place as a party to the news; apart, each reads as it is.
+    With ``is_place``, a title-case dateline opening one of the first three
+    sentences is split too when ``is_place`` says its place is one ("New Delhi:
+    the government said ...", as truecased lower-case text has it).
     Example: ``[s.text for s in split_datelines(split_sentences("KIEV - Ukraine left."))]``
     -> ``["KIEV -", "Ukraine left."]``
     """
-    if not any(_DATELINE.match(s.text) for s in sentences):
+    def match(k: int, text: str):
+        found = _DATELINE.match(text)
+        if found is None and is_place is not None and k < _TITLE_DATELINE_SENTENCES:
+            titled = TITLE_DATELINE.match(text)
+            if titled is not None and is_place(titled.group("place")):
+                return titled
+        return found
+
+    if not any(match(k, s.text) for k, s in enumerate(sentences)):
         return sentences  # the common case: nothing to split, nothing to renumber
     out: list[Sentence] = []
-    for sentence in sentences:
-        found = _DATELINE.match(sentence.text)
+    for k, sentence in enumerate(sentences):
+        found = match(k, sentence.text)
         if found is None or found.end() >= len(sentence.text):
             out.append(msgspec.structs.replace(sentence, index=len(out)))
             continue
