@@ -102,6 +102,14 @@ def test_a_dateline_tells_the_country_of_an_article_that_names_no_other():
     assert [c for t, c in codes(other, "2002-03-04") if t == "Police"] == ["---COP"]
 
 
+def test_find_dateline_gives_where_the_text_after_it_starts():
+    from eventwire.actors.home import find_dateline
+
+    text = "This story is from March 2, 2002\n\n  Ahmedabad: Police fired."
+    country, end = find_dateline(text)
+    assert (country, text[end:]) == ("IND", "Police fired.")
+
+
 @pytest.mark.parametrize(("text", "country"), [
     ("SURAT: Police fired at a mob.", "IND"),
     ("This story is from March 2, 2002\n\nAhmedabad: it was calm.", "IND"),

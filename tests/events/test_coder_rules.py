@@ -2111,3 +2111,9 @@ def test_a_lower_case_dateline_is_no_actor(coder):
     event = first(coder, text, "REQUEST")
     assert [a.code for a in event.sources] == ["INDGOV"]
     assert event.sentence.startswith("kerala government")  # the dateline is a sentence of its own
+
+
+def test_the_sentence_after_a_dateline_takes_its_country_when_it_names_no_other(coder):
+    text = ("MUMBAI: The government should have consulted its allies, the opposition leader said. "
+            "Pakistan protested on Friday.")
+    assert ("REQUEST", ["INDOPP"], ["INDGOV"]) in triples(coder, text)

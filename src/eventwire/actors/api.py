@@ -94,16 +94,19 @@ def resolve_parsed(
     date: dt.date | str | None = None,
     kb: KnowledgeBase | None = None,
     dateline: str | None = None,
+    dateline_end: int | None = None,
 ) -> list[Mention]:
     """Mentions of an article's sentences already parsed, given as ``(Doc, nlp.Sentence)`` in order.
 
     Docs parsed with the ``eventwire_actors`` component keep its candidates
     when ``kb`` is the shipped one; otherwise candidates are found here.
-    ``dateline``: the country of the article's dateline (``actors.home``).
+    ``dateline``: the country of the article's dateline (``actors.home``), and
+    ``dateline_end`` the offset where the sentence after it starts, if it is a
+    sentence of its own.
 
     Example: ``resolve_parsed(parse_sentences((s.text, s) for s in picked), "2018-05-26")``
     """
-    return _resolve_all(parsed, date, kb or default_kb(), dateline)[0]
+    return _resolve_all(parsed, date, kb or default_kb(), dateline, dateline_end)[0]
 
 
 def find_actors(
@@ -154,14 +157,17 @@ def find_actors(
     return mentions
 
 
-def _resolve_all(parsed, date, kb, dateline: str | None = None) -> tuple[list[Mention], set[str]]:
+def _resolve_all(parsed, date, kb, dateline: str | None = None, dateline_end: int | None = None
+                 ) -> tuple[list[Mention], set[str]]:
     from eventwire.actors.home import with_home_country
     from eventwire.actors.resolve import ArticleResolver
 
     shipped = default_kb()
     resolver = ArticleResolver(kb, parse_date(date), shipped=shipped)
     mentions = [m for doc, sentence in parsed for m in resolver.resolve(doc, sentence, _candidates(doc, kb, shipped))]
-    return with_home_country(mentions, kb, dateline), resolver.remembered_names()
+    lead = None if dateline_end is None else next(
+        (sentence.index for _, sentence in parsed if sentence.start == dateline_end), None)
+    return with_home_country(mentions, kb, dateline, lead), resolver.remembered_names()
 
 
 def _candidates(doc, kb: KnowledgeBase, shipped: KnowledgeBase):

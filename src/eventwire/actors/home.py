@@ -44,16 +44,31 @@ def dateline_country(text: str) -> str | None:
 
     Example: ``dateline_country("SURAT: Police fired at a mob.")`` -> ``"IND"``
     """
+    found = find_dateline(text)
+    return found[0] if found else None
+
+
+def find_dateline(text: str) -> tuple[str, int] | None:
+    """``(country, end)`` of an article's dateline, ``end`` the offset in ``text`` of what follows it; or None.
+
+    Example: ``find_dateline("SURAT: Police fired.")`` -> ``("IND", 7)``
+    """
     from eventwire.actors.places import gazetteer
     from eventwire.nlp.pipeline import TITLE_DATELINE
 
-    lines = [line.strip() for line in text.lstrip()[:2000].splitlines() if line.strip()][:_DATELINE_LINES]
-    for line in lines:
-        m = TITLE_DATELINE.match(line)
-        if m is not None:
-            loc = gazetteer().locate(m.group("place"))
-            if loc is not None and loc.country:
-                return loc.country
+    offset = seen = 0
+    for line in text[:2000].split("\n"):
+        stripped = line.strip()
+        if stripped:
+            m = TITLE_DATELINE.match(stripped)
+            if m is not None:
+                loc = gazetteer().locate(m.group("place"))
+                if loc is not None and loc.country:
+                    return loc.country, offset + (len(line) - len(line.lstrip())) + m.end()
+            seen += 1
+            if seen >= _DATELINE_LINES:
+                break
+        offset += len(line) + 1
     return None
 
 
@@ -77,16 +92,29 @@ def home_country(mentions: list[Mention], kb: KnowledgeBase, dateline: str | Non
     return home
 
 
-def with_home_country(mentions: list[Mention], kb: KnowledgeBase, dateline: str | None = None) -> list[Mention]:
+def with_home_country(
+    mentions: list[Mention], kb: KnowledgeBase, dateline: str | None = None, lead: int | None = None
+) -> list[Mention]:
     """``mentions`` with the article's one country given to its domestic actors that have none.
 
+    ``lead``: the index of the sentence right after a dateline split off as a
+    sentence of its own. When the article names other countries too, that
+    sentence still takes the dateline's country if it names no other ("MUMBAI:
+    | The government should have consulted its allies"), as it would with the
+    dateline inside it.
     Example: in an article naming only Indian places, "the police" -> INDCOP.
     """
     home = home_country(mentions, kb, dateline)
+    if home is None and dateline in kb.countries and lead is not None and all(
+            m.country in (None, dateline) for m in mentions if m.sentence_index == lead):
+        return [_given(m, dateline) if m.sentence_index == lead else m for m in mentions]
     if home is None:
         return mentions
-    return [
-        msgspec.structs.replace(m, country=home, code=actor_code(home, m.sector), resolved_by="article")
-        if m.country is None and m.kind == "actor" and m.sector in HOME_SECTORS else m
-        for m in mentions
-    ]
+    return [_given(m, home) for m in mentions]
+
+
+def _given(m: Mention, country: str) -> Mention:
+    """``m`` with ``country`` if it is a domestic actor that has none."""
+    if m.country is None and m.kind == "actor" and m.sector in HOME_SECTORS:
+        return msgspec.structs.replace(m, country=country, code=actor_code(country, m.sector), resolved_by="article")
+    return m

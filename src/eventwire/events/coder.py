@@ -223,7 +223,7 @@ class EventCoder:
         """
         import eventwire.actors.recognize  # noqa: F401  (registers the spaCy component)
         from eventwire.actors.api import COMPONENT
-        from eventwire.actors.home import dateline_country
+        from eventwire.actors.home import find_dateline
         from eventwire.nlp.pipeline import parse_sentences
 
         waiting: deque[_Waiting] = deque()  # articles read, in order, not yet coded
@@ -236,7 +236,7 @@ class EventCoder:
                     # All in lower or in upper case: parsed with its capitals restored,
                     # its events quote it as written.
                     original, text = text, restored
-                article = _Waiting(article_id, date, self.pick(text), original, dateline_country(text))
+                article = _Waiting(article_id, date, self.pick(text), original, find_dateline(text))
                 waiting.append(article)
                 for sentence in article.picked:
                     yield sentence.text, (article, sentence)
@@ -244,7 +244,7 @@ class EventCoder:
         def coded() -> Iterator[tuple[str, list[Event]]]:
             while waiting and len(waiting[0].parsed) == len(waiting[0].picked):
                 article = waiting.popleft()
-                events = self.code_parsed(article.article_id, article.parsed, article.date, article.dateline)
+                events = self.code_parsed(article.article_id, article.parsed, article.date, *(article.dateline or ()))
                 if article.original is not None:
                     events = as_written(events, unwrap_lines(article.original))
                 yield article.article_id, events
@@ -288,15 +288,16 @@ class EventCoder:
         return pick_sentences(sentences, self.settings.nlp, keep.__contains__)
 
     def code_parsed(self, article_id: str, parsed: Sequence[tuple[object, object]], date: dt.date | None,
-                    dateline: str | None = None) -> list[Event]:
+                    dateline: str | None = None, dateline_end: int | None = None) -> list[Event]:
         """Events from sentences already parsed with the actor component, as ``(Doc, Sentence)`` in order.
 
-        ``dateline``: the country of the article's dateline (``actors.home.dateline_country``).
+        ``dateline``, ``dateline_end``: the country of the article's dateline and
+        the offset of what follows it (``actors.home.find_dateline``).
         """
         from eventwire.actors.api import resolve_parsed
         from eventwire.actors.home import home_country
 
-        mentions = resolve_parsed(parsed, date, self.kb, dateline) if parsed else []
+        mentions = resolve_parsed(parsed, date, self.kb, dateline, dateline_end) if parsed else []
         home = home_country(mentions, self.kb, dateline)
         by_sentence: dict[int, list[Mention]] = {}
         for m in mentions:
@@ -549,7 +550,7 @@ class _Waiting:
     __slots__ = ("article_id", "date", "picked", "original", "parsed", "dateline")
 
     def __init__(self, article_id: str, date: dt.date | None, picked: list, original: str | None,
-                 dateline: str | None = None) -> None:
+                 dateline: tuple[str, int] | None = None) -> None:
         self.article_id, self.date, self.picked, self.original = article_id, date, picked, original
         self.dateline = dateline
         self.parsed: list[tuple[object, object]] = []
