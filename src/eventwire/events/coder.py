@@ -244,7 +244,8 @@ class EventCoder:
         def coded() -> Iterator[tuple[str, list[Event]]]:
             while waiting and len(waiting[0].parsed) == len(waiting[0].picked):
                 article = waiting.popleft()
-                events = self.code_parsed(article.article_id, article.parsed, article.date, *(article.dateline or ()))
+                country, end = article.dateline or (None, None)
+                events = self.code_parsed(article.article_id, article.parsed, article.date, country, end)
                 if article.original is not None:
                     events = as_written(events, unwrap_lines(article.original))
                 yield article.article_id, events

@@ -32,7 +32,6 @@ from __future__ import annotations
 import codecs
 import re
 
-import ftfy
 from charset_normalizer import from_bytes
 
 from eventwire.errors import InputError
@@ -192,6 +191,8 @@ def repair_mojibake(text: str) -> str:
     """
     if not _MOJIBAKE_HINT.search(text):
         return text
+    import ftfy  # 60 ms to import: only for text that needs it
+
     return ftfy.fix_encoding(text.replace("\u00e2\u20ac\ufffd", "\u00e2\u20ac\x9d"))
 
 

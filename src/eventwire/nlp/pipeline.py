@@ -182,11 +182,11 @@ def split_datelines(sentences: list[Sentence], is_place: Callable[[str], bool] |
                 return titled
         return found
 
-    if not any(match(k, s.text) for k, s in enumerate(sentences)):
+    matches = [match(k, s.text) for k, s in enumerate(sentences)]
+    if not any(matches):
         return sentences  # the common case: nothing to split, nothing to renumber
     out: list[Sentence] = []
-    for k, sentence in enumerate(sentences):
-        found = match(k, sentence.text)
+    for sentence, found in zip(sentences, matches, strict=True):
         if found is None or found.end() >= len(sentence.text):
             out.append(msgspec.structs.replace(sentence, index=len(out)))
             continue
