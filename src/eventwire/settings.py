@@ -105,11 +105,15 @@ class Nlp(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     # Guardian sample), for about a third less parse time, because spaCy's
     # own loop pays for profiling hooks on Python 3.11. Off: spaCy's decoder.
     fast_ner: bool = True
+    # Decode the dependency parser's moves in numpy (eventwire.nlp.fast_parser):
+    # the same model and the same parses (checked on every sentence of the
+    # Guardian sample), for the same reason as fast_ner. Off: spaCy's decoder.
+    fast_parser: bool = True
     # Who multiplies the model's matrices: "numpy" (numpy's OpenBLAS, about
     # 3x spaCy's bundled BLIS on one core of this project's x86 machines, so
     # the parse costs about 28% less CPU, with the same parses on every
-    # sentence checked) or "blis" (spaCy's default). The parser's per-step
-    # arithmetic stays in spaCy's compiled code either way.
+    # sentence checked) or "blis" (spaCy's default). Without fast_parser the
+    # parser's per-step arithmetic stays in spaCy's compiled code either way.
     matmul: Literal["numpy", "blis"] = "numpy"
 
 

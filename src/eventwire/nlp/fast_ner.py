@@ -110,7 +110,7 @@ class FastNer:
 
     # ------------------------------------------------------------ decoding
     def _decode(self, docs: list[Doc]) -> None:
-        if any(doc.has_annotation("ENT_IOB") for doc in docs):
+        if any(len(doc) and doc.has_annotation("ENT_IOB") for doc in docs):
             for doc in self.ner.pipe(docs):  # preset entities: spaCy's own rules
                 pass
             return
@@ -151,7 +151,7 @@ class FastNer:
             unmaxed = cached[pos + 1, 0] + cached[f1 + 1, 1]
             unmaxed += cached[f2 + 1, 2]
             unmaxed += bias
-            scores = unmaxed.max(axis=-1) @ weights.T
+            scores = maxout(unmaxed) @ weights.T
             scores += out_bias
             if self.unseen.size:
                 scores[:, self.unseen] = scores.min()
@@ -181,6 +181,15 @@ class FastNer:
         for k, i in enumerate(order):
             out[i] = found[k]
         return out
+
+
+def maxout(unmaxed: np.ndarray) -> np.ndarray:
+    """The largest piece of each hidden unit: ``unmaxed.max(axis=-1)``, several times faster
+    for the two pieces of spaCy's models (numpy reduces a short last axis slowly)."""
+    out = unmaxed[..., 0].copy()
+    for piece in range(1, unmaxed.shape[-1]):
+        np.maximum(out, unmaxed[..., piece], out=out)
+    return out
 
 
 @Language.factory(COMPONENT)

@@ -46,7 +46,15 @@ def load_pipeline(settings: Nlp | None = None, components: Iterable[str] = ()):
     from threadpoolctl import threadpool_limits
 
     settings = settings or Nlp()
-    key = (settings.model, settings.fast_rules, settings.ner, settings.fast_ner, settings.matmul, tuple(components))
+    key = (
+        settings.model,
+        settings.fast_rules,
+        settings.ner,
+        settings.fast_ner,
+        settings.fast_parser,
+        settings.matmul,
+        tuple(components),
+    )
     with _lock:
         if key not in _pipelines:
             # One core per process, as with spaCy's own BLIS: eventwire runs
@@ -70,6 +78,10 @@ def load_pipeline(settings: Nlp | None = None, components: Iterable[str] = ()):
                 from eventwire.nlp import fast_ner
 
                 fast_ner.install(nlp)  # likewise
+            if settings.fast_parser:
+                from eventwire.nlp import fast_parser
+
+                fast_parser.install(nlp)  # likewise
             for name in components:
                 nlp.add_pipe(name, last=True)
             _pipelines[key] = nlp
