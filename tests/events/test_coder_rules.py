@@ -2078,6 +2078,19 @@ def test_a_killing_in_police_firing_is_the_polices_even_when_the_parser_hangs_fi
         ("ASSAULT", ["---COP"], ["---CVL"])]
 
 
+def test_dying_in_police_firing_is_an_attack_by_the_police_on_the_dead(coder):
+    # As a participle the parser hangs on "police", and as a noun after "by".
+    assert triples(coder, "Two farmers died in police firing near Nashik on Monday.") == [
+        ("ASSAULT", ["INDCOP"], ["INDCVL"])]
+    assert triples(coder, "Two villagers died in firing by border guards near the river.") == [
+        ("ASSAULT", ["---COP"], ["---CVL"])]
+    # One attack when a verb tells it too, not a second one by the police on no one.
+    assert triples(coder, "Four students were injured in police firing at the campus.") == [
+        ("ASSAULT", ["---COP"], ["---EDU"])]
+    # Firing someone from a job is no attack.
+    assert coded(coder, "The firing of Malik Sharma by the board surprised investors.") == []
+
+
 def test_fighting_an_election_or_corruption_is_no_fight(coder):
     assert coded(coder, "The Kenyan opposition fought the 2022 election on the cost of living.") == []
     assert types(coder, "Government troops fought the rebels in the north of Mali.") == ["ASSAULT"]

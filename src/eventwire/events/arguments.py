@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 
 from eventwire.actors.phrases import SUPPORTED_BY, pro_or_anti
 from eventwire.events import modality as mod
-from eventwire.events.patterns import PatternDictionary, PatternHit, token_lemma
+from eventwire.events.patterns import PatternDictionary, PatternHit, hung_gerund, token_lemma
 
 #: Nouns of help that, in "with the support of X" or "in support of X", say how or for
 #: whom an act was done: part of that act, not an event of its own, and X no target of it.
@@ -542,6 +542,8 @@ class ParsedSentence:
         hit = self.hits.get(noun.i)
         wanted = hit.pattern.prep if hit is not None else ""
         went_into = _places_went_into(noun)
+        if hung_gerund(noun):
+            out.extend(self.np_actors(noun.head, depth + 1))  # "*police* firing", parsed as a participle
         for child in noun_context(noun):
             if child.dep_ in ("poss", "compound", "amod", "nmod"):
                 if child in went_into:
@@ -617,6 +619,8 @@ class ParsedSentence:
 
     def light_verb(self, noun):
         """The verb a nominal trigger is the object of ("*held* talks", "*called for* talks")."""
+        if hung_gerund(noun):
+            noun = noun.head  # "died in *police firing*", parsed as "police (who were) firing"
         if noun.dep_ in ("compound", "amod") and noun.head.pos_ in ("NOUN", "PROPN"):
             noun = noun.head  # "launched a *mediation* effort", "went on a *looting* spree"
         if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN" and noun.head.head.dep_ in ("dobj", "pobj", "nsubjpass"):

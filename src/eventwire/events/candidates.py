@@ -284,12 +284,36 @@ def extract_candidates(
     candidates: dict[int, Candidate] = {}
     for i, hit in sorted(sent.hits.items()):
         candidates[i] = _build(sent, doc[i], hit)
+    for i in _instruments_told_twice(doc, candidates):
+        del candidates[i]
     for cand in candidates.values():
         _situate(sent, cand, candidates)
     _propagate(candidates)
     for cand in candidates.values():
         cand.on_a_thing = _attack_on_a_thing(sent, cand)
     return list(candidates.values())
+
+
+#: Gerunds of shooting: as a verb's instrument, the same attack as the verb's (``_instruments_told_twice``).
+_SHOOTING_GERUNDS = frozenset({"firing", "shooting"})
+
+
+def _instruments_told_twice(doc, candidates: dict[int, Candidate]) -> list[int]:
+    """Triggers of "police firing" that a verb's event already tells, its doer taken
+    from them: "two men were *killed* in police firing" is one attack, by the police on
+    the men, not that one and another by the police on no one. (Whether the parser made
+    "firing" a noun or hung it on "police" as a participle, see ``patterns.hung_gerund``.)"""
+    out = []
+    for cand in candidates.values():
+        if "source-from-instrument" not in cand.rules or cand.hit is None or cand.hit.pattern.pos != "verb":
+            continue
+        found = _weapon(doc[cand.trigger])
+        if found is None or found[1].i == cand.trigger or found[1].lower_ not in _SHOOTING_GERUNDS:
+            continue
+        noun = candidates.get(found[1].i)
+        if noun is not None and not noun.targets and set(noun.sources) <= set(cand.sources):
+            out.append(found[1].i)
+    return out
 
 
 #: Verbs of striking at a thing (see ``_attack_on_a_thing``).

@@ -275,8 +275,10 @@ class PatternDictionary:
         lower = token.lower_
         if lower != lemma:
             found = found + self._index.get((pos, lower), [])
-        if pos == "verb" and token.tag_ == "VBG" and token.dep_ in ("pobj", "nsubj", "dobj", "nsubjpass", "conj"):
-            # A gerund used as a noun: "killed in the shelling".
+        if pos == "verb" and token.tag_ == "VBG" and (
+            token.dep_ in ("pobj", "nsubj", "dobj", "nsubjpass", "conj") or hung_gerund(token)
+        ):
+            # A gerund used as a noun: "killed in the shelling", "died in police *firing*".
             found = found + self._index.get(("noun", lower), [])
         if pos == "noun" and token.tag_ in ("VBN", "JJ"):
             found = found + self._index.get(("adj", lower), [])
@@ -613,6 +615,21 @@ def _place_name(token) -> bool:
     return any(span.label_ == "place" and span.start <= token.i < span.end for span in spans)
 
 
+#: Gerunds of shooting that a parser hangs on their doer as a participle.
+_HUNG_GERUNDS = frozenset({"firing", "shooting"})
+
+
+def hung_gerund(token) -> bool:
+    """Whether ``token`` is a noun of shooting that the parser read as a participle of its
+    doer: "died in *police firing*" parsed as "police (who were) firing", with no object
+    or subject of its own (not "police firing tear gas")."""
+    return (
+        token.dep_ == "acl" and token.tag_ == "VBG" and token.lower_ in _HUNG_GERUNDS
+        and token.head.pos_ in ("NOUN", "PROPN")
+        and not any(c.dep_ in ("dobj", "nsubj", "nsubjpass") for c in token.children)
+    )
+
+
 def _try(pattern: Pattern, token) -> PatternHit | None:
     particle_token = prep_token = object_token = None
     if pattern.pos == "adj" and not pattern.prep and token.dep_ == "amod" and not any(c.dep_ == "xcomp" for c in token.children):
@@ -642,6 +659,10 @@ def _try(pattern: Pattern, token) -> PatternHit | None:
              or (c.dep_ in ("dobj", "dative", "nsubjpass") and (c.pos_ == "PROPN" or c.ent_type_ == "PERSON"))),
             None,
         )
+        if object_token is None and pattern.pos == "noun" and prep_token is not None:
+            # A noun's object is its preposition's: "the firing *of Comey*".
+            object_token = next((g for g in prep_token.children if g.dep_ == "pobj" and (
+                g.lower_ in _PERSON_PRONOUNS or g.pos_ == "PROPN" or g.ent_type_ == "PERSON")), None)
         if object_token is None:
             return None
     elif pattern.objects == ("@person-clause",):
