@@ -2091,6 +2091,19 @@ def test_dying_in_police_firing_is_an_attack_by_the_police_on_the_dead(coder):
     assert coded(coder, "The firing of Malik Sharma by the board surprised investors.") == []
 
 
+def test_booking_someone_under_a_law_or_for_a_crime_is_a_charge(coder):
+    # Indian English: "booked" is charged with an offence (CAMEO 173, arrest or charge).
+    assert [(e.type, e.cameo, [a.code for a in e.targets]) for e in coder.code_article(
+        "t", "Police booked twelve students for arson after the protest in Lucknow.", None)] == [("COERCE", "173", ["INDEDU"])]
+    assert triples(coder, "Sixty villagers have been booked under the Gangsters Act.") == [
+        ("COERCE", ["---COP"], ["---CVL"])]  # the law's name is no target
+    assert triples(coder, "The police booked a case against the editor of the weekly in Jaipur.") == [
+        ("COERCE", ["INDCOP"], ["---MED"])]
+    # Booking a flight or a room is no charge.
+    assert coded(coder, "The minister booked a flight for Monday to Delhi.") == []
+    assert coded(coder, "The minister booked a room under his own name.") == []
+
+
 def test_fighting_an_election_or_corruption_is_no_fight(coder):
     assert coded(coder, "The Kenyan opposition fought the 2022 election on the cost of living.") == []
     assert types(coder, "Government troops fought the rebels in the north of Mali.") == ["ASSAULT"]
