@@ -2091,6 +2091,13 @@ def test_dying_in_police_firing_is_an_attack_by_the_police_on_the_dead(coder):
     assert coded(coder, "The firing of Malik Sharma by the board surprised investors.") == []
 
 
+def test_who_shot_in_a_clause_of_time_did_the_killing(coder):
+    # "fired twelve rounds" is no event of its own; the "when" clause still names the doer.
+    assert [(t, s, g, r) for t, s, g, r in coded(coder, "Two villagers were killed when the police fired twelve rounds near Dahod.")] \
+        == [("ASSAULT", ["INDCOP"], ["INDCVL"], "source-from-clause")]
+    assert triples(coder, "Two villagers were injured when the police arrived in the village.") == []
+
+
 def test_booking_someone_under_a_law_or_for_a_crime_is_a_charge(coder):
     # Indian English: "booked" is charged with an offence (CAMEO 173, arrest or charge).
     assert [(e.type, e.cameo, [a.code for a in e.targets]) for e in coder.code_article(

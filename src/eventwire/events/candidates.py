@@ -480,6 +480,8 @@ def _build(sent: ParsedSentence, tok, hit: PatternHit) -> Candidate:
             targets = [t for t in targets if t not in own]
             rules.append("own-actor")
     weapon_found = _weapon(tok) if pos == "verb" and hit.pattern.type == "ASSAULT" else None
+    if weapon_found is not None and weapon_found[1].i in sent.hits and _shooting_clause(weapon_found[1]) is not None:
+        weapon_found = None  # "killed when gunmen *opened fire on* a car": an event, which lends its doer (``_situate``)
     if weapon_found is not None and sources and weapon_found[1].dep_ == "nsubj" and weapon_found[1].i in sent.hits:
         # "*the attack on Kabul* killed five soldiers": who the attack was on did not do it.
         aimed = set(sent.noun_targets(weapon_found[1]))
@@ -497,11 +499,13 @@ def _build(sent: ParsedSentence, tok, hit: PatternHit) -> Candidate:
         # "killed in Israeli tank shelling": the attack named as the instrument has a doer.
         if head.dep_ == "acl" and getattr(_firing_of(head.head), "i", None) == head.i:
             doers = unique(sent.np_actors(head.head))  # "killed in police firing", misparsed (``_firing_of``)
+        elif _shooting_clause(head) is head:
+            doers = sent.verb_sources(head)  # "killed when *the police* fired 15 rounds" (``_shooting_clause``)
         else:
             doers = sent.noun_sources(head) if head.i in sent.hits else _weapon_users(sent, head)
         if doers:
             sources = [d for d in doers if d not in targets]
-            rules.append("source-from-instrument")
+            rules.append("source-from-clause" if head.dep_ == "advcl" else "source-from-instrument")
         else:
             rules.append(f"weapon:{weapon}")  # an attack by someone unnamed (see the coder's source-from-place)
     elif weapon_found is not None:
@@ -595,7 +599,29 @@ def _weapon(verb) -> tuple[str, object] | None:
                 return found, head
             if child.dep_ == "prep" and (firing := _firing_of(head)) is not None:
                 return lemma_of(firing), firing
+    for child in verb.children:
+        if (shooting := _shooting_clause(child)) is not None:
+            return "firing", shooting
     return None
+
+
+#: Verbs of shooting that tell, in a clause of time, what did a harm ("killed *when police fired*").
+_SHOOTING_VERBS = frozenset({"fire", "shoot"})
+
+
+def _shooting_clause(clause):
+    """``clause`` when it is a clause of time in which someone shot: "one man was killed
+    *when the police fired* 15 rounds", "*as troops opened fire*" (not "when police
+    arrived", nor a shooting that the clause's own verb pattern codes with its target)."""
+    if clause.dep_ != "advcl" or not any(
+        g.dep_ in ("mark", "advmod") and g.lower_ in ("when", "as", "after") for g in clause.children
+    ):
+        return None
+    lemma = lemma_of(clause)
+    opened = lemma == "open" and any(g.dep_ == "dobj" and g.lower_ == "fire" for g in clause.children)
+    if not (lemma in _SHOOTING_VERBS or opened) or not any(g.dep_ == "nsubj" for g in clause.children):
+        return None
+    return clause
 
 
 def _firing_of(noun):
