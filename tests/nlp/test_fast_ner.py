@@ -94,3 +94,16 @@ def test_move_rules_hold_where_the_model_pushes_against_them(favoured):
         a, b = stock.get_pipe("ner")(docs[0]), fast.get_pipe("ner")(docs[1])
         assert _entities(a) == _entities(b)
         assert a.ents  # the push worked
+
+
+def test_an_empty_text_in_a_batch_keeps_the_numpy_decoder(monkeypatch):
+    """An empty Doc "has" every annotation in spaCy; it must not send its batch to spaCy's loop."""
+    _, fast = stock_and_installed(install)
+    decoder = fast.get_pipe("ner").decoder
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("spaCy's own recogniser was called")
+
+    monkeypatch.setattr(decoder, "ner", type("Stub", (), {"pipe": refuse})())
+    docs = list(fast.pipe(["", "Vladimir Putin visited Beijing.", " "]))
+    assert [e.label_ for e in docs[1].ents] == ["PERSON", "GPE"]

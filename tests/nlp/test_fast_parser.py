@@ -118,3 +118,17 @@ def test_the_shipped_pipeline_uses_it():
 
     assert load_pipeline(Nlp()).get_pipe_meta("parser").factory == COMPONENT
     assert load_pipeline(Nlp(fast_parser=False)).get_pipe_meta("parser").factory == "parser"
+
+
+def test_an_empty_text_in_a_batch_keeps_the_numpy_decoder(monkeypatch):
+    """An empty Doc "has" every annotation in spaCy; it must not send its batch to spaCy's loop."""
+    _, fast = stock_and_installed(install)
+    decoder = fast.get_pipe("parser").decoder
+    model = decoder.parser.model
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("spaCy's own parser was called")
+
+    monkeypatch.setattr(decoder, "parser", type("Stub", (), {"pipe": refuse, "postprocesses": (), "model": model})())
+    docs = list(fast.pipe(["", "Russia accused Ukraine.", " "]))
+    assert [t.dep_ for t in docs[1]] == ["nsubj", "ROOT", "dobj", "punct"]
