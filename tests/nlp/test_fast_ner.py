@@ -7,7 +7,7 @@ from spacy.tokens import Span
 from eventwire.nlp.fast_ner import COMPONENT, install
 from eventwire.settings import Nlp
 from tests.conftest import news_text
-from tests.nlp.conftest import stock_and_installed
+from tests.nlp.conftest import EMPTY_TEXTS, assert_stands_in, stock_and_installed
 
 TEXTS = [
     "U.S. President Joe Biden met Xi Jinping in San Francisco on Nov. 15, 2023.",
@@ -16,10 +16,7 @@ TEXTS = [
     "Hamas fired rockets. Israel's army struck Gaza. The UN Security Council met.",
     "  Leading  spaces and\ttabs\n\nand Barack Obama in New York.",
     "Putin",
-    "",
-    " ",
-    "\n\n",
-]
+] + EMPTY_TEXTS
 
 
 @pytest.fixture(scope="module")
@@ -32,10 +29,7 @@ def _entities(doc):
 
 
 def test_takes_the_recognisers_place(pipelines):
-    stock, fast = pipelines
-    assert fast.pipe_names == stock.pipe_names
-    assert type(fast.get_pipe("ner")).__name__ == "_Holder"
-    assert fast.get_pipe_meta("ner").factory == COMPONENT
+    assert_stands_in(*pipelines, "ner", COMPONENT)
 
 
 def test_same_entities_as_spacy(pipelines):

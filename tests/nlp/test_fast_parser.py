@@ -7,7 +7,7 @@ from spacy.tokens import Doc
 from eventwire.nlp.fast_parser import COMPONENT, install
 from eventwire.settings import Nlp
 from tests.conftest import news_text
-from tests.nlp.conftest import stock_and_installed
+from tests.nlp.conftest import EMPTY_TEXTS, assert_stands_in, stock_and_installed
 
 TEXTS = [
     "Japan's prime minister met the Russian president in Moscow on Saturday and signed a deal.",
@@ -17,10 +17,7 @@ TEXTS = [
     "  Leading  spaces and\ttabs\n\nand a line break in the middle of it.",
     "\u201cWe will not give in,\u201d she said, \u201cwhatever they threaten.\u201d",
     "Talks",
-    "",
-    " ",
-    "\n\n",
-]
+] + EMPTY_TEXTS
 
 
 @pytest.fixture(scope="module")
@@ -33,10 +30,7 @@ def _parse(doc):
 
 
 def test_takes_the_parsers_place(pipelines):
-    stock, fast = pipelines
-    assert fast.pipe_names == stock.pipe_names
-    assert type(fast.get_pipe("parser")).__name__ == "_Holder"
-    assert fast.get_pipe_meta("parser").factory == COMPONENT
+    assert_stands_in(*pipelines, "parser", COMPONENT)
 
 
 def test_same_parses_as_spacy(pipelines):

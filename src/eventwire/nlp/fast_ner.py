@@ -50,6 +50,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
+from eventwire.nlp.transition import StandIn, install_decoder, maxout, model_parts
+
 COMPONENT = "eventwire_fast_ner"
 _NER = "ner"
 # Move kinds, by the first letter of spaCy's class names ("B-ORG", "O", "U-").
@@ -57,25 +59,13 @@ _BEGIN, _IN, _LAST, _UNIT, _OUT, _NONE = range(6)
 _KINDS = {"B": _BEGIN, "I": _IN, "L": _LAST, "U": _UNIT, "O": _OUT}
 
 
-class UnsupportedModel(ValueError):
-    """A recogniser this module cannot decode exactly; spaCy's stays."""
-
-
 class FastNer:
     """Greedy BILUO decoding of a spaCy ``ner`` component's model."""
 
     def __init__(self, ner) -> None:
-        model = ner.model
-        if len(model.layers) != 3 or not model.attrs.get("has_upper"):
-            raise UnsupportedModel("not a TransitionBasedParser with an output layer")
+        self.tok2vec, self.lower, self.upper, names = model_parts(ner, features=3)
         self.ner = ner
-        self.tok2vec, self.lower, self.upper = model.layers
-        if self.lower.get_dim("nF") != 3:
-            raise UnsupportedModel(f"{self.lower.get_dim('nF')} state features, not 3")
-        moves = ner.moves
-        names = [moves.get_class_name(i) for i in range(moves.n_moves)]
-        if len(names) != self.upper.get_dim("nO"):
-            raise UnsupportedModel("the output layer does not match the moves")
+        model = ner.model
         self.labels = [""]  # label number -> name; 0: none
         kinds, numbers = [], []
         for name in names:
@@ -183,36 +173,9 @@ class FastNer:
         return out
 
 
-def maxout(unmaxed: np.ndarray) -> np.ndarray:
-    """The largest piece of each hidden unit: ``unmaxed.max(axis=-1)``, several times faster
-    for the two pieces of spaCy's models (numpy reduces a short last axis slowly)."""
-    out = unmaxed[..., 0].copy()
-    for piece in range(1, unmaxed.shape[-1]):
-        np.maximum(out, unmaxed[..., piece], out=out)
-    return out
-
-
 @Language.factory(COMPONENT)
 def _make(nlp: Language, name: str):
-    # Built empty; ``install`` hands it the recogniser to decode.
-    return _Holder()
-
-
-class _Holder:
-    """The pipeline slot; delegates to a FastNer once installed."""
-
-    decoder: FastNer | None = None
-
-    def __call__(self, doc: Doc) -> Doc:
-        return self._decoder()(doc)
-
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
-        return self._decoder().pipe(docs, batch_size=batch_size)
-
-    def _decoder(self) -> FastNer:
-        if self.decoder is None:
-            raise ValueError(f"{COMPONENT} was added without eventwire.nlp.fast_ner.install")
-        return self.decoder
+    return StandIn(COMPONENT)  # built empty; ``install`` hands it the recogniser to decode
 
 
 def install(nlp: Language) -> bool:
@@ -223,13 +186,4 @@ def install(nlp: Language) -> bool:
 
     Example: ``install(spacy.load("en_core_web_sm"))`` -> ``True``
     """
-    if _NER not in nlp.pipe_names:
-        return False
-    ner = nlp.get_pipe(_NER)
-    try:
-        decoder = FastNer(ner)
-    except (UnsupportedModel, AttributeError, KeyError, ValueError):
-        return False
-    holder = nlp.replace_pipe(_NER, COMPONENT)
-    holder.decoder = decoder
-    return True
+    return install_decoder(nlp, _NER, COMPONENT, FastNer)

@@ -65,7 +65,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
-from eventwire.nlp.fast_ner import maxout
+from eventwire.nlp.transition import StandIn, UnsupportedModel, install_decoder, maxout, model_parts
 
 COMPONENT = "eventwire_fast_parser"
 _PARSER = "parser"
@@ -73,25 +73,13 @@ _SHIFT, _REDUCE, _LEFT, _RIGHT, _BREAK = range(5)
 _MOVES = {"S": _SHIFT, "D": _REDUCE, "L": _LEFT, "R": _RIGHT, "B": _BREAK}
 
 
-class UnsupportedModel(ValueError):
-    """A parser this module cannot decode exactly; spaCy's stays."""
-
-
 class FastParser:
     """Greedy arc-eager decoding of a spaCy ``parser`` component's model."""
 
     def __init__(self, parser) -> None:
-        model = parser.model
-        if len(model.layers) != 3 or not model.attrs.get("has_upper"):
-            raise UnsupportedModel("not a TransitionBasedParser with an output layer")
+        self.tok2vec, self.lower, self.upper, names = model_parts(parser, features=8)
         self.parser = parser
-        self.tok2vec, self.lower, self.upper = model.layers
-        if self.lower.get_dim("nF") != 8:
-            raise UnsupportedModel(f"{self.lower.get_dim('nF')} state features, not 8")
-        moves = parser.moves
-        names = [moves.get_class_name(i) for i in range(moves.n_moves)]
-        if len(names) != self.upper.get_dim("nO"):
-            raise UnsupportedModel("the output layer does not match the moves")
+        model = parser.model
         strings = parser.vocab.strings
         kinds, labels = [], []
         for name in names:
@@ -300,25 +288,7 @@ def _at(table: np.ndarray, rows: np.ndarray, words: np.ndarray) -> np.ndarray:
 
 @Language.factory(COMPONENT)
 def _make(nlp: Language, name: str):
-    # Built empty; ``install`` hands it the parser to decode.
-    return _Holder()
-
-
-class _Holder:
-    """The pipeline slot; delegates to a FastParser once installed."""
-
-    decoder: FastParser | None = None
-
-    def __call__(self, doc: Doc) -> Doc:
-        return self._decoder()(doc)
-
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 256) -> Iterator[Doc]:
-        return self._decoder().pipe(docs, batch_size=batch_size)
-
-    def _decoder(self) -> FastParser:
-        if self.decoder is None:
-            raise ValueError(f"{COMPONENT} was added without eventwire.nlp.fast_parser.install")
-        return self.decoder
+    return StandIn(COMPONENT)  # built empty; ``install`` hands it the parser to decode
 
 
 def install(nlp: Language) -> bool:
@@ -329,13 +299,4 @@ def install(nlp: Language) -> bool:
 
     Example: ``install(spacy.load("en_core_web_sm"))`` -> ``True``
     """
-    if _PARSER not in nlp.pipe_names:
-        return False
-    parser = nlp.get_pipe(_PARSER)
-    try:
-        decoder = FastParser(parser)
-    except (UnsupportedModel, AttributeError, KeyError, ValueError):
-        return False
-    holder = nlp.replace_pipe(_PARSER, COMPONENT)
-    holder.decoder = decoder
-    return True
+    return install_decoder(nlp, _PARSER, COMPONENT, FastParser)
