@@ -69,7 +69,8 @@ from eventwire.events.arguments import (
     is_topic_verb, lemma_of, pobjs, refrains, unique,
 )
 from eventwire.events.patterns import (
-    PARTITIVES, PatternDictionary, PatternHit, objects_through_partitives, takes_territory, token_lemma,
+    PARTITIVES, SHOOTING_GERUNDS, PatternDictionary, PatternHit, objects_through_partitives, takes_territory,
+    token_lemma,
 )
 
 #: Verbs whose subject *receives* a nominal event ("Obama faces pressure from Congress").
@@ -294,10 +295,6 @@ def extract_candidates(
     return list(candidates.values())
 
 
-#: Gerunds of shooting: as a verb's instrument, the same attack as the verb's (``_instruments_told_twice``).
-_SHOOTING_GERUNDS = frozenset({"firing", "shooting"})
-
-
 def _instruments_told_twice(doc, candidates: dict[int, Candidate]) -> list[int]:
     """Triggers of "police firing" that a verb's event already tells, its doer taken
     from them: "two men were *killed* in police firing" is one attack, by the police on
@@ -308,7 +305,7 @@ def _instruments_told_twice(doc, candidates: dict[int, Candidate]) -> list[int]:
         if "source-from-instrument" not in cand.rules or cand.hit is None or cand.hit.pattern.pos != "verb":
             continue
         found = _weapon(doc[cand.trigger])
-        if found is None or found[1].i == cand.trigger or found[1].lower_ not in _SHOOTING_GERUNDS:
+        if found is None or found[1].i == cand.trigger or found[1].lower_ not in SHOOTING_GERUNDS:
             continue
         noun = candidates.get(found[1].i)
         if noun is not None and not noun.targets and set(noun.sources) <= set(cand.sources):

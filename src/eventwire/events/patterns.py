@@ -615,8 +615,8 @@ def _place_name(token) -> bool:
     return any(span.label_ == "place" and span.start <= token.i < span.end for span in spans)
 
 
-#: Gerunds of shooting that a parser hangs on their doer as a participle.
-_HUNG_GERUNDS = frozenset({"firing", "shooting"})
+#: Gerunds of shooting, which a parser may hang on their doer as a participle.
+SHOOTING_GERUNDS = frozenset({"firing", "shooting"})
 
 
 def hung_gerund(token) -> bool:
@@ -624,7 +624,7 @@ def hung_gerund(token) -> bool:
     doer: "died in *police firing*" parsed as "police (who were) firing", with no object
     or subject of its own (not "police firing tear gas")."""
     return (
-        token.dep_ == "acl" and token.tag_ == "VBG" and token.lower_ in _HUNG_GERUNDS
+        token.dep_ == "acl" and token.tag_ == "VBG" and token.lower_ in SHOOTING_GERUNDS
         and token.head.pos_ in ("NOUN", "PROPN")
         and not any(c.dep_ in ("dobj", "nsubj", "nsubjpass") for c in token.children)
     )
