@@ -2098,6 +2098,16 @@ def test_who_shot_in_a_clause_of_time_did_the_killing(coder):
     assert triples(coder, "Two villagers were injured when the police arrived in the village.") == []
 
 
+def test_arrests_made_by_nobody_named_are_the_polices_of_the_place(coder):
+    # The arrests are the news; the police are their implied doer, the place gives the country.
+    assert triples(coder, "Nearly 300 arrests have been made in Vadodara since the riots.") == [
+        ("COERCE", ["INDCOP"], ["IND"])]
+    assert triples(coder, "Dozens of arrests were made in Hong Kong on Sunday.") == [("COERCE", ["HKGCOP"], ["HKG"])]
+    # Not a past arrest in passing, nor a count.
+    assert coded(coder, "He spent four months in jail after his arrest in Jaipur.") == []
+    assert coded(coder, "The number of arrests in Surat rose to 300.") == []
+
+
 def test_booking_someone_under_a_law_or_for_a_crime_is_a_charge(coder):
     # Indian English: "booked" is charged with an offence (CAMEO 173, arrest or charge).
     assert [(e.type, e.cameo, [a.code for a in e.targets]) for e in coder.code_article(

@@ -159,6 +159,11 @@ def _may_tell_arms_seized(text: str) -> bool:
     return _ARMS_CUE.search(text) is not None and _ARMS_WORD.search(text) is not None
 
 
+#: A sentence that names no actor may still tell of arrests made by nobody named, whose
+#: doer, the police, is implied ("432 arrests have been made in Gujarat": see ``_arrests``).
+_ARRESTS_CUE = re.compile(r"\barrests?\b[^.;]{0,60}?\b(?:was|were|been|being)\s+(?:\w+\s+)?made\b", re.IGNORECASE)
+
+
 #: Seizing verbs whose doer is no security force.
 LOOTING = frozenset({"loot", "plunder", "pillage", "ransack"})
 #: Triggers that call the harm an attack (and weapons that did it, ``WEAPONS``).
@@ -268,7 +273,7 @@ class EventCoder:
         named = prefilter_for(self.kb)
 
         def has_actor(text: str) -> bool:
-            return named(text) or _may_tell_arms_seized(text)
+            return named(text) or _may_tell_arms_seized(text) or _ARRESTS_CUE.search(text) is not None
 
         # The parsing pipeline's own tokenizer: the text's words enter its vocabulary once.
         tokenizer = load_pipeline(self.settings.nlp, (COMPONENT,)).tokenizer
@@ -666,7 +671,7 @@ def _may_imply_doer(doc, cand: Candidate, by_trigger: dict[int, Candidate]) -> b
     """
     if _seized_in_place(doc, cand):
         return True
-    if cand.hit is None or cand.hit.pattern.type not in ("ASSAULT", "PROTEST"):
+    if cand.hit is None or (cand.hit.pattern.type not in ("ASSAULT", "PROTEST") and not _arrests(cand)):
         return False
     tok = doc[cand.trigger]
     if cand.hit.pattern.pos == "verb":
@@ -685,6 +690,12 @@ def _may_imply_doer(doc, cand: Candidate, by_trigger: dict[int, Candidate]) -> b
         tok = tok.head  # "a *car bomb* attack"
     while tok.dep_ == "conj" and tok.head.pos_ in ("NOUN", "PROPN"):
         tok = tok.head  # "rallies and *sit-ins* were held"
+    if _arrests(cand):
+        # "432 arrests have been made", "*dozens of* arrests were made": the subject of a
+        # passive (not "after his arrest", nor "the number of arrests rose": statistics).
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and lemma_of(tok.head.head) in _COUNTING_WORDS:
+            tok = tok.head.head
+        return tok.dep_ == "nsubjpass" and not (tok.head.i != cand.trigger and tok.head.i in by_trigger)
     # "The tax plan sparked *protests* in Nairobi" (rule caused-by, see candidates.CAUSING_VERBS;
     # a clause's own verb, not "in prompting attacks").
     caused = (
@@ -699,6 +710,18 @@ def _may_imply_doer(doc, cand: Candidate, by_trigger: dict[int, Candidate]) -> b
     ):
         return False
     return cand.hit.pattern.type != "ASSAULT" or _attack_named(cand)
+
+
+#: Words that count what they are "of" ("dozens of arrests").
+_COUNTING_WORDS = frozenset({"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score", "scores"})
+
+
+def _arrests(cand: Candidate) -> bool:
+    """Whether the candidate is an arrest told as a noun: "432 *arrests* have been made in
+    Gujarat", whose doer, the police, the act implies as it does for "ten people were
+    *arrested*" (``IMPLIED_DOERS``)."""
+    pattern = cand.hit.pattern
+    return pattern.type == "COERCE" and pattern.cameo == "173" and pattern.pos == "noun"
 
 
 def _noun_modifier(doc, span: tuple[int, int]) -> bool:
@@ -784,9 +807,10 @@ def _implied_doer(decision, cand: Candidate, has_target: bool, placed: bool, arm
         # so that accidents ("eight people were killed") stay out.
         implied = (has_target and placed) or _attack_named(cand)
     elif decision.type == "COERCE":
-        # Arrests, and seizures of weapons or goods from nobody named in a named place
-        # (see ``_seized_in_place``); not bans or curfews.
-        implied = (decision.cameo.startswith("173") and has_target) or (
+        # Arrests of someone, or made in a named place ("432 arrests have been made in
+        # Gujarat", see ``_arrests``), and seizures of weapons or goods from nobody named
+        # in a named place (see ``_seized_in_place``); not bans or curfews.
+        implied = (decision.cameo.startswith("173") and (has_target or (placed and _arrests(cand)))) or (
             decision.cameo.startswith("171") and (arms or (placed and not has_target)) and _seizure(cand)
         )
     else:
