@@ -2108,6 +2108,13 @@ def test_arrests_made_by_nobody_named_are_the_polices_of_the_place(coder):
     assert coded(coder, "The number of arrests in Surat rose to 300.") == []
 
 
+def test_holding_someone_for_questioning_is_a_detention(coder):
+    # "For questioning" is a clause to the parser (a gerund), but names the purpose as a noun would.
+    assert triples(coder, "Border guards held four villagers for questioning near Quetta.") == [
+        ("COERCE", ["PAKCOP"], ["PAKCVL"])]
+    assert types(coder, "The army held talks with the rebels in Quetta.") == ["CONSULT"]
+
+
 def test_booking_someone_under_a_law_or_for_a_crime_is_a_charge(coder):
     # Indian English: "booked" is charged with an offence (CAMEO 173, arrest or charge).
     assert [(e.type, e.cameo, [a.code for a in e.targets]) for e in coder.code_article(

@@ -448,6 +448,10 @@ def _lone_month(token) -> bool:
     return token.lower_ in MONTHS and token.n_lefts == token.n_rights == 0
 
 
+#: Gerunds that name what a verb was done for, as a noun would ("held *for questioning*").
+_GERUND_OBJECTS = frozenset({"questioning", "interrogation"})
+
+
 def _object_tokens(token, pos: str) -> Iterator:
     if pos == "noun":
         for child in token.children:
@@ -478,6 +482,8 @@ def _object_tokens(token, pos: str) -> Iterator:
                     for great in grand.children:
                         if great.dep_ in ("compound", "amod"):
                             yield great
+                elif grand.dep_ == "pcomp" and grand.tag_ == "VBG" and grand.lower_ in _GERUND_OBJECTS:
+                    yield grand  # "held them *for questioning*", which the parser makes a clause
 
 
 #: Nouns of a part or an amount: ``@dobj:`` looks through them to their ``of``-object.
