@@ -2115,6 +2115,12 @@ def test_holding_someone_for_questioning_is_a_detention(coder):
     assert types(coder, "The army held talks with the rebels in Quetta.") == ["CONSULT"]
 
 
+def test_the_accused_is_a_person_not_an_accusation(coder):
+    # A participle used as a noun for people ("the accused", "the wounded") is no act.
+    assert coded(coder, "The police planted a pistol on the accused in Surat.") == []
+    assert types(coder, "The prosecutors accused the minister of fraud in Surat.") == ["ACCUSE"]
+
+
 def test_booking_someone_under_a_law_or_for_a_crime_is_a_charge(coder):
     # Indian English: "booked" is charged with an offence (CAMEO 173, arrest or charge).
     assert [(e.type, e.cameo, [a.code for a in e.targets]) for e in coder.code_article(

@@ -268,7 +268,7 @@ class PatternDictionary:
     def candidates_for(self, token) -> list[Pattern]:
         """Patterns whose lemma and part of speech fit ``token``, best first."""
         pos = _pos_of(token)
-        if pos is None or (pos == "noun" and _month_of_a_date(token)):
+        if pos is None or (pos == "noun" and _month_of_a_date(token)) or _participle_as_noun(token):
             return []
         lemma = token_lemma(token)
         found = self._index.get((pos, lemma), [])
@@ -619,6 +619,16 @@ def _place_name(token) -> bool:
     doc = token.doc
     spans = doc.spans["eventwire_actors"] if "eventwire_actors" in doc.spans else ()
     return any(span.label_ == "place" and span.start <= token.i < span.end for span in spans)
+
+
+def _participle_as_noun(token) -> bool:
+    """Whether ``token`` is a participle used as a noun for people: "remanded *the accused*",
+    "*the wounded* were taken to hospital" (no act of accusing or wounding)."""
+    return (
+        token.tag_ == "VBN" and token.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj")
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+        and not any(c.dep_ in ("dobj", "agent", "auxpass") for c in token.children)
+    )
 
 
 #: Gerunds of shooting, which a parser may hang on their doer as a participle.
