@@ -2121,6 +2121,20 @@ def test_the_accused_is_a_person_not_an_accusation(coder):
     assert types(coder, "The prosecutors accused the minister of fraud in Surat.") == ["ACCUSE"]
 
 
+def test_tear_gas_lobbed_or_burst_is_repression_not_a_bombing(coder):
+    # CAMEO 175 (violent repression), as for tear gas fired; shells of mortars stay 183.
+    for text in ("Police lobbed tear-gas shells at students near the college in Patna.",
+                 "Police burst tear gas shells at students near the college in Patna."):
+        assert [(e.type, e.cameo) for e in coder.code_article("t", text, None)] == [("ASSAULT", "175")], text
+    assert [e.cameo for e in coder.code_article("t", "Insurgents lobbed mortar shells into the base in Kunduz.", None)] \
+        == ["183"]
+    # What police did "even as" a killing happened elsewhere did not do the killing.
+    events = coder.code_article(
+        "t", "A trader was stabbed to death in Surat even as police lobbed tear gas shells in Prantij.", None)
+    assert not any(e.type == "ASSAULT" and e.cameo != "175" and any(a.sector == "COP" for a in e.sources)
+                   for e in events)
+
+
 def test_booking_someone_under_a_law_or_for_a_crime_is_a_charge(coder):
     # Indian English: "booked" is charged with an offence (CAMEO 173, arrest or charge).
     assert [(e.type, e.cameo, [a.code for a in e.targets]) for e in coder.code_article(

@@ -1394,8 +1394,12 @@ _BREAKING_VERBS = frozenset({"break", "renege", "betray", "abandon", "ditch"})
 
 
 def _circumstance_clause(clause) -> bool:
-    """Whether an adverbial clause tells the circumstances of its governor ("*when* gunmen opened fire")."""
-    return any(c.dep_ in ("mark", "advmod") and c.lower_ in _CIRCUMSTANCE_MARKS for c in clause.children)
+    """Whether an adverbial clause tells the circumstances of its governor ("*when* gunmen opened fire"),
+    not something at the same time elsewhere ("*even as* police burst tear gas shells in Prantij")."""
+    marks = [c for c in clause.children if c.dep_ in ("mark", "advmod")]
+    if any(c.lower_ == "even" for c in marks):
+        return False
+    return any(c.lower_ in _CIRCUMSTANCE_MARKS for c in marks)
 
 
 #: What a clause that reports casualties says of them: "died", "were confirmed *dead*",

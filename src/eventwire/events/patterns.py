@@ -472,6 +472,8 @@ def _object_tokens(token, pos: str) -> Iterator:
                 if grand.dep_ in ("compound", "amod", "conj"):
                     if not (grand.dep_ == "compound" and grand.i >= 1 and grand.nbor(-1).text == "-"):
                         yield grand  # but not the "fire" of "a cease-fire agreement" (is set to ...)
+                    elif grand.i >= 2:
+                        yield grand.nbor(-2)  # its first part: "*tear*-gas shells"
                 elif grand.dep_ == "prep" and grand.lower_ == "of":
                     # "lifted a state *of emergency*", "a series *of bombs*"
                     yield from (g for g in grand.children if g.dep_ == "pobj")
