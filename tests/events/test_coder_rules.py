@@ -2135,6 +2135,13 @@ def test_tear_gas_lobbed_or_burst_is_repression_not_a_bombing(coder):
                    for e in events)
 
 
+def test_a_case_registered_is_a_charge_and_the_crime_it_names_no_act(coder):
+    assert triples(coder, "Police registered a case against the editor in Jaipur.") == [("COERCE", ["---COP"], ["INDMED"])]
+    # The murder named by the case was not done by the police who registered it.
+    assert not any(e.type == "ASSAULT" for e in coder.code_article(
+        "t", "The police have registered a case of murder against the crowd in Surat.", None))
+
+
 def test_booking_someone_under_a_law_or_for_a_crime_is_a_charge(coder):
     # Indian English: "booked" is charged with an offence (CAMEO 173, arrest or charge).
     assert [(e.type, e.cameo, [a.code for a in e.targets]) for e in coder.code_article(

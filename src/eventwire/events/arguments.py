@@ -688,6 +688,8 @@ JUDGING_VERBS = frozenset({
 RECORD_NOUNS = frozenset({
     "video", "footage", "image", "photo", "photograph", "picture", "recording", "film", "documentary", "clip",
     "report", "account", "record", "map", "transcript", "tape", "coverage", "detail", "evidence", "timeline",
+    # the crime a legal case names: "registered *a case of* murder", "filed *charges of* rioting"
+    "case", "charge", "fir", "complaint", "count",
 })
 
 
