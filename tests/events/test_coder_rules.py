@@ -2142,6 +2142,12 @@ def test_a_case_registered_is_a_charge_and_the_crime_it_names_no_act(coder):
         "t", "The police have registered a case of murder against the crowd in Surat.", None))
 
 
+def test_protests_counted_by_the_dozen_are_still_protests_but_counted_attacks_are_statistics(coder):
+    assert triples(coder, "Hundreds of protests were held across Iran on Friday.") == [("PROTEST", ["IRNCVL"], ["IRN"])]
+    assert triples(coder, "Dozens of rallies took place in Caracas on Sunday.") == [("PROTEST", ["VENCVL"], ["VEN"])]
+    assert coded(coder, "Dozens of attacks have been recorded in Syria.") == []
+
+
 def test_booking_someone_under_a_law_or_for_a_crime_is_a_charge(coder):
     # Indian English: "booked" is charged with an offence (CAMEO 173, arrest or charge).
     assert [(e.type, e.cameo, [a.code for a in e.targets]) for e in coder.code_article(

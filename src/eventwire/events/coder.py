@@ -681,6 +681,8 @@ def _may_imply_doer(doc, cand: Candidate, by_trigger: dict[int, Candidate]) -> b
             return True  # "a rocket *struck* a house in Sderot": a weapon did it, somebody fired it
         # "rallies were held across Bangladesh": the event noun is the passive light verb's subject.
         noun = doc[cand.hit.object] if cand.hit.object is not None else None
+        if noun is not None and _counted(noun) and cand.hit.pattern.type != "ASSAULT":
+            noun = noun.head.head  # "*hundreds of* protests were held"
         if noun is None or noun.dep_ != "nsubjpass" or noun.head.i != tok.i:
             return False
         tok = noun
@@ -690,11 +692,11 @@ def _may_imply_doer(doc, cand: Candidate, by_trigger: dict[int, Candidate]) -> b
         tok = tok.head  # "a *car bomb* attack"
     while tok.dep_ == "conj" and tok.head.pos_ in ("NOUN", "PROPN"):
         tok = tok.head  # "rallies and *sit-ins* were held"
+    if _counted(tok) and cand.hit.pattern.type != "ASSAULT":
+        tok = tok.head.head  # "*dozens of* arrests were made", "*hundreds of* rallies were held" (attacks counted are statistics)
     if _arrests(cand):
-        # "432 arrests have been made", "*dozens of* arrests were made": the subject of a
-        # passive (not "after his arrest", nor "the number of arrests rose": statistics).
-        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and lemma_of(tok.head.head) in _COUNTING_WORDS:
-            tok = tok.head.head
+        # "432 arrests have been made": the subject of a passive (not "after his arrest",
+        # nor "the number of arrests rose": statistics).
         return tok.dep_ == "nsubjpass" and not (tok.head.i != cand.trigger and tok.head.i in by_trigger)
     # "The tax plan sparked *protests* in Nairobi" (rule caused-by, see candidates.CAUSING_VERBS;
     # a clause's own verb, not "in prompting attacks").
@@ -714,6 +716,11 @@ def _may_imply_doer(doc, cand: Candidate, by_trigger: dict[int, Candidate]) -> b
 
 #: Words that count what they are "of" ("dozens of arrests").
 _COUNTING_WORDS = frozenset({"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score", "scores"})
+
+
+def _counted(noun) -> bool:
+    """Whether ``noun`` is what a counting word counts: "dozens *of arrests*"."""
+    return noun.dep_ == "pobj" and noun.head.lower_ == "of" and lemma_of(noun.head.head) in _COUNTING_WORDS
 
 
 def _arrests(cand: Candidate) -> bool:
