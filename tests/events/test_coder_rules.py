@@ -2148,6 +2148,15 @@ def test_protests_counted_by_the_dozen_are_still_protests_but_counted_attacks_ar
     assert coded(coder, "Dozens of attacks have been recorded in Syria.") == []
 
 
+def test_a_baton_charge_is_repression_not_an_accusation(coder):
+    for text in ("Police baton-charged the crowd outside the parliament in Dhaka.",
+                 "Police lathi-charged the protesters outside the assembly in Patna."):
+        assert [(e.type, e.cameo) for e in coder.code_article("t", text, None)] == [("ASSAULT", "175")], text
+    assert [(e.type, e.cameo) for e in coder.code_article(
+        "t", "A baton charge by riot police scattered the marchers in Colombo.", None)] == [("ASSAULT", "175")]
+    assert types(coder, "Prosecutors charged the minister with fraud in Dhaka.") == ["ACCUSE"]
+
+
 def test_booking_someone_under_a_law_or_for_a_crime_is_a_charge(coder):
     # Indian English: "booked" is charged with an offence (CAMEO 173, arrest or charge).
     assert [(e.type, e.cameo, [a.code for a in e.targets]) for e in coder.code_article(

@@ -215,7 +215,9 @@ class PatternDictionary:
             if special and (len(p.objects) > 1 or not _known_special(special[0])):
                 problems.append(f"{where}: unknown object {special[0]!r} (or one mixed with lemmas)")
             listed = _listed(p.objects)
-            words = [p.lemma, p.particle, p.prep, *([listed[1], *listed[2]] if listed else [o for o in p.objects if not special])]
+            words = [p.particle, p.prep, *([listed[1], *listed[2]] if listed else [o for o in p.objects if not special])]
+            if not _HYPHENATED_VERB.fullmatch(p.lemma) or p.pos != "verb":
+                words.append(p.lemma)  # a verb may be "lathi-charge": matched on its last part (``candidates_for``)
             split = sorted(w for w in words if w and ("-" in w or " " in w))
             if split:
                 # The tokenizer splits "sit-in" into three tokens: match one of them ("sit").
@@ -272,6 +274,9 @@ class PatternDictionary:
             return []
         lemma = token_lemma(token)
         found = self._index.get((pos, lemma), [])
+        if token.i >= 2 and token.nbor(-1).text == "-":
+            # A hyphenated verb the tokenizer split: "lathi-charged" (its own pattern first).
+            found = self._index.get((pos, f"{token.nbor(-2).lower_}-{lemma}"), []) + found
         lower = token.lower_
         if lower != lemma:
             found = found + self._index.get((pos, lower), [])
@@ -631,6 +636,10 @@ def _participle_as_noun(token) -> bool:
         and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
         and not any(c.dep_ in ("dobj", "agent", "auxpass") for c in token.children)
     )
+
+
+#: A verb the tokenizer splits at its one hyphen ("lathi-charged"), matched by ``candidates_for``.
+_HYPHENATED_VERB = re.compile(r"[a-z]+-[a-z]+")
 
 
 #: Gerunds of shooting, which a parser may hang on their doer as a participle.
