@@ -7,7 +7,7 @@ from spacy.tokens import Span
 from eventwire.nlp.fast_ner import COMPONENT, install
 from eventwire.settings import Nlp
 from tests.conftest import news_text
-from tests.nlp.conftest import EMPTY_TEXTS, assert_stands_in, stock_and_installed
+from tests.nlp.conftest import EMPTY_TEXTS, assert_stands_in, same_as_stock, stock_and_installed
 
 TEXTS = [
     "U.S. President Joe Biden met Xi Jinping in San Francisco on Nov. 15, 2023.",
@@ -35,12 +35,7 @@ def test_takes_the_recognisers_place(pipelines):
 def test_same_entities_as_spacy(pipelines):
     stock, fast = pipelines
     texts = TEXTS + news_text("the border dispute").split("\n\n") + [news_text("sanctions")]
-    found = 0
-    for batch_size in (1, 3, 256):  # batches of mixed lengths, and one sentence at a time
-        for a, b in zip(stock.pipe(texts, batch_size=batch_size), fast.pipe(texts, batch_size=batch_size),
-                        strict=True):
-            assert _entities(a) == _entities(b), a.text
-            found += len(b.ents)
+    found = sum(len(b.ents) for b in same_as_stock(stock, fast, texts, _entities))
     assert found > 20
     doc = fast(TEXTS[1])
     assert ("Shinzo Abe", "PERSON") in [(e.text, e.label_) for e in doc.ents]

@@ -7,7 +7,7 @@ from spacy.tokens import Doc
 from eventwire.nlp.fast_parser import COMPONENT, install
 from eventwire.settings import Nlp
 from tests.conftest import news_text
-from tests.nlp.conftest import EMPTY_TEXTS, assert_stands_in, stock_and_installed
+from tests.nlp.conftest import EMPTY_TEXTS, assert_stands_in, same_as_stock, stock_and_installed
 
 TEXTS = [
     "Japan's prime minister met the Russian president in Moscow on Saturday and signed a deal.",
@@ -36,12 +36,7 @@ def test_takes_the_parsers_place(pipelines):
 def test_same_parses_as_spacy(pipelines):
     stock, fast = pipelines
     texts = TEXTS + news_text("the border dispute").split("\n\n") + [news_text("sanctions")]
-    sentences = 0
-    for batch_size in (1, 3, 256):  # batches of mixed lengths, and one text at a time
-        for a, b in zip(stock.pipe(texts, batch_size=batch_size), fast.pipe(texts, batch_size=batch_size),
-                        strict=True):
-            assert _parse(a) == _parse(b), a.text
-            sentences += len(list(b.sents)) if len(b) else 0
+    sentences = sum(len(list(b.sents)) for b in same_as_stock(stock, fast, texts, _parse) if len(b))
     assert sentences > 3 * len(texts)  # several texts are split into sentences by the parser
     doc = fast(TEXTS[0])
     assert [(t.text, t.dep_) for t in doc if t.dep_ in ("nsubj", "ROOT", "dobj")] == [

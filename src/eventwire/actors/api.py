@@ -5,7 +5,8 @@ call; they hold no logic of their own beyond putting the stages together.
 
 - :func:`find_actors` - a whole text in, its :class:`Mention` records out;
 - :func:`resolve_parsed` - sentences someone else parsed in, mentions out
-  (the event coder parses once and shares the Docs);
+  (the event coder parses once and shares the Docs; :func:`resolve_article`
+  gives the article's one country too);
 - :func:`load_kb` - the shipped knowledge base plus user dictionaries: the
   store's ``dictionary/`` folder and any given files or folders.
 
@@ -106,7 +107,23 @@ def resolve_parsed(
 
     Example: ``resolve_parsed(parse_sentences((s.text, s) for s in picked), "2018-05-26")``
     """
-    return _resolve_all(parsed, date, kb or default_kb(), dateline, dateline_end)[0]
+    return resolve_article(parsed, date, kb, dateline, dateline_end)[0]
+
+
+def resolve_article(
+    parsed: Iterable[tuple[object, object]],
+    date: dt.date | str | None = None,
+    kb: KnowledgeBase | None = None,
+    dateline: str | None = None,
+    dateline_end: int | None = None,
+) -> tuple[list[Mention], str | None]:
+    """:func:`resolve_parsed`'s mentions, and the one country the article is about
+    (``actors.home.home_country``), or None.
+
+    Example: ``mentions, home = resolve_article(parse_sentences((s.text, s) for s in picked))``
+    """
+    mentions, _, home = _resolve_all(parsed, date, kb or default_kb(), dateline, dateline_end)
+    return mentions, home
 
 
 def find_actors(
@@ -142,7 +159,7 @@ def find_actors(
         return []
     parsed = list(parse_sentences(((s.text, s) for s in picked), settings.nlp, (COMPONENT,)))
     dateline = dateline_country(text)
-    mentions, names = _resolve_all(parsed, date, kb, dateline)
+    mentions, names, _ = _resolve_all(parsed, date, kb, dateline)
     # A sentence the prefilter left out may name someone an earlier sentence
     # introduced ("Milovanovic resigned"): parse those too and resolve again.
     chosen = {s.index for s in picked}
@@ -151,14 +168,14 @@ def find_actors(
     if missed:
         parsed += parse_sentences(((s.text, s) for s in missed), settings.nlp, (COMPONENT,))
         parsed.sort(key=lambda pair: pair[1].index)
-        mentions, _ = _resolve_all(parsed, date, kb, dateline)
+        mentions, _, _ = _resolve_all(parsed, date, kb, dateline)
     if text is not written:
         mentions = [quote_written(m, written) for m in mentions]
     return mentions
 
 
 def _resolve_all(parsed, date, kb, dateline: str | None = None, dateline_end: int | None = None
-                 ) -> tuple[list[Mention], set[str]]:
+                 ) -> tuple[list[Mention], set[str], str | None]:
     from eventwire.actors.home import with_home_country
     from eventwire.actors.resolve import ArticleResolver
 
@@ -167,7 +184,8 @@ def _resolve_all(parsed, date, kb, dateline: str | None = None, dateline_end: in
     mentions = [m for doc, sentence in parsed for m in resolver.resolve(doc, sentence, _candidates(doc, kb, shipped))]
     lead = None if dateline_end is None else next(
         (sentence.index for _, sentence in parsed if sentence.start == dateline_end), None)
-    return with_home_country(mentions, kb, dateline, lead), resolver.remembered_names()
+    mentions, home = with_home_country(mentions, kb, dateline, lead)
+    return mentions, resolver.remembered_names(), home
 
 
 def _candidates(doc, kb: KnowledgeBase, shipped: KnowledgeBase):

@@ -20,7 +20,7 @@ as ``resolved_by="article"``.
 
 Example::
 
-    with_home_country(mentions, kb, dateline_country(text))
+    mentions, home = with_home_country(mentions, kb, dateline_country(text))
 """
 
 from __future__ import annotations
@@ -94,23 +94,24 @@ def home_country(mentions: list[Mention], kb: KnowledgeBase, dateline: str | Non
 
 def with_home_country(
     mentions: list[Mention], kb: KnowledgeBase, dateline: str | None = None, lead: int | None = None
-) -> list[Mention]:
-    """``mentions`` with the article's one country given to its domestic actors that have none.
+) -> tuple[list[Mention], str | None]:
+    """``mentions`` with the article's one country given to its domestic actors that have none,
+    and that country (:func:`home_country`), or None.
 
     ``lead``: the index of the sentence right after a dateline split off as a
     sentence of its own. When the article names other countries too, that
     sentence still takes the dateline's country if it names no other ("MUMBAI:
     | The government should have consulted its allies"), as it would with the
     dateline inside it.
-    Example: in an article naming only Indian places, "the police" -> INDCOP.
+    Example: in an article naming only Indian places, "the police" -> INDCOP (home "IND").
     """
     home = home_country(mentions, kb, dateline)
     if home is None and dateline in kb.countries and lead is not None and all(
             m.country in (None, dateline) for m in mentions if m.sentence_index == lead):
-        return [_given(m, dateline) if m.sentence_index == lead else m for m in mentions]
+        return [_given(m, dateline) if m.sentence_index == lead else m for m in mentions], None
     if home is None:
-        return mentions
-    return [_given(m, home) for m in mentions]
+        return mentions, None
+    return [_given(m, home) for m in mentions], home
 
 
 def _given(m: Mention, country: str) -> Mention:

@@ -69,8 +69,8 @@ from eventwire.events.arguments import (
     is_topic_verb, lemma_of, pobjs, refrains, unique,
 )
 from eventwire.events.patterns import (
-    PARTITIVES, SHOOTING_GERUNDS, PatternDictionary, PatternHit, objects_through_partitives, takes_territory,
-    token_lemma,
+    PARTITIVES, SHOOTING_GERUNDS, PatternDictionary, PatternHit, hung_gerund, objects_through_partitives,
+    takes_territory, token_lemma,
 )
 
 #: Verbs whose subject *receives* a nominal event ("Obama faces pressure from Congress").
@@ -494,8 +494,8 @@ def _build(sent: ParsedSentence, tok, hit: PatternHit) -> Candidate:
     elif not sources and weapon_found is not None:
         weapon, head = weapon_found
         # "killed in Israeli tank shelling": the attack named as the instrument has a doer.
-        if head.dep_ == "acl" and getattr(_firing_of(head.head), "i", None) == head.i:
-            doers = unique(sent.np_actors(head.head))  # "killed in police firing", misparsed (``_firing_of``)
+        if hung_gerund(head, WEAPONS):
+            doers = unique(sent.np_actors(head.head))  # "killed in police firing", misparsed (``patterns.hung_gerund``)
         elif _shooting_clause(head) is head:
             doers = sent.verb_sources(head)  # "killed when *the police* fired 15 rounds" (``_shooting_clause``)
         else:
@@ -607,12 +607,10 @@ _SHOOTING_VERBS = frozenset({"fire", "shoot"})
 
 
 def _shooting_clause(clause):
-    """``clause`` when it is a clause of time in which someone shot: "one man was killed
-    *when the police fired* 15 rounds", "*as troops opened fire*" (not "when police
-    arrived", nor a shooting that the clause's own verb pattern codes with its target)."""
-    if clause.dep_ != "advcl" or not any(
-        g.dep_ in ("mark", "advmod") and g.lower_ in ("when", "as", "after") for g in clause.children
-    ):
+    """``clause`` when it is a clause of circumstance (``_circumstance_clause``) in which
+    someone shot: "one man was killed *when the police fired* 15 rounds", "*as troops
+    opened fire*" (not "when police arrived", nor "even as police fired" elsewhere)."""
+    if clause.dep_ != "advcl" or not _circumstance_clause(clause):
         return None
     lemma = lemma_of(clause)
     opened = lemma == "open" and any(g.dep_ == "dobj" and g.lower_ == "fire" for g in clause.children)
@@ -624,8 +622,7 @@ def _shooting_clause(clause):
 def _firing_of(noun):
     """The attack a parser hung on its doer as a participle: "killed in *police firing* in
     Gujarat since Friday" parsed as "police (who were) firing", or None."""
-    return next((c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBG" and c.lower_ in WEAPONS
-                 and not any(g.dep_ in ("dobj", "nsubj") for g in c.children)), None)
+    return next((c for c in noun.children if hung_gerund(c, WEAPONS)), None)
 
 
 def _side_by_side(verb) -> bool:

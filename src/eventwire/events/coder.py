@@ -300,11 +300,9 @@ class EventCoder:
         ``dateline``, ``dateline_end``: the country of the article's dateline and
         the offset of what follows it (``actors.home.find_dateline``).
         """
-        from eventwire.actors.api import resolve_parsed
-        from eventwire.actors.home import home_country
+        from eventwire.actors.api import resolve_article
 
-        mentions = resolve_parsed(parsed, date, self.kb, dateline, dateline_end) if parsed else []
-        home = home_country(mentions, self.kb, dateline)
+        mentions, home = resolve_article(parsed, date, self.kb, dateline, dateline_end) if parsed else ([], None)
         by_sentence: dict[int, list[Mention]] = {}
         for m in mentions:
             by_sentence.setdefault(m.sentence_index, []).append(m)
@@ -681,8 +679,8 @@ def _may_imply_doer(doc, cand: Candidate, by_trigger: dict[int, Candidate]) -> b
             return True  # "a rocket *struck* a house in Sderot": a weapon did it, somebody fired it
         # "rallies were held across Bangladesh": the event noun is the passive light verb's subject.
         noun = doc[cand.hit.object] if cand.hit.object is not None else None
-        if noun is not None and _counted(noun) and cand.hit.pattern.type != "ASSAULT":
-            noun = noun.head.head  # "*hundreds of* protests were held"
+        if noun is not None:
+            noun = _count_of(noun, cand)  # "*hundreds of* protests were held"
         if noun is None or noun.dep_ != "nsubjpass" or noun.head.i != tok.i:
             return False
         tok = noun
@@ -692,8 +690,7 @@ def _may_imply_doer(doc, cand: Candidate, by_trigger: dict[int, Candidate]) -> b
         tok = tok.head  # "a *car bomb* attack"
     while tok.dep_ == "conj" and tok.head.pos_ in ("NOUN", "PROPN"):
         tok = tok.head  # "rallies and *sit-ins* were held"
-    if _counted(tok) and cand.hit.pattern.type != "ASSAULT":
-        tok = tok.head.head  # "*dozens of* arrests were made", "*hundreds of* rallies were held" (attacks counted are statistics)
+    tok = _count_of(tok, cand)  # "*dozens of* arrests were made"
     if _arrests(cand):
         # "432 arrests have been made": the subject of a passive (not "after his arrest",
         # nor "the number of arrests rose": statistics).
@@ -718,9 +715,14 @@ def _may_imply_doer(doc, cand: Candidate, by_trigger: dict[int, Candidate]) -> b
 _COUNTING_WORDS = frozenset({"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score", "scores"})
 
 
-def _counted(noun) -> bool:
-    """Whether ``noun`` is what a counting word counts: "dozens *of arrests*"."""
-    return noun.dep_ == "pobj" and noun.head.lower_ == "of" and lemma_of(noun.head.head) in _COUNTING_WORDS
+def _count_of(noun, cand: Candidate):
+    """The counting word that counts ``noun`` ("*dozens* of arrests", "*hundreds* of protests"),
+    which stands in its place in the clause; ``noun`` itself otherwise, and for attacks, whose
+    counts are statistics ("dozens of attacks have been recorded")."""
+    if (noun.dep_ == "pobj" and noun.head.lower_ == "of" and lemma_of(noun.head.head) in _COUNTING_WORDS
+            and cand.hit.pattern.type != "ASSAULT"):
+        return noun.head.head
+    return noun
 
 
 def _arrests(cand: Candidate) -> bool:

@@ -646,15 +646,20 @@ _HYPHENATED_VERB = re.compile(r"[a-z]+-[a-z]+")
 SHOOTING_GERUNDS = frozenset({"firing", "shooting"})
 
 
-def hung_gerund(token) -> bool:
-    """Whether ``token`` is a noun of shooting that the parser read as a participle of its
-    doer: "died in *police firing*" parsed as "police (who were) firing", with no object
-    or subject of its own (not "police firing tear gas")."""
+def hung_gerund(token, words: frozenset[str] = SHOOTING_GERUNDS) -> bool:
+    """Whether ``token`` is a noun of attack (one of ``words``) that the parser read as a
+    participle of its doer: "died in *police firing*" parsed as "police (who were)
+    firing", with no object or subject of its own (not "police firing tear gas")."""
     return (
-        token.dep_ == "acl" and token.tag_ == "VBG" and token.lower_ in SHOOTING_GERUNDS
+        token.dep_ == "acl" and token.tag_ == "VBG" and token.lower_ in words
         and token.head.pos_ in ("NOUN", "PROPN")
         and not any(c.dep_ in ("dobj", "nsubj", "nsubjpass") for c in token.children)
     )
+
+
+def _named_person(token) -> bool:
+    """Whether ``token`` is a name ("Macron") or what the recogniser calls a person."""
+    return token.pos_ == "PROPN" or token.ent_type_ == "PERSON"
 
 
 def _try(pattern: Pattern, token) -> PatternHit | None:
@@ -683,13 +688,13 @@ def _try(pattern: Pattern, token) -> PatternHit | None:
         object_token = next(
             (c for c in token.children if (c.dep_ in ("dobj", "dative") and c.lower_ in _PERSON_PRONOUNS)
              or (c.dep_ == "nsubjpass" and c.lower_ in _PERSON_SUBJECTS)
-             or (c.dep_ in ("dobj", "dative", "nsubjpass") and (c.pos_ == "PROPN" or c.ent_type_ == "PERSON"))),
+             or (c.dep_ in ("dobj", "dative", "nsubjpass") and _named_person(c))),
             None,
         )
         if object_token is None and pattern.pos == "noun" and prep_token is not None:
             # A noun's object is its preposition's: "the firing *of Comey*".
             object_token = next((g for g in prep_token.children if g.dep_ == "pobj" and (
-                g.lower_ in _PERSON_PRONOUNS or g.pos_ == "PROPN" or g.ent_type_ == "PERSON")), None)
+                g.lower_ in _PERSON_PRONOUNS or _named_person(g))), None)
         if object_token is None:
             return None
     elif pattern.objects == ("@person-clause",):

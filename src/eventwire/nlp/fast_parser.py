@@ -94,8 +94,6 @@ class FastParser:
         self.root = strings.add("ROOT")
         self.unseen = np.array(sorted(model.attrs.get("unseen_classes", ())), dtype=np.int64)
         self._features = np.arange(8)
-        # Validity is per move, whatever the label; left and right arcs share theirs.
-        self._move_of_class = np.where(self.kinds == _RIGHT, _LEFT, self.kinds)
 
     # ------------------------------------------------------------ component
     def __call__(self, doc: Doc) -> Doc:
@@ -132,8 +130,8 @@ class FastParser:
     def _best(self, scores: np.ndarray, ok: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
         """Each row's best valid class, the first of equal scores (spaCy's arg_max_if_valid),
         and whether the row had no valid class."""
-        ok_moves = np.stack(ok, axis=1)  # (rows, moves)
-        valid = ok_moves[:, self._move_of_class]
+        ok_moves = np.stack(ok, axis=1)  # (rows, moves); validity holds for every label of a move
+        valid = ok_moves[:, self.kinds]
         guess = np.where(valid, scores, -np.inf).argmax(axis=1)
         return guess, ~ok_moves.any(axis=1)
 
@@ -212,11 +210,12 @@ class FastParser:
             # Validity of the five moves, which holds for every label of a move.
             buffer_len = (ln - bi) + rd
             b0_start = _at(starts, a, b0)
-            ok = [  # by move: shift, reduce, arcs (left and right), unused, break
+            arc = (dp > 0) & (buffer_len > 0) & ~b0_start
+            ok = [  # by move: shift, reduce, left arc, right arc, break
                 (dp == 0) | ((buffer_len >= 2) & ~b0_start & ~_at(held, a, b0)),
                 (dp > 0) & ((buffer_len == 0) | ~((dp == 1) & _at(barred, a, b0))),
-                (dp > 0) & (buffer_len > 0) & ~b0_start,
-                np.zeros(len(a), dtype=bool),
+                arc,
+                arc,
                 (buffer_len >= 2) & (b1 == b0 + 1) & ~_at(starts, a, b1) & ~_at(barred, a, b1),
             ]
             guess, stuck = self._best(scores, ok)
