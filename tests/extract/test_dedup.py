@@ -1,4 +1,4 @@
-from eventwire.extract.dedup import NearDuplicateIndex, signature
+from eventwire.extract.dedup import NearDuplicateIndex, lsh_bands, minhash_values, signature
 from eventwire.settings import Dedup
 from tests.conftest import news_text
 
@@ -38,8 +38,6 @@ def test_signatures_are_datasketchs_minhash_values():
     import numpy as np
     from datasketch import MinHash
 
-    from eventwire.extract.dedup import minhash_values
-
     rng = random.Random(11)
     for size in (1, 2, 17, 500):
         items = {f"w{rng.randrange(10**9)} x{rng.random()}".encode() for _ in range(size)}
@@ -61,10 +59,63 @@ def test_signatures_are_datasketchs_minhash_values():
     assert np.array_equal(ours, theirs.hashvalues)
 
 
-def test_worker_side_needs_no_datasketch():
+def test_lsh_bands_are_datasketchs_choice():
+    from datasketch.lsh import _optimal_param
+
+    for threshold in (0.5, 0.7, 0.8, 0.85, 0.9, 0.95):
+        for num_perm in (16, 64, 128, 256):
+            assert lsh_bands(threshold, num_perm) == _optimal_param(threshold, num_perm, 0.5, 0.5)
+
+
+def test_index_finds_what_datasketchs_lsh_finds():
+    """Every query answered as by datasketch's MinHashLSH plus the same confirmation."""
+    import random
+
+    import numpy as np
+    from datasketch import MinHash, MinHashLSH
+
+    cfg = Dedup()
+    rng = random.Random(5)
+    base = [f"w{rng.randrange(10**6)}".encode() for _ in range(300)]
+    sigs = []
+    for k in range(60):
+        # Copies of a few stories, each with a different share of its shingles changed.
+        story = base[(k % 4) * 60:(k % 4) * 60 + 80]
+        changed = rng.choice((0, 2, 5, 10, 20, 40))
+        items = [s if i >= changed else f"x{k}-{i}".encode() for i, s in enumerate(story)]
+        sigs.append((f"a{k}", minhash_values(items, cfg.num_perm).astype("<u4").tobytes()))
+    ours = NearDuplicateIndex(cfg)
+    theirs = MinHashLSH(threshold=cfg.threshold, num_perm=cfg.num_perm)
+    position: dict[str, int] = {}  # indexed key -> its place in sigs
+    found = 0
+    for k, (key, sig) in enumerate(sigs):
+        m = MinHash(num_perm=cfg.num_perm, seed=1, hashvalues=np.frombuffer(sig, dtype="<u4"), scheme="affine32")
+        confirmed = [c for c in theirs.query(m)
+                     if np.mean(np.frombuffer(sigs[position[c]][1], dtype="<u4") == m.hashvalues) >= cfg.threshold]
+        expected = min(confirmed, key=position.get, default=None)
+        assert ours.find(sig) == expected
+        found += expected is not None
+        if expected is None:
+            ours.add(key, sig)
+            theirs.insert(key, m)
+            position[key] = k
+    assert 10 < found < 56  # both outcomes occur
+
+
+def test_marking_duplicates_imports_neither_datasketch_nor_scipy():
+    """Workers sign texts and the writing process marks copies; neither pays for scipy's import."""
     import subprocess
     import sys
 
-    code = "import sys, eventwire.runner.worker; print('datasketch' in sys.modules, 'scipy' in sys.modules)"
+    code = (
+        "import sys, eventwire.runner.worker, eventwire.runner.writer\n"
+        "from eventwire.extract.dedup import NearDuplicateIndex, lsh_bands, minhash_values, signature\n"
+        "from eventwire.settings import Dedup\n"
+        "from tests.conftest import news_text\n"
+        "sig = signature(news_text('the border dispute'), Dedup())\n"
+        "index = NearDuplicateIndex(Dedup(), [('a', sig)])\n"
+        "assert index.find(sig) == 'a'\n"
+        "print('datasketch' in sys.modules, 'scipy' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["False", "False"]

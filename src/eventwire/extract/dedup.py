@@ -72,15 +72,47 @@ def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
     return a, b
 
 
-def _minhash(sig: bytes, settings: Dedup):
-    from datasketch import MinHash
+@functools.cache
+def lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
+    """``(bands, rows)`` of the LSH index for ``threshold`` and ``num_perm`` values.
 
-    values = np.frombuffer(sig, dtype="<u4")
-    return MinHash(num_perm=settings.num_perm, seed=1, hashvalues=values, scheme=_SCHEME)
+    The split datasketch's ``MinHashLSH`` chooses with its default weights:
+    the one that minimises the chance of a false positive (two texts below
+    the threshold sharing a band) plus that of a false negative (two above
+    it sharing none), each the integral of the standard band curve
+    ``1 - (1 - s**rows)**bands`` over its side of the threshold. datasketch
+    integrates with scipy, a third of a second to import in the process
+    that marks duplicates while the workers code; these are polynomials of
+    degree at most ``num_perm``, which Gauss-Legendre quadrature with
+    ``num_perm // 2 + 1`` nodes integrates exactly. ``tests/extract/test_dedup.py``
+    checks the choice against datasketch's.
+
+    Example: ``lsh_bands(0.8, 128)`` -> ``(9, 13)``
+    """
+    nodes, weights = np.polynomial.legendre.leggauss(num_perm // 2 + 1)
+
+    def integral(f, lo: float, hi: float) -> float:
+        half = (hi - lo) / 2
+        return float(half * np.dot(weights, f(half * nodes + (hi + lo) / 2)))
+
+    best, opt = float("inf"), (0, 0)
+    for bands in range(1, num_perm + 1):
+        for rows in range(1, num_perm // bands + 1):
+            false_pos = integral(lambda s: 1 - (1 - s**rows) ** bands, 0.0, threshold)
+            false_neg = integral(lambda s: (1 - s**rows) ** bands, threshold, 1.0)
+            error = 0.5 * false_pos + 0.5 * false_neg
+            if error < best:
+                best, opt = error, (bands, rows)
+    return opt
 
 
 class NearDuplicateIndex:
     """An LSH index of the signatures seen so far, in insertion order.
+
+    A signature's values are cut into :func:`lsh_bands` bands; texts that
+    share a band are candidates, and a candidate is a near-duplicate when
+    the share of equal values (the estimate of the texts' Jaccard
+    similarity) reaches the threshold.
 
     Example::
 
@@ -91,12 +123,12 @@ class NearDuplicateIndex:
 
     def __init__(self, settings: Dedup, existing: Iterable[tuple[str, bytes]] = ()) -> None:
         self._settings = settings
-        # Built with the first signature: datasketch's LSH imports scipy (a
-        # third of a second), which a run's start need not wait for.
-        self._lsh = None
+        bands, rows = lsh_bands(settings.threshold, settings.num_perm)
+        width = 4 * rows  # bytes of a band: rows uint32 values
+        self._cuts = [(k * width, (k + 1) * width) for k in range(bands)]
+        self._tables: list[dict[bytes, list[str]]] = [{} for _ in range(bands)]
         self._order: dict[str, int] = {}
-        # Raw signatures, not MinHash objects: an array is 512 bytes, the
-        # object several times that, and a store may hold millions.
+        # Raw signatures: an array is 512 bytes, and a store may hold millions.
         self._sigs: dict[str, np.ndarray] = {}
         for key, sig in existing:
             self.add(key, sig)
@@ -108,11 +140,12 @@ class NearDuplicateIndex:
         """The earliest indexed article this signature nearly duplicates."""
         if sig is None or not self._order:
             return None
-        m = _minhash(sig, self._settings)
+        values = self._values(sig)
         best: tuple[int, str] | None = None
-        for key in self._lsh.query(m):
+        candidates = {key for table, (lo, hi) in zip(self._tables, self._cuts) for key in table.get(sig[lo:hi], ())}
+        for key in candidates:
             # LSH candidates are probable, not certain: confirm on the estimate.
-            if float(np.mean(self._sigs[key] == m.hashvalues)) >= self._settings.threshold:
+            if float(np.mean(self._sigs[key] == values)) >= self._settings.threshold:
                 rank = self._order[key]
                 if best is None or rank < best[0]:
                     best = (rank, key)
@@ -121,11 +154,13 @@ class NearDuplicateIndex:
     def add(self, key: str, sig: bytes | None) -> None:
         if sig is None or key in self._order:
             return
-        m = _minhash(sig, self._settings)
-        if self._lsh is None:
-            from datasketch import MinHashLSH
-
-            self._lsh = MinHashLSH(threshold=self._settings.threshold, num_perm=self._settings.num_perm)
+        self._sigs[key] = self._values(sig)
         self._order[key] = len(self._order)
-        self._sigs[key] = m.hashvalues
-        self._lsh.insert(key, m)
+        for table, (lo, hi) in zip(self._tables, self._cuts):
+            table.setdefault(sig[lo:hi], []).append(key)
+
+    def _values(self, sig: bytes) -> np.ndarray:
+        values = np.frombuffer(sig, dtype="<u4")
+        if values.size != self._settings.num_perm:
+            raise ValueError(f"a signature of {values.size} values, not num_perm = {self._settings.num_perm}")
+        return values
