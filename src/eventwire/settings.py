@@ -109,6 +109,12 @@ class Nlp(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     # the same model and the same parses (checked on every sentence of the
     # Guardian sample), for the same reason as fast_ner. Off: spaCy's decoder.
     fast_parser: bool = True
+    # Run the token-to-vector networks (the tok2vec component's and the
+    # entity recogniser's own) as one numpy function each
+    # (eventwire.nlp.fast_tok2vec): the same vectors, bit for bit, for about
+    # a tenth less of their cost (thinc builds a gradient closure per layer
+    # and records which maxout piece won). Off: thinc's layers.
+    fast_tok2vec: bool = True
     # Who multiplies the model's matrices: "numpy" (numpy's OpenBLAS, about
     # 3x spaCy's bundled BLIS on one core of this project's x86 machines, so
     # the parse costs about 28% less CPU, with the same parses on every

@@ -21,7 +21,7 @@ from eventwire.errors import EventwireError
 from eventwire.settings import Nlp
 
 _lock = threading.Lock()
-_pipelines: dict[tuple[str, bool, bool, bool, str, tuple[str, ...]], object] = {}
+_pipelines: dict[tuple, object] = {}
 
 
 class Sentence(msgspec.Struct, frozen=True, kw_only=True):
@@ -52,6 +52,7 @@ def load_pipeline(settings: Nlp | None = None, components: Iterable[str] = ()):
         settings.ner,
         settings.fast_ner,
         settings.fast_parser,
+        settings.fast_tok2vec,
         settings.matmul,
         tuple(components),
     )
@@ -74,6 +75,10 @@ def load_pipeline(settings: Nlp | None = None, components: Iterable[str] = ()):
                 from eventwire.nlp.fast_rules import install
 
                 install(nlp)  # leaves the stock components where it cannot be exact
+            if settings.fast_tok2vec:
+                from eventwire.nlp import fast_tok2vec
+
+                fast_tok2vec.install(nlp)  # before the decoders take the models apart
             if settings.fast_ner:
                 from eventwire.nlp import fast_ner
 
