@@ -23,6 +23,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import functools
+import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -255,6 +256,8 @@ class KnowledgeBase:
         self._by_office: dict[tuple[str, str], list[Office]] | None = None
         self._role_forms: dict[str, Role] | None = None
         self._conflicts: list[str] = []
+        # (file name, SHA-256 of its bytes) of every file loaded, in order: what the KB is made of.
+        self._sources: list[tuple[str, str]] = []
 
     # ----------------------------------------------------------- loading
     @classmethod
@@ -273,7 +276,17 @@ class KnowledgeBase:
                 kb._load_file(path)
         return kb
 
+    @property
+    def digest(self) -> str:
+        """A digest of the files this knowledge base was loaded from, in order (the key of
+        tables built from it, :mod:`eventwire.cache`).
+
+        Example: ``KnowledgeBase.load().digest`` -> ``"3f0a..."``
+        """
+        return hashlib.sha256(repr(self._sources).encode()).hexdigest()
+
     def _load_file(self, path: Path) -> None:
+        self._sources.append((path.name, hashlib.sha256(path.read_bytes()).hexdigest()))
         kind, rows = _read_tsv(path)
         loader = {"country": self._add_countries, "igo": self._add_igos, "term": self._add_roles,
                   "metonym": self._add_metonyms, "person": self._add_people}.get(kind)

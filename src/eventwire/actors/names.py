@@ -53,6 +53,18 @@ class NameTable:
         lengths = set(self._lengths.get(seq[0], ())) | {len(seq)}
         self._lengths[seq[0]] = tuple(sorted(lengths, reverse=True))
 
+    def state(self) -> list[tuple[list[int], list[str]]]:
+        """The table's names as ``(token hashes, keys)`` pairs, to cache and :meth:`restore`."""
+        return [(list(seq), keys) for seq, keys in self._keys.items()]
+
+    def restore(self, state: Iterable[tuple[list[int], list[str]]]) -> None:
+        """Refill the table from :meth:`state` (what it held is dropped)."""
+        self._keys = {tuple(seq): list(keys) for seq, keys in state}
+        lengths: dict[int, set[int]] = {}
+        for seq in self._keys:
+            lengths.setdefault(seq[0], set()).add(len(seq))
+        self._lengths = {first: tuple(sorted(n, reverse=True)) for first, n in lengths.items()}
+
     def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
         """Every ``(key, start, end)`` whose name the tokens ``start:end`` spell, overlaps included."""
         values = doc.to_array([self.attr]).tolist() if len(doc) else []

@@ -34,6 +34,7 @@ from collections.abc import Callable
 
 from eventwire.actors.kb import KnowledgeBase
 from eventwire.actors.phrases import ABBREVIATIONS, GROUP_ANAPHORS, HONORIFICS, PRONOUNS
+from eventwire.cache import cache_path, read_cached, source_digest, write_cached
 
 _WORD = re.compile(r"\w+")
 _SHORT_CAPS = re.compile(r"^[A-Z][A-Z.&]{0,5}s?$")
@@ -45,10 +46,27 @@ def strip_marks(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+#: Bumped when the cached word sets change meaning (this module's code is part of the key too).
+_CACHE_FORMAT = 1
+
+
 class Prefilter:
-    """``has_candidate(sentence_text) -> bool`` for one knowledge base (see the module docstring)."""
+    """``has_candidate(sentence_text) -> bool`` for one knowledge base (see the module docstring).
+
+    Its word sets are kept in the disk cache (:mod:`eventwire.cache`), keyed by
+    the knowledge base's files and this module's code.
+    """
 
     def __init__(self, kb: KnowledgeBase) -> None:
+        path = cache_path("prefilter", (_CACHE_FORMAT, kb.digest, source_digest(__name__, "eventwire.actors.phrases")))
+        sets = read_cached(path, tuple[list[str], list[str], list[str], list[str]])
+        if sets is None:
+            self._build(kb)
+            sets = tuple(sorted(s) for s in (self._words, self._pairs, self._caps_words, self._caps_pairs))
+            write_cached(path, sets)
+        self._words, self._pairs, self._caps_words, self._caps_pairs = (set(s) for s in sets)
+
+    def _build(self, kb: KnowledgeBase) -> None:
         self._words: set[str] = set(PRONOUNS) | {h.rstrip(".") for h in HONORIFICS}
         self._pairs: set[str] = {f"the {noun}" for noun in GROUP_ANAPHORS}
         self._caps_words: set[str] = {a.rstrip(".") for a in ABBREVIATIONS}

@@ -54,6 +54,8 @@ import re
 import threading
 import weakref
 
+import msgspec
+
 from spacy.attrs import LOWER, ORTH, TAG
 from spacy.language import Language
 from spacy.strings import hash_string
@@ -86,6 +88,7 @@ from eventwire.actors.phrases import (
     merge_appositions,
     span_text,
 )
+from eventwire.cache import cache_path, package_version, read_cached, source_digest, write_cached
 
 #: Regions wider than a country whose last word a country's name or demonym ends: "the
 #: *North American* trade agreement", "*Latin American* leaders" (not "North Korean").
@@ -151,45 +154,89 @@ def _shouting(doc: Doc) -> bool:
     return len(words) >= 3 and sum(w.isupper() for w in words) * 2 > len(words)
 
 
+#: Bumped when the cached tables change meaning (the code building them is part of the key too).
+_TABLES_FORMAT = 1
+
+
+class _Tables(msgspec.Struct, array_like=True, forbid_unknown_fields=True):
+    """What the recognizer builds from a knowledge base (see :func:`_build_tables`)."""
+
+    categories: dict[str, str]
+    role_by_form: dict[str, str]
+    lower: list[tuple[list[int], list[str]]]
+    exact: list[tuple[list[int], list[str]]]
+    capitals: list[str]
+    spelling: dict[str, str]
+    spelling_index: dict[str, list[str]]
+
+
+def _table_code() -> str:
+    return source_digest("eventwire.actors.recognize", "eventwire.actors.names", "eventwire.actors.spelling",
+                         "eventwire.actors.kb", "eventwire.actors.phrases")
+
+
+def _build_tables(kb: KnowledgeBase, vocab) -> _Tables:
+    """The recognizer's name tables, categories and speller for ``kb``."""
+    categories: dict[str, str] = {}
+    role_by_form: dict[str, str] = {}
+    lower: dict[str, set[str]] = {}
+    exact: dict[str, set[str]] = {}
+    for surface, _entry in kb.names():
+        key = normalize(surface)
+        if key not in categories:
+            # The entry kb.lookup ranks first (undated: countries, IGOs,
+            # metonyms, roles, then people) says what the form is.
+            first = kb.lookup(surface)
+            if not first:
+                continue
+            categories[key] = _category(first[0])
+            if first[0].kind == "role":
+                role_by_form[key] = first[0].kb_id
+        table = (exact if SHORT_CAPS.match(surface) else lower).setdefault(key, set())
+        table.add(surface)
+        if "'" in surface and key not in role_by_form:
+            # News writes "People’s Protection Units", "Côte d’Ivoire" with a typographic
+            # apostrophe, which is a token of its own to the matcher. (Not a role's
+            # possessive form: "the president’s" is read as before, as "president".)
+            table.add(surface.replace("'", "\u2019"))
+    tokens = name_tokens((s for table in (lower, exact) for surfaces in table.values() for s in surfaces), vocab)
+    matchers = []
+    for attr, table in (("LOWER", lower), ("ORTH", exact)):
+        matcher = NameTable(attr)
+        for key, surfaces in table.items():
+            for surface in sorted(surfaces):
+                matcher.add(key, tokens[surface])
+        matchers.append(matcher)
+    capitals = {normalize(m.name) for m in kb.metonyms if m.note == "capital"}
+    speller = _speller(kb, categories, capitals)
+    return _Tables(categories=categories, role_by_form=role_by_form, lower=matchers[0].state(),
+                   exact=matchers[1].state(), capitals=sorted(capitals), spelling=speller.forms(),
+                   spelling_index=speller.index())
+
+
 class ActorRecognizer:
     """The ``eventwire_actors`` pipeline component, built from a knowledge base."""
 
     def __init__(self, vocab, kb: KnowledgeBase, name: str = "eventwire_actors") -> None:
         self.name = name
         self.kb = kb
-        self._lower = NameTable("LOWER")
-        self._exact = NameTable("ORTH")
-        self.categories: dict[str, str] = {}
         self.roles = dict(kb.roles)
-        role_by_form: dict[str, str] = {}
-        lower: dict[str, set[str]] = {}
-        exact: dict[str, set[str]] = {}
-        for surface, _entry in kb.names():
-            key = normalize(surface)
-            if key not in self.categories:
-                # The entry kb.lookup ranks first (undated: countries, IGOs,
-                # metonyms, roles, then people) says what the form is.
-                first = kb.lookup(surface)
-                if not first:
-                    continue
-                self.categories[key] = _category(first[0])
-                if first[0].kind == "role":
-                    role_by_form[key] = first[0].kb_id
-            table = (exact if SHORT_CAPS.match(surface) else lower).setdefault(key, set())
-            table.add(surface)
-            if "'" in surface and key not in role_by_form:
-                # News writes "People’s Protection Units", "Côte d’Ivoire" with a typographic
-                # apostrophe, which is a token of its own to the matcher. (Not a role's
-                # possessive form: "the president’s" is read as before, as "president".)
-                table.add(surface.replace("'", "\u2019"))
-        self._role_by_form = role_by_form
-        tokens = name_tokens((s for table in (lower, exact) for surfaces in table.values() for s in surfaces), vocab)
-        for matcher, table in ((self._lower, lower), (self._exact, exact)):
-            for key, surfaces in table.items():
-                for surface in sorted(surfaces):
-                    matcher.add(key, tokens[surface])
-        self.capitals = {normalize(m.name) for m in kb.metonyms if m.note == "capital"}
-        self.speller = _speller(kb, self.categories, self.capitals)
+        # The name tables take a fifth of a second to build from the knowledge
+        # base, in every process that codes; they are kept on disk, keyed by
+        # the knowledge base's files and the code that builds them.
+        path = cache_path("actor-tables", (_TABLES_FORMAT, kb.digest, package_version("spacy"), _table_code()))
+        tables = read_cached(path, _Tables)
+        if tables is None:
+            tables = _build_tables(kb, vocab)
+            write_cached(path, tables)
+        self.categories = tables.categories
+        self._role_by_form = tables.role_by_form
+        self._lower = NameTable("LOWER")
+        self._lower.restore(tables.lower)
+        self._exact = NameTable("ORTH")
+        self._exact.restore(tables.exact)
+        self.capitals = set(tables.capitals)
+        self.speller = CountrySpeller(tables.spelling, tables.spelling_index)
         self.abbreviations = {k: v for k, v in ABBREVIATIONS.items() if v in self.roles}
         # Token tests read from the Doc's arrays (string hashes), so that only
         # the few tokens that may pass become Token objects.

@@ -29,7 +29,7 @@ Example::
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from itertools import combinations
 
 #: Shortest word that is corrected at all, and shortest allowed two edits.
@@ -78,14 +78,24 @@ class CountrySpeller:
     ``forms`` maps lower-case single-word forms to the country they name.
     """
 
-    def __init__(self, forms: Mapping[str, str]) -> None:
+    def __init__(self, forms: Mapping[str, str], index: Mapping[str, Iterable[str]] | None = None) -> None:
         self._country = {f: c for f, c in forms.items() if len(f) >= MIN_LENGTH - 1 and f.isalpha()}
         self._index: dict[str, set[str]] = {}
-        for form in self._country:
+        if index is not None:  # the deletion index of the same forms, from :meth:`index`
+            self._index = {d: set(found) for d, found in index.items()}
+        for form in self._country if index is None else ():
             # A query of TWO_EDIT_LENGTH letters may be two edits from a form two letters shorter.
             for d in _deletes(form, 2 if len(form) >= TWO_EDIT_LENGTH - 2 else 1):
                 self._index.setdefault(d, set()).add(form)
         self._answers: dict[str, str | None] = {}
+
+    def forms(self) -> dict[str, str]:
+        """The forms corrected to, with their countries."""
+        return dict(self._country)
+
+    def index(self) -> dict[str, list[str]]:
+        """The deletion index (each deletion string: the forms it comes from), to cache and pass back."""
+        return {d: sorted(found) for d, found in self._index.items()}
 
     def correct(self, word: str) -> str | None:
         """The known form ``word`` is a slip of, or None (unknown, too short, ambiguous, or known as it is).
