@@ -43,6 +43,7 @@ import functools
 import re
 import threading
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 
 from eventwire.actors.kb import KnowledgeBase, normalize
@@ -164,7 +165,8 @@ class Gazetteer:
         if cached is not None:
             self._cities, self._major = cached
         else:
-            self._cities, self._major = self._index_cities(gc, iso3, capitals)
+            cities, self._major = self._index_cities(gc, iso3, capitals)
+            self._cities = _Cities(*_shared(cities))
             _write_cache(cache, self._cities, self._major)
         self._divisions, self._word_divisions = _divisions(kb, iso3)
         self._countries: dict[str, Location] = {}
@@ -218,8 +220,9 @@ class Gazetteer:
         """
         if not alternates:
             return frozenset(self._major)
-        major = {id(self._cities[key]) for key in self._major}
-        return frozenset(key for key, loc in self._cities.items() if id(loc) in major)
+        index = self._cities.index
+        major = {index[key] for key in self._major}
+        return frozenset(key for key, number in index.items() if number in major)
 
     def _capital(self, capital: str, code: str) -> Location | None:
         loc = self._cities.get(normalize(capital)) if capital else None
@@ -333,20 +336,35 @@ def _cache_file(iso3: dict[str, str], capitals: set[tuple[str, str]]) -> Path | 
     return cache_path("cities", key)
 
 
-def _read_cache(path: Path | None) -> tuple[dict[str, Location], set[str]] | None:
+class _Cities:
+    """City names to their :class:`Location`: each Location once (``places``), each name its
+    number in that list (``index``), as the cache keeps them (a quarter of a million names)."""
+
+    def __init__(self, places: list[Location], index: dict[str, int]) -> None:
+        self.places, self.index = places, index
+
+    def get(self, key: str) -> Location | None:
+        number = self.index.get(key)
+        return None if number is None else self.places[number]
+
+    def items(self) -> Iterator[tuple[str, Location]]:
+        places = self.places
+        return ((key, places[number]) for key, number in self.index.items())
+
+
+def _read_cache(path: Path | None) -> tuple[_Cities, set[str]] | None:
     """The cached index and major names, or None when there is none or it cannot be read (then it is rebuilt)."""
     shared = read_cached(path, tuple[list[Location], dict[str, int], list[str]])
     if shared is None:
         return None
     places, index, major = shared
-    try:
-        return {key: places[i] for key, i in index.items()}, set(major)
-    except IndexError:
+    if index and max(index.values()) >= len(places):
         return None
+    return _Cities(places, index), set(major)
 
 
-def _write_cache(path: Path | None, cities: dict[str, Location], major: set[str]) -> None:
-    write_cached(path, (*_shared(cities), sorted(major)))
+def _write_cache(path: Path | None, cities: _Cities, major: set[str]) -> None:
+    write_cached(path, (cities.places, cities.index, sorted(major)))
 
 
 def _shared(cities: dict[str, Location]) -> tuple[list[Location], dict[str, int]]:

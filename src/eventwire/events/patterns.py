@@ -157,10 +157,10 @@ class PatternDictionary:
                 self.patterns.append(pattern)
         self.cameo: dict[str, CameoCode] = {c.code: c for c in cameo}
         self._index: dict[tuple[str, str], list[Pattern]] = {}
-        for order, pattern in enumerate(self.patterns):
+        for pattern in self.patterns:
             self._index.setdefault((pattern.pos, pattern.lemma), []).append(pattern)
+        order = {p.id: i for i, p in enumerate(self.patterns)}
         for key, found in self._index.items():
-            order = {p.id: i for i, p in enumerate(self.patterns)}
             # A no-event pattern wins a tie: it is there to take a use of the word away.
             self._index[key] = sorted(found, key=lambda p: (-p.specificity, p.type != NO_EVENT, order[p.id]))
         self.lemmas: frozenset[str] = frozenset(lemma for _, lemma in self._index)
