@@ -119,3 +119,14 @@ def test_marking_duplicates_imports_neither_datasketch_nor_scipy():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["False", "False"]
+
+
+def test_signatures_of_another_length_compare_with_nothing():
+    """A store written with another num_perm: its signatures are left out, not a crash."""
+    cfg = Dedup()
+    text = news_text("a trade agreement")
+    old = signature(text, Dedup(num_perm=64))
+    index = NearDuplicateIndex(cfg, existing=[("old", old)])
+    assert len(index) == 0 and index.find(old) is None
+    index.add("new", signature(text, cfg))
+    assert index.find(signature(text, cfg)) == "new"

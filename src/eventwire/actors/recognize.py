@@ -55,7 +55,6 @@ import threading
 import weakref
 
 import msgspec
-
 from spacy.attrs import LOWER, ORTH, TAG
 from spacy.language import Language
 from spacy.strings import hash_string

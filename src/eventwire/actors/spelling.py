@@ -81,12 +81,13 @@ class CountrySpeller:
     def __init__(self, forms: Mapping[str, str], index: Mapping[str, Iterable[str]] | None = None) -> None:
         self._country = {f: c for f, c in forms.items() if len(f) >= MIN_LENGTH - 1 and f.isalpha()}
         self._index: dict[str, set[str]] = {}
-        if index is not None:  # the deletion index of the same forms, from :meth:`index`
+        if index is not None:  # the deletion index of the same forms, as :meth:`index` gave it
             self._index = {d: set(found) for d, found in index.items()}
-        for form in self._country if index is None else ():
-            # A query of TWO_EDIT_LENGTH letters may be two edits from a form two letters shorter.
-            for d in _deletes(form, 2 if len(form) >= TWO_EDIT_LENGTH - 2 else 1):
-                self._index.setdefault(d, set()).add(form)
+        else:
+            for form in self._country:
+                # A query of TWO_EDIT_LENGTH letters may be two edits from a form two letters shorter.
+                for d in _deletes(form, 2 if len(form) >= TWO_EDIT_LENGTH - 2 else 1):
+                    self._index.setdefault(d, set()).add(form)
         self._answers: dict[str, str | None] = {}
 
     def forms(self) -> dict[str, str]:

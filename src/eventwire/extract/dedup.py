@@ -18,9 +18,9 @@ import numpy as np
 from eventwire.settings import Dedup
 
 _WORD = re.compile(r"\w+")
-# datasketch's 32-bit affine scheme: values fit in uint32, so a signature is
-# num_perm * 4 bytes in the store (512 bytes at 128 permutations).
-_SCHEME = "affine32"
+# Signatures follow datasketch's 32-bit affine scheme ("affine32"): values fit
+# in uint32, so a signature is num_perm * 4 bytes in the store (512 bytes at
+# 128 permutations).
 # Texts shorter than this many words give shingle sets too small for a stable
 # estimate; two short wire briefs share most of their words by chance.
 _MIN_WORDS = 40
@@ -138,9 +138,9 @@ class NearDuplicateIndex:
 
     def find(self, sig: bytes | None) -> str | None:
         """The earliest indexed article this signature nearly duplicates."""
-        if sig is None or not self._order:
-            return None
         values = self._values(sig)
+        if values is None or not self._order:
+            return None
         best: tuple[int, str] | None = None
         candidates = {key for table, (lo, hi) in zip(self._tables, self._cuts) for key in table.get(sig[lo:hi], ())}
         for key in candidates:
@@ -152,15 +152,17 @@ class NearDuplicateIndex:
         return best[1] if best else None
 
     def add(self, key: str, sig: bytes | None) -> None:
-        if sig is None or key in self._order:
+        values = self._values(sig)
+        if values is None or key in self._order:
             return
-        self._sigs[key] = self._values(sig)
+        self._sigs[key] = values
         self._order[key] = len(self._order)
         for table, (lo, hi) in zip(self._tables, self._cuts):
             table.setdefault(sig[lo:hi], []).append(key)
 
-    def _values(self, sig: bytes) -> np.ndarray:
-        values = np.frombuffer(sig, dtype="<u4")
-        if values.size != self._settings.num_perm:
-            raise ValueError(f"a signature of {values.size} values, not num_perm = {self._settings.num_perm}")
-        return values
+    def _values(self, sig: bytes | None) -> np.ndarray | None:
+        """The signature's values; None for none, and for one of another length: made with
+        another ``num_perm`` (a store written under other settings), it compares with nothing."""
+        if sig is None or len(sig) != 4 * self._settings.num_perm:
+            return None
+        return np.frombuffer(sig, dtype="<u4")
