@@ -77,6 +77,22 @@ def test_training_uses_thincs_forward(pipelines):
             no_backprop([np.zeros_like(v) for v in vectors])
 
 
+def test_weights_replaced_after_install_are_used():
+    """An update or a load replaces a layer's arrays; the prediction reads the new ones."""
+    model = Nlp().model
+    stock, fast = spacy.load(model), spacy.load(model)
+    assert fast_tok2vec.install(fast) == 2
+    for nlp in (stock, fast):
+        for net in _networks(nlp):
+            for node in net.walk():
+                for name in ("W", "E"):
+                    if node.name in ("maxout", "hashembed") and node.has_param(name):
+                        node.set_param(name, node.get_param(name) * 0.5)
+    docs = [stock.make_doc(t) for t in TEXTS[:3]]
+    for theirs, ours in zip(_networks(stock), _networks(fast), strict=True):
+        assert all(np.array_equal(a, b) for a, b in zip(theirs.predict(docs), ours.predict(docs), strict=True))
+
+
 def test_a_network_of_another_shape_is_left_alone():
     from thinc.api import Linear, chain
 

@@ -74,26 +74,25 @@ class _Mixer:
             layers = layers[:-1]
         if len(layers) != 2 or not _is(layers[0], "maxout") or not _is(layers[1], "layernorm"):
             raise UnsupportedModel("not maxout >> layernorm")
-        maxout_layer, norm = layers
-        self.ops = maxout_layer.ops
-        n_out, pieces, n_in = (maxout_layer.get_dim(d) for d in ("nO", "nP", "nI"))
-        self.pieces = pieces
-        self.W = self.ops.reshape2f(maxout_layer.get_param("W"), n_out * pieces, n_in)
-        self.b = self.ops.reshape1f(maxout_layer.get_param("b"), n_out * pieces)
-        self.n_out = n_out
-        self.G, self.g_b = norm.get_param("G"), norm.get_param("b")
+        self.maxout, self.norm = layers
+        self.ops = self.maxout.ops
+        self.n_out, self.pieces, self.n_in = (self.maxout.get_dim(d) for d in ("nO", "nP", "nI"))
 
     def __call__(self, X: np.ndarray) -> np.ndarray:
+        # Parameters are read on each call, as thinc's layers read them: an
+        # update or a load replaces the arrays.
+        ops, n_out, pieces = self.ops, self.n_out, self.pieces
+        W = ops.reshape2f(self.maxout.get_param("W"), n_out * pieces, self.n_in)
         # thinc's Maxout: gemm, bias, the largest of the pieces.
-        Y = self.ops.gemm(X, self.W, trans2=True)
-        Y += self.b
-        best = maxout(self.ops.reshape3f(Y, Y.shape[0], self.n_out, self.pieces))
+        Y = ops.gemm(X, W, trans2=True)
+        Y += ops.reshape1f(self.maxout.get_param("b"), n_out * pieces)
+        best = maxout(ops.reshape3f(Y, Y.shape[0], n_out, pieces))
         # thinc's LayerNorm, expression for expression.
         mu = best.mean(axis=1, keepdims=True)
         var = best.var(axis=1, keepdims=True) + 1e-08
         Xhat = (best - mu) * var ** (-1.0 / 2.0)
-        out = Xhat * self.G
-        out += self.g_b
+        out = Xhat * self.norm.get_param("G")
+        out += self.norm.get_param("b")
         return out
 
 
@@ -131,10 +130,9 @@ class Tok2VecForward:
         if not self.blocks or self.pad < max(w for w, _ in self.blocks):
             raise UnsupportedModel("no encoder blocks, or padding narrower than their window")
         self.ops = model.ops
-        self.width = self.blocks[-1][1].n_out
 
-    def _tables(self, node) -> list[tuple[int, np.ndarray, int]]:
-        """``(column, table, seed)`` of each hash embedding, in the order they are concatenated."""
+    def _tables(self, node) -> list[tuple[int, object, int]]:
+        """``(column, hashembed layer, seed)`` of each hash embedding, in the order they are concatenated."""
         concat = node.layers[0]
         if not _is(concat, "concatenate"):
             raise UnsupportedModel("the embeddings are not concatenated")
@@ -148,7 +146,7 @@ class Tok2VecForward:
                 and index[0].start in (0, None) and index[0].stop is None and index[0].step in (1, None)
             if not (whole and isinstance(index[1], int)):
                 raise UnsupportedModel(f"an embedding reads {index!r}, not one column")
-            out.append((index[1], leaves[1].get_param("E"), int(leaves[1].attrs["seed"])))
+            out.append((index[1], leaves[1], int(leaves[1].attrs["seed"])))
         return out
 
     def __call__(self, docs: list[Doc]) -> list[np.ndarray] | None:
@@ -161,10 +159,10 @@ class Tok2VecForward:
             return None
         rows = np.concatenate([f.reshape(len(f), -1) for f in features if len(f)]).astype("uint64", copy=False)
         ops = self.ops
-        embedded = [
-            ops.gather_add(table, ops.hash(np.ascontiguousarray(rows[:, column]), seed) % table.shape[0])
-            for column, table, seed in self.tables
-        ]
+        embedded = []
+        for column, layer, seed in self.tables:
+            table = layer.get_param("E")
+            embedded.append(ops.gather_add(table, ops.hash(np.ascontiguousarray(rows[:, column]), seed) % table.shape[0]))
         vectors = self.embed_mix(np.hstack(embedded))
         # with_array's layout: pad rows before each non-empty Doc and after the last.
         pad = self.pad
