@@ -7,7 +7,7 @@ versions in the same spell, alternating them round by round, and prints the
 medians side by side.
 
 The base commit is checked out into a temporary git worktree; each run is
-``bench/pipeline_speed.py _run`` (one ingest into a fresh store, in a child
+``pipeline_speed.run_child`` (one ingest into a fresh store, in a child
 process) with that tree's ``src`` on ``PYTHONPATH``, so both versions use this
 tree's bench code and the same virtual environment. Each round runs every
 worker count for the base, then for this tree, so neither side always goes
@@ -22,7 +22,6 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
 import statistics
@@ -38,18 +37,10 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def one_run(src: Path, corpus: Path, workers: int) -> dict:
-    """One ingest of ``corpus`` by the code in ``src``, in a child process; its figures."""
-    store = Path(tempfile.mkdtemp(prefix="ew-ab-store-"))
-    store.rmdir()
-    env = dict(os.environ, PYTHONPATH=str(src))
-    cmd = [sys.executable, str(Path(pipeline_speed.__file__)), "_run", str(corpus), str(store), "--workers", str(workers)]
-    try:
-        proc = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
-        if proc.returncode != 0:
-            raise RuntimeError(f"run failed ({src}): {proc.stderr[-2000:]}")
-        return json.loads(proc.stdout.strip().splitlines()[-1])
-    finally:
-        shutil.rmtree(store, ignore_errors=True)
+    """One ingest of ``corpus`` by the code in ``src``, in a child process; its figures (its store removed)."""
+    figures = pipeline_speed.run_child(corpus, workers, src=src)
+    shutil.rmtree(figures["store"], ignore_errors=True)
+    return figures
 
 
 def main() -> int:

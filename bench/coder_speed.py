@@ -107,29 +107,7 @@ def run_chain(items: list, workers: int, no_ner: bool = False) -> tuple[float, i
         return time.perf_counter() - start, n
 
 
-def stock_parse(items: list, rounds: int = 3) -> float:
-    """CPU seconds (median of ``rounds``) of spaCy's pipeline as shipped on the sentences the chain parses."""
-    import statistics
-
-    from eventwire.events.coder import EventCoder
-    from eventwire.nlp.pipeline import load_pipeline
-    from eventwire.settings import Nlp, Settings
-
-    coder = EventCoder(Settings())
-    texts = [s.text for _, text, _ in items for s in coder.pick(text)]
-    stock = Nlp(matmul="blis", fast_rules=False, fast_ner=False, fast_parser=False, fast_tok2vec=False)
-    nlp = load_pipeline(stock)
-    list(nlp.pipe(texts[:50], batch_size=stock.batch_size))
-    times = []
-    for _ in range(rounds):
-        start = time.process_time()
-        for _doc in nlp.pipe(texts, batch_size=stock.batch_size):
-            pass
-        times.append(time.process_time() - start)
-    return statistics.median(times)
-
-
-def run_split(items: list, rounds: int = 3) -> dict[str, float]:
+def run_split(items: list, rounds: int = 3, stock: bool = False) -> dict[str, float]:
     """One process, CPU time: the parse alone, then the whole chain, on the same sentences.
 
     The two are timed ``rounds`` times, alternated, and each is the median of
@@ -137,13 +115,14 @@ def run_split(items: list, rounds: int = 3) -> dict[str, float]:
     rest is the difference of the two. The share of the rest is also taken
     round by round (the chain against the parse timed just before it, so that
     a slow spell of the machine falls on both) and reported as the median of
-    the rounds with its range.
+    the rounds with its range. ``stock``: also time spaCy's pipeline as shipped
+    on the same sentences (median of up to three rounds, ``stock_parse_s``).
     """
     import statistics
 
     from eventwire.events.coder import EventCoder
     from eventwire.nlp.pipeline import load_pipeline
-    from eventwire.settings import Settings
+    from eventwire.settings import Nlp, Settings
 
     settings = Settings()
     coder = EventCoder(settings)
@@ -161,7 +140,20 @@ def run_split(items: list, rounds: int = 3) -> dict[str, float]:
         chains.append(time.process_time() - start)
     parse, chain = statistics.median(parses), statistics.median(chains)
     shares = [(c - p) / c for p, c in zip(parses, chains, strict=True)]
+    stock_parse = float("nan")
+    if stock:
+        shipped = Nlp(matmul="blis", fast_rules=False, fast_ner=False, fast_parser=False, fast_tok2vec=False)
+        spacy_nlp = load_pipeline(shipped)
+        list(spacy_nlp.pipe(texts[:50], batch_size=shipped.batch_size))
+        times = []
+        for _ in range(min(rounds, 3)):
+            start = time.process_time()
+            for _doc in spacy_nlp.pipe(texts, batch_size=shipped.batch_size):
+                pass
+            times.append(time.process_time() - start)
+        stock_parse = statistics.median(times)
     return {
+        "stock_parse_s": stock_parse,
         "round_share": statistics.median(shares),
         "round_share_range": (min(shares), max(shares)),
         "chain_s": chain,
@@ -195,7 +187,7 @@ def main() -> int:
     label = " without NER" if args.no_ner else ""
     print(f"chain{label}, {args.workers} worker(s): {seconds:.1f} s, {len(items) / seconds:.1f} articles/s, {n_events} events")
     if not args.no_split and not args.no_ner:
-        split = run_split(items, args.rounds)
+        split = run_split(items, args.rounds, args.stock)
         print(
             f"one process, CPU s (medians of {args.rounds}): chain {split['chain_s']:.1f} s "
             f"({split['chain_range'][0]:.1f}-{split['chain_range'][1]:.1f}) = parse {split['parse_s']:.1f} s "
@@ -206,7 +198,7 @@ def main() -> int:
             f"{split['tokens_parsed']:.0f} tokens parsed, {split['events']:.0f} events"
         )
         if args.stock:
-            stock = stock_parse(items, min(args.rounds, 3))
+            stock = split["stock_parse_s"]
             print(f"spaCy as shipped, same sentences: parse {stock:.1f} CPU s (median of {min(args.rounds, 3)}); "
                   f"the rest {split['rest_s']:.1f} s would be {100 * split['rest_s'] / (stock + split['rest_s']):.1f}% "
                   f"of a chain that parsed that way")

@@ -273,13 +273,18 @@ def one_run(input_path: str, store_path: str, workers: int, engine: str) -> dict
     }
 
 
-def run_child(input_path: Path, workers: int, engine: str = "local") -> dict:
-    """:func:`one_run` in a fresh Python process, so that CPU and memory are its own."""
+def run_child(input_path: Path, workers: int, engine: str = "local", src: Path | None = None) -> dict:
+    """:func:`one_run` in a fresh Python process, so that CPU and memory are its own.
+
+    ``src``: the ``src`` folder of another checkout to run instead of the installed eventwire
+    (put first on ``PYTHONPATH``; ``bench/ab_speed.py``).
+    """
     store = Path(tempfile.mkdtemp(prefix="ew-bench-store-"))
     store.rmdir()
     cmd = [sys.executable, str(Path(__file__).resolve()), "_run", str(input_path), str(store),
            "--workers", str(workers), "--engine", engine]
-    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    env = None if src is None else dict(os.environ, PYTHONPATH=str(src))
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False, env=env)
     if proc.returncode != 0:
         raise RuntimeError(f"chain run failed: {proc.stderr[-3000:]}")
     figures = json.loads(proc.stdout.strip().splitlines()[-1])

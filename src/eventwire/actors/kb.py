@@ -24,6 +24,7 @@ import calendar
 import datetime as dt
 import functools
 import hashlib
+import io
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -212,11 +213,11 @@ def parse_date(value: str, *, end: bool = False) -> tuple[dt.date | None, str]:
     raise ValueError(f"bad date {value!r}: use YYYY-MM-DD, YYYY-MM or YYYY")
 
 
-def _read_tsv(path: Path) -> tuple[str, list[tuple[int, dict[str, str]]]]:
-    """Rows of a TSV file as dicts keyed by the header; '#' lines are comments."""
+def _read_tsv(data: bytes) -> tuple[str, list[tuple[int, dict[str, str]]]]:
+    """Rows of a TSV file's bytes as dicts keyed by the header; '#' lines are comments."""
     header: list[str] = []
     rows: list[tuple[int, dict[str, str]]] = []
-    with open(path, encoding="utf-8") as handle:
+    with io.TextIOWrapper(io.BytesIO(data), encoding="utf-8") as handle:  # as open() reads the file
         for number, line in enumerate(handle, 1):
             line = line.rstrip("\r\n")
             if not line.strip() or line.lstrip().startswith("#"):
@@ -286,8 +287,9 @@ class KnowledgeBase:
         return hashlib.sha256(repr(self._sources).encode()).hexdigest()
 
     def _load_file(self, path: Path) -> None:
-        self._sources.append((path.name, hashlib.sha256(path.read_bytes()).hexdigest()))
-        kind, rows = _read_tsv(path)
+        data = path.read_bytes()
+        self._sources.append((path.name, hashlib.sha256(data).hexdigest()))
+        kind, rows = _read_tsv(data)
         loader = {"country": self._add_countries, "igo": self._add_igos, "term": self._add_roles,
                   "metonym": self._add_metonyms, "person": self._add_people}.get(kind)
         if loader is None:

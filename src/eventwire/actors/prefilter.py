@@ -60,11 +60,11 @@ class Prefilter:
     def __init__(self, kb: KnowledgeBase) -> None:
         path = cache_path("prefilter", (_CACHE_FORMAT, kb.digest, source_digest(__name__, "eventwire.actors.phrases")))
         sets = read_cached(path, tuple[list[str], list[str], list[str], list[str]])
-        if sets is None:
-            self._build(kb)
-            sets = tuple(sorted(s) for s in (self._words, self._pairs, self._caps_words, self._caps_pairs))
-            write_cached(path, sets)
-        self._words, self._pairs, self._caps_words, self._caps_pairs = (set(s) for s in sets)
+        if sets is not None:
+            self._words, self._pairs, self._caps_words, self._caps_pairs = (set(s) for s in sets)
+            return
+        self._build(kb)
+        write_cached(path, tuple(sorted(s) for s in (self._words, self._pairs, self._caps_words, self._caps_pairs)))
 
     def _build(self, kb: KnowledgeBase) -> None:
         self._words: set[str] = set(PRONOUNS) | {h.rstrip(".") for h in HONORIFICS}

@@ -477,7 +477,7 @@ def _build(sent: ParsedSentence, tok, hit: PatternHit) -> Candidate:
             targets = [t for t in targets if t not in own]
             rules.append("own-actor")
     weapon_found = _weapon(tok) if pos == "verb" and hit.pattern.type == "ASSAULT" else None
-    if weapon_found is not None and weapon_found[1].i in sent.hits and _shooting_clause(weapon_found[1]) is not None:
+    if weapon_found is not None and weapon_found[1].i in sent.hits and _is_shooting_clause(weapon_found[1]):
         weapon_found = None  # "killed when gunmen *opened fire on* a car": an event, which lends its doer (``_situate``)
     if weapon_found is not None and sources and weapon_found[1].dep_ == "nsubj" and weapon_found[1].i in sent.hits:
         # "*the attack on Kabul* killed five soldiers": who the attack was on did not do it.
@@ -496,8 +496,8 @@ def _build(sent: ParsedSentence, tok, hit: PatternHit) -> Candidate:
         # "killed in Israeli tank shelling": the attack named as the instrument has a doer.
         if hung_gerund(head, WEAPONS):
             doers = unique(sent.np_actors(head.head))  # "killed in police firing", misparsed (``patterns.hung_gerund``)
-        elif _shooting_clause(head) is head:
-            doers = sent.verb_sources(head)  # "killed when *the police* fired 15 rounds" (``_shooting_clause``)
+        elif _is_shooting_clause(head):
+            doers = sent.verb_sources(head)  # "killed when *the police* fired 15 rounds" (``_is_shooting_clause``)
         else:
             doers = sent.noun_sources(head) if head.i in sent.hits else _weapon_users(sent, head)
         if doers:
@@ -597,8 +597,8 @@ def _weapon(verb) -> tuple[str, object] | None:
             if child.dep_ == "prep" and (firing := _firing_of(head)) is not None:
                 return lemma_of(firing), firing
     for child in verb.children:
-        if (shooting := _shooting_clause(child)) is not None:
-            return "firing", shooting
+        if _is_shooting_clause(child):
+            return "firing", child
     return None
 
 
@@ -606,17 +606,15 @@ def _weapon(verb) -> tuple[str, object] | None:
 _SHOOTING_VERBS = frozenset({"fire", "shoot"})
 
 
-def _shooting_clause(clause):
-    """``clause`` when it is a clause of circumstance (``_circumstance_clause``) in which
+def _is_shooting_clause(clause) -> bool:
+    """Whether ``clause`` is a clause of circumstance (``_circumstance_clause``) in which
     someone shot: "one man was killed *when the police fired* 15 rounds", "*as troops
     opened fire*" (not "when police arrived", nor "even as police fired" elsewhere)."""
     if clause.dep_ != "advcl" or not _circumstance_clause(clause):
-        return None
+        return False
     lemma = lemma_of(clause)
     opened = lemma == "open" and any(g.dep_ == "dobj" and g.lower_ == "fire" for g in clause.children)
-    if not (lemma in _SHOOTING_VERBS or opened) or not any(g.dep_ == "nsubj" for g in clause.children):
-        return None
-    return clause
+    return (lemma in _SHOOTING_VERBS or opened) and any(g.dep_ == "nsubj" for g in clause.children)
 
 
 def _firing_of(noun):

@@ -38,8 +38,8 @@ from spacy.tokens import Doc
 from eventwire.nlp.transition import UnsupportedModel, maxout
 
 # The thinc and spaCy layers the network is made of, by the module of their forward function.
-_CHAIN = "thinc.layers.chain"
 _LAYERS = {
+    "chain": "thinc.layers.chain",
     "features": "spacy.ml.featureextractor",
     "list2ragged": "thinc.layers.list2ragged",
     "ragged2list": "thinc.layers.ragged2list",
@@ -61,7 +61,7 @@ def _is(node, kind: str) -> bool:
 
 def _leaves(node) -> list:
     """The layers of a chain (nested chains flattened), or ``[node]``."""
-    if getattr(node._func, "__module__", None) != _CHAIN:
+    if not _is(node, "chain"):
         return [node]
     return [leaf for layer in node.layers for leaf in _leaves(layer)]
 
@@ -107,7 +107,7 @@ class Tok2VecForward:
     """
 
     def __init__(self, model) -> None:
-        if len(model.layers) != 2 or getattr(model._func, "__module__", None) != _CHAIN:
+        if len(model.layers) != 2 or not _is(model, "chain"):
             raise UnsupportedModel("not embed >> encode")
         embed, encode = model.layers
         parts = _leaves(embed)
