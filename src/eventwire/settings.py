@@ -115,6 +115,13 @@ class Nlp(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     # a tenth less of their cost (thinc builds a gradient closure per layer
     # and records which maxout piece won). Off: thinc's layers.
     fast_tok2vec: bool = True
+    # With fast_tok2vec: embed each distinct row of token features (norm,
+    # prefix, suffix, shape, spacing) once and keep its vector, up to this
+    # many rows per network (0: embed every token). The kept vector is
+    # computed in float64 and rounded once, so it is the same in every batch
+    # and process; it may differ from thinc's float32 in the last bit, as
+    # thinc's own does from one batch to another (eventwire.nlp.fast_tok2vec).
+    embed_cache: int = 50_000
     # Who multiplies the model's matrices: "numpy" (numpy's OpenBLAS, about
     # 3x spaCy's bundled BLIS on one core of this project's x86 machines, so
     # the parse costs about 28% less CPU, with the same parses on every

@@ -101,3 +101,112 @@ def test_a_network_of_another_shape_is_left_alone():
         fast_tok2vec.Tok2VecForward(odd)
     blank = spacy.blank("en")
     assert fast_tok2vec.install(blank) == 0
+
+
+# The embedding cache ([nlp] embed_cache): each distinct row of token features embedded once.
+
+@pytest.fixture(scope="module")
+def cached():
+    """spaCy's pipeline with the fast networks keeping up to 256 embeddings each."""
+    nlp = spacy.load(Nlp().model)
+    assert fast_tok2vec.install(nlp, embed_cache=256) == 2
+    return nlp
+
+
+def _forward(net) -> fast_tok2vec.Tok2VecForward:
+    return net._func.fast
+
+
+def test_cached_embeddings_give_thincs_vectors_to_rounding_and_the_same_analyses(pipelines, cached):
+    stock, _ = pipelines
+    texts = TEXTS + news_text("the border dispute").split("\n\n")
+    docs = [stock.make_doc(t) for t in texts]
+    for theirs, ours in zip(_networks(stock), _networks(cached), strict=True):
+        for size in (1, 4, len(docs)):  # the last has more distinct rows than the cache keeps
+            batches = [docs[i:i + size] for i in range(0, len(docs), size)]
+            pairs = [pair for batch in batches for pair in zip(theirs.predict(batch), ours.predict(batch), strict=True)]
+            for a, b in pairs:
+                assert a.shape == b.shape
+            # thinc's own vectors move this much from one batch to another (float32 kernels round by position)
+            assert np.allclose(a, b, rtol=0, atol=1e-4)
+        assert len(_forward(ours).cache.slots) > 0
+
+    def view(doc):
+        return [(t.tag_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_) for t in doc]
+
+    same_as_stock(stock, cached, TEXTS + [news_text("a trade agreement")], view)
+
+
+def _rows(words: list[str], nlp) -> np.ndarray:
+    net = _networks(nlp)[0]
+    doc = nlp.make_doc(" ".join(words))
+    return doc.to_array(_forward(net).columns).astype("uint64")
+
+
+def test_a_rows_embedding_does_not_depend_on_what_came_before(cached):
+    """The kept vector of a row is the same whatever batch it was first seen in."""
+    forward = _forward(_networks(cached)[0])
+    params = tuple(layer.get_param("E") for _, layer, _ in forward.tables) + forward.embed_mix.params()
+
+    def embed(rows):
+        return forward.embed_mix.in_double(forward._hashed(rows))
+
+    words = "the talks in Geneva broke down as envoys of both sides walked out , says Reuters".split()
+    rows = _rows(words, cached)
+    alone = fast_tok2vec.EmbedCache(1000).vectors_of(rows, params, embed)
+    warmed = fast_tok2vec.EmbedCache(1000)
+    warmed.vectors_of(_rows("Envoys said the talks had failed in Geneva on Monday".split(), cached), params, embed)
+    reordered = rows[::-1].copy()
+    assert np.array_equal(warmed.vectors_of(reordered, params, embed)[::-1], alone)
+    for start in range(len(rows)):  # one row at a time, where a float32 product rounds otherwise
+        assert np.array_equal(fast_tok2vec.EmbedCache(1000).vectors_of(rows[start:start + 1], params, embed),
+                              alone[start:start + 1])
+    # a repeated row is embedded once
+    calls = []
+    fresh = fast_tok2vec.EmbedCache(1000)
+    fresh.vectors_of(np.vstack([rows, rows]), params, lambda r: calls.append(len(r)) or embed(r))
+    assert calls == [len({r.tobytes() for r in rows})]
+    fresh.vectors_of(rows, params, lambda r: calls.append(len(r)) or embed(r))
+    assert len(calls) == 1  # all kept
+
+
+def test_a_full_cache_starts_again_and_a_batch_larger_than_it_is_not_kept(cached):
+    forward = _forward(_networks(cached)[0])
+    params = tuple(layer.get_param("E") for _, layer, _ in forward.tables) + forward.embed_mix.params()
+
+    def embed(rows):
+        return forward.embed_mix.in_double(forward._hashed(rows))
+
+    first = _rows("Iran and Iraq signed a pact".split(), cached)
+    second = _rows("Chile recalled its ambassador from Peru".split(), cached)
+    expected = {id(r): fast_tok2vec.EmbedCache(100).vectors_of(r, params, embed) for r in (first, second)}
+    small = fast_tok2vec.EmbedCache(8)
+    assert np.array_equal(small.vectors_of(first, params, embed), expected[id(first)])
+    assert len(small.slots) == 6
+    assert np.array_equal(small.vectors_of(second, params, embed), expected[id(second)])
+    assert len(small.slots) == 6  # 6 + 6 > 8: emptied, then the second batch's rows kept
+    both = np.vstack([first, second])
+    assert np.array_equal(small.vectors_of(both, params, embed), np.vstack([expected[id(first)], expected[id(second)]]))
+    assert len(small.slots) == 6  # 12 distinct rows > 8: embedded, not kept
+
+
+def test_new_weights_or_training_empty_the_cache():
+    nlp = spacy.load(Nlp().model)
+    assert fast_tok2vec.install(nlp, embed_cache=1000) == 2
+    net = _networks(nlp)[0]
+    docs = [nlp.make_doc(TEXTS[0])]
+    before = net.predict(docs)[0]
+    assert _forward(net).cache.slots
+    for node in net.walk():
+        if node.name == "hashembed":
+            node.set_param("E", node.get_param("E") * 0.5)  # a load replaces the arrays
+    after = net.predict(docs)[0]
+    assert not np.allclose(before, after)
+    fresh = spacy.load(Nlp().model)
+    for node in _networks(fresh)[0].walk():
+        if node.name == "hashembed":
+            node.set_param("E", node.get_param("E") * 0.5)
+    assert np.allclose(_networks(fresh)[0].predict(docs)[0], after, rtol=0, atol=1e-4)
+    # a training step changes the arrays in place: its forward pass empties the cache
+    net(docs, is_train=True)
+    assert not _forward(net).cache.slots

@@ -1,4 +1,4 @@
-"""spaCy's token-to-vector network run as one numpy function: the same vectors, bit for bit.
+"""spaCy's token-to-vector network run as one numpy function, with its embeddings kept.
 
 Most of the parse of spaCy's small English pipelines is two copies of one
 network: the ``tok2vec`` component (read by the tagger and the parser) and
@@ -14,17 +14,25 @@ products (Guardian sample: 3.1 -> 2.8 CPU s for the tok2vec component, 2.7
 
 :func:`install` gives each such network of a pipeline a prediction function
 that does the same arithmetic in the same order with the layer's own ops
-(its ``gemm``, ``hash``, ``gather_add``, ``seq2col``, and numpy's mean and
-variance as thinc's layer normalisation calls them), so every vector is
-equal to thinc's; only the maxout takes the largest piece without its
-index. Training (``is_train``) and an input it was not built for go to
+(its ``gemm``, ``hash``, ``gather_add``, ``seq2col``, and the sums numpy's
+mean and variance make as thinc's layer normalisation calls them), so every
+vector is equal to thinc's; only the maxout takes the largest piece without
+its index. Training (``is_train``) and an input it was not built for go to
 thinc's own function. A network of another shape is left alone.
+
+With ``embed_cache`` (``[nlp] embed_cache``, on by default in eventwire),
+the embedding of each distinct row of token features is computed once and
+kept (:class:`EmbedCache`); its vectors are then thinc's to within a float32
+rounding, as thinc's own are from one batch to the next, and every analysis
+of the Guardian sample's 6,901 parsed sentences stays the same.
 ``tests/nlp/test_fast_tok2vec.py`` compares the vectors with thinc's.
 
 Example::
 
     nlp = spacy.load("en_core_web_sm")
     install(nlp)   # 2: the tok2vec component's network and the recogniser's
+    # or, keeping up to 50,000 embeddings per network:
+    # install(nlp, embed_cache=50_000)
 """
 
 from __future__ import annotations
@@ -78,6 +86,11 @@ class _Mixer:
         self.ops = self.maxout.ops
         self.n_out, self.pieces, self.n_in = (self.maxout.get_dim(d) for d in ("nO", "nP", "nI"))
 
+    def params(self) -> tuple[np.ndarray, ...]:
+        """The arrays this mixer reads (``W``, ``b`` of the maxout, ``G``, ``b`` of the norm)."""
+        return (self.maxout.get_param("W"), self.maxout.get_param("b"),
+                self.norm.get_param("G"), self.norm.get_param("b"))
+
     def __call__(self, X: np.ndarray) -> np.ndarray:
         # Parameters are read on each call, as thinc's layers read them: an
         # update or a load replaces the arrays.
@@ -87,13 +100,106 @@ class _Mixer:
         Y = ops.gemm(X, W, trans2=True)
         Y += ops.reshape1f(self.maxout.get_param("b"), n_out * pieces)
         best = maxout(ops.reshape3f(Y, Y.shape[0], n_out, pieces))
-        # thinc's LayerNorm, expression for expression.
-        mu = best.mean(axis=1, keepdims=True)
-        var = best.var(axis=1, keepdims=True) + 1e-08
-        Xhat = (best - mu) * var ** (-1.0 / 2.0)
-        out = Xhat * self.norm.get_param("G")
+        return self._norm(best)
+
+    def in_double(self, X: np.ndarray) -> np.ndarray:
+        """The same expressions computed in float64 and rounded to float32 once, at the end.
+
+        A row's result then no longer depends on where it sits in the batch
+        (float32 BLAS kernels round by position; see :class:`EmbedCache`).
+        """
+        n_out, pieces = self.n_out, self.pieces
+        W = np.asarray(self.maxout.get_param("W"), dtype="float64").reshape(n_out * pieces, self.n_in)
+        Y = X.astype("float64") @ W.T
+        Y += np.asarray(self.maxout.get_param("b"), dtype="float64").reshape(n_out * pieces)
+        best = maxout(Y.reshape(Y.shape[0], n_out, pieces))
+        return self._norm(best).astype("float32")
+
+    def _norm(self, best: np.ndarray) -> np.ndarray:
+        # thinc's LayerNorm: (X - mean) * (var + 1e-08) ** -0.5 * G + b, where
+        # numpy's var is the sum of the squared deviations from the mean (the
+        # same deviations, computed the same way) over the count: the
+        # deviations are computed once here instead of twice.
+        centred = best - best.mean(axis=1, keepdims=True)
+        squares = np.multiply(centred, centred)
+        var = np.add.reduce(squares, axis=1, keepdims=True)
+        var /= best.shape[1]
+        var += 1e-08
+        out = centred * var ** (-1.0 / 2.0)
+        out *= self.norm.get_param("G")
         out += self.norm.get_param("b")
         return out
+
+
+class EmbedCache:
+    """The embedding stage's vector of each distinct row of token features, kept across batches.
+
+    The embedding of a token (hash embeddings of its norm, prefix, suffix,
+    shape, spacing, then the mixer) depends on nothing but its row of
+    features, and news repeats rows: the Guardian sample's 206,237 parsed
+    tokens hold 16,709 distinct rows of the tok2vec component's features and
+    13,169 of the recogniser's. So each distinct row is embedded once and its
+    vector kept, up to ``capacity`` rows (then the cache starts again,
+    empty). That takes the embedding stage, about a third of the network's
+    cost, to a tenth of what it was.
+
+    Not thinc's float32 of this batch, bit for bit: an x86 float32 BLAS
+    kernel rounds a row's product by the row's position in the batch (rows
+    at the edge of a tile take another kernel path), so thinc gives a token
+    vectors that differ in the last bits with the other sentences of its
+    batch. A kept vector must not depend on the batch it was first seen in,
+    or a document's analysis would depend on what the process read before;
+    it is computed in float64 and rounded once (:meth:`_Mixer.in_double`):
+    within a float32 rounding of thinc's vector, and the same in every batch
+    and process (unless float64's own last-bit rounding happens to straddle
+    a float32 rounding boundary, about one value in 10^8).
+    """
+
+    def __init__(self, capacity: int) -> None:
+        self.capacity = capacity
+        self.slots: dict[bytes, int] = {}
+        self.vectors: np.ndarray | None = None
+        self.params: tuple = ()
+
+    def clear(self) -> None:
+        self.slots = {}
+        self.params = ()
+
+    def vectors_of(self, rows: np.ndarray, params: tuple, embed: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
+        """The embedding of each row of ``rows`` (n x columns, uint64); ``embed`` computes
+        those not kept. ``params``: the arrays ``embed`` reads; other arrays empty the cache."""
+        if len(self.params) != len(params) or any(a is not b for a, b in zip(self.params, params, strict=False)):
+            self.slots, self.params = {}, params
+        if not len(rows):
+            return embed(rows)
+        keys = np.ascontiguousarray(rows).view(f"V{rows.dtype.itemsize * rows.shape[1]}").ravel()
+        distinct, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+        if len(distinct) > self.capacity:  # more than it can keep: embedded, not kept
+            return embed(rows[first])[inverse.ravel()]
+        slots = self.slots
+        found = [slots.get(key) for key in distinct.tolist()]
+        missing = [i for i, slot in enumerate(found) if slot is None]
+        if len(slots) + len(missing) > self.capacity:
+            slots.clear()
+            missing = list(range(len(distinct)))
+        if missing:
+            computed = embed(rows[first[missing]])
+            if self.vectors is None or self.vectors.shape[1] != computed.shape[1] \
+                    or len(self.vectors) < min(self.capacity, len(slots) + len(missing)):
+                self._grow(computed.shape[1], len(slots) + len(missing))
+            start = len(slots)
+            self.vectors[start:start + len(missing)] = computed
+            keys_list = distinct.tolist()
+            for n, i in enumerate(missing):
+                slots[keys_list[i]] = found[i] = start + n
+        return self.vectors[np.asarray(found, dtype="int64")[inverse.ravel()]]
+
+    def _grow(self, width: int, needed: int) -> None:
+        size = min(self.capacity, max(needed, 2 * len(self.vectors) if self.vectors is not None else 4096))
+        grown = np.zeros((size, width), dtype="float32")
+        if self.vectors is not None and self.vectors.shape[1] == width and self.slots:
+            grown[:len(self.slots)] = self.vectors[:len(self.slots)]
+        self.vectors = grown
 
 
 class Tok2VecForward:
@@ -106,7 +212,8 @@ class Tok2VecForward:
     Raises :class:`UnsupportedModel` for a network of another shape.
     """
 
-    def __init__(self, model) -> None:
+    def __init__(self, model, embed_cache: int = 0) -> None:
+        self.cache = EmbedCache(embed_cache) if embed_cache > 0 else None
         if len(model.layers) != 2 or not _is(model, "chain"):
             raise UnsupportedModel("not embed >> encode")
         embed, encode = model.layers
@@ -158,12 +265,12 @@ class Tok2VecForward:
         if not sum(lengths):
             return None
         rows = np.concatenate([f.reshape(len(f), -1) for f in features if len(f)]).astype("uint64", copy=False)
+        if self.cache is None:
+            vectors = self.embed_mix(self._hashed(rows))
+        else:
+            params = tuple(layer.get_param("E") for _, layer, _ in self.tables) + self.embed_mix.params()
+            vectors = self.cache.vectors_of(rows, params, lambda new: self.embed_mix.in_double(self._hashed(new)))
         ops = self.ops
-        embedded = []
-        for column, layer, seed in self.tables:
-            table = layer.get_param("E")
-            embedded.append(ops.gather_add(table, ops.hash(np.ascontiguousarray(rows[:, column]), seed) % table.shape[0]))
-        vectors = self.embed_mix(np.hstack(embedded))
         # with_array's layout: pad rows before each non-empty Doc and after the last.
         pad = self.pad
         n_docs = sum(1 for n in lengths if n)
@@ -175,16 +282,31 @@ class Tok2VecForward:
                 X[row:row + n] = vectors[at:at + n]
                 row, at = row + n + pad, at + n
         for window, mix in self.blocks:
-            X = X + mix(ops.seq2col(X, window))
+            mixed = mix(ops.seq2col(X, window))
+            mixed += X  # the residual connection: X + mix(X), in a new array
+            X = mixed
         return [X[start:start + n] for start, n in zip(starts, lengths, strict=True)]
+
+
+    def _hashed(self, rows: np.ndarray) -> np.ndarray:
+        """The hash embeddings of each row's columns, side by side (thinc's arithmetic)."""
+        ops = self.ops
+        embedded = []
+        for column, layer, seed in self.tables:
+            table = layer.get_param("E")
+            embedded.append(ops.gather_add(table, ops.hash(np.ascontiguousarray(rows[:, column]), seed) % table.shape[0]))
+        return np.hstack(embedded)
 
 
 def _predicting(fast: Tok2VecForward, stock: Callable) -> Callable:
     def forward(model, docs, is_train: bool):
+        if is_train and fast.cache is not None:
+            fast.cache.clear()  # training changes the parameters in place
         out = None if is_train else fast(docs)
         return stock(model, docs, is_train) if out is None else (out, _no_backprop)
 
     forward.stock = stock  # type: ignore[attr-defined]
+    forward.fast = fast  # type: ignore[attr-defined]
     return forward
 
 
@@ -208,8 +330,12 @@ def _looks_like_tok2vec(node) -> bool:
     return bool(leaves) and _is(leaves[0], "features")
 
 
-def install(nlp: Language) -> int:
+def install(nlp: Language, embed_cache: int = 0) -> int:
     """Give every tok2vec network of ``nlp`` the numpy prediction; returns how many took it.
+
+    ``embed_cache``: keep the embedding of up to this many distinct token
+    feature rows per network (:class:`EmbedCache`); 0: thinc's float32
+    arithmetic on every token, bit for bit.
 
     Example: ``install(spacy.load("en_core_web_sm"))`` -> ``2``
     """
@@ -219,7 +345,7 @@ def install(nlp: Language) -> int:
             done += 1
             continue
         try:
-            fast = Tok2VecForward(node)
+            fast = Tok2VecForward(node, embed_cache)
         except (UnsupportedModel, KeyError, ValueError, AttributeError):
             continue
         node._func = _predicting(fast, node._func)

@@ -53,6 +53,7 @@ def load_pipeline(settings: Nlp | None = None, components: Iterable[str] = ()):
         settings.fast_ner,
         settings.fast_parser,
         settings.fast_tok2vec,
+        settings.embed_cache,
         settings.matmul,
         tuple(components),
     )
@@ -78,7 +79,7 @@ def load_pipeline(settings: Nlp | None = None, components: Iterable[str] = ()):
             if settings.fast_tok2vec:
                 from eventwire.nlp import fast_tok2vec
 
-                fast_tok2vec.install(nlp)  # before the decoders take the models apart
+                fast_tok2vec.install(nlp, settings.embed_cache)  # before the decoders take the models apart
             if settings.fast_ner:
                 from eventwire.nlp import fast_ner
 
