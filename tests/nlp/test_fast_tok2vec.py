@@ -210,3 +210,29 @@ def test_new_weights_or_training_empty_the_cache():
     # a training step changes the arrays in place: its forward pass empties the cache
     net(docs, is_train=True)
     assert not _forward(net).cache.slots
+
+
+def test_the_blocks_run_over_runs_of_whole_docs_as_thinc_runs_a_batch_of_them(pipelines):
+    """Cut into runs of at least ``chunk_tokens`` tokens, each run's vectors are thinc's for a batch of its Docs."""
+    stock, _ = pipelines
+    texts = TEXTS + news_text("the border dispute").split("\n\n")
+    docs = [stock.make_doc(t) for t in texts]
+    lengths = [len(d) for d in docs]
+    assert fast_tok2vec._chunk_ends([3, 3, 3, 3, 1], 5) == [2, 4, 5]
+    assert fast_tok2vec._chunk_ends([0, 0], 5) == [2]
+    ends = fast_tok2vec._chunk_ends(lengths, 40)
+    assert len(ends) > 2 and ends[-1] == len(docs)
+    for theirs in _networks(stock):
+        chunked = fast_tok2vec.Tok2VecForward(theirs, chunk_tokens=40)
+        got = chunked(docs)
+        expected, first = [], 0
+        for last in ends:
+            expected.extend(theirs.predict(docs[first:last]))
+            first = last
+        assert len(got) == len(expected) == len(docs)
+        for a, b in zip(expected, got, strict=True):
+            assert np.array_equal(a, b)
+        # a run of Docs without tokens keeps its place
+        padded = [stock.make_doc(""), *docs[:2], stock.make_doc(""), stock.make_doc("")]
+        out = fast_tok2vec.Tok2VecForward(theirs, chunk_tokens=1)(padded)
+        assert [len(v) for v in out] == [0, len(docs[0]), len(docs[1]), 0, 0]
