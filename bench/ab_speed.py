@@ -75,7 +75,8 @@ def main() -> int:
                     runs.setdefault((name, w), []).append(r)
                     print(f"  round {rnd + 1} {name:>16s} {w} worker(s): {r['rate']:.1f} articles/s "
                           f"(steady {r['steady_rate'] or 0:.1f}), {r['events']} events, CPU {r['cpu_s']:.1f} s, "
-                          f"peak RSS {r['peak_rss_total_mb']:.0f} MB; load {r['load'][0]:.2f}", flush=True)
+                          f"peak RSS {r['peak_rss_total_mb']:.0f} MB, PSS {r.get('peak_pss_total_mb', 0):.0f} MB; "
+                          f"load {r['load'][0]:.2f}", flush=True)
     finally:
         subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(worktree)],
                        capture_output=True, text=True, check=False)
@@ -87,7 +88,8 @@ def main() -> int:
             line.append(f"{name} {statistics.median(r['rate'] for r in rs):.1f} articles/s "
                         f"(steady {statistics.median(r['steady_rate'] or 0 for r in rs):.1f}, "
                         f"CPU {statistics.median(r['cpu_s'] for r in rs):.1f} s, "
-                        f"RSS {statistics.median(r['peak_rss_total_mb'] for r in rs):.0f} MB)")
+                        f"RSS {statistics.median(r['peak_rss_total_mb'] for r in rs):.0f} MB, "
+                        f"PSS {statistics.median(r.get('peak_pss_total_mb', 0) for r in rs):.0f} MB)")
         print(f"  {w} worker(s): " + "  vs  ".join(line))
     events = {name: {r["events"] for (n, _), rs in runs.items() if n == name for r in rs} for name in sides}
     print("  events per run: " + ", ".join(f"{name} {sorted(e)}" for name, e in events.items()))

@@ -18,7 +18,9 @@ For each number of workers (``--workers 1 2``), in the same run:
    batch's outcome on: without the workers' model loading); CPU seconds per
    stage from the run's ``stage_cpu_s`` (read, check, extract, code, dedup,
    write); the child's total CPU seconds; peak RSS of all its processes
-   together and of the largest one (sampled from /proc every 0.2 s);
+   together and of the largest one, and peak PSS of all together (the
+   memory they use, counting pages the workers share with the fork server
+   once; sampled from /proc every 0.2 s);
 2. **parse-only limit**: the same sentences the chain parses (the coder's
    ``pick`` of every stored article's text) parsed by the plain spaCy
    pipeline in as many processes (models loaded before the clock): the
@@ -47,6 +49,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import io
 import json
@@ -153,25 +156,37 @@ def _descendants(root: int) -> list[int]:
 _TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
-def _usage(pid: int) -> tuple[float, float]:
-    """(RSS in MB, CPU seconds so far) of one process, from /proc."""
-    rss = cpu = 0.0
+def _usage(pid: int) -> tuple[float, float, float]:
+    """(RSS in MB, PSS in MB, CPU seconds so far) of one process, from /proc.
+
+    PSS (proportional set size) counts a page shared by k processes as 1/k
+    of a page in each: summed over processes, it is the memory they use
+    together, where summed RSS counts the pages forked workers share with
+    their parent (the fork server's loaded models) once per process.
+    """
+    rss = pss = cpu = 0.0
     try:
         with open(f"/proc/{pid}/status") as fh:
             for line in fh:
                 if line.startswith("VmRSS:"):
                     rss = int(line.split()[1]) / 1024
                     break
+        with contextlib.suppress(OSError), open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    pss = int(line.split()[1]) / 1024
+                    break
         with open(f"/proc/{pid}/stat") as fh:
             fields = fh.read().rsplit(")", 1)[1].split()
         cpu = (int(fields[11]) + int(fields[12])) / _TICK  # utime + stime
     except (OSError, IndexError, ValueError):
         pass
-    return rss, cpu
+    return rss, pss, cpu
 
 
 class MemorySampler(threading.Thread):
-    """Peak RSS of this process and its descendants (total, largest one) and their CPU seconds.
+    """Peak RSS of this process and its descendants (total, largest one), their peak PSS
+    (total) and their CPU seconds.
 
     Pool workers are children of a forkserver that this process never waits
     for, so ``getrusage(RUSAGE_CHILDREN)`` misses them: CPU is summed from the
@@ -181,17 +196,18 @@ class MemorySampler(threading.Thread):
 
     def __init__(self, every_s: float = 0.2) -> None:
         super().__init__(daemon=True)
-        self.every_s, self.total_mb, self.largest_mb = every_s, 0.0, 0.0
+        self.every_s, self.total_mb, self.largest_mb, self.pss_mb = every_s, 0.0, 0.0, 0.0
         self.cpu: dict[int, float] = {}
         self.names: dict[int, str] = {}
         self._halt = threading.Event()
 
     def sample(self) -> None:
         usage = {p: _usage(p) for p in _descendants(os.getpid())}
-        sizes = [rss for rss, _ in usage.values()]
+        sizes = [rss for rss, _, _ in usage.values()]
         self.total_mb = max(self.total_mb, sum(sizes))
         self.largest_mb = max(self.largest_mb, max(sizes, default=0.0))
-        for pid, (_, cpu) in usage.items():
+        self.pss_mb = max(self.pss_mb, sum(pss for _, pss, _ in usage.values()))
+        for pid, (_, _, cpu) in usage.items():
             self.cpu[pid] = max(self.cpu.get(pid, 0.0), cpu)
             if pid not in self.names:
                 self.names[pid] = _name(pid)
@@ -269,6 +285,7 @@ def one_run(input_path: str, store_path: str, workers: int, engine: str) -> dict
         "stage_cpu_s": stats.stage_cpu_s,
         "cpu_s": cpu, "cpu_by_process": sampler.cpu_by_name(),
         "peak_rss_total_mb": sampler.total_mb, "peak_rss_largest_mb": sampler.largest_mb,
+        "peak_pss_total_mb": sampler.pss_mb,
         "load": os.getloadavg(),
     }
 
@@ -418,8 +435,8 @@ def _report_chain(corpus: Path, workers: list[int], repeat: int, engine: str = "
         for r in runs:
             print(f"  {engine} {w} worker(s): {r['articles']} articles {r['events']} events in {r['elapsed_s']:.1f} s = "
                   f"{r['rate']:.1f} articles/s (steady {r['steady_rate'] or 0:.1f}); CPU {r['cpu_s']:.1f} s; "
-                  f"peak RSS {r['peak_rss_total_mb']:.0f} MB total, {r['peak_rss_largest_mb']:.0f} MB largest; "
-                  f"load {r['load'][0]:.2f}", flush=True)
+                  f"peak RSS {r['peak_rss_total_mb']:.0f} MB total, {r['peak_rss_largest_mb']:.0f} MB largest, "
+                  f"PSS {r['peak_pss_total_mb']:.0f} MB total; load {r['load'][0]:.2f}", flush=True)
         best = sorted(runs, key=lambda r: r["rate"])[len(runs) // 2]
         best["median_rate"] = statistics.median(r["rate"] for r in runs)
         best["median_steady"] = statistics.median(r["steady_rate"] or 0 for r in runs)
