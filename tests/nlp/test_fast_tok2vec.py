@@ -236,3 +236,40 @@ def test_the_blocks_run_over_runs_of_whole_docs_as_thinc_runs_a_batch_of_them(pi
         padded = [stock.make_doc(""), *docs[:2], stock.make_doc(""), stock.make_doc("")]
         out = fast_tok2vec.Tok2VecForward(theirs, chunk_tokens=1)(padded)
         assert [len(v) for v in out] == [0, len(docs[0]), len(docs[1]), 0, 0]
+
+
+def test_threads_adding_rows_at_once_do_not_mix_them_up(cached):
+    """One thread is held inside its embedding of new rows while another asks for other new rows:
+    the second waits, and each gets its own vectors (the HTTP API parses in several threads)."""
+    import threading
+
+    forward = _forward(_networks(cached)[0])
+    params = tuple(layer.get_param("E") for _, layer, _ in forward.tables) + forward.embed_mix.params()
+
+    def embed(rows):
+        return forward.embed_mix.in_double(forward._hashed(rows))
+
+    first = _rows("Iran and Iraq signed a pact".split(), cached)
+    second = _rows("Chile recalled its ambassador from Peru".split(), cached)
+    expected = [fast_tok2vec.EmbedCache(100).vectors_of(r, params, embed) for r in (first, second)]
+    shared = fast_tok2vec.EmbedCache(100)
+    inside, release = threading.Event(), threading.Event()
+    got: dict[str, np.ndarray] = {}
+
+    def held(rows):
+        inside.set()
+        release.wait(10)
+        return embed(rows)
+
+    a = threading.Thread(target=lambda: got.setdefault("a", shared.vectors_of(first, params, held)))
+    b = threading.Thread(target=lambda: got.setdefault("b", shared.vectors_of(second, params, embed)))
+    a.start()
+    assert inside.wait(10)
+    b.start()
+    b.join(0.5)
+    assert "b" not in got  # waits for the first thread's rows to be placed
+    release.set()
+    a.join(10)
+    b.join(10)
+    assert np.array_equal(got["a"], expected[0]) and np.array_equal(got["b"], expected[1])
+    assert np.array_equal(shared.vectors_of(np.vstack([first, second]), params, embed), np.vstack(expected))

@@ -40,6 +40,7 @@ Example::
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 
 import numpy as np
@@ -168,14 +169,22 @@ class EmbedCache:
         self.slots: dict[bytes, int] = {}
         self.vectors: np.ndarray | None = None
         self.params: tuple = ()
+        # One pipeline may parse in several threads (the HTTP API's `code`);
+        # two threads adding rows at once would write to the same slots.
+        self._lock = threading.Lock()
 
     def clear(self) -> None:
-        self.slots = {}
-        self.params = ()
+        with self._lock:
+            self.slots = {}
+            self.params = ()
 
     def vectors_of(self, rows: np.ndarray, params: tuple, embed: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
         """The embedding of each row of ``rows`` (n x columns, uint64); ``embed`` computes
         those not kept. ``params``: the arrays ``embed`` reads; other arrays empty the cache."""
+        with self._lock:
+            return self._vectors_of(rows, params, embed)
+
+    def _vectors_of(self, rows: np.ndarray, params: tuple, embed: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
         if len(self.params) != len(params) or any(a is not b for a, b in zip(self.params, params, strict=False)):
             self.slots, self.params = {}, params
         if not len(rows):
