@@ -143,14 +143,22 @@ def _rows(words: list[str], nlp) -> np.ndarray:
     return doc.to_array(_forward(net).columns).astype("uint64")
 
 
-def test_a_rows_embedding_does_not_depend_on_what_came_before(cached):
-    """The kept vector of a row is the same whatever batch it was first seen in."""
+@pytest.fixture()
+def embedding(cached):
+    """``(params, embed)`` of the tok2vec component's network: the arrays its embedding
+    reads, and its float64 embedding of rows of token features."""
     forward = _forward(_networks(cached)[0])
     params = tuple(layer.get_param("E") for _, layer, _ in forward.tables) + forward.embed_mix.params()
 
     def embed(rows):
         return forward.embed_mix.in_double(forward._hashed(rows))
 
+    return params, embed
+
+
+def test_a_rows_embedding_does_not_depend_on_what_came_before(cached, embedding):
+    """The kept vector of a row is the same whatever batch it was first seen in."""
+    params, embed = embedding
     words = "the talks in Geneva broke down as envoys of both sides walked out , says Reuters".split()
     rows = _rows(words, cached)
     alone = fast_tok2vec.EmbedCache(1000).vectors_of(rows, params, embed)
@@ -170,13 +178,8 @@ def test_a_rows_embedding_does_not_depend_on_what_came_before(cached):
     assert len(calls) == 1  # all kept
 
 
-def test_a_full_cache_starts_again_and_a_batch_larger_than_it_is_not_kept(cached):
-    forward = _forward(_networks(cached)[0])
-    params = tuple(layer.get_param("E") for _, layer, _ in forward.tables) + forward.embed_mix.params()
-
-    def embed(rows):
-        return forward.embed_mix.in_double(forward._hashed(rows))
-
+def test_a_full_cache_starts_again_and_a_batch_larger_than_it_is_not_kept(cached, embedding):
+    params, embed = embedding
     first = _rows("Iran and Iraq signed a pact".split(), cached)
     second = _rows("Chile recalled its ambassador from Peru".split(), cached)
     expected = {id(r): fast_tok2vec.EmbedCache(100).vectors_of(r, params, embed) for r in (first, second)}
@@ -238,17 +241,12 @@ def test_the_blocks_run_over_runs_of_whole_docs_as_thinc_runs_a_batch_of_them(pi
         assert [len(v) for v in out] == [0, len(docs[0]), len(docs[1]), 0, 0]
 
 
-def test_threads_adding_rows_at_once_do_not_mix_them_up(cached):
+def test_threads_adding_rows_at_once_do_not_mix_them_up(cached, embedding):
     """One thread is held inside its embedding of new rows while another asks for other new rows:
     the second waits, and each gets its own vectors (the HTTP API parses in several threads)."""
     import threading
 
-    forward = _forward(_networks(cached)[0])
-    params = tuple(layer.get_param("E") for _, layer, _ in forward.tables) + forward.embed_mix.params()
-
-    def embed(rows):
-        return forward.embed_mix.in_double(forward._hashed(rows))
-
+    params, embed = embedding
     first = _rows("Iran and Iraq signed a pact".split(), cached)
     second = _rows("Chile recalled its ambassador from Peru".split(), cached)
     expected = [fast_tok2vec.EmbedCache(100).vectors_of(r, params, embed) for r in (first, second)]
