@@ -19,7 +19,7 @@ For each number of workers (``--workers 1 2``), in the same run:
    stage from the run's ``stage_cpu_s`` (read, check, extract, code, dedup,
    write); the child's total CPU seconds; peak RSS of all its processes
    together and of the largest one, and peak PSS of all together (the
-   memory they use, counting pages the workers share with the fork server
+   memory they use, counting a page the workers share with the fork server
    once; sampled from /proc every 0.2 s);
 2. **parse-only limit**: the same sentences the chain parses (the coder's
    ``pick`` of every stored article's text) parsed by the plain spaCy
@@ -161,8 +161,8 @@ def _usage(pid: int) -> tuple[float, float, float]:
 
     PSS (proportional set size) counts a page shared by k processes as 1/k
     of a page in each: summed over processes, it is the memory they use
-    together, where summed RSS counts the pages forked workers share with
-    their parent (the fork server's loaded models) once per process.
+    together, where summed RSS counts a page that forked processes share
+    with their parent (the fork server's imported modules) once per process.
     """
     rss = pss = cpu = 0.0
     try:

@@ -46,10 +46,6 @@ def strip_marks(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-#: Bumped when the cached word sets change meaning (this module's code is part of the key too).
-_CACHE_FORMAT = 1
-
-
 class Prefilter:
     """``has_candidate(sentence_text) -> bool`` for one knowledge base (see the module docstring).
 
@@ -58,7 +54,8 @@ class Prefilter:
     """
 
     def __init__(self, kb: KnowledgeBase) -> None:
-        path = cache_path("prefilter", (_CACHE_FORMAT, kb.digest, source_digest(__name__, "eventwire.actors.phrases")))
+        # This module's code is in the key: an edit to how the sets are built makes a new file.
+        path = cache_path("prefilter", (kb.digest, source_digest(__name__, "eventwire.actors.phrases")))
         sets = read_cached(path, tuple[list[str], list[str], list[str], list[str]])
         if sets is not None:
             self._words, self._pairs, self._caps_words, self._caps_pairs = (set(s) for s in sets)

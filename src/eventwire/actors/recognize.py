@@ -153,10 +153,6 @@ def _shouting(doc: Doc) -> bool:
     return len(words) >= 3 and sum(w.isupper() for w in words) * 2 > len(words)
 
 
-#: Bumped when the cached tables change meaning (the code building them is part of the key too).
-_TABLES_FORMAT = 1
-
-
 class _Tables(msgspec.Struct, array_like=True, forbid_unknown_fields=True):
     """What the recognizer builds from a knowledge base (see :func:`_build_tables`)."""
 
@@ -170,6 +166,7 @@ class _Tables(msgspec.Struct, array_like=True, forbid_unknown_fields=True):
 
 
 def _table_code() -> str:
+    """A digest of the modules whose code builds the tables (an edit makes a new cache file)."""
     return source_digest("eventwire.actors.recognize", "eventwire.actors.names", "eventwire.actors.spelling",
                          "eventwire.actors.kb", "eventwire.actors.phrases")
 
@@ -223,7 +220,7 @@ class ActorRecognizer:
         # The name tables take a fifth of a second to build from the knowledge
         # base, in every process that codes; they are kept on disk, keyed by
         # the knowledge base's files and the code that builds them.
-        path = cache_path("actor-tables", (_TABLES_FORMAT, kb.digest, package_version("spacy"), _table_code()))
+        path = cache_path("actor-tables", (kb.digest, package_version("spacy"), _table_code()))
         tables = read_cached(path, _Tables)
         if tables is None:
             tables = _build_tables(kb, vocab)

@@ -186,7 +186,7 @@ class EmbedCache:
 
     def _vectors_of(self, rows: np.ndarray, params: tuple, embed: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
         if len(self.params) != len(params) or any(a is not b for a, b in zip(self.params, params, strict=False)):
-            self.slots, self.params = {}, params
+            self.slots, self.params, self.vectors = {}, params, None
         if not len(rows):
             return embed(rows)
         keys = np.ascontiguousarray(rows).view(f"V{rows.dtype.itemsize * rows.shape[1]}").ravel()
@@ -194,29 +194,23 @@ class EmbedCache:
         if len(distinct) > self.capacity:  # more than it can keep: embedded, not kept
             return embed(rows[first])[inverse.ravel()]
         slots = self.slots
-        found = [slots.get(key) for key in distinct.tolist()]
+        distinct_keys = distinct.tolist()
+        found = [slots.get(key) for key in distinct_keys]
         missing = [i for i, slot in enumerate(found) if slot is None]
         if len(slots) + len(missing) > self.capacity:
             slots.clear()
             missing = list(range(len(distinct)))
         if missing:
             computed = embed(rows[first[missing]])
-            if self.vectors is None or self.vectors.shape[1] != computed.shape[1] \
-                    or len(self.vectors) < min(self.capacity, len(slots) + len(missing)):
-                self._grow(computed.shape[1], len(slots) + len(missing))
+            if self.vectors is None:  # (none kept yet: new parameters empty the slots too)
+                # The whole capacity at once: the pages of zeros stay the system's
+                # until a row is written to them, so memory grows with the rows kept.
+                self.vectors = np.zeros((self.capacity, computed.shape[1]), dtype="float32")
             start = len(slots)
             self.vectors[start:start + len(missing)] = computed
-            keys_list = distinct.tolist()
             for n, i in enumerate(missing):
-                slots[keys_list[i]] = found[i] = start + n
+                slots[distinct_keys[i]] = found[i] = start + n
         return self.vectors[np.asarray(found, dtype="int64")[inverse.ravel()]]
-
-    def _grow(self, width: int, needed: int) -> None:
-        size = min(self.capacity, max(needed, 2 * len(self.vectors) if self.vectors is not None else 4096))
-        grown = np.zeros((size, width), dtype="float32")
-        if self.vectors is not None and self.vectors.shape[1] == width and self.slots:
-            grown[:len(self.slots)] = self.vectors[:len(self.slots)]
-        self.vectors = grown
 
 
 class Tok2VecForward:
