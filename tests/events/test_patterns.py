@@ -255,3 +255,33 @@ def test_recognition_is_of_a_state_or_a_government_not_of_a_fact(coder):
     for text in ("The Kenyan police recognised that at the time.",
                  "The Dutch authorities may not recognise the couple's marriage."):
         assert coder.code_article("t", text, None) == [], text
+
+
+def test_receiving_a_visitor_or_a_call_is_a_meeting_receiving_a_thing_is_not(coder):
+    """Written for the project: "received" hosts a person, not news, weapons or a gift."""
+    def coded(text):
+        return [(e.type, e.cameo) for e in coder.code_article("t", text, None)]
+
+    assert coded("The Saudi king received the Egyptian president in Riyadh.") == [("CONSULT", "043")]
+    assert coded("The emir of Qatar received a Hamas delegation in Doha.") == [("CONSULT", "043")]
+    assert ("CONSULT", "041") in coded("The Turkish president received a phone call from Vladimir Putin on Friday.")
+    for text in ("The Kenyan foreign minister received upsetting news on Tuesday.",
+                 "Malian soldiers never received the rifles they were promised.",
+                 "Ukrainian MPs are receiving security briefings on Crimea today."):
+        assert not [t for t, _ in coded(text) if t == "CONSULT"], text
+
+
+def test_assuring_a_thing_is_no_assurance_given(coder):
+    assert [e.type for e in coder.code_article(
+        "t", "The base has assured a long-term Russian military presence in Syria.", None)] == []
+    assert [e.type for e in coder.code_article(
+        "t", "The Indian prime minister assured the Nepalese delegation that aid would continue.", None)] == ["AGREE"]
+
+
+def test_pushing_people_back_is_force_pushing_back_on_a_point_is_rejection(coder):
+    def coded(text):
+        return [(e.type, e.cameo) for e in coder.code_article("t", text, None)]
+
+    assert coded("Iraqi forces pushed back Islamic State from the outskirts of Mosul.") == [("ASSAULT", "190")]
+    assert coded("Lebanese police pushed them back to Syria.") == [("COERCE", "174")]
+    assert coded("China pushed back against Washington's claims on Monday.") == [("REJECT", "120")]
