@@ -285,3 +285,9 @@ def test_pushing_people_back_is_force_pushing_back_on_a_point_is_rejection(coder
     assert coded("Iraqi forces pushed back Islamic State from the outskirts of Mosul.") == [("ASSAULT", "190")]
     assert coded("Lebanese police pushed them back to Syria.") == [("COERCE", "174")]
     assert coded("China pushed back against Washington's claims on Monday.") == [("REJECT", "120")]
+
+
+def test_called_back_from_a_holiday_is_no_call_for_anything(coder):
+    events = coder.code_article("t", "British ministers were called back from their holidays for an emergency cabinet meeting.", None)
+    assert "REQUEST" not in [e.type for e in events]
+    assert [e.type for e in coder.code_article("t", "The UN called for calm in Juba.", None)] == ["REQUEST"]
