@@ -291,3 +291,9 @@ def test_called_back_from_a_holiday_is_no_call_for_anything(coder):
     events = coder.code_article("t", "British ministers were called back from their holidays for an emergency cabinet meeting.", None)
     assert "REQUEST" not in [e.type for e in events]
     assert [e.type for e in coder.code_article("t", "The UN called for calm in Juba.", None)] == ["REQUEST"]
+
+
+def test_vowing_to_exterminate_is_a_threat_of_mass_killing(coder):
+    assert [(e.type, e.cameo) for e in coder.code_article(
+        "t", "Government troops annihilated the rebel garrison at Kidal.", None)] == [("ASSAULT", "202")]
+    assert [e.type for e in coder.code_article("t", "Islamic State vowed to exterminate the Yazidis.", None)] == ["THREATEN"]
