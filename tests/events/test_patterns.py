@@ -297,3 +297,9 @@ def test_vowing_to_exterminate_is_a_threat_of_mass_killing(coder):
     assert [(e.type, e.cameo) for e in coder.code_article(
         "t", "Government troops annihilated the rebel garrison at Kidal.", None)] == [("ASSAULT", "202")]
     assert [e.type for e in coder.code_article("t", "Islamic State vowed to exterminate the Yazidis.", None)] == ["THREATEN"]
+
+
+def test_clashing_with_a_view_is_disapproval_not_fighting(coder):
+    assert [(e.type, e.cameo) for e in coder.code_article(
+        "t", "The Dutch foreign minister clashed with Hungary's position on refugees.", None)] == [("ACCUSE", "111")]
+    assert "ASSAULT" in [e.type for e in coder.code_article("t", "Troops and rebels clashed near the border.", None)]
