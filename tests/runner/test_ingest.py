@@ -241,6 +241,27 @@ def test_the_pool_stops_when_the_run_fails_before_its_first_result(corpus, store
     assert store.sql("select status from runs").to_pylist() == [{"status": "failed"}]
 
 
+def _what_a_worker_starts_with() -> dict:
+    import gc
+
+    from eventwire.nlp import pipeline
+
+    return {"spacy": "spacy" in sys.modules, "coder": "eventwire.events.coder" in sys.modules,
+            "frozen": gc.get_freeze_count(), "pipelines": len(pipeline._pipelines)}
+
+
+def test_the_fork_server_loads_the_workers_modules_once_and_no_model():
+    """Written for the project: workers fork from a server that has imported spaCy and the
+    coder (so each worker does not import them again) but loaded no pipeline (settings differ)."""
+    from eventwire.runner.local import start_forkserver
+
+    with start_forkserver().Pool(1) as pool:
+        got = pool.apply(_what_a_worker_starts_with)
+    assert got["spacy"] and got["coder"]
+    assert got["frozen"] > 0
+    assert got["pipelines"] == 0
+
+
 def test_a_source_that_cannot_start_records_a_failed_run(store):
     from eventwire.runner.local import run_ingest
 

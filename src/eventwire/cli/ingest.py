@@ -40,7 +40,7 @@ def ingest_cmd(
     eventwire ingest /data/warc --store /shared/store --engine ray --address auto
     """
     from eventwire.errors import UsageError
-    from eventwire.runner.local import estimate_documents, ingest
+    from eventwire.runner.local import estimate_documents, ingest, start_forkserver
     from eventwire.settings import load_settings
     from eventwire.store.store import open_store
 
@@ -49,6 +49,8 @@ def ingest_cmd(
     if address and engine != "ray":
         raise UsageError("--address names a Ray cluster: add --engine ray")
     day = parse_date(date)
+    if engine == "local" and (workers or 1) > 1:
+        start_forkserver()  # it loads the workers' modules while the store opens
     settings = load_settings(config)
     st = open_store(store, create=True)
     total = estimate_documents(inputs)

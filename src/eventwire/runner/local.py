@@ -115,6 +115,8 @@ def ingest_documents(
 
     Example: ``ingest_documents(iter_documents(["news/"], s), store, s, workers=2)``
     """
+    if workers > 1:
+        start_forkserver()  # it loads the workers' modules while the run is set up
     check = store if store.count("articles") else None
 
     def results(stats: RunStats) -> Iterator[BatchResult]:
@@ -235,10 +237,22 @@ def _local_results(
     batches = _batches(docs, stats, workers)
     if workers <= 1:
         return _in_process(batches, settings, date, check)
-    ctx = mp.get_context("forkserver")
-    ctx.set_forkserver_preload(["eventwire.runner.worker", "eventwire.extract.html"])
-    pool = ctx.Pool(workers, initializer=init_worker, initargs=(settings, date, check))
+    pool = start_forkserver().Pool(workers, initializer=init_worker, initargs=(settings, date, check))
     return _PoolResults(pool, batches, workers, settings)
+
+
+def start_forkserver():
+    """The fork server's context, its server started now if it is not running yet.
+
+    The server loads :mod:`eventwire.runner.preload` before it forks the first
+    worker; started early, it does so while this process sets up the run.
+    """
+    from multiprocessing import forkserver
+
+    ctx = mp.get_context("forkserver")
+    ctx.set_forkserver_preload(["eventwire.runner.preload"])
+    forkserver.ensure_running()
+    return ctx
 
 
 def _in_process(batches: Iterator[list], settings: Settings, date: dt.date | None, check) -> Iterator[BatchResult]:
