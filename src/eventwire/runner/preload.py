@@ -9,6 +9,7 @@ choose (the spaCy pipeline, the knowledge base, the relation model).
 
 from __future__ import annotations
 
+import contextlib
 import gc
 
 import spacy  # noqa: F401
@@ -22,7 +23,10 @@ import eventwire.nlp.fast_tok2vec  # noqa: F401
 import eventwire.runner.worker  # noqa: F401
 from eventwire.extract.article import warm_up
 
-warm_up()
+# A failure here (an unwritable cache folder, say) must not stop the fork
+# server: each worker warms up again and records it on its documents.
+with contextlib.suppress(Exception):
+    warm_up()
 # The forked workers share these objects' pages with the fork server; a
 # collection in a worker would write to every one of them (and copy it).
 gc.freeze()
