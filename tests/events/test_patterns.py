@@ -264,7 +264,7 @@ def test_receiving_a_visitor_or_a_call_is_a_meeting_receiving_a_thing_is_not(cod
 
     assert coded("The Saudi king received the Egyptian president in Riyadh.") == [("CONSULT", "043")]
     assert coded("The emir of Qatar received a Hamas delegation in Doha.") == [("CONSULT", "043")]
-    assert ("CONSULT", "041") in coded("The Turkish president received a phone call from Vladimir Putin on Friday.")
+    assert ("CONSULT", "041") in coded("Egypt's president received a phone call from the Saudi crown prince on Sunday.")
     for text in ("The Kenyan foreign minister received upsetting news on Tuesday.",
                  "Malian soldiers never received the rifles they were promised.",
                  "Ukrainian MPs are receiving security briefings on Crimea today."):
@@ -273,7 +273,7 @@ def test_receiving_a_visitor_or_a_call_is_a_meeting_receiving_a_thing_is_not(cod
 
 def test_assuring_a_thing_is_no_assurance_given(coder):
     assert [e.type for e in coder.code_article(
-        "t", "The base has assured a long-term Russian military presence in Syria.", None)] == []
+        "t", "The treaty has assured a lasting French naval presence in Djibouti.", None)] == []
     assert [e.type for e in coder.code_article(
         "t", "The Indian prime minister assured the Nepalese delegation that aid would continue.", None)] == ["AGREE"]
 
@@ -283,12 +283,12 @@ def test_pushing_people_back_is_force_pushing_back_on_a_point_is_rejection(coder
         return [(e.type, e.cameo) for e in coder.code_article("t", text, None)]
 
     assert coded("Iraqi forces pushed back Islamic State from the outskirts of Mosul.") == [("ASSAULT", "190")]
-    assert coded("Lebanese police pushed them back to Syria.") == [("COERCE", "174")]
+    assert coded("Greek coastguards pushed them back to Turkey.") == [("COERCE", "174")]
     assert coded("China pushed back against Washington's claims on Monday.") == [("REJECT", "120")]
 
 
 def test_called_back_from_a_holiday_is_no_call_for_anything(coder):
-    events = coder.code_article("t", "British ministers were called back from their holidays for an emergency cabinet meeting.", None)
+    events = coder.code_article("t", "Kenyan MPs were called back from their recess for a special sitting on the budget.", None)
     assert "REQUEST" not in [e.type for e in events]
     assert [e.type for e in coder.code_article("t", "The UN called for calm in Juba.", None)] == ["REQUEST"]
 
