@@ -85,6 +85,20 @@ def test_negation_and_future_and_hypothetical(nlp, patterns):
     assert _actors(cands["talks"], names) == (["Russia"], ["Japan"])
 
 
+def test_an_aim_or_a_purpose_is_no_act(nlp, patterns):
+    """Written for the project: what a goal "is to" do, or a plan is "designed to" do, has not happened."""
+    cands, _ = _cands(nlp, patterns, "Chile's goal is to prevent Bolivian trucks from entering the port.", "Chile")
+    assert cands["prevent"].modality == "hypothetical"
+    cands, _ = _cands(nlp, patterns, "The Kenyan plan is designed to prevent Somali militants from crossing the border.",
+                      "Somali militants")
+    assert cands["prevent"].modality == "hypothetical"
+    # An attack designed to frighten voters still happened; a goal met is an act.
+    cands, _ = _cands(nlp, patterns, "The rebel attack on Goma was designed to frighten voters.", "Goma")
+    assert cands["attack"].modality == "asserted"
+    cands, _ = _cands(nlp, patterns, "Chile prevented Bolivian trucks from entering the port.", "Chile")
+    assert cands["prevented"].modality == "asserted"
+
+
 def test_what_a_speaker_hopes_others_would_do_is_a_wish_not_an_announcement(nlp, patterns):
     cands, _ = _cands(nlp, patterns, "Iran said it hoped the United States would lift the sanctions.", "Iran", "the United States")
     assert cands["lift"].modality == "hypothetical" and not cands["lift"].intent

@@ -1142,8 +1142,9 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
         cand.rules.append(f"prospect:{prospect}")
     if anchor is not tok:
         lemma = lemma_of(anchor)
-        if lemma in mod.GOVERNOR_MODALITY and lemma != "go":
-            # "hoped for talks"; but "went on a looting spree" is no "going to"
+        if lemma in mod.GOVERNOR_MODALITY and lemma not in ("go", "design"):
+            # "hoped for talks"; but "went on a looting spree" is no "going to", and
+            # "the attack was designed to ..." tells an attack's purpose, not its prospect
             modality = mod.combine(modality, mod.GOVERNOR_MODALITY[lemma])
         called_off = lemma == "call" and any(c.dep_ == "prt" and c.lower_ == "off" for c in anchor.children)
         refrained = tok.dep_ == "pobj" and tok.head.lower_ == "from" and refrains(anchor, "from")
@@ -1303,6 +1304,10 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
             desired = desired or (lemma in mod.DESIRE_VERBS and dep == "xcomp")
             scheduled = scheduled or lemma in mod.SCHEDULE_GOVERNORS
             wished = wished or mod.GOVERNOR_MODALITY[lemma] == mod.HYPOTHETICAL
+        elif lemma == "be" and dep == "xcomp" and any(
+                c.dep_ == "nsubj" and lemma_of(c) in mod.GOAL_NOUNS for c in governor.children):
+            modality = mod.combine(modality, mod.HYPOTHETICAL)  # "the goal is to prevent ...": an aim
+            wished = True
         elif clausal and governor.pos_ in ("VERB", "AUX", "ADJ"):
             modality = mod.combine(modality, mod.aux_modality(governor))
             # "*when* he attacked Shayrat, he did not wait for anyone": what the clause

@@ -55,6 +55,8 @@ GOVERNOR_MODALITY: dict[str, str] = {
     "impossible": HYPOTHETICAL, "probable": HYPOTHETICAL, "conceivable": HYPOTHETICAL,
     "doubtful": HYPOTHETICAL, "uncertain": HYPOTHETICAL, "unclear": HYPOTHETICAL,
     # proposed, not done: "advocated air strikes against Iran"
+    # a purpose, not an act: "a plan *designed* to prevent an attack on Idlib"
+    "design": HYPOTHETICAL,
     "advocate": HYPOTHETICAL, "propose": HYPOTHETICAL, "recommend": HYPOTHETICAL, "favour": HYPOTHETICAL,
     "favor": HYPOTHETICAL, "contemplate": HYPOTHETICAL, "envisage": HYPOTHETICAL,
     # did not happen
@@ -67,6 +69,12 @@ GOVERNOR_MODALITY: dict[str, str] = {
 FEARED_CLAUSE_NOUNS = frozenset({
     "concern", "worry", "fear", "danger", "risk", "threat", "speculation", "suspicion", "rumour", "rumor",
     "likelihood", "possibility", "prospect", "chance", "hope", "expectation",
+})
+
+#: Nouns whose "is to" names an aim, not an act: "America's *goals* are to prevent
+#: Isis cells re-emerging", "the *aim* is to drive the YPG from the border".
+GOAL_NOUNS = frozenset({
+    "goal", "aim", "objective", "purpose", "intention", "mission", "priority", "ambition", "task", "target",
 })
 
 #: Governors of a fixed schedule ("is scheduled to attend", "is due to visit"): the act
