@@ -99,6 +99,22 @@ def test_an_aim_or_a_purpose_is_no_act(nlp, patterns):
     assert cands["prevented"].modality == "asserted"
 
 
+def test_killed_fighting_someone_is_harm_done_by_the_side_fought(nlp, patterns):
+    """Written for the project: "X (were) killed fighting Y": Y's side harmed X, not X Y."""
+    cands, names = _cands(nlp, patterns, "Two Kenyan soldiers were killed fighting al-Shabaab near Kismayo.",
+                          "Two Kenyan soldiers", "al-Shabaab")
+    assert _actors(cands["killed"], names) == (["al-Shabaab"], ["Two Kenyan soldiers"])
+    assert "killed-fighting" in cands["killed"].rules
+    # The parser reads the participle as an active verb with the dead as its subject.
+    cands, names = _cands(nlp, patterns, "Juan Ortiz, the first Colombian killed fighting the FARC in 2002, was buried in Cali.",
+                          "Colombian", "FARC")
+    assert _actors(cands["killed"], names) == (["FARC"], ["Colombian"])
+    # Who kills someone who fights keeps the act.
+    cands, names = _cands(nlp, patterns, "Syrian troops killed five rebels fighting the government near Hama.",
+                          "Syrian troops", "rebels")
+    assert _actors(cands["killed"], names) == (["Syrian troops"], ["rebels"])
+
+
 def test_what_a_speaker_hopes_others_would_do_is_a_wish_not_an_announcement(nlp, patterns):
     cands, _ = _cands(nlp, patterns, "Iran said it hoped the United States would lift the sanctions.", "Iran", "the United States")
     assert cands["lift"].modality == "hypothetical" and not cands["lift"].intent

@@ -338,6 +338,36 @@ def _attack_on_a_thing(sent: ParsedSentence, cand: Candidate) -> bool:
     return head.pos_ == "NOUN" and head.i not in sent.token_mention
 
 
+#: Verbs of harm that a fight's dead and wounded suffer, and the fighting they died in.
+_HARMED_IN_FIGHT = frozenset({"kill", "wound", "injure"})
+_FIGHTING = frozenset({"fight", "battle", "defend", "resist", "combat"})
+
+
+def _killed_fighting(sent: ParsedSentence, tok, sources: list[int], targets: list[int]) -> tuple[list[int], list[int]] | None:
+    """``(sources, targets)`` of "X (were) killed fighting Y": Y's side harmed X.
+
+    The parser often reads "two men killed fighting Islamic State" in a longer
+    sentence as an active "killed" with the men as its subject; with no object
+    of its own, such a "killed" is the participle of a harm its subject
+    suffered. None when the trigger is not that shape.
+    """
+    if lemma_of(tok) not in _HARMED_IN_FIGHT or tok.tag_ not in ("VBN", "VBD") \
+            or any(c.dep_ in ("dobj", "agent") for c in tok.children):
+        return None
+    fight = next((c for c in tok.children if c.dep_ in ("xcomp", "advcl") and c.tag_ == "VBG"
+                  and lemma_of(c) in _FIGHTING), None)
+    if fight is None:
+        return None
+    enemies = unique(x for c in fight.children if c.dep_ == "dobj" for x in sent.np_actors(c))
+    enemies += [x for c in fight.children if c.dep_ == "prep" and c.lower_ == "against"
+                for p in pobjs(c) for x in sent.np_actors(p) if x not in enemies]
+    passive = tok.dep_ == "acl" or any(c.dep_ == "nsubjpass" for c in tok.children)
+    victims = [v for v in (targets if passive else sources) if v not in enemies]
+    if not victims:
+        return None
+    return enemies, victims
+
+
 def _build(sent: ParsedSentence, tok, hit: PatternHit) -> Candidate:
     rules: list[str] = []
     pos = hit.pattern.pos
@@ -371,6 +401,11 @@ def _build(sent: ParsedSentence, tok, hit: PatternHit) -> Candidate:
             # "soldiers *killed* by rebels"; but in "artillery shells *fired* by X" the noun is what is fired.
             targets = sent.np_actors(tok.head)
             rules.append("participle")
+        if (fought := _killed_fighting(sent, tok, sources, targets)) is not None:
+            # "two British men *killed fighting* Islamic State": the men died at the hands of
+            # the side they fought, which is no target of theirs.
+            sources, targets = fought
+            rules.append("killed-fighting")
         if moves_own_force:
             # "Britain mobilized army reservists for a war against Iraq": what is
             # mobilized or deployed is the source's own force, not the target
