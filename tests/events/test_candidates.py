@@ -115,6 +115,16 @@ def test_killed_fighting_someone_is_harm_done_by_the_side_fought(nlp, patterns):
     assert _actors(cands["killed"], names) == (["Syrian troops"], ["rebels"])
 
 
+def test_idioms_of_event_nouns_are_no_events(nlp, patterns):
+    """Written for the project: "run riot", a rally a speaker "told", are no protests."""
+    cands, _ = _cands(nlp, patterns, "While the Serbs run riot across the north, Brussels watches.", "Serbs")
+    assert "riot" not in cands
+    cands, _ = _cands(nlp, patterns, "This is our struggle, the Zambian president told a rally in Ndola.", "Zambian president")
+    assert "rally" not in cands
+    cands, _ = _cands(nlp, patterns, "Thousands of Kenyans held a rally in Nairobi against the tax bill.", "Kenyans")
+    assert [c.hit.pattern.type for c in cands.values()] == ["PROTEST"]
+
+
 def test_what_a_speaker_hopes_others_would_do_is_a_wish_not_an_announcement(nlp, patterns):
     cands, _ = _cands(nlp, patterns, "Iran said it hoped the United States would lift the sanctions.", "Iran", "the United States")
     assert cands["lift"].modality == "hypothetical" and not cands["lift"].intent

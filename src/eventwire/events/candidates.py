@@ -284,6 +284,8 @@ def extract_candidates(
     sent.set_hits(find_triggers(doc, patterns, set(sent.token_mention)))
     candidates: dict[int, Candidate] = {}
     for i, hit in sorted(sent.hits.items()):
+        if hit.pattern.pos == "noun" and _idiom(sent, doc[i]):
+            continue
         candidates[i] = _build(sent, doc[i], hit)
     for i in _instruments_told_twice(doc, candidates):
         del candidates[i]
@@ -293,6 +295,16 @@ def extract_candidates(
     for cand in candidates.values():
         cand.on_a_thing = _attack_on_a_thing(sent, cand)
     return list(candidates.values())
+
+
+#: An event noun with this verb is an idiom, no event: "the Russians *run riot* across the
+#: region"; a rally a speaker "told" or "addressed" is a campaign's, no protest.
+IDIOMS = frozenset({("run", "riot"), ("tell", "rally"), ("address", "rally")})
+
+
+def _idiom(sent: ParsedSentence, tok) -> bool:
+    verb = sent.light_verb(tok)
+    return verb is not None and (lemma_of(verb), lemma_of(tok)) in IDIOMS
 
 
 def _instruments_told_twice(doc, candidates: dict[int, Candidate]) -> list[int]:
