@@ -303,3 +303,11 @@ def test_clashing_with_a_view_is_disapproval_not_fighting(coder):
     assert [(e.type, e.cameo) for e in coder.code_article(
         "t", "The Dutch foreign minister clashed with Hungary's position on refugees.", None)] == [("ACCUSE", "111")]
     assert "ASSAULT" in [e.type for e in coder.code_article("t", "Troops and rebels clashed near the border.", None)]
+
+
+def test_a_settlement_sought_or_built_is_no_agreement_reached(coder):
+    for text in ("Both Ankara and Moscow want to shape any post-war settlement in Libya.",
+                 "The expansion of illegal settlements in the West Bank angered Jordan."):
+        assert "AGREE" not in [e.type for e in coder.code_article("t", text, None)], text
+    assert [(e.type, e.cameo) for e in coder.code_article(
+        "t", "The Sudanese army and the RSF reached a settlement in Jeddah on Friday.", None)] == [("AGREE", "057")]
