@@ -125,6 +125,16 @@ def test_idioms_of_event_nouns_are_no_events(nlp, patterns):
     assert [c.hit.pattern.type for c in cands.values()] == ["PROTEST"]
 
 
+def test_being_forced_by_nobody_is_a_circumstance_not_a_coercion(nlp, patterns):
+    """Written for the project: a passive "forced" with no doer is no one's act; the act it forced still is."""
+    cands, _ = _cands(nlp, patterns, "The Ghanaian police were forced to fire tear gas at the crowd.", "Ghanaian police")
+    assert "forced" not in cands and cands["fire"].hit.pattern.type == "ASSAULT"
+    cands, _ = _cands(nlp, patterns, "Thousands of Rohingya were forced from their homes by the army.", "Rohingya", "army")
+    assert cands["forced"].hit.pattern.type == "COERCE"
+    cands, _ = _cands(nlp, patterns, "The junta forced the opposition leader into exile.", "junta")
+    assert cands["forced"].hit.pattern.type == "COERCE"
+
+
 def test_what_a_speaker_hopes_others_would_do_is_a_wish_not_an_announcement(nlp, patterns):
     cands, _ = _cands(nlp, patterns, "Iran said it hoped the United States would lift the sanctions.", "Iran", "the United States")
     assert cands["lift"].modality == "hypothetical" and not cands["lift"].intent

@@ -286,6 +286,8 @@ def extract_candidates(
     for i, hit in sorted(sent.hits.items()):
         if hit.pattern.pos == "noun" and _idiom(sent, doc[i]):
             continue
+        if _circumstance(doc[i], hit):
+            continue
         candidates[i] = _build(sent, doc[i], hit)
     for i in _instruments_told_twice(doc, candidates):
         del candidates[i]
@@ -300,6 +302,18 @@ def extract_candidates(
 #: An event noun with this verb is an idiom, no event: "the Russians *run riot* across the
 #: region"; a rally a speaker "told" or "addressed" is a campaign's, no protest.
 IDIOMS = frozenset({("run", "riot"), ("tell", "rally"), ("address", "rally")})
+
+
+#: Verbs of compelling that, in the passive with no doer, tell circumstances, not anyone's
+#: act: "Erdoğan will be *forced* into a run-off", "residents were *forced* to rely on smugglers".
+_COMPELLING = frozenset({"force", "compel", "oblige"})
+
+
+def _circumstance(tok, hit: PatternHit) -> bool:
+    return (
+        hit.pattern.pos == "verb" and hit.pattern.type == "COERCE" and lemma_of(tok) in _COMPELLING
+        and is_passive(tok) and not any(t.dep_ == "agent" for t in tok.subtree)  # "forced to stay *by* fighters"
+    )
 
 
 def _idiom(sent: ParsedSentence, tok) -> bool:
