@@ -97,3 +97,14 @@ def test_extract_of_bad_input_says_why(inputs):
     result = run("extract", inputs / "bad.txt")
     assert result.exit_code == 1
     assert "empty" in result.output
+
+
+def test_the_command_line_loads_the_runner_only_for_the_commands_that_run_it():
+    """Written for the project: `eventwire --help`, `code`, `events` do not pay for the runner and extraction."""
+    import subprocess
+    import sys
+
+    code = ("import eventwire.cli.main, sys; "
+            "print(sorted(m for m in ('eventwire.runner.local', 'eventwire.runner.worker', 'trafilatura') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
@@ -10,7 +10,9 @@ from rich.table import Table
 
 from eventwire.cli.common import ConfigOpt, StoreOpt, console, handle_errors, out
 from eventwire.params import parse_date
-from eventwire.runner.local import RunStats
+
+if TYPE_CHECKING:  # the runner (and the extraction it imports) loads only for the commands that run it
+    from eventwire.runner.local import RunStats
 
 
 def register(app: typer.Typer) -> None:
