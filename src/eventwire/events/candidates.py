@@ -384,9 +384,9 @@ def _killed_fighting(sent: ParsedSentence, tok, sources: list[int], targets: lis
                   and lemma_of(c) in _FIGHTING), None)
     if fight is None:
         return None
-    enemies = unique(x for c in fight.children if c.dep_ == "dobj" for x in sent.np_actors(c))
-    enemies += [x for c in fight.children if c.dep_ == "prep" and c.lower_ == "against"
-                for p in pobjs(c) for x in sent.np_actors(p) if x not in enemies]
+    fought = [c for c in fight.children if c.dep_ == "dobj"]
+    fought += [p for c in fight.children if c.dep_ == "prep" and c.lower_ == "against" for p in pobjs(c)]
+    enemies = unique(x for f in fought for x in sent.np_actors(f))
     passive = tok.dep_ == "acl" or any(c.dep_ == "nsubjpass" for c in tok.children)
     victims = [v for v in (targets if passive else sources) if v not in enemies]
     if not victims:
