@@ -1203,9 +1203,8 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
         cand.rules.append(f"prospect:{prospect}")
     if anchor is not tok:
         lemma = lemma_of(anchor)
-        if lemma in mod.GOVERNOR_MODALITY and lemma not in ("go", "design"):
-            # "hoped for talks"; but "went on a looting spree" is no "going to", and
-            # "the attack was designed to ..." tells an attack's purpose, not its prospect
+        if lemma in mod.GOVERNOR_MODALITY and lemma not in mod.CLAUSE_ONLY_GOVERNORS:
+            # "hoped for talks"
             modality = mod.combine(modality, mod.GOVERNOR_MODALITY[lemma])
         called_off = lemma == "call" and any(c.dep_ == "prt" and c.lower_ == "off" for c in anchor.children)
         refrained = tok.dep_ == "pobj" and tok.head.lower_ == "from" and refrains(anchor, "from")

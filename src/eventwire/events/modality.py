@@ -71,6 +71,11 @@ FEARED_CLAUSE_NOUNS = frozenset({
     "likelihood", "possibility", "prospect", "chance", "hope", "expectation",
 })
 
+#: Governors that set the modality of a clause they govern, not of an event noun they
+#: take: "went on a looting spree" is no "going to", and "the attack *was designed*
+#: to ..." tells an attack's purpose, not its prospect.
+CLAUSE_ONLY_GOVERNORS = frozenset({"go", "design"})
+
 #: Nouns whose "is to" names an aim, not an act: "America's *goals* are to prevent
 #: Isis cells re-emerging", "the *aim* is to drive the YPG from the border".
 GOAL_NOUNS = frozenset({
