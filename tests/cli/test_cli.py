@@ -108,3 +108,27 @@ def test_the_command_line_loads_the_runner_only_for_the_commands_that_run_it():
             "print(sorted(m for m in ('eventwire.runner.local', 'eventwire.runner.worker', 'trafilatura') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_the_fork_server_starts_before_the_runner_is_imported():
+    """Written for the project: `eventwire ingest --workers 2` starts the fork server (which preloads
+    spaCy and the coder) before it imports the runner, the readers and the store, so that those imports
+    overlap the preload."""
+    import subprocess
+    import sys
+
+    code = ("import sys, eventwire.runner.fork; "
+            "print(sorted(m for m in ('eventwire.runner.local', 'eventwire.runner.worker', "
+            "'eventwire.store.store', 'eventwire.ingest.sources', 'spacy') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+    # The command calls it before it imports the runner: a stand-in reports what was loaded by then.
+    code = ("import sys, eventwire.runner.fork as fork\n"
+            "def stand_in():\n"
+            "    print('runner loaded:', 'eventwire.runner.local' in sys.modules)\n"
+            "    raise SystemExit(0)\n"
+            "fork.start_forkserver = stand_in\n"
+            "from eventwire.cli.main import app\n"
+            "app(['ingest', 'nothing.txt', '--workers', '2'])\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
+    assert out.strip() == "runner loaded: False"

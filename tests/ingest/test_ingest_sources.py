@@ -179,3 +179,21 @@ def test_a_directory_of_many_files_streams(tmp_path, settings):
     first = next(stream)
     assert first.source.endswith("0000.txt")
     stream.close()  # the generator releases its files and fetcher
+
+
+def test_reading_local_files_loads_no_network_or_archive_library(tmp_path):
+    """Written for the project: httpx, feedparser and warcio load only for URLs, feeds and WARC files."""
+    import subprocess
+    import sys
+
+    (tmp_path / "story.txt").write_text("Japan and Russia met in Moscow.")
+    libraries = ("httpx", "feedparser", "warcio")
+    code = (
+        "import sys\n"
+        "from eventwire.ingest.sources import iter_documents\n"
+        "from eventwire.settings import Settings\n"
+        f"docs = list(iter_documents([{str(tmp_path)!r}], Settings()))\n"
+        f"print(len(docs), sorted(m for m in {libraries!r} if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "1 []"

@@ -42,9 +42,6 @@ def ingest_cmd(
     eventwire ingest /data/warc --store /shared/store --engine ray --address auto
     """
     from eventwire.errors import UsageError
-    from eventwire.runner.local import estimate_documents, ingest, start_forkserver
-    from eventwire.settings import load_settings
-    from eventwire.store.store import open_store
 
     if engine not in ("local", "ray"):
         raise UsageError(f"--engine {engine!r}: choose local or ray")
@@ -52,7 +49,13 @@ def ingest_cmd(
         raise UsageError("--address names a Ray cluster: add --engine ray")
     day = parse_date(date)
     if engine == "local" and (workers or 1) > 1:
-        start_forkserver()  # it loads the workers' modules while the store opens
+        from eventwire.runner.fork import start_forkserver
+
+        # First: it loads the workers' modules while the runner and the store are imported and opened.
+        start_forkserver()
+    from eventwire.runner.local import estimate_documents, ingest
+    from eventwire.settings import load_settings
+    from eventwire.store.store import open_store
     settings = load_settings(config)
     st = open_store(store, create=True)
     total = estimate_documents(inputs)

@@ -33,7 +33,6 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Set
 from typing import Any
 
-import feedparser
 import msgspec
 
 from eventwire.errors import FetchError, InputError
@@ -107,6 +106,8 @@ def parse_feed(content: bytes, feed: str, base_url: str | None = None) -> list[F
 
     Example: ``parse_feed(rss_bytes, "https://example.org/rss")[0].link``
     """
+    import feedparser  # loaded for feeds only
+
     headers = {"content-location": base_url} if base_url else None
     try:
         parsed = feedparser.parse(io.BytesIO(_replace_uncodable_refs(content)), response_headers=headers)

@@ -28,9 +28,9 @@ import urllib.robotparser
 from collections import OrderedDict
 from collections.abc import Callable
 from types import TracebackType
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
-import httpx
 import msgspec
 
 from eventwire.errors import FetchError
@@ -38,6 +38,9 @@ from eventwire.ingest.decode import looks_binary, looks_like_html
 from eventwire.ingest.streams import make_reject
 from eventwire.records import RawDocument, Reject
 from eventwire.settings import Settings
+
+if TYPE_CHECKING:  # httpx (and the rich and click its CLI brings) loads only when a URL is fetched
+    import httpx
 
 Resolver = Callable[[str, int], list[str]]
 
@@ -126,6 +129,8 @@ class Fetcher:
     def __init__(
         self, settings: Settings, *, client: httpx.Client | None = None, resolve: Resolver = resolve_host
     ) -> None:
+        import httpx
+
         self.settings = settings
         http = settings.http
         self._own_client = client is None
@@ -222,6 +227,8 @@ class Fetcher:
 
     def _get_once(self, url: str) -> tuple[int, httpx.Headers, bytes]:
         """One request; the body only for 2xx answers, capped in bytes and time."""
+        import httpx
+
         http = self.settings.http
         deadline = time.monotonic() + http.timeout_s
         try:

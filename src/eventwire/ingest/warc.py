@@ -26,9 +26,6 @@ import io
 from collections.abc import Iterator
 from typing import BinaryIO
 
-from warcio.archiveiterator import ArchiveIterator
-from warcio.limitreader import LimitReader
-
 from eventwire.errors import InputError
 from eventwire.ingest.decode import looks_like_html
 from eventwire.ingest.streams import make_reject
@@ -86,6 +83,8 @@ def read_warc(stream: BinaryIO, source: str, settings: Settings) -> Iterator[Raw
     limit = settings.limits.max_document_bytes
     number = 0
     good_end = 0
+    from warcio.archiveiterator import ArchiveIterator  # loaded for WARC files only
+
     iterator = ArchiveIterator(counter)  # type: ignore[arg-type]
     try:
         for record in iterator:
@@ -193,6 +192,8 @@ def _read_payload(record: object, where: str, content_type: str, limit: int) -> 
 
 def _drain(record: object) -> bool:
     """Read the rest of the record's block; False if the stream ended first."""
+    from warcio.limitreader import LimitReader
+
     raw = record.raw_stream  # type: ignore[attr-defined]
     while raw.read(_READ_CHUNK):
         pass

@@ -34,6 +34,7 @@ import msgspec
 from eventwire import __version__
 from eventwire.errors import EventwireError
 from eventwire.records import RawDocument, Reject
+from eventwire.runner.fork import start_forkserver
 from eventwire.runner.worker import BATCH, BatchResult, init_worker, process_batch
 from eventwire.runner.writer import OutcomeSink
 from eventwire.settings import Settings
@@ -90,6 +91,8 @@ def ingest(
 
     Example: ``ingest(["examples/corpus"], open_store("s", create=True))``
     """
+    if workers > 1:
+        start_forkserver()  # before the readers' imports, so that it loads while they run
     from eventwire.ingest.sources import iter_documents
 
     settings = settings or Settings()
@@ -239,20 +242,6 @@ def _local_results(
         return _in_process(batches, settings, date, check)
     pool = start_forkserver().Pool(workers, initializer=init_worker, initargs=(settings, date, check))
     return _PoolResults(pool, batches, workers, settings)
-
-
-def start_forkserver():
-    """The fork server's context, its server started now if it is not running yet.
-
-    The server loads :mod:`eventwire.runner.preload` before it forks the first
-    worker; started early, it does so while this process sets up the run.
-    """
-    from multiprocessing import forkserver
-
-    ctx = mp.get_context("forkserver")
-    ctx.set_forkserver_preload(["eventwire.runner.preload"])
-    forkserver.ensure_running()
-    return ctx
 
 
 def _in_process(batches: Iterator[list], settings: Settings, date: dt.date | None, check) -> Iterator[BatchResult]:
