@@ -2209,3 +2209,74 @@ def test_the_sentence_after_a_dateline_takes_its_country_when_it_names_no_other(
     text = ("MUMBAI: The government should have consulted its allies, the opposition leader said. "
             "Pakistan protested on Friday.")
     assert ("REQUEST", ["INDOPP"], ["INDGOV"]) in triples(coder, text)
+
+
+# --- hybrid_v22 ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "The Kenyan minister helped draft a new trade policy.",
+    "Kenya helped in rebuilding the bridge.",
+    "A Chilean official is suspected of helping to plan the raid.",
+])
+def test_help_with_an_act_of_its_own_and_no_one_helped_is_no_aid(coder, text):
+    """Written for the project: "helped draft a constitution" is a part taken, not aid given."""
+    assert "AID" not in types(coder, text), text
+
+
+@pytest.mark.parametrize("text, target", [
+    ("Norwegian engineers helped Malawian farmers rebuild irrigation canals.", "MWICVL"),
+    ("Ghana helped Togo to rebuild its border posts.", "TGO"),
+    ("Iran helped arm the Houthi rebels in Yemen.", "YEMREB"),
+])
+def test_help_given_to_someone_is_still_aid(coder, text, target):
+    assert target in first(coder, text, "AID").targets[0].code, text
+
+
+@pytest.mark.parametrize("text", [
+    "The spokesman said Iran should be worried about Israel.",
+    "Peru's foreign minister said Chile should know that the border is closed.",
+    "Bolivia's president said his country does not have to repay Brazil.",
+])
+def test_a_state_of_mind_or_a_lack_asks_no_act(coder, text):
+    """Written for the project: "X should be worried", "X should know", "X does not have to"."""
+    assert "REQUEST" not in types(coder, text), text
+
+
+def test_a_complement_that_asks_an_act_is_still_a_demand(coder):
+    assert triples(coder, "Peru said Chile must withdraw its ambassador.") == [("REQUEST", ["PER"], ["CHL"])]
+    assert ("REQUEST", ["BOL"]) in [(t, g) for t, _, g in triples(coder, "Brazil said Bolivia has to repay the loan.")]
+
+
+@pytest.mark.parametrize("text", [
+    "The Turkish army at no time attacked Syrian civilians.",
+    "Britain will under no circumstances negotiate with the Taliban.",
+    "France will in no way allow an escalation by Iran.",
+])
+def test_in_no_way_and_its_kin_negate(coder, text):
+    """Written for the project: "in no way", "under no circumstances", "at no time" are negations."""
+    events = coder.code_article("t", text, None)
+    assert events and all(e.negated or e.type == "REJECT" for e in events), [(e.type, e.negated) for e in events]
+
+
+def test_no_choice_but_to_act_is_no_negation():
+    """Written for the project: what one "had no choice but to" do, and what follows it, was done."""
+    import spacy
+
+    from eventwire.events import modality as mod
+
+    nlp = spacy.blank("en")
+    words = ["China", "had", "no", "choice", "but", "to", "respond", "."]
+    heads = [1, 1, 3, 1, 3, 6, 1, 1]
+    deps = ["nsubj", "ROOT", "det", "dobj", "prep", "aux", "xcomp", "punct"]
+    pos = ["PROPN", "VERB", "DET", "NOUN", "ADP", "PART", "VERB", "PUNCT"]
+    doc = spacy.tokens.Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
+    assert not mod.is_negated(doc[1])
+    other = spacy.tokens.Doc(nlp.vocab, words=["Japan", "made", "no", "promises", "."], heads=[1, 1, 3, 1, 1],
+                             deps=["nsubj", "ROOT", "det", "dobj", "punct"], pos=["PROPN", "VERB", "DET", "NOUN", "PUNCT"])
+    assert mod.is_negated(other[1])
+
+
+def test_what_follows_no_choice_but_is_asserted(coder):
+    events = coder.code_article("t", "China had no choice but to respond and accused the US of lying.", None)
+    assert [(e.type, e.negated) for e in events] == [("ACCUSE", False)]

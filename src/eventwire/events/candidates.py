@@ -289,6 +289,10 @@ def extract_candidates(
         if _circumstance(doc[i], hit):
             continue
         candidates[i] = _build(sent, doc[i], hit)
+        if _taking_part(sent, doc[i], hit):
+            # No event of its own; what it governs stays part of it ("helped organise a plot *to shoot* ...").
+            candidates[i].background = True
+            candidates[i].rules.append("taking-part")
     for i in _instruments_told_twice(doc, candidates):
         del candidates[i]
     for cand in candidates.values():
@@ -314,6 +318,31 @@ def _circumstance(tok, hit: PatternHit) -> bool:
         hit.pattern.pos == "verb" and hit.pattern.type == "COERCE" and lemma_of(tok) in _COMPELLING
         and is_passive(tok) and not any(t.dep_ == "agent" for t in tok.subtree)  # "forced to stay *by* fighters"
     )
+
+
+#: Verbs of aid that, with an act of their own and no one helped, tell a part taken in
+#: that act: "*helped* promulgate a policy", "*helping* to organise a plot", "help in storming".
+_PARTAKING = frozenset({"help", "assist"})
+
+
+def _taking_part(sent: ParsedSentence, tok, hit: PatternHit) -> bool:
+    """Whether an aid verb tells a part taken in an act, with no one helped (no AID event).
+
+    Not when the act is done to an actor: "helped *prop up Assad's forces*" is aid to them.
+    """
+    if hit.pattern.pos != "verb" or hit.pattern.type != "AID" or lemma_of(tok) not in _PARTAKING:
+        return False
+    kids = list(tok.children)
+    if any(c.dep_ in ("dobj", "dative", "nsubjpass", "agent") for c in kids):
+        return False  # someone helped, or helped by someone ("guided and helped *by* X to ...")
+    if any(c.dep_ in ("ccomp", "xcomp") and any(g.dep_ == "nsubj" for g in c.children) for c in kids):
+        return False  # "helped *them* train fighters"
+    acts = [c for c in kids if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")]
+    acts += [g for c in kids if c.dep_ == "prep" and c.lower_ == "in" for g in c.children
+             if g.dep_ == "pcomp" and g.tag_ == "VBG"]
+    done_to = [o for act in acts for o in act.children if o.dep_ == "dobj"]
+    done_to += [c for o in done_to for c in o.children if c.dep_ in ("conj", "poss")]
+    return bool(acts) and not any(o.i in sent.token_mention for o in done_to)
 
 
 def _idiom(sent: ParsedSentence, tok) -> bool:

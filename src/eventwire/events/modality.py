@@ -129,6 +129,10 @@ def is_negated(token) -> bool:
             return True
         if child.dep_ == "advmod" and child.lower_ == "longer" and any(g.lower_ == "no" for g in child.children):
             return True  # "will *no longer* supply arms": stops
+        if child.dep_ == "prep" and any(
+                g.dep_ == "pobj" and g.lower_ in _NO_WAY and any(d.dep_ == "det" and d.lower_ == "no" for d in g.children)
+                for g in child.children):
+            return True  # "will *in no way* allow", "*under no circumstances*", "*at no time*", "*by no means*"
         if child.dep_ in ("nsubj", "nsubjpass") and (
             child.lower_ in _NO_ONE or any(
                 (g.dep_ == "det" and g.lower_ == "no") or (g.dep_ in ("det", "preconj") and g.lower_ == "neither")
@@ -137,13 +141,23 @@ def is_negated(token) -> bool:
         ):
             return True  # "*No* students were arrested", "*nobody* was hurt", "*neither* Britain nor France"
         if child.dep_ == "dobj" and token.pos_ in ("VERB", "AUX") and any(
-                g.dep_ == "det" and g.lower_ == "no" for g in child.children):
+                g.dep_ == "det" and g.lower_ == "no" for g in child.children) and not _no_choice_but(child):
             return True  # "has given them *no* promises of support"
     if token.dep_ == "xcomp" and token.head.lemma_ in _FAILING and not is_negated(token.head):
         return True  # "police *failed to* arrest the accused"; "did not fail to" did it
     # "*without* meddlesome threats from Washington", "left *without* informing Ankara"
     return token.dep_ in ("pobj", "pcomp") and token.head.lower_ == "without"
 
+
+def _no_choice_but(noun) -> bool:
+    """ "had *no choice but* to respond": what follows was done, of necessity."""
+    return noun.lower_ in ("choice", "option", "alternative") and any(
+        c.lower_ == "but" for c in noun.children)
+
+
+#: Nouns of "in no way", "under no circumstances", "at no time", "by no means", "in no case",
+#: "on no account": a negation of the verb they hang on.
+_NO_WAY = frozenset({"way", "circumstance", "circumstances", "time", "means", "case", "account"})
 
 #: Verbs whose complement did not happen: "failed to arrest", "neglected to inform".
 _FAILING = frozenset({"fail", "neglect", "omit"})

@@ -769,6 +769,13 @@ IRREGULAR = {
     "unfreeze": ("unfroze", "unfrozen"), "equip": ("equipped", "equipping"), "find": ("found",),
 }
 _OBLIGATION = frozenset({"must", "should", "ought"})
+#: What someone "should" know, feel or be that asks no act of them: "Assad *should be relieved*",
+#: "Trump *should know* that ...", "the deaths *should be a warning*".
+_NO_ACT_ASKED = frozenset({
+    "know", "realise", "realize", "understand", "remember", "recognise", "recognize", "feel", "worry", "fear",
+    "relieved", "concerned", "worried", "pleased", "glad", "happy", "proud", "ashamed", "afraid", "aware",
+    "grateful", "alarmed", "disappointed", "surprised", "delighted", "warning", "lesson", "reminder",
+})
 _PERSON_PRONOUNS = frozenset({"him", "her", "them", "me", "us"})
 #: The same as a passive's subject ("*he* was picked up by police").
 _PERSON_SUBJECTS = frozenset({"he", "she", "they", "i", "we"})
@@ -846,12 +853,15 @@ def _obligation_clause(token):
         subjects = [g for g in child.children if g.dep_ in ("nsubj", "nsubjpass", "expl")]
         if not subjects or any(g.dep_ == "expl" for g in subjects):
             continue  # "said there has to be a negotiation": nobody asked to act
+        if not _NO_ACT_ASKED.isdisjoint(
+                [child.lower_, child.lemma_] + [g.lower_ for g in child.children if g.dep_ in ("acomp", "attr")]):
+            continue
         for grand in child.children:
             if grand.dep_ == "aux" and grand.lower_ in _OBLIGATION:
                 return child
             if grand.dep_ == "xcomp" and child.lemma_ in ("have", "need") and any(
-                g.lower_ == "to" for g in grand.children
-            ) and not any(g.dep_ == "advmod" and g.lower_ == "yet" for g in child.children):
+                g.lower_ == "to" and g.i == child.i + 1 for g in grand.children  # "has to", not "has the means to"
+            ) and not any(g.dep_ == "neg" or (g.dep_ == "advmod" and g.lower_ == "yet") for g in child.children):
                 return child  # (not "Trump *has yet to* be faced with a crisis": not so far)
     return None
 
