@@ -190,6 +190,10 @@ def test_no_parse_trigger_test(patterns):
     assert not patterns.may_hold_trigger("The minister imposed his style on the meeting room.".replace("meeting", "dining"))
     assert not patterns.may_hold_trigger("Mr Abe said the economy grew.")
     assert patterns.may_hold_trigger("Russia said Sudan must return the helicopter.")
+    # ... or "has to", "needed to" (the words together: see _obligation_clause), not just any "has".
+    assert patterns.may_hold_trigger("Russia said Sudan has to return the helicopter.")
+    assert patterns.may_hold_trigger("Russia said Sudan needed  to return it.")
+    assert not patterns.may_hold_trigger("Mr Abe said the economy has grown to a record.")
     # Parts of hyphenated words are words too (the parser splits them).
     assert patterns.may_hold_trigger("Kuwait and Qatar are expected to re-establish ties.")
     assert patterns.may_hold_trigger("Without Russia and Syria agreeing not to fire, no jet can fly.")

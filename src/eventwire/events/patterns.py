@@ -232,9 +232,11 @@ class PatternDictionary:
 
         Example: ``patterns.may_hold_trigger("Mr Abe met Mr Putin.")`` -> True
         """
-        words = set(_WORD.findall(text.lower()))
+        lower = text.lower()
+        words = set(_WORD.findall(lower))
         # The parser splits hyphenated words: "re-establish", "counter-attacks".
         words.update(part for word in [w for w in words if "-" in w] for part in word.split("-"))
+        words.update(" ".join(m.split()) for m in _HAVE_TO_WORDS.findall(lower))  # "has to", for ``@must``
         for word in words:
             for needs in self._cues.get(word, ()):
                 if needs is None or not needs.isdisjoint(words):
@@ -769,6 +771,9 @@ IRREGULAR = {
     "unfreeze": ("unfroze", "unfrozen"), "equip": ("equipped", "equipping"), "find": ("found",),
 }
 _OBLIGATION = frozenset({"must", "should", "ought"})
+#: "has to", "needed to": an obligation too (see ``_obligation_clause``), as words of a sentence.
+_HAVE_TO = frozenset(f"{verb} to" for verb in ("have", "has", "had", "having", "need", "needs", "needed", "needing"))
+_HAVE_TO_WORDS = re.compile(r"\b(?:have|has|had|having|need|needs|needed|needing)\s+to\b")
 #: What someone "should" know, feel or be that asks no act of them: "Assad *should be relieved*",
 #: "Trump *should know* that ...", "the deaths *should be a warning*".
 _NO_ACT_ASKED = frozenset({
@@ -795,7 +800,7 @@ def _trigger_cues(patterns: Iterable[Pattern]) -> dict[str, list[frozenset[str] 
             continue  # it only ever takes a trigger away
         needs: frozenset[str] | None = None
         if p.objects == ("@must",):
-            needs = _OBLIGATION | {"have", "has", "had", "need", "needs"}
+            needs = _OBLIGATION | _HAVE_TO
         elif p.objects and not p.objects[0].startswith("@"):
             needs = frozenset(form for obj in p.objects for form in inflections(obj, "noun") | inflections(obj, "verb"))
         elif (listed := _listed(p.objects)) is not None:
