@@ -2214,14 +2214,19 @@ def test_the_sentence_after_a_dateline_takes_its_country_when_it_names_no_other(
 # --- hybrid_v22 ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text", [
-    "The Kenyan minister helped draft a new trade policy.",
-    "Kenya helped in rebuilding the bridge.",
-    "A Chilean official is suspected of helping to plan the raid.",
+@pytest.mark.parametrize("text, absent", [
+    # "helped draft a policy": a part taken in an act, no aid given
+    ("The Kenyan minister helped draft a new trade policy.", "AID"),
+    ("Kenya helped in rebuilding the bridge.", "AID"),
+    ("A Chilean official is suspected of helping to plan the raid.", "AID"),
+    # "X should be worried", "X should know", "X does not have to": no act asked
+    ("The spokesman said Iran should be worried about Israel.", "REQUEST"),
+    ("Peru's foreign minister said Chile should know that the border is closed.", "REQUEST"),
+    ("Bolivia's president said his country does not have to repay Brazil.", "REQUEST"),
 ])
-def test_help_with_an_act_of_its_own_and_no_one_helped_is_no_aid(coder, text):
-    """Written for the project: "helped draft a constitution" is a part taken, not aid given."""
-    assert "AID" not in types(coder, text), text
+def test_a_part_taken_or_a_state_asked_is_no_event_of_its_type(coder, text, absent):
+    """Written for the project (coder round hybrid_v22)."""
+    assert absent not in types(coder, text), text
 
 
 @pytest.mark.parametrize("text, target", [
@@ -2231,16 +2236,6 @@ def test_help_with_an_act_of_its_own_and_no_one_helped_is_no_aid(coder, text):
 ])
 def test_help_given_to_someone_is_still_aid(coder, text, target):
     assert target in first(coder, text, "AID").targets[0].code, text
-
-
-@pytest.mark.parametrize("text", [
-    "The spokesman said Iran should be worried about Israel.",
-    "Peru's foreign minister said Chile should know that the border is closed.",
-    "Bolivia's president said his country does not have to repay Brazil.",
-])
-def test_a_state_of_mind_or_a_lack_asks_no_act(coder, text):
-    """Written for the project: "X should be worried", "X should know", "X does not have to"."""
-    assert "REQUEST" not in types(coder, text), text
 
 
 def test_a_complement_that_asks_an_act_is_still_a_demand(coder):
