@@ -2275,3 +2275,25 @@ def test_no_choice_but_to_act_is_no_negation():
 def test_what_follows_no_choice_but_is_asserted(coder):
     events = coder.code_article("t", "China had no choice but to respond and accused the US of lying.", None)
     assert [(e.type, e.negated) for e in events] == [("ACCUSE", False)]
+
+
+@pytest.mark.parametrize("text", [
+    "Iraqi forces are on the verge of capturing Mosul.",
+    "Kenya is close to signing a deal with Uganda.",
+    "Nigeria said its army was weeks away from capturing the last Boko Haram camps.",
+])
+def test_an_act_only_near_is_not_done(coder, text):
+    """Written for the project: "on the verge of", "close to", "weeks away from" an act: not done yet."""
+    events = coder.code_article("t", text, None)
+    assert events and all(e.modality == "future" for e in events), [(e.type, e.modality) for e in events]
+
+
+def test_away_from_a_place_is_no_prospect(coder):
+    events = coder.code_article("t", "Villagers fled away from the Turkish incursion into Syria.", None)
+    assert all(e.modality == "asserted" for e in events)
+
+
+def test_at_the_invitation_of_names_who_invited(coder):
+    """Written for the project: in "at the invitation of X", X invited."""
+    event = first(coder, "Russian troops entered Syria at the invitation of the Syrian government.", "REQUEST")
+    assert [a.code for a in event.sources] == ["SYRGOV"] and not event.targets

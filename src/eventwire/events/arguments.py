@@ -55,6 +55,9 @@ NOUN_SOURCE_PREPS = frozenset({"by", "from"})
 #: Event nouns whose "of" names the doer ("the calls *of* the opposition", "the
 #: resignation *of* the minister"), not the one acted on ("the arrest *of* X").
 AGENT_OF_NOUNS = frozenset({"call", "demand", "appeal", "plea", "request", "visit", "resignation"})
+#: Nouns of asking whose "of" names who asked when the act was done "*at* the N of" them:
+#: "at the *invitation of* the Syrian government", "on the *orders of* the commander".
+ASKED_BY_NOUNS = frozenset({"invitation", "urging", "behest", "instigation", "insistence", "order", "suggestion"})
 #: Nouns of leaving or giving up, whose "of" names who leaves when no verb governs the noun
 #: ("the *withdrawal of* US troops from Syria began", "the *surrender of* rebel forces
 #: strengthens Assad"); under a verb, its subject is the doer and "of" whom it concerns
@@ -813,6 +816,8 @@ def _of_names_doer(noun, prep, wanted: str) -> bool:
     # latter's *backing of* the YPG"), or it is what a cause is "*in support of*".
     if lemma_of(noun) in AGENT_OF_NOUNS:
         return True
+    if lemma_of(noun) in ASKED_BY_NOUNS and noun.dep_ == "pobj" and noun.head.lower_ in ("at", "on", "upon"):
+        return True  # "sent troops *at the invitation of* Baghdad": Baghdad invited
     if lemma_of(noun) in LEAVING_NOUNS:
         return noun.dep_ != "dobj" and not (noun.dep_ == "pobj" and noun.head.head.pos_ in ("VERB", "AUX"))
     if lemma_of(noun) not in HELP_NOUNS:

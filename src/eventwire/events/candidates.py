@@ -1227,6 +1227,8 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
     # no act yet, nor anyone's declared intention (see ``scheduled`` below).
     noun = cand.hit is not None and cand.hit.pattern.pos == "noun"
     prospect = mod.prospect(tok) if noun else None
+    if prospect is None and mod.imminent(tok):
+        prospect = mod.FUTURE  # "on the verge of capturing", "close to a deal": near, not done
     if prospect is not None:
         modality = mod.combine(modality, prospect)
         cand.rules.append(f"prospect:{prospect}")

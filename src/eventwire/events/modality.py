@@ -265,6 +265,31 @@ PROSPECTS = {
 }
 
 
+#: Words that put what follows them just ahead, not done: "on the *verge of* capturing
+#: Mosul", "*close to* a deal", "weeks *away from* taking the town" (by preposition).
+_IMMINENT = {
+    "of": frozenset({"verge", "brink", "cusp", "threshold"}),
+    "to": frozenset({"close", "closer", "near", "nearer"}),
+    "from": frozenset({"away"}),
+}
+
+
+def imminent(token) -> bool:
+    """Whether an event (a gerund or a noun) is only near: "on the *verge of* capturing",
+    "*close to* signing a deal", "weeks *away from* taking Raqqa".
+
+    Example: ``imminent(nlp("Iraq is on the verge of capturing Mosul.")[6])`` -> True
+    """
+    if token.dep_ not in ("pcomp", "pobj"):
+        return False
+    prep = token.head
+    words = _IMMINENT.get(prep.lower_)
+    if words is None or prep.dep_ != "prep" or prep.head.lower_ not in words:
+        return False
+    # "weeks *away from*" a time, not "running *away from* the incursion" a place
+    return prep.head.lower_ != "away" or any(c.dep_ == "npadvmod" for c in prep.head.children)
+
+
 def prospect(noun) -> str | None:
     """The modality a modifier gives an event noun ("the *expected* assault" -> future, "*any*
     attack", "*more* bombing is not the answer", "could *lead to* fighting", "*if* a strike hits"
