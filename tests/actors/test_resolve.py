@@ -367,6 +367,16 @@ def test_a_local_group_takes_the_one_country_its_sentence_names():
     assert ("Rebels", "---REB") in codes("Rebels attacked a convoy between Chad and Sudan.")  # two countries: open
 
 
+def test_a_role_of_several_countries_takes_no_country_from_its_sentence():
+    """Written for the project: "Western leaders" or "foreign ministers" meeting in Syria are not Syria's."""
+    assert ("leaders", "---GOV") in codes("Western leaders delayed a decision on air strikes in Libya.")
+    assert ("Foreign ministers", "---GOV") in codes("Foreign ministers gathered in Kenya for the summit.")
+    assert ("ministers", "---GOV") in codes("Arab ministers met in Cairo on Sunday.")
+    # A group's adjective tells its people, not other countries: still the sentence's country.
+    assert ("rebels", "LBYREB") in codes("Arab rebels attacked a town in Libya.")
+    assert ("government", "HTIGOV") in codes("The government declared a state of siege in Haiti.")
+
+
 def test_an_institution_takes_the_country_of_the_place_it_acts_in():
     found = dict(codes("The military government declared a state of siege in Haiti on Saturday."))
     assert found["government"] == "HTIGOV"

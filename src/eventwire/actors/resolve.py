@@ -132,6 +132,22 @@ def _coalition_head(doc, c: Candidate):
     return next((t for t in doc[c.start : c.end] if t.lower_ in ("coalition", "coalitions")), None)
 
 
+#: Words before a role of the state that make it several countries' ("*Western* leaders",
+#: "*Arab* foreign ministers", "*world* powers"), so that no country of the sentence is its own
+#: ("Arab *rebels*" in Syria are still Syria's: a group's adjective tells its people).
+MULTINATIONAL = frozenset({
+    "western", "arab", "european", "african", "asian", "gulf", "latin", "world", "international", "regional",
+    "global", "allied", "muslim", "nordic", "baltic", "balkan",
+})
+
+
+def _many_countries(doc, c: Candidate) -> bool:
+    """Whether a role is of several countries: "*Western* leaders", "*world* leaders", and in the
+    plural "*foreign* ministers" (the words before it in the phrase, or just before it)."""
+    before = [t.lower_ for t in doc[max(c.start - 2, 0):c.start]] + [t.lower_ for t in doc[c.start:c.end - 1]]
+    return any(w in MULTINATIONAL for w in before) or (c.plural and "foreign" in before + [doc[c.start].lower_])
+
+
 def _armed_coalition(doc, c: Candidate) -> bool:
     """Whether a "coalition" is a military one (``_ARMED_COALITION_WORDS``, or the coalition
     of "*coalition* airstrikes"), not a coalition of parties."""
@@ -406,6 +422,8 @@ class ArticleResolver:
             holder = self.kb.office_holder(country, c.role, self.as_of)
             if holder is not None:
                 name, kb_id = holder.name, holder.id
+        elif country is None and sector in _STATE and _many_countries(doc, c):
+            pass  # "Western leaders", "Arab foreign ministers", "world leaders": no one country
         elif country is None and not person_like and sector in CONTEXT_SECTORS:
             # "Rebels shelled a town in northern Mali": local groups without a
             # nationality are of the one country the sentence places events in,
