@@ -2294,3 +2294,17 @@ def test_at_the_invitation_of_names_who_invited(coder):
     """Written for the project: in "at the invitation of X", X invited."""
     event = first(coder, "Russian troops entered Syria at the invitation of the Syrian government.", "REQUEST")
     assert [a.code for a in event.sources] == ["SYRGOV"] and not event.targets
+
+
+@pytest.mark.parametrize("text, modality", [
+    # a question left open: not told as done or vowed
+    ("Nobody knows when Israel will strike Iran.", "hypothetical"),
+    ("Officials wonder where Russia will deploy its troops.", "hypothetical"),
+    # asking why presumes it; a "when" of time under an asking verb is no question
+    ("Asked why Russia is backing Assad, the ambassador smiled.", "asserted"),
+    ("Mali questioned it when asked about Algeria's demand.", "asserted"),
+])
+def test_a_question_left_open_is_not_told_as_done(coder, text, modality):
+    """Written for the project: "nobody knows when X will strike" is neither an attack nor a threat."""
+    events = coder.code_article("t", text, None)
+    assert events and all(e.modality == modality for e in events), [(e.type, e.modality) for e in events]

@@ -1385,6 +1385,10 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
                     gov.sources = [s for s in cand.sources if s not in gov.targets]
                     gov.rules.append("source-from-clause")
             break
+        if dep in ("ccomp", "csubj", "csubjpass", "advcl") and _indirect_question(node, head):
+            modality = mod.combine(modality, mod.HYPOTHETICAL)  # "nobody knows *when* Israel will strike"
+            wished = True
+            cand.rules.append("open-question")
         lemma = lemma_of(governor)
         if dep in ("ccomp", "parataxis") and lemma in mod.REPORTING_VERBS:
             cand.reported_by = lemma
@@ -1426,6 +1430,35 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
 
 #: Verbs whose object is the one made stronger, not the force moved.
 ARMING_VERBS = frozenset({"arm", "equip", "train", "rearm"})
+#: Words opening a clause that may ask rather than tell: "nobody knows *when* Israel will
+#: strike", "it is unclear *what* Turkey will do" (see ``_indirect_question``).
+#: Not "why" or "how": asking why or how something happened presumes it did.
+_QUESTION_OPENERS = frozenset({"when", "where", "what", "which", "who"})
+#: What asks, or leaves open, the question its clause is ("*wonder* when", "*unclear* what").
+_ASKING = frozenset({
+    "wonder", "ask", "question", "doubt", "debate", "discuss", "decide", "determine", "investigate",
+    "unclear", "uncertain", "unknown",
+})
+#: What tells a question's answer, unless denied: "*nobody knows* what was agreed", "it is
+#: *not clear* what will happen" (but "he *knows* what happened": it happened).
+_KNOWING = frozenset({"know", "sure", "clear", "certain", "aware"})
+
+
+def _indirect_question(clause, governor) -> bool:
+    """Whether a clause opened by a wh-word of its own is a question left open by what
+    governs it ("nobody knows *when* Israel will strike", "unclear *what* Turkey will do"),
+    not a fact it tells ("told me *what* happened") or a place ("*where* a bomb was found")."""
+    first = clause.left_edge
+    if first.lower_ not in _QUESTION_OPENERS or first.head.i != clause.i or first.i >= clause.i \
+            or first.dep_ not in ("advmod", "nsubj", "nsubjpass", "dobj", "attr", "det"):
+        return False
+    words = {lemma_of(governor)} | {lemma_of(c) for c in governor.children if c.dep_ == "acomp"}
+    if words & _ASKING:
+        return clause.dep_ != "advcl"  # "questioned it *when* asked about ...": a time, no question
+    return bool(words & _KNOWING) and (mod.is_negated(governor) or any(
+        mod.is_negated(c) for c in governor.children if c.dep_ == "acomp"))
+
+
 #: Subordinators of a clause saying how or while something happened ("killed *when* gunmen attacked").
 _CIRCUMSTANCE_MARKS = frozenset({"when", "as", "while", "after"})
 
