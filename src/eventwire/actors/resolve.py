@@ -145,7 +145,7 @@ def _many_countries(doc, c: Candidate) -> bool:
     """Whether a role is of several countries: "*Western* leaders", "*world* leaders", and in the
     plural "*foreign* ministers" (the words before it in the phrase, or just before it)."""
     before = [t.lower_ for t in doc[max(c.start - 2, 0):c.start]] + [t.lower_ for t in doc[c.start:c.end - 1]]
-    return any(w in MULTINATIONAL for w in before) or (c.plural and "foreign" in before + [doc[c.start].lower_])
+    return any(w in MULTINATIONAL for w in before) or (c.plural and "foreign" in before)
 
 
 def _armed_coalition(doc, c: Candidate) -> bool:

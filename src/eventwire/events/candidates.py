@@ -1432,8 +1432,9 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
 ARMING_VERBS = frozenset({"arm", "equip", "train", "rearm"})
 #: Words opening a clause that may ask rather than tell: "nobody knows *when* Israel will
 #: strike", "it is unclear *what* Turkey will do" (see ``_indirect_question``).
-#: Not "why" or "how": asking why or how something happened presumes it did.
-_QUESTION_OPENERS = frozenset({"when", "where", "what", "which", "who"})
+#: The words of ``_open_question`` and "who", but not "how" (nor "why"): asking why or how
+#: something happened presumes it did.
+_QUESTION_OPENERS = (_QUESTION_WORDS | {"who"}) - {"how"}
 #: What asks, or leaves open, the question its clause is ("*wonder* when", "*unclear* what").
 _ASKING = frozenset({
     "wonder", "ask", "question", "doubt", "debate", "discuss", "decide", "determine", "investigate",

@@ -772,8 +772,9 @@ IRREGULAR = {
 }
 _OBLIGATION = frozenset({"must", "should", "ought"})
 #: "has to", "needed to": an obligation too (see ``_obligation_clause``), as words of a sentence.
-_HAVE_TO = frozenset(f"{verb} to" for verb in ("have", "has", "had", "having", "need", "needs", "needed", "needing"))
-_HAVE_TO_WORDS = re.compile(r"\b(?:have|has|had|having|need|needs|needed|needing)\s+to\b")
+_HAVE_TO_VERBS = ("have", "has", "had", "having", "need", "needs", "needed", "needing")
+_HAVE_TO = frozenset(f"{verb} to" for verb in _HAVE_TO_VERBS)
+_HAVE_TO_WORDS = re.compile(r"\b(?:%s)\s+to\b" % "|".join(_HAVE_TO_VERBS))
 #: What someone "should" know, feel or be that asks no act of them: "Assad *should be relieved*",
 #: "Trump *should know* that ...", "the deaths *should be a warning*".
 _NO_ACT_ASKED = frozenset({
