@@ -377,6 +377,21 @@ def test_a_role_of_several_countries_takes_no_country_from_its_sentence():
     assert ("government", "HTIGOV") in codes("The government declared a state of siege in Haiti.")
 
 
+@pytest.mark.parametrize(("text", "surface", "code"), [
+    # posted to a country or body, sent by the one named before it
+    ("Brazil's WTO ambassador protested to Geneva.", "WTO ambassador", "BRAGOV"),
+    ("The Canadian UN envoy abstained.", "UN envoy", "CANGOV"),
+    ("Seoul's Japan negotiator flew to Tokyo.", "Japan negotiator", "KORGOV"),
+    # with no sender, or with a demonym of its own, the place word still tells the country
+    ("The Kenyan envoy abstained.", "Kenyan envoy", "KENGOV"),
+    ("The UN envoy abstained.", "UN envoy", "UNOGOV"),
+    ("Peru's ambassador protested.", "Peru's ambassador", "PERGOV"),
+])
+def test_a_posted_role_is_its_senders(text, surface, code):
+    """Written for the project (coder round hybrid_v23): "Russia's UN ambassador" is Russia's."""
+    assert (surface, code) in codes(text), codes(text)
+
+
 def test_an_institution_takes_the_country_of_the_place_it_acts_in():
     found = dict(codes("The military government declared a state of siege in Haiti on Saturday."))
     assert found["government"] == "HTIGOV"

@@ -2300,3 +2300,38 @@ def test_at_the_invitation_of_names_who_invited(coder):
     """Written for the project: in "at the invitation of X", X invited."""
     event = first(coder, "Russian troops entered Syria at the invitation of the Syrian government.", "REQUEST")
     assert [a.code for a in event.sources] == ["SYRGOV"] and not event.targets
+
+
+@pytest.mark.parametrize("text, source, told", [
+    # held back from an act: the one held back is its subject, and it did not happen
+    ("The coast guard stopped Venezuela from seizing the trawlers.", "VEN", "negated"),
+    ("Aides restrained the president of Ghana from threatening Togo.", "GHAGOV", "negated"),
+    ("Sanctions deterred Pakistan from attacking India.", "PAK", "hypothetical"),
+])
+def test_who_is_held_back_from_an_act_is_its_subject(coder, text, source, told):
+    """Written for the project (coder round hybrid_v23)."""
+    events = coder.code_article("t", text, None)
+    assert any([a.code for a in e.sources] == [source] and e.modality == told for e in events), \
+        [(e.type, [a.code for a in e.sources], e.modality) for e in events]
+
+
+def test_an_announced_withdrawal_is_a_withdrawal_not_a_ceasefire(coder):
+    """Written for the project (coder round hybrid_v23)."""
+    event = first(coder, "Denmark announced the withdrawal of its engineers from Iraq.", "RETREAT")
+    assert (event.cameo, event.mode) == ("0872", "withdraw")
+    assert first(coder, "The militia announced a truce for the holidays.", "RETREAT").cameo == "0871"
+
+
+@pytest.mark.parametrize("text, type_, cameo", [
+    ("Government forces crushed the Tuareg rebellion in the north.", "ASSAULT", "193"),
+    ("Soldiers crushed the miners' protest in Potosí.", "ASSAULT", "175"),
+    # a vow to crush an armed group is a threat of force
+    ("The general vowed to crush the insurgents in Cabo Delgado.", "THREATEN", "138"),
+])
+def test_crushing_an_armed_group_or_a_protest_is_force(coder, text, type_, cameo):
+    """Written for the project (coder round hybrid_v23)."""
+    assert first(coder, text, type_).cameo == cameo
+
+
+def test_crushing_a_rival_at_the_polls_or_on_the_pitch_is_no_event(coder):
+    assert types(coder, "Ghana crushed Nigeria 3-0 in the final.") == []

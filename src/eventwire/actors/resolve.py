@@ -127,6 +127,11 @@ _WAR_NOUNS = frozenset({
 })
 
 
+#: Roles posted to a country or body, whose place word says where they serve ("the UN
+#: ambassador"), not whom they serve when a sender comes before it ("Russia's UN ambassador").
+_POSTED_ROLES = frozenset({"ambassador", "negotiator", "delegation"})
+
+
 def _coalition_head(doc, c: Candidate):
     """The token "coalition" of a candidate, or None."""
     return next((t for t in doc[c.start : c.end] if t.lower_ in ("coalition", "coalitions")), None)
@@ -389,6 +394,9 @@ class ArticleResolver:
         country = entry.country or None if entry is not None else None
         if c.country and entry is None:
             country = self._locate(c.country)  # "Darfur rebels"
+        if c.role in _POSTED_ROLES and entry is not None and entry.form != "demonym" \
+                and (sender := self._sender(doc, c)) is not None and sender != country:
+            country = sender  # "Russia's UN ambassador", "the US Syria envoy": posted there, not of it
         if entry is not None and entry.kind == "metonym" and entry.sector not in ("", "GOV") \
                 and (sector == "GOV" or (sector in ARMED_SECTORS and entry.sector in ARMED_SECTORS)) \
                 and entry.country not in self.kb.igos:
@@ -457,6 +465,18 @@ class ArticleResolver:
             self._people.append(_Person(sent, c.start, kb_id or normalize(name or f"{sent}:{c.start}"), resolved,
                                         _is_subject(doc, c), _buried(doc, c)))
         return resolved
+
+    def _sender(self, doc, c: Candidate) -> str | None:
+        """The country or IGO before a posted role's own place: "*Russia's* UN ambassador"
+        (a possessor), "the *US* Syria envoy" (a name before it, in the same phrase)."""
+        head = _head_token(doc, c)
+        for child in head.children:
+            if child.i < c.start and child.dep_ in ("poss", "compound", "nmod", "amod"):
+                words = [t for t in child.subtree if t.dep_ != "case" and t.tag_ != "POS"]
+                found = self._country(doc[words[0].i:words[-1].i + 1].text) if words else None
+                if found is not None:
+                    return found[0]
+        return None
 
     def _named_person(self, doc, sent: int, c: Candidate) -> Resolved:
         text = c.text

@@ -70,6 +70,9 @@ OBJECT_CONTROL = frozenset({
     "encourage", "want", "help", "push", "pressure", "compel", "permit", "require", "warn",
     "advise", "lead", "prompt", "get", "let", "make", "convince", "appeal", "beg", "implore",
 })
+#: Verbs that hold someone back from an act: their object is the subject of the act
+#: under "from" ("stopped *Russia* from seizing the ships", "deterred *Iran* from attacking").
+HOLDING_BACK = frozenset({"stop", "prevent", "deter", "restrain", "dissuade", "keep", "bar", "block", "discourage"})
 #: Verbs of giving: their direct object is the thing given, the "to" object the target.
 GIVING_VERBS = frozenset({
     "offer", "give", "send", "provide", "supply", "deliver", "grant", "sell", "hand", "contribute", "pay",
@@ -349,7 +352,8 @@ class ParsedSentence:
         if dep in ("xcomp", "pcomp") or (dep == "pobj" and verb.pos_ == "VERB"):
             governor = head.head if head.pos_ == "ADP" else head
             adverbial = head.pos_ == "ADP" and head.lower_ in ADVERBIAL_PREPS
-            if (lemma_of(governor) in OBJECT_CONTROL or governor.i in self.hits) and not adverbial:
+            held_back = head.lower_ == "from" and lemma_of(governor) in HOLDING_BACK
+            if (lemma_of(governor) in OBJECT_CONTROL or held_back or governor.i in self.hits) and not adverbial:
                 objects = [c for c in governor.children if c.dep_ in ("dobj", "dative")]
                 objects += [p for c in governor.children if c.dep_ == "prep" and c.lower_ in ("on", "upon") for p in pobjs(c)]
                 if objects:

@@ -62,6 +62,9 @@ GOVERNOR_MODALITY: dict[str, str] = {
     # did not happen
     "fail": NEGATED, "refuse": NEGATED, "decline": NEGATED, "avoid": NEGATED, "stop": NEGATED,
     "cease": NEGATED, "deny": NEGATED, "reluctant": NEGATED, "unwilling": NEGATED, "halt": NEGATED,
+    # held back: "restrained Trump from threatening Nato"; what is deterred is at most
+    # in prospect ("to deter Turkey's offensive" does not say there was none)
+    "restrain": NEGATED, "dissuade": NEGATED, "deter": HYPOTHETICAL,
 }
 
 #: Nouns whose "that" clause is only feared, suspected or hoped: "concerns *that*
