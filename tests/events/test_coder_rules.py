@@ -2335,3 +2335,29 @@ def test_crushing_an_armed_group_or_a_protest_is_force(coder, text, type_, cameo
 
 def test_crushing_a_rival_at_the_polls_or_on_the_pitch_is_no_event(coder):
     assert types(coder, "Ghana crushed Nigeria 3-0 in the final.") == []
+
+
+@pytest.mark.parametrize("text, source, target", [
+    ("Tunisia garnered support from Algeria.", "DZA", "TUN"),
+    ("Mongolia maximised aid from Japan.", "JPN", "MNG"),
+])
+def test_what_the_subject_gathers_from_others_is_theirs(coder, text, source, target):
+    """Written for the project (coder round hybrid_v23): the one gathering support receives it."""
+    event = coder.code_article("t", text, None)[0]
+    assert ([a.code for a in event.sources], [a.code for a in event.targets]) == ([source], [target])
+
+
+@pytest.mark.parametrize("text", [
+    "Pakistan voiced fears of an Indian strike.",
+    "Estonia cited the risk of a Russian attack on its border.",
+])
+def test_an_act_feared_or_risked_is_not_told_as_done(coder, text):
+    """Written for the project (coder round hybrid_v23)."""
+    events = coder.code_article("t", text, None)
+    assert events and all(e.modality == "hypothetical" for e in events), [(e.type, e.modality) for e in events]
+
+
+def test_the_of_of_a_refusal_to_act_names_who_refuses(coder):
+    """Written for the project (coder round hybrid_v23)."""
+    event = first(coder, "The refusal of Belarus to negotiate with Lithuania angered Brussels.", "REJECT")
+    assert [a.code for a in event.sources] == ["BLR"]

@@ -55,6 +55,13 @@ NOUN_SOURCE_PREPS = frozenset({"by", "from"})
 #: Event nouns whose "of" names the doer ("the calls *of* the opposition", "the
 #: resignation *of* the minister"), not the one acted on ("the arrest *of* X").
 AGENT_OF_NOUNS = frozenset({"call", "demand", "appeal", "plea", "request", "visit", "resignation"})
+#: Nouns of a stance toward one's own act, whose "of" names who takes it when the act follows
+#: in a "to" clause: "the *refusal of* the regime *to negotiate*", "the *decision of* Mali *to
+#: expel* the envoy" (not "the invasion of Iraq to topple Saddam": Iraq is invaded).
+STANCE_NOUNS = frozenset({
+    "refusal", "decision", "failure", "offer", "pledge", "promise", "commitment", "willingness", "readiness",
+    "determination", "reluctance", "unwillingness", "vow", "threat", "resolve", "bid", "attempt", "move",
+})
 #: Nouns of asking whose "of" names who asked when the act was done "*at* the N of" them:
 #: "at the *invitation of* the Syrian government", "on the *orders of* the commander".
 ASKED_BY_NOUNS = frozenset({"invitation", "urging", "behest", "instigation", "insistence", "order", "suggestion"})
@@ -824,6 +831,9 @@ def _of_names_doer(noun, prep, wanted: str) -> bool:
         return True  # "sent troops *at the invitation of* Baghdad": Baghdad invited
     if lemma_of(noun) in LEAVING_NOUNS:
         return noun.dep_ != "dobj" and not (noun.dep_ == "pobj" and noun.head.head.pos_ in ("VERB", "AUX"))
+    if lemma_of(noun) in STANCE_NOUNS and any(
+            c.dep_ == "acl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in noun.children):
+        return True
     if lemma_of(noun) not in HELP_NOUNS:
         return False
     if noun.dep_ == "pobj" and noun.head.lower_ in ("with", "in"):

@@ -81,6 +81,9 @@ RECEIVER_VERBS = frozenset({
     # what the subject answers was asked of it: "Kenya *heeded* calls by the African Union"
     # (not "grant" or "fulfil": "granted a slower withdrawal", "fulfils his pledge" are the subject's own)
     "heed", "answer",
+    # what the subject gathers from others was given by them: "*maximised* support from Trump",
+    # "*garnered* backing from the Gulf states" (not "draw": "*drew up* sanctions" are its own)
+    "maximise", "maximize", "garner", "attract", "earn", "enlist", "solicit", "muster",
     # who depends on aid receives it: "the displaced *depend* entirely on aid"
     "depend", "rely",
     # what the subject draws out of someone is theirs: "tried to *extract* a pledge from the

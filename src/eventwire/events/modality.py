@@ -319,6 +319,9 @@ def prospect(noun) -> str | None:
     if noun.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX") and head.dep_ == "ccomp" \
             and head.head.lemma_ in _WISHING and aux_modality(head) != ASSERTED:
         found.append(HYPOTHETICAL)  # "I *hope* the US attacks *would* target all the air bases"
+    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" \
+            and head.head.lemma_ in FEARED_CLAUSE_NOUNS:
+        found.append(HYPOTHETICAL)  # "exploited *fears of* an Iranian attack", "*the risk of* war"
     if noun.dep_ == "pobj" and head.lower_ in ("to", "in") and head.head.lemma_ in ("lead", "result") \
             and (said := aux_modality(head.head)) != ASSERTED:
         found.append(said)  # "the exit *could lead to* fresh fighting"
