@@ -2361,3 +2361,32 @@ def test_the_of_of_a_refusal_to_act_names_who_refuses(coder):
     """Written for the project (coder round hybrid_v23)."""
     event = first(coder, "The refusal of Belarus to negotiate with Lithuania angered Brussels.", "REJECT")
     assert [a.code for a in event.sources] == ["BLR"]
+
+
+@pytest.mark.parametrize("text, sides", [
+    ("Indonesian-Malaysian talks resumed in Kuala Lumpur.", {"IDN", "MYS"}),
+    ("The Egyptian-Sudanese-Ethiopian agreement on the dam collapsed.", {"EGY", "SDN", "ETH"}),
+])
+def test_sides_joined_by_hyphens_are_all_parties(coder, text, sides):
+    """Written for the project (coder round hybrid_v23): "a US-Turkish deal" is both countries'."""
+    events = coder.code_article("t", text, None)
+    assert events and {a.code for a in events[0].sources} == sides, [[a.code for a in e.sources] for e in events]
+
+
+def test_one_role_spelled_with_a_hyphen_is_one_side(coder):
+    """Written for the project: "attorney-general" is one office, a legal one, not an attorney and a general."""
+    events = coder.code_article("t", "The attorney-general of Kenya criticised the Ugandan government.", None)
+    assert [([a.code for a in e.sources], [a.code for a in e.targets]) for e in events] == [(["KENJUD"], ["UGAGOV"])]
+
+
+def test_who_takes_shelter_gives_no_aid(coder):
+    """Written for the project (coder round hybrid_v23): "shelter" with no one sheltered is taking refuge."""
+    assert "AID" not in types(coder, "Somali refugees sheltered in the ruins of the old port.")
+    assert first(coder, "Uganda sheltered South Sudanese refugees.", "AID").cameo == "075"
+
+
+def test_hosting_foreign_troops_is_military_cooperation(coder):
+    """Written for the project (coder round hybrid_v23): not a visit hosted."""
+    event = first(coder, "Niger hosts a German air base near Niamey.", "COOPERATE")
+    assert event.cameo == "062" and {a.code for a in event.sources} >= {"NER"}
+    assert first(coder, "Ghana hosted the president of Liberia.", "CONSULT").cameo == "043"

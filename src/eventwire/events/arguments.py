@@ -96,6 +96,19 @@ _KNOWING_VERBS = frozenset({"know", "learn", "believe", "think", "show", "sugges
 _MAX_DEPTH = 12
 
 
+_HYPHENS = frozenset({"-", "\u2013", "\u2010", "\u2011"})
+
+
+def _hyphen_joined(child, head) -> bool:
+    """Whether ``child`` modifies ``head`` within one hyphenated word: "*US*-Turkish",
+    "*Turkish*-Iranian-Russian" (words and hyphens, no space between)."""
+    if child.dep_ not in ("amod", "compound", "npadvmod", "nmod") or child.i >= head.i or (head.i - child.i) % 2:
+        return False
+    doc = head.doc
+    return all(not doc[k].whitespace_ for k in range(child.i, head.i)) \
+        and all(doc[k].text in _HYPHENS for k in range(child.i + 1, head.i, 2))
+
+
 def lemma_of(token) -> str:
     """The token's lower-case lemma (with the small model's slips repaired)."""
     return token_lemma(token)
@@ -178,6 +191,20 @@ class ParsedSentence:
             self._memo[key] = self._np_actors(tok, depth, conj)
         return self._memo[key]
 
+    def _hyphen_side(self, child, tok) -> bool:
+        """Whether ``child`` is an actor of its own joined to ``tok`` by hyphens that no mention
+        takes in ("US-Turkish"; not "attorney-general", one role)."""
+        return _hyphen_joined(child, tok) and child.i in self.token_mention and not self.uncoded(
+            self.token_mention[child.i]) and all(k not in self.token_mention for k in range(child.i + 1, tok.i, 2))
+
+    def _hyphen_chain(self, tok) -> list[int]:
+        """Mentions joined to ``tok`` by hyphens before it ("*Turkish*-Iranian" of "Turkish-Iranian-Russian")."""
+        out: list[int] = []
+        for child in tok.children:
+            if self._hyphen_side(child, tok):
+                out += [self.token_mention[child.i], *self._hyphen_chain(child)]
+        return out
+
     def _np_actors(self, tok, depth: int, conj: bool) -> list[int]:
         found: list[int] = []
         own = self.token_mention.get(tok.i)
@@ -198,6 +225,11 @@ class ParsedSentence:
             for child in tok.children:
                 if child.dep_ in ("amod", "compound", "nmod") and any(g.dep_ == "conj" for g in child.children):
                     found.extend(m for m in self.np_actors(child, depth + 1) if m != own)
+                elif self._hyphen_side(child, tok) and self.token_mention[child.i] != own:
+                    # "Israeli-Palestinian talks", "a US-Turkish deal", "the Turkish-Iranian-Russian
+                    # truce": sides joined by hyphens.
+                    found.append(self.token_mention[child.i])
+                    found.extend(self._hyphen_chain(child))
                 elif child.dep_ == "appos" and self.token_mention.get(child.i, own) != own:
                     # "The US, Russia, and Switzerland met": a list parsed as apposition.
                     found.extend(self.np_actors(child, depth + 1))
