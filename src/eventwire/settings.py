@@ -136,8 +136,11 @@ class Settings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     dedup: Dedup = msgspec.field(default_factory=Dedup)
     nlp: Nlp = msgspec.field(default_factory=Nlp)
     # Articles handed to the store per commit: fewer commits is faster, more
-    # commits lose less to a crash. 200 articles is about two seconds of work.
-    batch_size: int = 200
+    # commits lose less to a crash. Each commit merges into whole tables, so
+    # it costs more as the store grows: on the 10,000-article benchmark corpus
+    # commits of 200 took 21.5 CPU s of a two-worker run, commits of 1,000 took
+    # 5.5 (docs/scaling.md). 1,000 articles is about 12 s of work on two cores.
+    batch_size: int = 1000
     # Code events while ingesting (off: store articles only, code later).
     code_events: bool = True
 
