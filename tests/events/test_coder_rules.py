@@ -2390,3 +2390,25 @@ def test_hosting_foreign_troops_is_military_cooperation(coder):
     event = first(coder, "Niger hosts a German air base near Niamey.", "COOPERATE")
     assert event.cameo == "062" and {a.code for a in event.sources} >= {"NER"}
     assert first(coder, "Ghana hosted the president of Liberia.", "CONSULT").cameo == "043"
+
+
+def test_calling_on_someone_with_nothing_asked_is_a_visit(coder):
+    """Written for the project (coder round hybrid_v23): "called on X" asks only with a "to" or a "for"."""
+    event = first(coder, "The Sri Lankan president called on the prime minister of Japan in Tokyo.", "CONSULT")
+    assert event.cameo == "042" and [a.code for a in event.sources] == ["LKAGOV"]
+    assert first(coder, "Chile called on Peru to release the fishermen.", "REQUEST").targets[0].code == "PER"
+    assert first(coder, "Haiti called on the UN for food aid.", "REQUEST").targets[0].code == "UNO"
+
+
+def test_a_flag_march_is_a_show_of_force_not_a_protest(coder):
+    """Written for the project (coder round hybrid_v23)."""
+    event = first(coder, "Indian troops conducted a flag march in Srinagar.", "MOBILIZE")
+    assert event.cameo == "150"
+
+
+def test_going_somewhere_puts_no_act_ahead(coder):
+    """Written for the project (coder round hybrid_v23): only "going *to*" does."""
+    events = coder.code_article("t", "It was while going from the bazaar towards the river that the mob attacked the police station in Multan.", None)
+    assert events and all(e.modality == "asserted" and e.type != "THREATEN" for e in events), \
+        [(e.type, e.modality) for e in events]
+    assert first(coder, "Ghana is going to attack the rebels.", "THREATEN").modality == "future"

@@ -1396,7 +1396,8 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
         if dep in ("ccomp", "parataxis") and lemma in mod.REPORTING_VERBS:
             cand.reported_by = lemma
             break
-        if lemma in mod.GOVERNOR_MODALITY and dep != "advcl" and not _beside_complement(governor, node):
+        if lemma in mod.GOVERNOR_MODALITY and dep != "advcl" and not _beside_complement(governor, node) \
+                and not (lemma in mod.TO_ONLY_GOVERNORS and dep != "xcomp"):
             modality = mod.combine(modality, mod.GOVERNOR_MODALITY[lemma])
             negated = negated or mod.is_negated(governor)
             desired = desired or (lemma in mod.DESIRE_VERBS and dep == "xcomp")

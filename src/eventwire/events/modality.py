@@ -79,6 +79,10 @@ FEARED_CLAUSE_NOUNS = frozenset({
 #: to ..." tells an attack's purpose, not its prospect.
 CLAUSE_ONLY_GOVERNORS = frozenset({"go", "design"})
 
+#: Governors that put in the future only their "to" complement: "is *going to* attack",
+#: not "while *going* from Moghulpura towards Talabkatta, the mob attacked".
+TO_ONLY_GOVERNORS = frozenset({"go"})
+
 #: Nouns whose "is to" names an aim, not an act: "America's *goals* are to prevent
 #: Isis cells re-emerging", "the *aim* is to drive the YPG from the border".
 GOAL_NOUNS = frozenset({

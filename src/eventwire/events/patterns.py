@@ -32,7 +32,8 @@ must hang off it in the dependency parse:
   ``@of:control:town,city`` (the
   direct object is the first word and its ``of``-object one of the others:
   "took *control of the town*", not "control of the Senate") or ``@must`` (a complement
-  saying someone must or should act: "said Sudan *must* return it").
+  saying someone must or should act: "said Sudan *must* return it") or ``@asked`` (what
+  is asked of the prepositional object: "called on Kenya *to withdraw*", not a visit).
 
 When several patterns match one token the most specific wins (most
 constraints satisfied), then the one listed first. ``cameo.tsv`` holds the
@@ -504,7 +505,7 @@ PARTITIVES = frozenset(
 #: The word every territory list of the dictionary holds (``@dobj:town,...,territory,...``):
 #: such a list also takes a place's name (see ``_listed_object``).
 TERRITORY = "territory"
-_SPECIAL_OBJECTS = ("@dobj", "@obj", "@person", "@clause", "@must", "@person-clause", "@oprd", "@question")
+_SPECIAL_OBJECTS = ("@dobj", "@obj", "@person", "@clause", "@must", "@person-clause", "@oprd", "@question", "@asked")
 #: Object forms that are a child of the trigger with one of these labels.
 _CHILD_OBJECTS = {"@dobj": ("dobj", "dative"), "@obj": ("dobj", "dative", "nsubjpass", "xcomp"), "@oprd": ("oprd",)}
 #: Words that open an indirect question ("asked *whether* ...", "asked *why* ...").
@@ -568,6 +569,22 @@ def _direct_objects(token) -> list:
 
 def _is_person(token) -> bool:
     return token.pos_ == "PROPN" or token.lower_ in _PERSON_PRONOUNS
+
+
+def _asked(verb, prep):
+    """What a "called on X" asks of X: a "to" clause ("called on Kenya *to withdraw*", on the
+    verb or hung on X) or a "for" ("called on the UN *for* help"); None when nothing is
+    asked ("Modi called on Merkel in Berlin": a visit)."""
+    def to_clause(head):
+        return next((c for c in head.children if c.dep_ in ("xcomp", "ccomp", "advcl", "acl", "relcl")
+                     and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+
+    heads = [verb] + ([g for g in prep.children if g.dep_ == "pobj"] if prep is not None else [])
+    for head in heads:
+        found = to_clause(head) or next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "for"), None)
+        if found is not None:
+            return found
+    return next((c for c in verb.children if c.dep_ == "ccomp" and any(m.lower_ == "that" for m in c.children)), None)
 
 
 def _person_clause(token):
@@ -701,6 +718,10 @@ def _try(pattern: Pattern, token) -> PatternHit | None:
             return None
     elif pattern.objects == ("@person-clause",):
         object_token = _person_clause(token)
+        if object_token is None:
+            return None
+    elif pattern.objects == ("@asked",):
+        object_token = _asked(token, prep_token)
         if object_token is None:
             return None
     elif pattern.objects and pattern.objects[0] in _CHILD_OBJECTS:
