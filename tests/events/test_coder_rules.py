@@ -2404,6 +2404,9 @@ def test_a_flag_march_is_a_show_of_force_not_a_protest(coder):
     """Written for the project (coder round hybrid_v23)."""
     event = first(coder, "Indian troops conducted a flag march in Srinagar.", "MOBILIZE")
     assert event.cameo == "150"
+    # a verb that only puts it on does not make it a protest; one that ends a strike still concedes
+    assert types(coder, "Indian troops staged a flag march in Srinagar.") == ["MOBILIZE"]
+    assert "CONCEDE" in types(coder, "The Kurdish leader called off his hunger strike in Diyarbakir.")
 
 
 def test_going_somewhere_puts_no_act_ahead(coder):

@@ -65,8 +65,8 @@ from eventwire.actors.phrases import PLACE_NOUNS, SUPPORTED_BY
 from eventwire.actors.recognize import COUNTRY_PLACE_NOUNS
 from eventwire.events import modality as mod
 from eventwire.events.arguments import (
-    HELP_NOUNS, OBJECT_CONTROL, PLACED_TYPES, TARGET_PREPS, ParsedSentence, arg_heads, is_instrument, is_naming, is_passive,
-    is_topic_verb, lemma_of, pobjs, refrains, unique,
+    HELP_NOUNS, OBJECT_CONTROL, PERFORMING_VERBS, PLACED_TYPES, TARGET_PREPS, ParsedSentence, arg_heads, is_instrument,
+    is_naming, is_passive, is_topic_verb, lemma_of, pobjs, refrains, unique,
 )
 from eventwire.events.patterns import (
     PARTITIVES, SHOOTING_GERUNDS, PatternDictionary, PatternHit, hung_gerund, objects_through_partitives,
@@ -108,6 +108,8 @@ HINDERING_VERBS = frozenset({
 #: Verbs of receiving: with a pattern's "from", the giver is the source and the subject the
 #: target ("the rebels *received* weapons *from* Iran" is Iran's aid to the rebels).
 RECEIVING_VERBS = frozenset({"receive", "get", "obtain", "accept", "secure", "win"})
+#: Verbs that only put on the act their object names ("*staged* a flag march").
+_STAGING_VERBS = PERFORMING_VERBS | {"hold"}
 #: Nouns an event noun may be a compound of and still be the event ("mediation *mission*").
 CONTAINER_NOUNS = frozenset({
     "mission", "effort", "initiative", "process", "operation", "campaign", "plan", "bid", "programme",
@@ -253,6 +255,13 @@ def find_triggers(doc, patterns: PatternDictionary, mention_tokens: set[int] | N
                 del hits[i]
     for hit in list(hits.values()):
         if hit.object is None or hit.trigger not in hits:
+            continue
+        named = hits.get(hit.object)
+        if hit.pattern.pos == "verb" and named is not None and named.pattern.pos == "noun" and named.pattern.objects \
+                and named.pattern.type != hit.pattern.type and token_lemma(doc[hit.trigger]) in _STAGING_VERBS:
+            # "staged a *flag* march", "launched a *missile* test": a noun whose own modifier names
+            # its kind says more than a verb that only puts it on (not "called off his *hunger* strike").
+            del hits[hit.trigger]
             continue
         consumed = [hit.object] + [c.i for c in doc[hit.object].children if c.dep_ in ("compound", "amod")]
         for i in consumed:
