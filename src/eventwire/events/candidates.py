@@ -259,8 +259,8 @@ def find_triggers(doc, patterns: PatternDictionary, mention_tokens: set[int] | N
         named = hits.get(hit.object)
         if hit.pattern.pos == "verb" and named is not None and named.pattern.pos == "noun" and named.pattern.objects \
                 and named.pattern.type != hit.pattern.type and token_lemma(doc[hit.trigger]) in _STAGING_VERBS:
-            # "staged a *flag* march", "launched a *missile* test": a noun whose own modifier names
-            # its kind says more than a verb that only puts it on (not "called off his *hunger* strike").
+            # "staged a *flag* march", "held a *flag* march": a noun whose own modifier names its
+            # kind says more than a verb that only puts it on (not "called off his *hunger* strike").
             del hits[hit.trigger]
             continue
         consumed = [hit.object] + [c.i for c in doc[hit.object].children if c.dep_ in ("compound", "amod")]
