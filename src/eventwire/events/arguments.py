@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 
 from eventwire.actors.phrases import SUPPORTED_BY, pro_or_anti
 from eventwire.events import modality as mod
-from eventwire.events.patterns import PatternDictionary, PatternHit, hung_gerund, token_lemma
+from eventwire.events.patterns import PatternDictionary, PatternHit, hung_gerund, takes_to, token_lemma
 
 #: Nouns of help that, in "with the support of X" or "in support of X", say how or for
 #: whom an act was done: part of that act, not an event of its own, and X no target of it.
@@ -191,19 +191,15 @@ class ParsedSentence:
             self._memo[key] = self._np_actors(tok, depth, conj)
         return self._memo[key]
 
-    def _hyphen_side(self, child, tok) -> bool:
-        """Whether ``child`` is an actor of its own joined to ``tok`` by hyphens that no mention
-        takes in ("US-Turkish"; not "attorney-general", one role)."""
-        return _hyphen_joined(child, tok) and child.i in self.token_mention and not self.uncoded(
-            self.token_mention[child.i]) and all(k not in self.token_mention for k in range(child.i + 1, tok.i, 2))
-
-    def _hyphen_chain(self, tok) -> list[int]:
-        """Mentions joined to ``tok`` by hyphens before it ("*Turkish*-Iranian" of "Turkish-Iranian-Russian")."""
-        out: list[int] = []
-        for child in tok.children:
-            if self._hyphen_side(child, tok):
-                out += [self.token_mention[child.i], *self._hyphen_chain(child)]
-        return out
+    def _hyphen_sides(self, child, tok) -> list[int]:
+        """The mentions of ``child`` and of those before it, when ``child`` is an actor with a country
+        joined to ``tok`` by hyphens that no mention takes in ("*US*-Turkish", "*Turkish*-Iranian-Russian";
+        not "attorney-general", one role); else none."""
+        own = self.token_mention.get(child.i)
+        if own is None or self.uncoded(own) or not _hyphen_joined(child, tok) \
+                or any(k in self.token_mention for k in range(child.i + 1, tok.i, 2)):
+            return []
+        return [own, *(m for g in child.children for m in self._hyphen_sides(g, child))]
 
     def _np_actors(self, tok, depth: int, conj: bool) -> list[int]:
         found: list[int] = []
@@ -225,11 +221,10 @@ class ParsedSentence:
             for child in tok.children:
                 if child.dep_ in ("amod", "compound", "nmod") and any(g.dep_ == "conj" for g in child.children):
                     found.extend(m for m in self.np_actors(child, depth + 1) if m != own)
-                elif self._hyphen_side(child, tok) and self.token_mention[child.i] != own:
+                elif (sides := self._hyphen_sides(child, tok)) and sides[0] != own:
                     # "Israeli-Palestinian talks", "a US-Turkish deal", "the Turkish-Iranian-Russian
                     # truce": sides joined by hyphens.
-                    found.append(self.token_mention[child.i])
-                    found.extend(self._hyphen_chain(child))
+                    found.extend(sides)
                 elif child.dep_ == "appos" and self.token_mention.get(child.i, own) != own:
                     # "The US, Russia, and Switzerland met": a list parsed as apposition.
                     found.extend(self.np_actors(child, depth + 1))
@@ -402,7 +397,7 @@ class ParsedSentence:
             return self.verb_sources(governor, depth + 1, surface=True)
         if dep == "acomp" or (dep == "xcomp" and head.pos_ == "ADJ"):
             return self.verb_sources(head, depth + 1, surface=True)
-        if dep == "advcl" and lemma_of(head) in OBJECT_CONTROL and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        if dep == "advcl" and lemma_of(head) in OBJECT_CONTROL and takes_to(verb):
             # "had led *Washington* in August *to impose* sanctions": the parser's adverbial
             # for an object-control verb's complement; its subject is the object.
             objects = [m for c in head.children if c.dep_ in ("dobj", "dative") and c.i in self.token_mention
@@ -863,8 +858,7 @@ def _of_names_doer(noun, prep, wanted: str) -> bool:
         return True  # "sent troops *at the invitation of* Baghdad": Baghdad invited
     if lemma_of(noun) in LEAVING_NOUNS:
         return noun.dep_ != "dobj" and not (noun.dep_ == "pobj" and noun.head.head.pos_ in ("VERB", "AUX"))
-    if lemma_of(noun) in STANCE_NOUNS and any(
-            c.dep_ == "acl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in noun.children):
+    if lemma_of(noun) in STANCE_NOUNS and any(c.dep_ == "acl" and takes_to(c) for c in noun.children):
         return True
     if lemma_of(noun) not in HELP_NOUNS:
         return False

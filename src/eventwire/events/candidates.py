@@ -70,7 +70,7 @@ from eventwire.events.arguments import (
 )
 from eventwire.events.patterns import (
     PARTITIVES, SHOOTING_GERUNDS, PatternDictionary, PatternHit, hung_gerund, objects_through_partitives,
-    takes_territory, token_lemma,
+    takes_territory, takes_to, token_lemma,
 )
 
 #: Verbs whose subject *receives* a nominal event ("Obama faces pressure from Congress").
@@ -557,7 +557,7 @@ def _build(sent: ParsedSentence, tok, hit: PatternHit) -> Candidate:
         # Not one done for someone's good: "fought *to protect British values*".
         purpose = next((c for c in tok.children if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB"
                         and lemma_of(c) not in _PROTECTING_VERBS
-                        and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)), None)
+                        and takes_to(c)), None)
         if purpose is not None and (found := [t for t in sent.verb_targets(purpose, None) if t not in sources]):
             targets = found
             rules.append("target-from-purpose")
@@ -1201,7 +1201,7 @@ _QUESTION_WORDS = frozenset({"where", "how", "when", "what", "whom", "which"})
 
 def _open_question(node) -> bool:
     """Whether ``node`` is an infinitive asked about ("*where to* turn for help")."""
-    return node.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children) and any(
+    return node.tag_ == "VB" and takes_to(node) and any(
         c.dep_ in ("advmod", "dobj", "nsubj") and c.lower_ in _QUESTION_WORDS and c.i < node.i for c in node.children)
 
 

@@ -571,13 +571,21 @@ def _is_person(token) -> bool:
     return token.pos_ == "PROPN" or token.lower_ in _PERSON_PRONOUNS
 
 
+def takes_to(verb) -> bool:
+    """Whether ``verb`` is a "to" infinitive ("called on Kenya *to withdraw*").
+
+    Example: ``takes_to(nlp("Kenya wants to leave.")[3])`` -> True
+    """
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def _asked(verb, prep):
     """What a "called on X" asks of X: a "to" clause ("called on Kenya *to withdraw*", on the
     verb or hung on X) or a "for" ("called on the UN *for* help"); None when nothing is
     asked ("Modi called on Merkel in Berlin": a visit)."""
     def to_clause(head):
-        return next((c for c in head.children if c.dep_ in ("xcomp", "ccomp", "advcl", "acl", "relcl")
-                     and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+        return next((c for c in head.children
+                     if c.dep_ in ("xcomp", "ccomp", "advcl", "acl", "relcl") and takes_to(c)), None)
 
     heads = [verb] + ([g for g in prep.children if g.dep_ == "pobj"] if prep is not None else [])
     for head in heads:
