@@ -304,10 +304,11 @@ def test_evaluate_command_runs_the_event_formats(case_file, monkeypatch):
 
     from typer.testing import CliRunner
 
-    import eventwire.eval.case2021 as case2021
+    import eventwire.eval.event_scores as event_scores
     from eventwire.cli.main import app
 
-    monkeypatch.setattr(case2021, "default_coder", lambda: table_coder({"Police arrested ten men.": [ev("COERCE")]}))
+    monkeypatch.setattr(event_scores, "default_coder",
+                        lambda settings=None: table_coder({"Police arrested ten men.": [ev("COERCE")]}))
     runner = CliRunner()
     result = runner.invoke(app, ["evaluate", "--format", "case2021", str(case_file), "--json"])
     assert result.exit_code == 0, result.output
@@ -318,3 +319,30 @@ def test_evaluate_command_runs_the_event_formats(case_file, monkeypatch):
     assert result.exit_code == 0 and "weighted_f1" in result.output
     result = runner.invoke(app, ["evaluate", "--format", "petrarch-xml", str(case_file.parent / "missing.xml")])
     assert result.exit_code != 0
+
+
+def test_evaluate_codes_with_the_settings_file_it_is_given(tmp_path):
+    """``--config`` reaches the coder: a lead of one sentence leaves the second sentence's event out."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from eventwire.cli.main import app
+
+    gold = tmp_path / "case.tsv"
+    gold.write_text(
+        "id\tEventSnippet\tSubType\n"
+        "1\tThe weather in the capital was mild on Monday. Police in Lagos arrested forty students.\tARREST\n",
+        encoding="utf-8",
+    )
+    lead = tmp_path / "lead.toml"
+    lead.write_text("[nlp]\nlead_sentences = 1\n", encoding="utf-8")
+    runner = CliRunner()
+    shipped = runner.invoke(app, ["evaluate", "--format", "case2021", str(gold), "--json"])
+    assert shipped.exit_code == 0, shipped.output
+    assert json.loads(shipped.output)["confusion"] == {"COERCE": {"COERCE": 1}}
+    led = runner.invoke(app, ["evaluate", "--format", "case2021", str(gold), "--json", "--config", str(lead)])
+    assert led.exit_code == 0, led.output
+    assert json.loads(led.output)["confusion"] == {"COERCE": {"NONE": 1}}
+    missing = runner.invoke(app, ["evaluate", "--format", "case2021", str(gold), "--config", str(tmp_path / "no.toml")])
+    assert missing.exit_code != 0 and "does not exist" in missing.output

@@ -9,7 +9,7 @@ from typing import Annotated
 import msgspec
 import typer
 
-from eventwire.cli.common import handle_errors, out
+from eventwire.cli.common import ConfigOpt, handle_errors, out
 
 FORMATS = ("aeb", "htmldate", "plv", "plover-gsr", "petrarch-xml", "case2021")
 
@@ -27,11 +27,17 @@ def evaluate_cmd(
     fmt: Annotated[str, typer.Option("--format", help="Gold format: " + ", ".join(FORMATS) + ".")],
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
     actors: Annotated[bool, typer.Option("--actors", help="Score actor mentions only (plover-gsr, petrarch-xml).")] = False,
+    config: ConfigOpt = None,
 ) -> None:
-    """Measure extraction or coding on a gold set; baselines are scored in the same run."""
-    from eventwire.eval.registry import run_evaluation
+    """Measure extraction or coding on a gold set; baselines are scored in the same run.
 
-    report = run_evaluation(fmt, path, actors=actors)
+    ``--config`` codes with a settings file (plover-gsr, petrarch-xml, case2021,
+    and --actors), so that its accuracy is known before it is used.
+    """
+    from eventwire.eval.registry import run_evaluation
+    from eventwire.settings import load_settings
+
+    report = run_evaluation(fmt, path, actors=actors, settings=load_settings(config))
     if as_json:
         sys.stdout.write(json.dumps(msgspec.to_builtins(report), indent=2) + "\n")
         return

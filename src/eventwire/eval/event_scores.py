@@ -28,6 +28,7 @@ import msgspec
 
 from eventwire.eval.plv import ClassScore, score
 from eventwire.records import Event
+from eventwire.settings import Settings
 
 #: What every event evaluation runs: ``coder(text, date) -> events``.
 Coder = Callable[[str, dt.date | None], Sequence[Event]]
@@ -58,25 +59,28 @@ class TripleScores(msgspec.Struct, frozen=True, kw_only=True):
 class _EventwireCoder:
     """eventwire's coder as an evaluation ``Coder``, with a batched path for many texts."""
 
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings
+
     def __call__(self, text: str, date: dt.date | None) -> Sequence[Event]:
         from eventwire.events.coder import code_article
 
-        return code_article("eval", text, date)
+        return code_article("eval", text, date, settings=self.settings)
 
     def code_many(self, items: Sequence[tuple[str, dt.date | None]]) -> list[list[Event]]:
         from eventwire.events.coder import code_articles
 
         # Coding many texts together keeps spaCy's batches full (several times faster).
-        coded = dict(code_articles((str(i), text, date) for i, (text, date) in enumerate(items)))
+        coded = dict(code_articles(((str(i), text, date) for i, (text, date) in enumerate(items)), self.settings))
         return [coded.get(str(i), []) for i in range(len(items))]
 
 
-def default_coder() -> Coder:
-    """eventwire's coder; spaCy and the models load on the first text.
+def default_coder(settings: Settings | None = None) -> Coder:
+    """eventwire's coder with ``settings`` (the shipped defaults if None); spaCy and the models load on the first text.
 
     Example: ``default_coder()("Russia accused Ukraine of shelling.", None)``
     """
-    return _EventwireCoder()
+    return _EventwireCoder(settings)
 
 
 def code_all(coder: Coder, items: Sequence[tuple[str, dt.date | None]]) -> list[list[Event]]:

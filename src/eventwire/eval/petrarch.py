@@ -39,6 +39,7 @@ import msgspec
 
 from eventwire.errors import InputError
 from eventwire.records import Mention
+from eventwire.settings import Settings
 
 VALIDATION_FILE = "PETR2_GSR_validation.xml"
 
@@ -133,8 +134,8 @@ def agrees(gold_code: str, mentions: list[Mention], crosswalk=None) -> bool:
     return any(cw.country_matches(country, m.country, m.sector) and (m.sector or None) == sector for m in mentions)
 
 
-def evaluate_petrarch_actors(path: str | Path) -> PetrarchActorReport:
-    """Score actor codes against a PETRARCH validation file (see the module docstring).
+def evaluate_petrarch_actors(path: str | Path, settings: Settings | None = None) -> PetrarchActorReport:
+    """Score actor codes against a PETRARCH validation file (see the module docstring), with ``settings``' model.
 
     Example: ``evaluate_petrarch_actors("../shared/eval/events/petrarch").source_agreement``
     """
@@ -149,7 +150,7 @@ def evaluate_petrarch_actors(path: str | Path) -> PetrarchActorReport:
     n = src_ok = tgt_ok = tgt_n = 0
     errors: list[str] = []
     for s in sentences:
-        mentions = find_actors(s.text, s.date)
+        mentions = find_actors(s.text, s.date, settings=settings)
         got = " ".join(f"{m.text}={m.code}" for m in mentions)
         for c in s.codings:
             n += 1

@@ -39,6 +39,7 @@ import msgspec
 
 from eventwire.errors import InputError
 from eventwire.records import Mention
+from eventwire.settings import Settings
 
 GSR_FILE = "PLOVER_GSR_CAMEO.txt"
 #: Old PLOVER event names and their PLOVER 2.0 types (data/README; CAMEO2PLOVER-2021).
@@ -184,8 +185,8 @@ def _ratio(a: int, b: int) -> float:
     return round(a / b, 4) if b else 0.0
 
 
-def evaluate_plover_actors(path: str | Path) -> PloverActorReport:
-    """Score actor recognition on the PLOVER GSR (see the module docstring).
+def evaluate_plover_actors(path: str | Path, settings: Settings | None = None) -> PloverActorReport:
+    """Score actor recognition on the PLOVER GSR (see the module docstring), with ``settings``' model.
 
     Example: ``evaluate_plover_actors("../shared/eval/events/plover-gsr").country_accuracy``
     """
@@ -202,7 +203,7 @@ def evaluate_plover_actors(path: str | Path) -> PloverActorReport:
     by_resolution: dict[str, int] = {}
     errors: list[str] = []
     for r in records:
-        mentions = find_actors(r.text)
+        mentions = find_actors(r.text, settings=settings)
         for actor in r.sources + r.targets:
             gold += 1
             scored_sector = actor.sector is None or actor.sector.strip("*") != ""
