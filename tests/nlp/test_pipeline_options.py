@@ -31,6 +31,22 @@ def test_coding_without_ner_codes_known_actors_as_with_it(text):
     assert got and got == _coded(with_ner, text)
 
 
+def test_without_ner_a_place_the_gazetteer_knows_is_found_where_the_text_puts_something():
+    from eventwire.actors.api import find_actors
+
+    settings = Settings(nlp=Nlp(ner=False))
+
+    def places(text):
+        return [(m.text, m.country) for m in find_actors(text, "2019-03-01", settings=settings) if m.kind == "place"]
+
+    # No entity recogniser: "in Cizre", "the town of Samarra" are still places, of their countries.
+    assert places("Soldiers searched houses in Cizre overnight.") == [("Cizre", "TUR")]
+    assert places("Militants shelled the town of Samarra.") == [("Samarra", "IRQ")]
+    # A person's name that is also a town's, where no place is meant, stays no place.
+    assert places("Bolton, before landing at Ankara, phoned Kalin.") == [("Ankara", "TUR")]
+    assert places("Erdogan declined to receive Bolton.") == []
+
+
 def _analysis(doc):
     return [(t.tag_, t.dep_, t.head.i, t.lemma_, t.ent_iob_, t.ent_type_) for t in doc]
 

@@ -431,6 +431,8 @@ class ActorRecognizer:
             else:
                 continue
             ctx.take(ent.start, ent.end)
+        if not doc.has_annotation("ENT_IOB"):
+            self._proper_places(ctx, found)
         pronouns, anaphors = self._pronoun_ids, self._anaphor_ids
         for i, (_, low) in enumerate(forms):
             if used[i]:
@@ -441,6 +443,35 @@ class ActorRecognizer:
                 found.append(Candidate(start=i - 1, end=i + 1, kind="anaphor", text=doc[i - 1 : i + 1].text))
         found.sort(key=lambda c: c.start)
         return merge_appositions(doc, found)
+
+    def _proper_places(self, ctx: PhraseContext, found: list[Candidate]) -> None:
+        """Places in a parse without entities (``[nlp] ner = false``): a whole run of
+        capitalised proper nouns where the text puts something ("in Nablus", "the east
+        of the Gaza Strip", "meet in Zurich": ``ctx.locative``), that no other candidate
+        took, that the gazetteer knows and no knowledge-base entry names. Elsewhere a
+        run may be a person's name that is also a town's ("Bolton", "Ali")."""
+        doc = ctx.doc
+        if not ctx.tagged:
+            return
+        proper = self._proper_noun_ids
+        tags = doc.to_array(TAG).tolist()
+
+        def free(i: int) -> bool:
+            return tags[i] in proper and not ctx.used[i] and doc[i].text[:1].isupper()
+
+        i, n = 0, len(doc)
+        while i < n:
+            if not free(i):
+                i += 1
+                continue
+            j = i + 1
+            while j < n and free(j):
+                j += 1
+            text = doc[i:j].text
+            if i > 0 and ctx.locative(i) and gazetteer().locate(text) is not None and not self.kb.lookup(text):
+                found.append(Candidate(start=i, end=j, kind="place", text=text, label="GPE", locative=True))
+                ctx.take(i, j)
+            i = j
 
     def _org(self, ctx: PhraseContext, ent: Span, found: list[Candidate]) -> None:
         """An ORG entity coded from its parts: a country or demonym inside ("Nigerian Union of
