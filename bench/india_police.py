@@ -24,6 +24,7 @@ Usage::
 
     python bench/india_police.py                 # the first 300 documents
     python bench/india_police.py --docs 1257 --as-is
+    python bench/india_police.py --docs 1257 --config fast.toml   # coded with a settings file
 """
 
 from __future__ import annotations
@@ -59,12 +60,14 @@ def main() -> int:
     parser.add_argument("--root", type=Path, default=ROOT)
     parser.add_argument("--docs", type=int, default=300)
     parser.add_argument("--as-is", action="store_true", help="code the text with its mojibake")
+    parser.add_argument("--config", help="settings TOML to code with (e.g. [nlp] ner = false)")
     args = parser.parse_args()
     if not (args.root / "docs.jsonl").exists():
         print(f"corpus {args.root} not found (it lives in ../shared/eval)", file=sys.stderr)
         return 2
     from eventwire.events.coder import EventCoder
     from eventwire.ingest.decode import repair_mojibake
+    from eventwire.settings import load_settings
 
     docs = _lines(args.root / "docs.jsonl")[: args.docs]
     dates = {r["doc_id"]: r["date"] for r in _lines(args.root / "metadata.jsonl")}
@@ -75,7 +78,7 @@ def main() -> int:
             gold.setdefault(s["doc_id"], []).append((_norm(s["sent_text"], repair_mojibake), set(s["sent_labels"])))
     prepare = (lambda t: t) if args.as_is else repair_mojibake
     items = [(str(d["doc_id"]), prepare(d["doc_text"]), dt.date.fromisoformat(dates[d["doc_id"]])) for d in docs]
-    coded = dict(EventCoder().code_articles(items))
+    coded = dict(EventCoder(load_settings(args.config)).code_articles(items))
     actors = [a for events in coded.values() for e in events for a in e.sources + e.targets]
     unknown = sum(a.country is None for a in actors)
     print(f"documents: {len(docs)}{' (as is)' if args.as_is else ''}; events: {sum(map(len, coded.values()))}; "
