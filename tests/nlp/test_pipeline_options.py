@@ -42,6 +42,9 @@ def test_without_ner_a_place_the_gazetteer_knows_is_found_where_the_text_puts_so
     # No entity recogniser: "in Cizre", "the town of Samarra" are still places, of their countries.
     assert places("Soldiers searched houses in Cizre overnight.") == [("Cizre", "TUR")]
     assert places("Militants shelled the town of Samarra.") == [("Samarra", "IRQ")]
+    # Where a place is acted on: "an offensive on Kirkuk", "the shelling of northern Samarra".
+    assert places("The army began an offensive on Kirkuk.") == [("Kirkuk", "IRQ")]
+    assert places("Troops halted the shelling of northern Samarra.") == [("Samarra", "IRQ")]
     # A person's name that is also a town's, where no place is meant, stays no place.
     assert places("Bolton, before landing at Ankara, phoned Kalin.") == [("Ankara", "TUR")]
     assert places("Erdogan declined to receive Bolton.") == []

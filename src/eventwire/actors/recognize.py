@@ -67,6 +67,7 @@ from eventwire.actors.places import REGIONS, gazetteer
 from eventwire.actors.spelling import CountrySpeller
 from eventwire.actors.phrases import (
     ABBREVIATIONS,
+    DIRECTIONS,
     FORMER,
     GROUP_ANAPHORS,
     GROUP_NOUNS,
@@ -208,6 +209,22 @@ def _build_tables(kb: KnowledgeBase, vocab) -> _Tables:
     return _Tables(categories=categories, role_by_form=role_by_form, lower=matchers[0].state(),
                    exact=matchers[1].state(), capitals=sorted(capitals), spelling=speller.forms(),
                    spelling_index=speller.index())
+
+
+#: Prepositions of a place acted on or left, beside ``LOCATIVE``'s: "an assault *on* Raqqa".
+_TOWARD_PLACE = frozenset("on against into toward towards from".split())
+
+
+def _place_position(doc: Doc, i: int) -> bool:
+    """Whether a name at ``i`` stands where a place does, beside ``PhraseContext.locative``:
+    after "on", "against", "into", "from" ("the offensive on Mosul"), or after "of" and a
+    compass word ("the bombardment of southern Idlib")."""
+    j = i - 1
+    while j >= 0 and doc[j].lower_ in ("the", "a", "an"):
+        j -= 1
+    if j >= 0 and doc[j].lower_ in _TOWARD_PLACE:
+        return True
+    return j > 0 and doc[j].lower_ in DIRECTIONS and doc[j - 1].lower_ == "of"
 
 
 class ActorRecognizer:
@@ -468,7 +485,8 @@ class ActorRecognizer:
             while j < n and free(j):
                 j += 1
             text = doc[i:j].text
-            if i > 0 and ctx.locative(i) and gazetteer().locate(text) is not None and not self.kb.lookup(text):
+            if i > 0 and (ctx.locative(i) or _place_position(doc, i)) and gazetteer().locate(text) is not None \
+                    and not self.kb.lookup(text):
                 found.append(Candidate(start=i, end=j, kind="place", text=text, label="GPE", locative=True))
                 ctx.take(i, j)
             i = j
