@@ -2415,3 +2415,21 @@ def test_going_somewhere_puts_no_act_ahead(coder):
     assert events and all(e.modality == "asserted" and e.type != "THREATEN" for e in events), \
         [(e.type, e.modality) for e in events]
     assert first(coder, "Ghana is going to attack the rebels.", "THREATEN").modality == "future"
+
+
+def test_a_mob_attack_is_not_against_the_state(coder):
+    """Written for the project (coder round hybrid_v24): a riot that attacks someone has a
+    victim, named or not; the country's authorities are the target only of a protest."""
+    event = first(coder, "A mob attacked the passengers of a bus near Bhiwandi.", "PROTEST")
+    assert event.cameo == "145" and not event.targets and "target-own-country" not in (event.evidence.rule or "")
+    marched = first(coder, "Students in Lahore marched on Monday.", "PROTEST")
+    assert [a.code for a in marched.targets] == ["PAK"] and "target-own-country" in marched.evidence.rule
+
+
+def test_courting_arrest_is_a_protest_not_an_arrest(coder):
+    """Written for the project (coder round hybrid_v24): to "court arrest" is to offer oneself
+    for arrest in protest; read either way by the parser, no court arrests anyone."""
+    event = first(coder, "Farmers in Ludhiana courted arrest outside the district office.", "PROTEST")
+    assert event.cameo == "140" and [a.country for a in event.sources] == ["IND"]
+    assert "COERCE" not in types(coder, "Teachers in Patna said they would court arrest over the fee rise.")
+    assert "COERCE" in types(coder, "The court ordered the arrest of the mayor of Patna.")

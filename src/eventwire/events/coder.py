@@ -123,7 +123,7 @@ from eventwire.records import ActorRef, Event, Location, Mention, Span
 from eventwire.settings import Settings
 
 #: Recorded with every event: a change of patterns, model or rules gets a new name.
-CODER_VERSION = f"eventwire-{__version__}/hybrid_v23"
+CODER_VERSION = f"eventwire-{__version__}/hybrid_v24"
 #: CAMEO codes of events between equals: meetings, talks, calls, negotiations and
 #: joint cooperation (not visits, hosting or mediation, which have a direction).
 MUTUAL_CAMEO = frozenset({"040", "041", "046", "060", "062", "064"})
@@ -476,7 +476,10 @@ class EventCoder:
             targets = [place]
             evidence = _with_rule(evidence, "target-from-place", first=True)
         own_country = None
-        if not targets and sources and decision.type == "PROTEST" and not negated:
+        # An attack coded as a riot ("a mob attacked the occupants") has its victim,
+        # named or not: the country's authorities are no party to it.
+        attack = cand.hit is not None and cand.hit.pattern.type == "ASSAULT"
+        if not targets and sources and decision.type == "PROTEST" and not negated and not attack:
             countries = {mentions[i].country for i in sources}
             if len(countries) == 1 and None not in countries and all(
                 (mentions[i].sector or "") not in STATE_SECTORS for i in sources
@@ -500,6 +503,7 @@ class EventCoder:
             or non_events.a_one_sided_meeting(decision, doc, sources, targets, mentions, spans)
             or non_events.help_from_a_thing(decision, doc, cand, sources, spans)
             or non_events.a_lone_demonstrator(decision, doc, cand, sources, spans)
+            or non_events.a_courted_arrest(doc, cand)
         )
         if not ok or unasked or no_event or (not sources and implied_unplaced is None and (
             modality == HYPOTHETICAL or decision.cameo in VISIT_CAMEO

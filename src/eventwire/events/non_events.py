@@ -48,6 +48,18 @@ def let_by_nobody(cand: Candidate, sources: list[int]) -> bool:
     return not sources and cand.hit is not None and cand.hit.pattern.lemma in ENABLING_VERBS
 
 
+#: "court arrest": to offer oneself for arrest in protest (the verb ``protest.court.arrest``
+#: codes it where the parser reads "court" as the verb); nobody arrests anybody.
+_COURTING = frozenset({"court", "courts", "courted", "courting"})
+
+
+def a_courted_arrest(doc, cand: Candidate) -> bool:
+    """An arrest "courted" ("they will court arrest"), where the parser read "court" as a
+    noun and "arrest" as the act: the court is no one who arrests."""
+    tok = doc[cand.trigger]
+    return tok.lemma_ == "arrest" and tok.i > 0 and doc[tok.i - 1].lower_ in _COURTING
+
+
 #: Types whose doer must be someone: what a thing "helps" or "supports" is no act.
 HELPING_TYPES = frozenset({"AID", "SUPPORT", "COOPERATE"})
 #: Things that "help" or "support" without anyone's act: words, moves and states of
