@@ -463,10 +463,11 @@ class ActorRecognizer:
 
     def _proper_places(self, ctx: PhraseContext, found: list[Candidate]) -> None:
         """Places in a parse without entities (``[nlp] ner = false``): a whole run of
-        capitalised proper nouns where the text puts something ("in Nablus", "the east
-        of the Gaza Strip", "meet in Zurich": ``ctx.locative``), that no other candidate
-        took, that the gazetteer knows and no knowledge-base entry names. Elsewhere a
-        run may be a person's name that is also a town's ("Bolton", "Ali")."""
+        capitalised proper nouns where the text puts a place ("in Nablus", "the town of
+        Cizre": ``ctx.locative``; "an offensive on Mosul", "the bombardment of southern
+        Idlib": ``_place_position``), that no other candidate took, that the gazetteer
+        knows and no knowledge-base entry names. Elsewhere a run may be a person's name
+        that is also a town's ("Bolton", "Ali")."""
         doc = ctx.doc
         if not ctx.tagged:
             return
