@@ -2433,3 +2433,13 @@ def test_courting_arrest_is_a_protest_not_an_arrest(coder):
     assert event.cameo == "140" and [a.country for a in event.sources] == ["IND"]
     assert "COERCE" not in types(coder, "Teachers in Patna said they would court arrest over the fee rise.")
     assert "COERCE" in types(coder, "The court ordered the arrest of the mayor of Patna.")
+
+
+def test_south_asian_protest_words_are_protests(coder):
+    """Written for the project (coder round hybrid_v24): a dharna or a gherao blocks (144),
+    a bandh or a hartal shuts down (143), whoever stages or calls it."""
+    event = first(coder, "Nurses in Kanpur sat on a dharna outside the health office.", "PROTEST")
+    assert event.cameo == "144" and [a.country for a in event.sources] == ["IND"]
+    event = first(coder, "The Shiv Sena called a bandh in Pune on Monday.", "PROTEST")
+    assert event.cameo == "143"
+    assert first(coder, "A hartal by the Awami League shut Chittagong.", "PROTEST").cameo == "143"
