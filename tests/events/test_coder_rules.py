@@ -2443,3 +2443,11 @@ def test_south_asian_protest_words_are_protests(coder):
     event = first(coder, "The Shiv Sena called a bandh in Pune on Monday.", "PROTEST")
     assert event.cameo == "143"
     assert first(coder, "A hartal by the Awami League shut Chittagong.", "PROTEST").cameo == "143"
+
+
+def test_what_one_resorts_to_is_ones_own_act(coder):
+    """Written for the project (coder round hybrid_v24): "resorted to" is a light verb."""
+    event = first(coder, "Police in Ranchi resorted to a lathicharge near the station.", "ASSAULT")
+    assert event.cameo == "175" and [a.code for a in event.sources] == ["INDCOP"]
+    event = first(coder, "The Afghan army resorted to airstrikes in Kunduz.", "ASSAULT")
+    assert [a.code for a in event.sources] == ["AFGMIL"]

@@ -689,6 +689,8 @@ class ParsedSentence:
             return head.head  # "took part *in* talks", "came *under* attack"
         if noun.dep_ == "pobj" and head.lower_ == "from" and refrains(head.head, "from"):
             return head.head  # "*refrained* from an attack": whose attack it would have been
+        if noun.dep_ == "pobj" and head.lower_ == "to" and head.head.pos_ == "VERB" and lemma_of(head.head) == "resort":
+            return head.head  # "police *resorted to* firing": the subject's act
         if noun.dep_ == "pobj" and head.lower_ == "with" and head.head.pos_ == "VERB" \
                 and lemma_of(head.head) in MEANS_VERBS:
             return head.head  # "*responded with* airstrikes", "*led the charge with* strikes": the subject's
