@@ -38,6 +38,7 @@ from eventwire.runner.fork import start_forkserver
 from eventwire.runner.worker import BATCH, BatchResult, init_worker, process_batch
 from eventwire.runner.writer import OutcomeSink
 from eventwire.settings import Settings
+from eventwire.store.known import KnownArticles
 from eventwire.store.store import EventStore
 
 # Batches in flight per worker: enough that a worker never waits for the
@@ -120,7 +121,8 @@ def ingest_documents(
     """
     if workers > 1:
         start_forkserver()  # it loads the workers' modules while the run is set up
-    check = store if store.count("articles") else None
+    # The store's article ids now, read once for every worker (see store.known).
+    check = KnownArticles.snapshot(store)
 
     def results(stats: RunStats) -> Iterator[BatchResult]:
         return _local_results(iter(docs), settings, date, workers, check, stats)
@@ -229,7 +231,7 @@ def _local_results(
     settings: Settings,
     date: dt.date | None,
     workers: int,
-    check: EventStore | None,
+    check: KnownArticles | None,
     stats: RunStats,
 ) -> Iterator[BatchResult]:
     """Batch results in input order, from this process or a pool of ``workers``.

@@ -78,7 +78,7 @@ class BatchResult(msgspec.Struct, kw_only=True):
 class _State:
     settings: Settings | None = None
     date: dt.date | None = None
-    store = None  # an EventStore to check for stored articles, or None: check nothing
+    known = None  # the KnownArticles to skip, or None: check nothing
 
 
 _state = _State()
@@ -87,10 +87,15 @@ _state = _State()
 def init_worker(settings: Settings, date: dt.date | None, store=None) -> None:
     """Set the run's settings and load models before any timed document.
 
-    ``store``: the EventStore whose articles are skipped, or None when the
-    run starts from an empty store (nothing to look up).
+    ``store``: the articles to skip: a ``KnownArticles`` snapshot (the local
+    runner takes one for all its workers), an EventStore to take one of (a
+    Ray actor), or None when the run starts from an empty store.
     """
-    _state.settings, _state.date, _state.store = settings, date, store
+    from eventwire.store.known import KnownArticles
+
+    if store is not None and not isinstance(store, KnownArticles):
+        store = KnownArticles.snapshot(store)
+    _state.settings, _state.date, _state.known = settings, date, store
     warm_up()
     if settings.code_events:
         from eventwire.events.coder import default_coder
@@ -190,9 +195,9 @@ def process(doc: RawDocument) -> Reject | Known | Processed:
 
 
 def _stored(ids: list[str]) -> set[str]:
-    if not ids or _state.store is None:
+    if not ids or _state.known is None:
         return set()
-    return _state.store.existing_keys("articles", ids)
+    return _state.known.stored(ids)
 
 
 def _extract(doc: RawDocument, settings: Settings) -> Reject | tuple[Article, bytes | None]:
