@@ -50,6 +50,17 @@ def test_without_ner_a_place_the_gazetteer_knows_is_found_where_the_text_puts_so
     assert places("Erdogan declined to receive Bolton.") == []
 
 
+def test_without_ner_a_first_name_is_no_misspelt_country():
+    """The speller reads "Alexander" as a slip for Aland unless the recogniser says it is a
+    person's; without one, a word of a run of proper nouns is part of a name."""
+    from eventwire.actors.api import find_actors
+
+    fast = Settings(nlp=Nlp(ner=False))
+    codes = [m.code for m in find_actors("Envoy Alexander Kuznetsov met officials in Riga.", settings=fast)]
+    assert "ALA" not in codes
+    assert "ETH" in [m.code for m in find_actors("Soldiers from Ethopia crossed into Kenya.", settings=fast)]
+
+
 def _analysis(doc):
     return [(t.tag_, t.dep_, t.head.i, t.lemma_, t.ent_iob_, t.ent_type_) for t in doc]
 

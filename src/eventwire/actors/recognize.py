@@ -328,9 +328,17 @@ class ActorRecognizer:
         covered = {t for m in matches for t in range(m.start, m.end)}
         extra = []
         proper = self._proper_noun_ids
-        for i in [i for i, tag in enumerate(doc.to_array(TAG).tolist()) if tag in proper]:
+        tags = doc.to_array(TAG).tolist()
+        # Without entities ([nlp] ner = false) nothing says "Alexander Novak" is a person:
+        # a word of a run of proper nouns is taken for part of a name, not for a slip.
+        in_run = set() if doc.has_annotation("ENT_IOB") else {
+            i for i in range(len(doc) - 1)
+            if tags[i] in proper and tags[i + 1] in proper and doc[i].is_title and doc[i + 1].is_title
+        }
+        in_run |= {i + 1 for i in in_run}
+        for i in [i for i, tag in enumerate(tags) if tag in proper]:
             tok = doc[i]
-            if tok.i in covered or len(tok.text) < 6 or not tok.is_alpha \
+            if tok.i in covered or i in in_run or len(tok.text) < 6 or not tok.is_alpha \
                     or not (tok.is_title or tok.is_upper) or tok.ent_type_ == "PERSON" or tok.ent_type_ in NOT_NAMES:
                 continue
             form = self.speller.correct(tok.text)
