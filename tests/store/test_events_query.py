@@ -138,6 +138,12 @@ def test_events_command(filled):
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in result.output.splitlines()]
     assert [r["event_id"] for r in rows] == ["e2", "e1", "e3"]
+    # Each line is the event record of the JSONL contract, with its provenance.
+    contract = {"event_id", "article_id", "sentence_index", "sentence", "date", "sources", "targets", "type", "mode",
+                "cameo", "quad_class", "intensity", "negated", "modality", "confidence", "trigger", "evidence", "location"}
+    assert all(contract <= set(r) for r in rows)
+    assert all(isinstance(r["sources"], list) and {"text", "code", "start", "end"} <= set(r["sources"][0]) for r in rows)
+    assert all({"text", "start", "end"} <= set(r["trigger"]) for r in rows)
     result = runner.invoke(app, ["events", "--store", str(filled.path), "--type", "ASSAULT", "--format", "csv"])
     assert result.output.splitlines()[0].startswith("date,type,mode,cameo")
     assert len(result.output.splitlines()) == 2

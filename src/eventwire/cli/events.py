@@ -16,6 +16,13 @@ _FULL_COLUMNS = [
     "date", "type", "mode", "cameo", "quad_class", "intensity", "confidence", "modality", "negated",
     "source", "target", "sentence", "event_id", "article_id", "sentence_index", "coder", "url", "site",
 ]
+#: JSON lines: the event record as ``eventwire code --format jsonl`` writes it (actors with
+#: their spans, trigger, evidence, location), then the store's own fields.
+_JSONL_COLUMNS = [
+    "event_id", "article_id", "sentence_index", "sentence", "date", "sources", "targets", "type", "mode",
+    "cameo", "quad_class", "intensity", "negated", "modality", "confidence", "trigger", "evidence", "location",
+    "sentence_start", "coder", "source", "target", "url", "site",
+]
 
 
 def register(app: typer.Typer) -> None:
@@ -42,7 +49,7 @@ def events_cmd(
     min_confidence: Annotated[
         float | None, typer.Option("--min-confidence", help="Only events the coder is at least this sure of (0-1).", show_default=False)
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", help="table, csv, jsonl, or gdelt (GDELT 2.0 columns, one row per dyad).")] = "table",
+    fmt: Annotated[str, typer.Option("--format", help="table, csv, jsonl (the full event record: actors with spans, trigger, evidence, location), or gdelt (GDELT 2.0 columns, one row per dyad).")] = "table",
     header: Annotated[bool, typer.Option("--header", help="gdelt: write a header row (GDELT files have none).")] = False,
     limit: Annotated[int | None, typer.Option("--limit", min=0, help="At most this many rows (dyads for gdelt).")] = None,
     store: StoreOpt = None,
@@ -64,5 +71,5 @@ def events_cmd(
         write_gdelt(list_dyads(st, **filters), sys.stdout, header=header)
         return
     rows = list_events(st, **filters).to_pylist()
-    columns = _TABLE_COLUMNS if fmt == "table" else _FULL_COLUMNS
+    columns = {"table": _TABLE_COLUMNS, "jsonl": _JSONL_COLUMNS}.get(fmt, _FULL_COLUMNS)
     emit_rows(rows, fmt, columns, widths={"sentence": 70, "source": 20, "target": 20}, title=f"{len(rows)} events")
