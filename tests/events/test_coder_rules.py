@@ -2451,3 +2451,13 @@ def test_what_one_resorts_to_is_ones_own_act(coder):
     assert event.cameo == "175" and [a.code for a in event.sources] == ["INDCOP"]
     event = first(coder, "The Afghan army resorted to airstrikes in Kunduz.", "ASSAULT")
     assert [a.code for a in event.sources] == ["AFGMIL"]
+
+
+def test_a_verbal_act_is_placed_only_where_it_was_done(coder):
+    """Written for the project (coder round hybrid_v24): the place a statement is about is not
+    where it was made; the place of its own, or of the occasion it was made at, is."""
+    assert first(coder, "Moscow vetoed an inquiry into the gas attacks in Syria.", "REJECT").location is None
+    assert first(coder, "Lavrov criticised Britain at a news conference in Ankara.", "ACCUSE").location.country == "TUR"
+    assert first(coder, "Speaking in Tunis, Macron accused Russia of lying.", "ACCUSE").location.country == "TUN"
+    # Acts done somewhere keep the sentence's place, as before.
+    assert first(coder, "Gunmen attacked a bus on Tuesday, officials in Kabul said.", "ASSAULT").location.country == "AFG"
