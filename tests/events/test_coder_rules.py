@@ -2459,5 +2459,7 @@ def test_a_verbal_act_is_placed_only_where_it_was_done(coder):
     assert first(coder, "Moscow vetoed an inquiry into the gas attacks in Syria.", "REJECT").location is None
     assert first(coder, "Lavrov criticised Britain at a news conference in Ankara.", "ACCUSE").location.country == "TUR"
     assert first(coder, "Speaking in Tunis, Macron accused Russia of lying.", "ACCUSE").location.country == "TUN"
+    # "in" that the parser hangs on the named person met is where they will meet (AGREE 036).
+    assert first(coder, "Orban will meet Chancellor Merkel in Vienna next week.", "AGREE").location.country == "AUT"
     # Acts done somewhere keep the sentence's place, as before.
     assert first(coder, "Gunmen attacked a bus on Tuesday, officials in Kabul said.", "ASSAULT").location.country == "AFG"

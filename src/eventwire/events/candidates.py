@@ -1687,7 +1687,7 @@ def _place(sent: ParsedSentence, anchor, cand: Candidate) -> int | None:
     if cand.hit is not None and cand.hit.object is not None:
         heads.append(sent.doc[cand.hit.object])  # "attend a summit in Switzerland"
     # "re-examine the refineries in Iran": where the thing acted on is.
-    heads += [c for c in sent.doc[cand.trigger].children if c.dep_ == "dobj" and c.pos_ == "NOUN"]
+    heads += [c for c in sent.doc[cand.trigger].children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")]
     # "threatened to resume attacks in Israel": where the act it announces, no trigger
     # of its own, would happen.
     for comp in sent.doc[cand.trigger].children:
