@@ -866,7 +866,8 @@ def _ref(m: Mention, offset: int, unidentified: str | None = None) -> ActorRef:
     )
 
 
-#: Quad classes of acts done somewhere (material cooperation and conflict), and visits.
+#: Quad classes of acts done somewhere: material cooperation and conflict (visits, verbal
+#: cooperation in CAMEO, are placed too: see ``_event_location``).
 MATERIAL_QUADS = frozenset({2, 4})
 #: Occasions a verbal act is done at ("accused Britain *at a news conference* in Ankara",
 #: "*during a visit* to Ankara"), and verbs of speaking that place it ("*Speaking in* Ankara, ...").
