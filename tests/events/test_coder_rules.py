@@ -2443,6 +2443,8 @@ def test_south_asian_protest_words_are_protests(coder):
     event = first(coder, "The Shiv Sena called a bandh in Pune on Monday.", "PROTEST")
     assert event.cameo == "143"
     assert first(coder, "A hartal by the Awami League shut Chittagong.", "PROTEST").cameo == "143"
+    # ... and calling one off is a concession, as calling off a strike is
+    assert first(coder, "The Shiv Sena called off its bandh in Pune.", "CONCEDE").cameo == "082"
 
 
 def test_what_one_resorts_to_is_ones_own_act(coder):
