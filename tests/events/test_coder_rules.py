@@ -2443,6 +2443,9 @@ def test_south_asian_protest_words_are_protests(coder):
     event = first(coder, "The Shiv Sena called a bandh in Pune on Monday.", "PROTEST")
     assert event.cameo == "143"
     assert first(coder, "A hartal by the Awami League shut Chittagong.", "PROTEST").cameo == "143"
+    # ... a dharna announced is a threat to protest, as a sit-in announced is
+    event = first(coder, "The Akali Dal in Amritsar will stage a dharna on Friday.", "THREATEN")
+    assert event.cameo == "133"
     # ... and calling one off is a concession, as calling off a strike is
     assert first(coder, "The Shiv Sena called off its bandh in Pune.", "CONCEDE").cameo == "082"
 

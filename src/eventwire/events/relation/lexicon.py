@@ -84,6 +84,7 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
         "protest", "protester", "protestor", "demonstrate", "demonstration",
         "demonstrator", "rally", "march", "strike", "boycott", "riot",
         "picket", "sit", "hunger", "walkout", "blockade", "occupy",
+        "dharna", "gherao", "bandh", "hartal",  # South Asian English: sit-in, encirclement, shutdown, strike
     ),
     # Imposing sanctions, embargoes or restrictions is COERCE in PLOVER 2.0
     # (crosswalk code 163); SANCTION is reducing relations, aid or presence.
