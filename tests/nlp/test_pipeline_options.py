@@ -50,6 +50,17 @@ def test_without_ner_a_place_the_gazetteer_knows_is_found_where_the_text_puts_so
     assert places("Erdogan declined to receive Bolton.") == []
 
 
+def test_without_ner_a_name_set_beside_a_title_is_remembered():
+    """Without entities, "Kelly McGraw, the US trade envoy" still introduces McGraw, whom
+    the next sentence calls by surname (a name with an inner capital included)."""
+    from eventwire.actors.api import find_actors
+
+    fast = Settings(nlp=Nlp(ner=False))
+    text = "Kelly McGraw, the US trade envoy, met Chilean officials. McGraw said the talks went well."
+    assert [(m.text, m.code) for m in find_actors(text, "2019-05-01", settings=fast) if m.text == "McGraw"] \
+        == [("McGraw", "USAGOV")]
+
+
 def test_without_ner_a_first_name_is_no_misspelt_country():
     """The speller reads "Alexander" as a slip for Aland unless the recogniser says it is a
     person's; without one, a word of a run of proper nouns is part of a name."""

@@ -458,6 +458,7 @@ class ActorRecognizer:
             ctx.take(ent.start, ent.end)
         if not doc.has_annotation("ENT_IOB"):
             self._proper_places(ctx, found)
+            self._apposed_names(ctx, found)
         pronouns, anaphors = self._pronoun_ids, self._anaphor_ids
         for i, (_, low) in enumerate(forms):
             if used[i]:
@@ -499,6 +500,43 @@ class ActorRecognizer:
                 found.append(Candidate(start=i, end=j, kind="place", text=text, label="GPE", locative=True))
                 ctx.take(i, j)
             i = j
+
+    def _apposed_names(self, ctx: PhraseContext, found: list[Candidate]) -> None:
+        """People in a parse without entities (``[nlp] ner = false``): a run of two or more
+        capitalised proper nouns no other candidate took, set by a comma beside a title
+        ("Brett McGurk, the US special envoy", "the Russian ambassador, Alexander
+        Yakovenko,"). With the title it names a person the article may call by surname
+        later (the resolver remembers it); alone it could be anything, so it is left out."""
+        doc = ctx.doc
+        if not ctx.tagged:
+            return
+        proper = self._proper_noun_ids
+        tags = doc.to_array(TAG).tolist()
+
+        def free(i: int) -> bool:
+            return 0 <= i < len(doc) and tags[i] in proper and not ctx.used[i] and doc[i].text[:1].isupper() \
+                and doc[i].is_alpha
+
+        for title in [c for c in found if c.kind == "title" and c.name_start < 0]:
+            runs = []
+            comma = title.start - 1
+            if comma >= 0 and doc[comma].lower_ in ("the", "a", "an"):
+                comma -= 1
+            if comma >= 2 and doc[comma].text == "," and free(comma - 1):
+                start = end = comma  # "Brett McGurk, the envoy": the run before the comma
+                while free(start - 1):
+                    start -= 1
+                runs.append((start, end))
+            if title.end + 2 < len(doc) and doc[title.end].text == "," and free(title.end + 1):
+                start = end = title.end + 1  # "the ambassador, Alexander Yakovenko": the run after it
+                while free(end):
+                    end += 1
+                runs.append((start, end))
+            for start, end in runs:
+                if end - start >= 2:
+                    found.append(Candidate(start=start, end=end, kind="ner", text=doc[start:end].text,
+                                           label="PERSON", category="person"))
+                    ctx.take(start, end)
 
     def _org(self, ctx: PhraseContext, ent: Span, found: list[Candidate]) -> None:
         """An ORG entity coded from its parts: a country or demonym inside ("Nigerian Union of

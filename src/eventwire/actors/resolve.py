@@ -643,8 +643,11 @@ class ArticleResolver:
         # The token tests on the Doc's arrays first: only capitalised proper nouns become Tokens.
         proper = _proper_tag_ids()
         rows = doc.to_array([IS_TITLE, IS_UPPER, TAG]).tolist()
-        for i in [i for i, (title, upper, tag) in enumerate(rows) if (title or upper) and tag in proper and i not in taken]:
+        for i in [i for i, (_, _, tag) in enumerate(rows) if tag in proper and i not in taken]:
             tok = doc[i]
+            # Capitalised, "McGurk" and "DeMistura" too (str.istitle() says no to those).
+            if not (rows[i][0] or rows[i][1] or tok.text[:1].isupper()):
+                continue
             if len(tok.text) > 1 and normalize(tok.text) in self._names:
                 extra.append(Candidate(start=tok.i, end=tok.i + 1, kind="name", text=tok.text, category="person"))
         return sorted(candidates + extra, key=lambda c: c.start) if extra else candidates
