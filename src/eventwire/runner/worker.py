@@ -91,10 +91,13 @@ def init_worker(settings: Settings, date: dt.date | None, store=None) -> None:
     runner takes one for all its workers), an EventStore to take one of (a
     Ray actor), or None when the run starts from an empty store.
     """
-    from eventwire.store.known import KnownArticles
+    if store is not None:
+        # Imported only here: the store's modules (DuckDB, delta-rs) cost a worker
+        # about 55 MB, which a run into an empty store does not need.
+        from eventwire.store.known import KnownArticles
 
-    if store is not None and not isinstance(store, KnownArticles):
-        store = KnownArticles.snapshot(store)
+        if not isinstance(store, KnownArticles):
+            store = KnownArticles.snapshot(store)
     _state.settings, _state.date, _state.known = settings, date, store
     warm_up()
     if settings.code_events:
