@@ -470,6 +470,18 @@ class ActorRecognizer:
         found.sort(key=lambda c: c.start)
         return merge_appositions(doc, found)
 
+    def _free_proper(self, ctx: PhraseContext):
+        """A test of token ``i``: a capitalised proper noun no candidate took (False out of
+        range, and for every token of an untagged parse)."""
+        doc = ctx.doc
+        tags = doc.to_array(TAG).tolist() if ctx.tagged else [0] * len(doc)
+        proper = self._proper_noun_ids
+
+        def free(i: int) -> bool:
+            return 0 <= i < len(doc) and tags[i] in proper and not ctx.used[i] and doc[i].text[:1].isupper()
+
+        return free
+
     def _proper_places(self, ctx: PhraseContext, found: list[Candidate]) -> None:
         """Places in a parse without entities (``[nlp] ner = false``): a whole run of
         capitalised proper nouns where the text puts a place ("in Nablus", "the town of
@@ -477,15 +489,7 @@ class ActorRecognizer:
         Idlib": ``_place_position``), that no other candidate took, that the gazetteer
         knows and no knowledge-base entry names. Elsewhere a run may be a person's name
         that is also a town's ("Bolton", "Ali")."""
-        doc = ctx.doc
-        if not ctx.tagged:
-            return
-        proper = self._proper_noun_ids
-        tags = doc.to_array(TAG).tolist()
-
-        def free(i: int) -> bool:
-            return tags[i] in proper and not ctx.used[i] and doc[i].text[:1].isupper()
-
+        doc, free = ctx.doc, self._free_proper(ctx)
         i, n = 0, len(doc)
         while i < n:
             if not free(i):
@@ -507,16 +511,7 @@ class ActorRecognizer:
         ("Brett McGurk, the US special envoy", "the Russian ambassador, Alexander
         Yakovenko,"). With the title it names a person the article may call by surname
         later (the resolver remembers it); alone it could be anything, so it is left out."""
-        doc = ctx.doc
-        if not ctx.tagged:
-            return
-        proper = self._proper_noun_ids
-        tags = doc.to_array(TAG).tolist()
-
-        def free(i: int) -> bool:
-            return 0 <= i < len(doc) and tags[i] in proper and not ctx.used[i] and doc[i].text[:1].isupper() \
-                and doc[i].is_alpha
-
+        doc, free = ctx.doc, self._free_proper(ctx)
         for title in [c for c in found if c.kind == "title" and c.name_start < 0]:
             runs = []
             comma = title.start - 1
