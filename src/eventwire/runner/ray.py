@@ -32,7 +32,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 
 import msgspec
 
@@ -41,6 +40,7 @@ from eventwire.records import RawDocument, Reject
 from eventwire.runner.local import ProgressFn, RunStats, run_ingest
 from eventwire.runner.worker import BATCH, BatchResult, Known, Outcome, Processed, StageTimes
 from eventwire.settings import Settings
+from eventwire.store.known import KnownArticles
 from eventwire.store.store import EventStore
 
 _KINDS: dict[str, type] = {"reject": Reject, "known": Known, "article": Processed, "document": RawDocument}
@@ -76,7 +76,8 @@ def ingest_ray(
     started_here = _connect(ray, address, workers)
     try:
         actors = workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
-        check = str(store.path) if store.count("articles") else None
+        # The store's article ids, read once here for every actor (see store.known).
+        check = KnownArticles.snapshot(store)
 
         def results(stats: RunStats) -> Iterator[BatchResult]:
             return _results(ray, rows, settings, date, check, actors)
@@ -126,7 +127,7 @@ def _input_rows(inputs: list[str]) -> Iterator[dict]:
                 yield {"path": os.path.abspath(path), "reject": b""}
 
 
-def _results(ray, rows: list[dict], settings: Settings, date: dt.date | None, check: str | None,
+def _results(ray, rows: list[dict], settings: Settings, date: dt.date | None, check: KnownArticles | None,
              actors: int) -> Iterator[BatchResult]:
     context = ray.data.DataContext.get_current()
     saved = (context.execution_options.preserve_order, context.enable_progress_bars,
@@ -153,7 +154,7 @@ def _results(ray, rows: list[dict], settings: Settings, date: dt.date | None, ch
             _CodingActor, batch_size=BATCH, batch_format="pyarrow",
             compute=ray.data.ActorPoolStrategy(size=actors), num_cpus=1,
             fn_constructor_kwargs={
-                "settings_json": settings_json, "date": date.isoformat() if date else None, "store_path": check,
+                "settings_json": settings_json, "date": date.isoformat() if date else None, "known": check,
             },
         )
         for batch in ds.iter_batches(batch_size=None, batch_format="pyarrow"):
@@ -198,12 +199,11 @@ def _read_files(batch, settings_json: bytes):
 class _CodingActor:
     """One per CPU: loads the models once, then codes batch after batch."""
 
-    def __init__(self, settings_json: bytes, date: str | None, store_path: str | None) -> None:
+    def __init__(self, settings_json: bytes, date: str | None, known: KnownArticles | None) -> None:
         from eventwire.runner.worker import init_worker
 
         settings = msgspec.json.decode(settings_json, type=Settings)
-        store = EventStore(Path(store_path)) if store_path else None
-        init_worker(settings, dt.date.fromisoformat(date) if date else None, store)
+        init_worker(settings, dt.date.fromisoformat(date) if date else None, known)
 
     def __call__(self, batch):
         from eventwire.runner.worker import process_batch

@@ -84,21 +84,15 @@ class _State:
 _state = _State()
 
 
-def init_worker(settings: Settings, date: dt.date | None, store=None) -> None:
+def init_worker(settings: Settings, date: dt.date | None, known=None) -> None:
     """Set the run's settings and load models before any timed document.
 
-    ``store``: the articles to skip: a ``KnownArticles`` snapshot (the local
-    runner takes one for all its workers), an EventStore to take one of (a
-    Ray actor), or None when the run starts from an empty store.
+    ``known``: the ``store.known.KnownArticles`` to skip, which the runner reads
+    once for all its workers, or None when the run starts from an empty store.
+    (Nothing here imports the store's modules, DuckDB and delta-rs, about 55 MB
+    a worker: only unpickling a snapshot does, when there is one.)
     """
-    if store is not None:
-        # Imported only here: the store's modules (DuckDB, delta-rs) cost a worker
-        # about 55 MB, which a run into an empty store does not need.
-        from eventwire.store.known import KnownArticles
-
-        if not isinstance(store, KnownArticles):
-            store = KnownArticles.snapshot(store)
-    _state.settings, _state.date, _state.known = settings, date, store
+    _state.settings, _state.date, _state.known = settings, date, known
     warm_up()
     if settings.code_events:
         from eventwire.events.coder import default_coder

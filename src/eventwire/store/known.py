@@ -4,9 +4,9 @@ Each batch of a run asks whether the store holds its articles (to skip
 them, see ``runner.worker``). Asking the ``articles`` table every time reads
 the id column of every data file: 0.09 s a batch of 16 with 300,000 stored
 articles in 300 commits, more as the store grows, so a store kept for years
-would spend more time asking than coding. Here a worker reads the ids once,
-at its start, and keeps their first 64 bits (8 bytes an article) sorted in
-a numpy array. An id whose first 64 bits are not there is certainly new; the
+would spend more time asking than coding. Here the runner reads the ids
+once, at the run's start, and hands every worker (or Ray actor) their first
+64 bits (8 bytes an article) sorted in a numpy array. An id whose first 64 bits are not there is certainly new; the
 few that are (a rerun's, or a one-in-2^64 chance per stored article) are
 asked of the table itself, as before. Articles stored after the snapshot are
 not in it: the writer's merge keeps any one of them from being stored twice.
