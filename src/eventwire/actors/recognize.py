@@ -457,8 +457,9 @@ class ActorRecognizer:
                 continue
             ctx.take(ent.start, ent.end)
         if not doc.has_annotation("ENT_IOB"):
-            self._proper_places(ctx, found)
-            self._apposed_names(ctx, found)
+            free = self._free_proper(ctx)
+            self._proper_places(ctx, found, free)
+            self._apposed_names(ctx, found, free)
         pronouns, anaphors = self._pronoun_ids, self._anaphor_ids
         for i, (_, low) in enumerate(forms):
             if used[i]:
@@ -472,7 +473,8 @@ class ActorRecognizer:
 
     def _free_proper(self, ctx: PhraseContext):
         """A test of token ``i``: a capitalised proper noun no candidate took (False out of
-        range, and for every token of an untagged parse)."""
+        range, and for every token of an untagged parse). It reads ``ctx.used`` when called,
+        so what one helper takes is no longer free for the next."""
         doc = ctx.doc
         tags = doc.to_array(TAG).tolist() if ctx.tagged else [0] * len(doc)
         proper = self._proper_noun_ids
@@ -482,14 +484,14 @@ class ActorRecognizer:
 
         return free
 
-    def _proper_places(self, ctx: PhraseContext, found: list[Candidate]) -> None:
+    def _proper_places(self, ctx: PhraseContext, found: list[Candidate], free) -> None:
         """Places in a parse without entities (``[nlp] ner = false``): a whole run of
         capitalised proper nouns where the text puts a place ("in Nablus", "the town of
         Cizre": ``ctx.locative``; "an offensive on Mosul", "the bombardment of southern
         Idlib": ``_place_position``), that no other candidate took, that the gazetteer
         knows and no knowledge-base entry names. Elsewhere a run may be a person's name
         that is also a town's ("Bolton", "Ali")."""
-        doc, free = ctx.doc, self._free_proper(ctx)
+        doc = ctx.doc
         i, n = 0, len(doc)
         while i < n:
             if not free(i):
@@ -505,13 +507,13 @@ class ActorRecognizer:
                 ctx.take(i, j)
             i = j
 
-    def _apposed_names(self, ctx: PhraseContext, found: list[Candidate]) -> None:
+    def _apposed_names(self, ctx: PhraseContext, found: list[Candidate], free) -> None:
         """People in a parse without entities (``[nlp] ner = false``): a run of two or more
         capitalised proper nouns no other candidate took, set by a comma beside a title
         ("Brett McGurk, the US special envoy", "the Russian ambassador, Alexander
         Yakovenko,"). With the title it names a person the article may call by surname
         later (the resolver remembers it); alone it could be anything, so it is left out."""
-        doc, free = ctx.doc, self._free_proper(ctx)
+        doc = ctx.doc
         for title in [c for c in found if c.kind == "title" and c.name_start < 0]:
             runs = []
             comma = title.start - 1

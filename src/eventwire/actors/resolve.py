@@ -636,18 +636,19 @@ class ArticleResolver:
         """Add the names the article introduced earlier that the tagger missed here ("Milovanovic said")."""
         if not self._names:
             return candidates
-        from spacy.attrs import IS_TITLE, IS_UPPER, TAG
+        from spacy.attrs import IDX, IS_TITLE, IS_UPPER, TAG
 
         taken = {t for c in candidates for t in range(c.start, c.end)}
         extra = []
-        # The token tests on the Doc's arrays first: only capitalised proper nouns become Tokens.
+        # The token tests on the Doc's arrays first: only capitalised proper nouns become
+        # Tokens ("McGurk" and "DeMistura" too, which str.istitle() refuses: their first
+        # character is read from the text).
         proper = _proper_tag_ids()
-        rows = doc.to_array([IS_TITLE, IS_UPPER, TAG]).tolist()
-        for i in [i for i, (_, _, tag) in enumerate(rows) if tag in proper and i not in taken]:
+        text = doc.text
+        rows = doc.to_array([IS_TITLE, IS_UPPER, TAG, IDX]).tolist()
+        for i in [i for i, (title, upper, tag, idx) in enumerate(rows)
+                  if tag in proper and i not in taken and (title or upper or text[idx].isupper())]:
             tok = doc[i]
-            # Capitalised, "McGurk" and "DeMistura" too (str.istitle() says no to those).
-            if not (rows[i][0] or rows[i][1] or tok.text[:1].isupper()):
-                continue
             if len(tok.text) > 1 and normalize(tok.text) in self._names:
                 extra.append(Candidate(start=tok.i, end=tok.i + 1, kind="name", text=tok.text, category="person"))
         return sorted(candidates + extra, key=lambda c: c.start) if extra else candidates
