@@ -213,6 +213,8 @@ class Candidate(msgspec.Struct, kw_only=True):
     intent: bool = False
     condition: str | None = None
     location: int | None = None
+    #: Where the occasion it was done at was (``_venue``), when it has no ``location``.
+    venue: int | None = None
     #: An attack told as a participle on a thing, with its doer: the news of a sentence
     #: that tells nothing else (see ``_attack_on_a_thing``).
     on_a_thing: bool = False
@@ -1439,6 +1441,8 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
     cand.location = _place(sent, anchor, cand)
     if cand.location is None and noun and cand.hit.pattern.type in PLACED_TYPES:
         cand.location = sent.city_place(tok)  # "the *Berlin* Christmas market attack"
+    if cand.location is None:
+        cand.venue = _venue(sent, cand)
 
 
 #: Verbs whose object is the one made stronger, not the force moved.
@@ -1693,15 +1697,54 @@ def _place(sent: ParsedSentence, anchor, cand: Candidate) -> int | None:
     for comp in sent.doc[cand.trigger].children:
         if comp.dep_ == "xcomp" and comp.pos_ in ("VERB", "AUX") and comp.i not in sent.hits:
             heads += [comp, *(c for c in comp.children if c.dep_ == "dobj" and c.pos_ == "NOUN")]
+    return _place_after(sent, heads, ("in", "inside", "near"), taken)
+
+
+def _place_after(sent: ParsedSentence, heads, preps: tuple[str, ...], taken: set[int]) -> int | None:
+    """The first mention after one of ``preps`` on one of ``heads``, not in ``taken``."""
     for head in heads:
         for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in ("in", "inside", "near"):
+            if child.dep_ == "prep" and child.lower_ in preps:
                 for pobj in pobjs(child):
                     if pobj.i in sent.hits:
                         continue  # "killed in an Israeli air strike": an event, not a place
                     for m in sent.np_actors(pobj):
                         if m not in taken and not _modifies_a_non_place(sent, m, pobj):
                             return m
+    return None
+
+
+#: Occasions a verbal act is done at ("accused Britain *at a news conference* in Ankara",
+#: "*during a visit* to Ankara"), and verbs of speaking that place it ("*Speaking in* Ankara, ...").
+VENUE_NOUNS = frozenset({
+    "conference", "meeting", "visit", "rally", "summit", "trip", "briefing", "ceremony", "session", "forum",
+    "talk", "talks", "event", "speech", "gathering", "interview", "hearing", "tour", "dinner", "reception",
+})
+_SPEAKING = frozenset({"speak", "talk", "address", "visit", "tour"})
+_TRAVEL_NOUNS = frozenset({"visit", "trip", "tour"})
+
+
+def _venue(sent: ParsedSentence, cand: Candidate) -> int | None:
+    """The place of the occasion an act was done at: "at a news conference *in Ankara*",
+    "during a visit *to Ankara*", "*Speaking in* Ankara, he accused ..." (the coder places a
+    verbal act there when it has no place of its own)."""
+    trigger = sent.doc[cand.trigger]
+    # The parser hangs the occasion on what an accusation is of as often as on the
+    # verb: "accused Britain of lying *at a news conference* in Ankara".
+    heads = [trigger, *(g for c in trigger.children if c.dep_ == "prep" and c.lower_ == "of"
+                        for g in c.children if g.dep_ == "pcomp")]
+    taken = set(cand.sources) | set(cand.targets)
+    for child in (c for h in heads for c in h.children):
+        if child.dep_ == "prep" and child.lower_ in ("at", "during", "on"):
+            occasions = [p for p in pobjs(child) if lemma_of(p) in VENUE_NOUNS]
+        elif child.dep_ == "advcl" and lemma_of(child) in _SPEAKING:
+            occasions = [child]
+        else:
+            continue
+        for occasion in occasions:
+            preps = ("in", "at", "to") if lemma_of(occasion) in _TRAVEL_NOUNS else ("in", "at")
+            if (found := _place_after(sent, [occasion], preps, taken)) is not None:
+                return found
     return None
 
 

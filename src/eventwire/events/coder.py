@@ -539,7 +539,7 @@ class EventCoder:
             confidence=decision.confidence,
             trigger=Span(text=cand.trigger_text, start=cand.trigger_start, end=cand.trigger_end),
             evidence=evidence,
-            location=_event_location(doc, cand, decision, place, own_place, mentions, spans),
+            location=_event_location(cand, decision, place, own_place, mentions),
             sentence_start=offset,
             coder=CODER_VERSION,
         )
@@ -869,55 +869,20 @@ def _ref(m: Mention, offset: int, unidentified: str | None = None) -> ActorRef:
 #: Quad classes of acts done somewhere: material cooperation and conflict (visits, verbal
 #: cooperation in CAMEO, are placed too: see ``_event_location``).
 MATERIAL_QUADS = frozenset({2, 4})
-#: Occasions a verbal act is done at ("accused Britain *at a news conference* in Ankara",
-#: "*during a visit* to Ankara"), and verbs of speaking that place it ("*Speaking in* Ankara, ...").
-VENUE_NOUNS = frozenset({
-    "conference", "meeting", "visit", "rally", "summit", "trip", "briefing", "ceremony", "session", "forum",
-    "talk", "talks", "event", "speech", "gathering", "interview", "hearing", "tour", "dinner", "reception",
-})
-_SPEAKING = frozenset({"speak", "talk", "address", "visit", "tour"})
-_TRAVEL_NOUNS = frozenset({"visit", "trip", "tour"})
 
 
-def _event_location(doc, cand: Candidate, decision, place: int | None, own_place: bool,
-                    mentions: list[Mention], spans: list[tuple[int, int]]) -> Location | None:
+def _event_location(cand: Candidate, decision, place: int | None, own_place: bool,
+                    mentions: list[Mention]) -> Location | None:
     """Where the event happened, as recorded. An act done somewhere (material, or a visit)
     takes its place, or else the sentence's. A verbal act (a statement, an accusation, a
     demand) takes only a place of its own ("said *in Ankara*") or of the occasion it was
-    done at (``_venue``): another place its sentence names is what it is about ("vetoed an
-    inquiry into attacks *in Syria*", "the deal for Ghouta, *near Damascus*")."""
+    done at (``candidates._venue``: "at a news conference *in Ankara*"): another place its
+    sentence names is what it is about ("vetoed an inquiry into attacks *in Syria*")."""
     if place is not None and (own_place or decision.quad_class in MATERIAL_QUADS or decision.cameo in VISIT_CAMEO):
         return _location(mentions[place])
-    venue = _venue(doc, cand, mentions, spans)
-    return _location(mentions[venue]) if venue is not None else None
-
-
-def _venue(doc, cand: Candidate, mentions: list[Mention], spans: list[tuple[int, int]]) -> int | None:
-    """The place of the occasion a verbal act was done at: "at a news conference *in Ankara*",
-    "during a visit *to Ankara*", "*Speaking in* Ankara, he accused ..."."""
-    trigger = doc[cand.trigger]
-    # The parser hangs the occasion on what an accusation is of as often as on the
-    # verb: "accused Britain of lying *at a news conference* in Ankara".
-    heads = [trigger, *(g for c in trigger.children if c.dep_ == "prep" and c.lower_ == "of"
-                        for g in c.children if g.dep_ == "pcomp")]
-    occasions = []
-    for child in (c for h in heads for c in h.children):
-        if child.dep_ == "prep" and child.lower_ in ("at", "during", "on"):
-            occasions += [p for p in child.children if p.dep_ == "pobj" and lemma_of(p) in VENUE_NOUNS]
-        elif child.dep_ == "advcl" and lemma_of(child) in _SPEAKING:
-            occasions.append(child)
-    for occasion in occasions:
-        preps = ("in", "at", "to") if lemma_of(occasion) in _TRAVEL_NOUNS else ("in", "at")
-        for prep in occasion.children:
-            if prep.dep_ != "prep" or prep.lower_ not in preps:
-                continue
-            for pobj in prep.children:
-                if pobj.dep_ != "pobj":
-                    continue
-                for i, (start, end) in enumerate(spans):
-                    m = mentions[i]
-                    if start <= pobj.idx < end and m.country and (m.kind == "place" or m.code == m.country):
-                        return i
+    venue = mentions[cand.venue] if cand.venue is not None else None
+    if venue is not None and venue.country and (venue.kind == "place" or venue.code == venue.country):
+        return _location(venue)
     return None
 
 
