@@ -57,7 +57,7 @@ def a_courted_arrest(doc, cand: Candidate) -> bool:
     """An arrest "courted" ("they will court arrest"), where the parser read "court" as a
     noun and "arrest" as the act: the court is no one who arrests."""
     tok = doc[cand.trigger]
-    return tok.lemma_ == "arrest" and tok.i > 0 and doc[tok.i - 1].lower_ in _COURTING
+    return lemma_of(tok) == "arrest" and tok.i > 0 and doc[tok.i - 1].lower_ in _COURTING
 
 
 #: Types whose doer must be someone: what a thing "helps" or "supports" is no act.
