@@ -395,3 +395,38 @@ def test_a_posted_role_is_its_senders(text, surface, code):
 def test_an_institution_takes_the_country_of_the_place_it_acts_in():
     found = dict(codes("The military government declared a state of siege in Haiti on Saturday."))
     assert found["government"] == "HTIGOV"
+
+
+@pytest.mark.parametrize(("text", "surface", "code"), [
+    # A named organisation's activists and workers are its members, not the opposition or labour ...
+    ("Shiv Sena workers blocked the road to Nashik.", "Shiv Sena workers", "INDPTY"),
+    ("Bajrang Dal activists gathered outside the collectorate in Agra.", "Bajrang Dal activists", "INDREL"),
+    ("Hezbollah activists marched through southern Beirut.", "Hezbollah activists", "LBNREB"),
+    # ... but a company's workers are labour, and a country's activists are still activists.
+    ("Indian workers protested over unpaid wages in Dubai.", "Indian workers", "INDLAB"),
+    ("Kenyan activists marched in Nairobi.", "Kenyan activists", "KENOPP"),
+])
+def test_an_organisations_activists_and_workers_are_its_own(text, surface, code):
+    """Written for the project (coder round hybrid_v25)."""
+    assert mention(text, surface, "2019-03-01").code == code
+
+
+def test_a_partys_government_is_the_government():
+    """Written for the project (coder round hybrid_v25): "the BJP government" governs (GOV);
+    the party's own people stay the party's, named by it."""
+    assert mention("The BJP-led government in Delhi banned the rally.", "BJP-led government", "2019-03-01").code == "INDGOV"
+    leaders = mention("BJP leaders met in Lucknow on Monday.", "BJP leaders", "2019-03-01")
+    assert (leaders.code, leaders.name) == ("INDPTY", "BJP")
+
+
+@pytest.mark.parametrize(("text", "surface"), [
+    ("Congress leaders met the governor in Lucknow.", "Congress leaders"),
+    ("Congress workers burnt an effigy of the chief minister in Bhopal.", "Congress workers"),
+    ("Congressmen marched to the secretariat in Chennai.", "Congressmen"),
+])
+def test_congress_in_india_is_the_party(text, surface):
+    """Written for the project (coder round hybrid_v25): India's legislature is Parliament;
+    "Congress" there is the Indian National Congress. Elsewhere it stays a legislature."""
+    found = mention(text, surface, "2019-03-01")
+    assert (found.code, found.name) == ("INDPTY", "Indian National Congress")
+    assert mention("Congress passed the budget in Washington.", "Congress", "2019-03-01").code == "USALEG"

@@ -2468,3 +2468,22 @@ def test_a_verbal_act_is_placed_only_where_it_was_done(coder):
     assert first(coder, "Orban will meet Chancellor Merkel in Vienna next week.", "AGREE").location.country == "AUT"
     # Acts done somewhere keep the sentence's place, as before.
     assert first(coder, "Gunmen attacked a bus on Tuesday, officials in Kabul said.", "ASSAULT").location.country == "AFG"
+
+
+def test_two_parties_of_one_country_are_two_actors(coder):
+    """Written for the project (coder round hybrid_v25): a target with the source's code is
+    dropped as the source itself, unless the two are different parties (both INDPTY)."""
+    event = first(coder, "Samajwadi Party leaders accused the Congress of betrayal in Lucknow.", "ACCUSE")
+    assert [a.code for a in event.targets] == ["INDPTY"]
+    assert [a.name for a in event.targets] == ["Indian National Congress"]
+    event = first(coder, "Shiv Sena workers attacked Congress workers in Nagpur.", "ASSAULT")
+    assert [a.code for a in event.sources + event.targets] == ["INDPTY", "INDPTY"]
+    # One party is still one actor.
+    assert not [a for e in coder.code_article("x", "BJP leaders praised the BJP in Delhi.", None)
+                for a in e.targets if a.code == "INDPTY"]
+    # "The Congress" that takes the country of an article about India is the party too.
+    for text in ("LUCKNOW: The Congress on Monday criticised the arrests of its workers.",
+                 "Police in Patna arrested ten men on Monday. Officers in Gaya detained two more. "
+                 "The Congress criticised the arrests in a statement."):
+        event = first(coder, text, "ACCUSE")
+        assert [(a.code, a.name) for a in event.sources] == [("INDPTY", "Indian National Congress")]

@@ -61,6 +61,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 
 import msgspec
 
@@ -130,6 +131,31 @@ _WAR_NOUNS = frozenset({
 #: Roles posted to a country or body, whose place word says where they serve ("the UN
 #: ambassador"), not whom they serve when a sender comes before it ("Russia's UN ambassador").
 _POSTED_ROLES = frozenset({"ambassador", "negotiator", "delegation"})
+
+#: Sectors of group words that say what a named organisation's own people do for it: its
+#: "activists" (OPP) and "workers" (LAB) are its members ("BJP workers", "VHP activists"),
+#: not the opposition or labour.
+_MEMBER_SECTORS = frozenset({"OPP", "LAB"})
+#: Sectors of the organisations whose activists and workers are their members. Not a
+#: company's (BUS: "Ford workers" are labour), nor a state body's.
+_MEMBERS_OF = frozenset("PTY REL OPP NGO REB INS SEP UAF".split())
+#: Countries where "Congress" alone is a party, not a legislature, and the party it names:
+#: India's legislature is Parliament (the Lok Sabha and the Rajya Sabha), and "Congress" there
+#: is the Indian National Congress; Nepal's is its Federal Parliament, and "Congress" the
+#: Nepali Congress.
+_CONGRESS_PARTIES = {"IND": "Indian National Congress", "NPL": "Nepali Congress"}
+_CONGRESS = re.compile(r"\bcongress(?:m[ae]n)?\b", re.IGNORECASE)
+
+
+def congress_party(country: str | None, sector: str | None, text: str) -> str | None:
+    """The party that "Congress" in ``text`` names where it names no legislature (a mention of
+    ``country`` and ``sector`` LEG), or None.
+
+    Example: ``congress_party("IND", "LEG", "Congress leaders")`` -> ``"Indian National Congress"``
+    """
+    if sector != "LEG" or country not in _CONGRESS_PARTIES or not _CONGRESS.search(text):
+        return None
+    return _CONGRESS_PARTIES[country]
 
 
 def _coalition_head(doc, c: Candidate):
@@ -399,11 +425,19 @@ class ArticleResolver:
             country = sender  # "Russia's UN ambassador", "the US Syria envoy": posted there, not of it
         if entry is not None and entry.kind == "metonym" and entry.sector not in ("", "GOV") \
                 and (sector == "GOV" or (sector in ARMED_SECTORS and entry.sector in ARMED_SECTORS)) \
-                and entry.country not in self.kb.igos:
+                and entry.country not in self.kb.igos and not (entry.sector == "PTY" and role.kind == "body"):
             # "Pentagon officials" are MIL, "Hamas leaders" REB; the members of an armed
-            # force are of its sector: "PSNI officers" COP, "Basij militiamen" MIL.
+            # force are of its sector: "PSNI officers" COP, "Basij militiamen" MIL. (A party's
+            # government is the government: "the BJP government in Gujarat".)
             sector = entry.sector
         name = kb_id = None
+        if entry is not None and entry.kind == "metonym" and role.kind == "group" and sector in _MEMBER_SECTORS \
+                and entry.sector in _MEMBERS_OF:
+            sector = entry.sector  # "BJP workers" are the party's (PTY), "Hamas activists" Hamas's (REB)
+        if entry is not None and entry.kind == "metonym" and sector == entry.sector == "PTY":
+            # "BJP leaders", "BJP workers": the party's people, named by it, so that they are not
+            # taken for another party of the same code ("... accused the Congress").
+            name = entry.name
         by = "title"
         person_like = role.kind == "person" and not c.plural
         if c.name_start >= 0:
@@ -455,6 +489,8 @@ class ArticleResolver:
             if len(seen) == 1:
                 last = self._roles[c.role][-1]
                 name, kb_id, country, by = last.name, last.kb_id, last.country, "memory"
+        if (party := congress_party(country, "LEG" if c.modifier == "parliament" else sector, c.text)) is not None:
+            sector, name = "PTY", name or party  # "Congress leaders", "Congress workers" in India
         resolved = Resolved(country=country, sector=sector, name=name, kb_id=kb_id, resolved_by=by)
         if person_like:
             if name and c.name_start >= 0:

@@ -123,7 +123,7 @@ from eventwire.records import ActorRef, Event, Location, Mention, Span
 from eventwire.settings import Settings
 
 #: Recorded with every event: a change of patterns, model or rules gets a new name.
-CODER_VERSION = f"eventwire-{__version__}/hybrid_v24"
+CODER_VERSION = f"eventwire-{__version__}/hybrid_v25"
 #: CAMEO codes of events between equals: meetings, talks, calls, negotiations and
 #: joint cooperation (not visits, hosting or mediation, which have a direction).
 MUTUAL_CAMEO = frozenset({"040", "041", "046", "060", "062", "064"})
@@ -369,8 +369,7 @@ class EventCoder:
             if mentions[i].kind == "place" and mentions[i].kb_id is None and _noun_modifier(doc, spans[i])
         ]
         sources = [i for i in sources if i not in where]
-        source_codes = {mentions[i].code for i in sources}
-        targets = [i for i in targets if mentions[i].code not in source_codes]
+        targets = [i for i in targets if not any(_one_actor(mentions[i], mentions[s]) for s in sources)]
         # "said it would shoot down incoming *missiles*": a weapon of no one named is no target.
         targets = [i for i in targets if mentions[i].country or not _a_projectile(mentions[i])]
         if sources and targets and cand.hit is not None and cand.hit.pattern.objects == ("@must",) and all(
@@ -623,6 +622,12 @@ def _a_projectile(m: Mention) -> bool:
     """Whether a mention names missiles, rockets or shells (the actor layer's military role words)."""
     head = m.text.split()[-1].lower() if m.text else ""
     return head in PROJECTILES or head.rstrip("s") in PROJECTILES
+
+
+def _one_actor(a: Mention, b: Mention) -> bool:
+    """Whether two mentions stand for one actor: the same code, unless both name different
+    parties ("the BJP" and "the Congress" are both INDPTY; a clash between them is news)."""
+    return a.code == b.code and not (a.sector == "PTY" and a.name and b.name and a.name != b.name)
 
 
 def _coded(m: Mention) -> bool:
