@@ -430,3 +430,17 @@ def test_congress_in_india_is_the_party(text, surface):
     found = mention(text, surface, "2019-03-01")
     assert (found.code, found.name) == ("INDPTY", "Indian National Congress")
     assert mention("Congress passed the budget in Washington.", "Congress", "2019-03-01").code == "USALEG"
+
+
+@pytest.mark.parametrize(("text", "date", "surface", "code"), [
+    ("Advani visited the riot-hit areas of Ahmedabad.", "2002-03-04", "Advani", "INDGOV"),
+    ("Advani visited the riot-hit areas of Ahmedabad.", "2010-03-04", "Advani", "INDELI"),
+    # A chief minister governs a state: the state's government is the country's (GOV) ...
+    ("Narendra Modi toured Vadodara on Sunday.", "2002-03-10", "Narendra Modi", "INDGOV"),
+    # ... and so is a prime minister, a dozen years later.
+    ("Narendra Modi toured Vadodara on Sunday.", "2015-03-10", "Narendra Modi", "INDGOV"),
+])
+def test_indias_home_ministers_and_gujarats_chief_minister_are_dated(text, date, surface, code):
+    """Written for the project: the knowledge base's Indian home and finance ministers
+    (from 1998) and Modi's years as chief minister of Gujarat."""
+    assert mention(text, surface, date).code == code
