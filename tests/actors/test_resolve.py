@@ -102,6 +102,19 @@ def test_a_dateline_tells_the_country_of_an_article_that_names_no_other():
     assert [c for t, c in codes(other, "2002-03-04") if t == "Police"] == ["---COP"]
 
 
+def test_a_dateline_tells_the_country_of_an_article_that_names_it_nearly_always():
+    """Written for the project: a story filed from Surat that names India five times and
+    Britain once is India's; one that names Britain more often than India is not."""
+    text = ("SURAT: Officials in Gujarat said calm had returned on Monday.\n\nIn Ahmedabad, the Indian army "
+            "patrolled the old city. Troops also moved into Vadodara. The police later arrested ten men. "
+            "A British tourist was among the injured.")
+    got = {m.text: (m.code, m.resolved_by) for m in find_actors(text, "2002-03-04")}
+    assert got["police"] == ("INDCOP", "article")
+    even = ("SURAT: Officials said calm had returned on Monday.\n\nThe police later arrested ten men. "
+            "Britain protested in London.")
+    assert [c for t, c in codes(even, "2002-03-04") if t == "police"] == ["---COP"]
+
+
 def test_find_dateline_gives_where_the_text_after_it_starts():
     from eventwire.actors.home import find_dateline
 

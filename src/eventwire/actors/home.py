@@ -12,7 +12,10 @@ tells it clearly and names no other:
   and it is a country, not an IGO;
 - and either two different words in two different sentences name it
   ("Vadodara", "Gujarat"; one word such as "politburo" is too little), or the
-  article's dateline is a place in it ("SURAT: ...", :func:`dateline_country`).
+  article's dateline is a place in it ("SURAT: ...", :func:`dateline_country`);
+- or, with such a dateline, the dateline's country has at least
+  :data:`DATELINE_SHARE` of the mentions with a country: a story filed from
+  Ahmedabad that names Indian places 42 times and Britain once is India's.
 
 Refugees, NGOs and IGOs keep no country (:data:`HOME_SECTORS`): in a story
 about one country they often come from elsewhere. What changes is recorded
@@ -35,6 +38,9 @@ from eventwire.records import Mention
 HOME_SECTORS = frozenset("GOV MIL COP JUD LEG SPY OPP PTY ELI CVL REB INS SEP UAF CRM MED BUS EDU LAB HLH REL".split())
 #: Distinct words naming the country, in as many sentences, that make an article that country's.
 _EVIDENCE = 2
+#: The share of an article's mentions with a country that its dateline's country must have
+#: for the article to be that country's when it names others too.
+DATELINE_SHARE = 0.8
 #: Lines at the top of an article where a dateline may stand (after a line such as "This story is from ...").
 _DATELINE_LINES = 3
 
@@ -82,6 +88,8 @@ def home_country(mentions: list[Mention], kb: KnowledgeBase, dateline: str | Non
     named = [m for m in mentions if m.country]
     countries = {m.country for m in named} | ({dateline} if dateline else set())
     if len(countries) != 1:
+        if dateline in kb.countries and sum(m.country == dateline for m in named) >= DATELINE_SHARE * len(named):
+            return dateline
         return None
     home = next(iter(countries))
     if home not in kb.countries:
