@@ -136,9 +136,10 @@ _POSTED_ROLES = frozenset({"ambassador", "negotiator", "delegation"})
 #: "activists" (OPP) and "workers" (LAB) are its members ("BJP workers", "VHP activists"),
 #: not the opposition or labour.
 _MEMBER_SECTORS = frozenset({"OPP", "LAB"})
-#: Sectors of the organisations whose activists and workers are their members. Not a
-#: company's (BUS: "Ford workers" are labour), nor a state body's.
-_MEMBERS_OF = frozenset("PTY REL OPP NGO REB INS SEP UAF".split())
+#: Sectors of the organisations whose activists and workers are their members (and, for the
+#: armed ones, whose "companies" are units). Not a company's (BUS: "Ford workers" are
+#: labour), nor a government's.
+_MEMBERS_OF = frozenset("PTY REL OPP NGO REB INS SEP UAF COP MIL".split())
 #: Countries where "Congress" alone is a party, not a legislature, and the party it names:
 #: India's legislature is Parliament (the Lok Sabha and the Rajya Sabha), and "Congress" there
 #: is the Indian National Congress; Nepal's is its Federal Parliament, and "Congress" the
@@ -431,9 +432,11 @@ class ArticleResolver:
             # government is the government: "the BJP government in Gujarat".)
             sector = entry.sector
         name = kb_id = None
-        if entry is not None and entry.kind == "metonym" and role.kind == "group" and sector in _MEMBER_SECTORS \
-                and entry.sector in _MEMBERS_OF:
-            sector = entry.sector  # "BJP workers" are the party's (PTY), "Hamas activists" Hamas's (REB)
+        if entry is not None and entry.kind == "metonym" and role.kind == "group" and entry.sector in _MEMBERS_OF \
+                and (sector in _MEMBER_SECTORS or (sector == "BUS" and entry.sector in ARMED_SECTORS)):
+            # "BJP workers" are the party's (PTY), "Hamas activists" Hamas's (REB), and "two
+            # companies of the CRPF" its units (COP), not firms.
+            sector = entry.sector
         if entry is not None and entry.kind == "metonym" and sector == entry.sector == "PTY":
             # "BJP leaders", "BJP workers": the party's people, named by it, so that they are not
             # taken for another party of the same code ("... accused the Congress").
