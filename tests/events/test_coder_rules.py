@@ -2487,3 +2487,10 @@ def test_two_parties_of_one_country_are_two_actors(coder):
                  "The Congress criticised the arrests in a statement."):
         event = first(coder, text, "ACCUSE")
         assert [(a.code, a.name) for a in event.sources] == [("INDPTY", "Indian National Congress")]
+
+
+def test_a_role_phrase_is_no_place(coder):
+    """Written for the project: "in its fight ... by the French army" and "in police firing" name
+    people; the event gets no location from them (the gazetteer has a town called Police)."""
+    assert first(coder, "The Kurdish militia is supported in its fight against Isis by the French army.",
+                 "SUPPORT").location is None

@@ -514,7 +514,10 @@ class EventCoder:
             return None
         if cand.recalled:
             evidence = _with_rule(evidence, f"recalled:{cand.recalled}")  # told as background: see OCCASIONS
-        src_refs = [_ref(mentions[i], offset, unidentified=implied if attacker is not None else None) for i in sources]
+        # The doer implied from the place is an unnamed one of its country, unless the "place" is
+        # itself people: "killed in police firing" was done by the police.
+        src_refs = [_ref(mentions[i], offset, unidentified=implied if attacker is not None and not _a_role(mentions[i])
+                         else None) for i in sources]
         if implied_unplaced is not None:
             src_refs = [implied_unplaced]
         tgt_refs = [_ref(mentions[i], offset) for i in targets]
@@ -622,6 +625,12 @@ def _a_projectile(m: Mention) -> bool:
     """Whether a mention names missiles, rockets or shells (the actor layer's military role words)."""
     head = m.text.split()[-1].lower() if m.text else ""
     return head in PROJECTILES or head.rstrip("s") in PROJECTILES
+
+
+def _a_role(m: Mention) -> bool:
+    """Whether a mention is a role phrase ("police", "the Indian army"), which names people, not a
+    place: "killed *in police firing*" happened in no town called Police."""
+    return m.resolved_by in ("title", "article") and bool(m.sector)
 
 
 def _one_actor(a: Mention, b: Mention) -> bool:
@@ -914,8 +923,11 @@ def _sentence_place(mentions: list[Mention], cand: Candidate) -> int | None:
     return None
 
 
-def _location(m: Mention) -> Location:
+def _location(m: Mention) -> Location | None:
     from eventwire.actors.places import locate
+
+    if _a_role(m):
+        return None  # "in police firing", "by the French army": people, no place
 
     found = locate(m.text)
     if found is not None:
