@@ -418,6 +418,7 @@ def test_an_institution_takes_the_country_of_the_place_it_acts_in():
     # ... and an armed force's companies are its units, not firms.
     ("Three companies of the CRPF were sent to Meerut.", "companies of the CRPF", "INDCOP"),
     ("The Rapid Action Force patrolled Meerut on Friday.", "Rapid Action Force", "INDCOP"),
+    ("Eight companies of the SRPF reached Godhra.", "companies of the SRPF", "INDCOP"),
     # ... but a company's workers are labour, and a country's activists are still activists.
     ("Indian workers protested over unpaid wages in Dubai.", "Indian workers", "INDLAB"),
     ("Kenyan activists marched in Nairobi.", "Kenyan activists", "KENOPP"),
