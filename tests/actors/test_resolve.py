@@ -447,6 +447,9 @@ def test_congress_in_india_is_the_party(text, surface):
     found = mention(text, surface, "2019-03-01")
     assert (found.code, found.name) == ("INDPTY", "Indian National Congress")
     assert mention("Congress passed the budget in Washington.", "Congress", "2019-03-01").code == "USALEG"
+    # A Congress leader in office is coded by the office.
+    assert mention("Congress leader Manmohan Singh met Bush in Washington.", "Congress leader Manmohan Singh",
+                   "2005-07-18").code == "INDGOV"
 
 
 @pytest.mark.parametrize(("text", "date", "surface", "code"), [

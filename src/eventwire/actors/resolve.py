@@ -442,6 +442,7 @@ class ArticleResolver:
             # taken for another party of the same code ("... accused the Congress").
             name = entry.name
         by = "title"
+        own_office = False
         person_like = role.kind == "person" and not c.plural
         if c.name_start >= 0:
             text = doc[c.name_start:c.name_end].text
@@ -452,6 +453,7 @@ class ArticleResolver:
                 country = country or entry.country or None
                 if not role.office and not c.former and (own := _sector(entry)):
                     sector = own  # "Labour leader Jeremy Corbyn": the opposition leader's own office says more
+                    own_office = True
             elif remembered is not None:
                 name, kb_id = remembered.name, remembered.kb_id
                 country = country or remembered.country
@@ -492,8 +494,11 @@ class ArticleResolver:
             if len(seen) == 1:
                 last = self._roles[c.role][-1]
                 name, kb_id, country, by = last.name, last.kb_id, last.country, "memory"
-        if (party := congress_party(country, "LEG" if c.modifier == "parliament" else sector, c.text)) is not None:
-            sector, name = "PTY", name or party  # "Congress leaders", "Congress workers" in India
+        if not own_office and (party := congress_party(
+                country, "LEG" if c.modifier == "parliament" else sector, c.text)) is not None:
+            # "Congress leaders", "Congress workers" in India (not "Congress leader Manmohan
+            # Singh" while he was prime minister: his office says more).
+            sector, name = "PTY", name or party
         resolved = Resolved(country=country, sector=sector, name=name, kb_id=kb_id, resolved_by=by)
         if person_like:
             if name and c.name_start >= 0:

@@ -928,7 +928,6 @@ def _location(m: Mention) -> Location | None:
 
     if _a_role(m):
         return None  # "in police firing", "by the French army": people, no place
-
     found = locate(m.text)
     if found is not None:
         return found
