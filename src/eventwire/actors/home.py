@@ -125,7 +125,7 @@ def with_home_country(
 def _given(m: Mention, country: str) -> Mention:
     """``m`` with ``country`` if it is a domestic actor that has none."""
     if m.country is None and m.kind == "actor" and m.sector in HOME_SECTORS:
-        if (party := congress_party(country, m.sector, m.text)) is not None:  # "the Congress" in India
+        if m.sector == "LEG" and (party := congress_party(country, m.text)) is not None:  # "the Congress" in India
             return msgspec.structs.replace(m, country=country, sector="PTY", name=m.name or party,
                                            code=actor_code(country, "PTY"), resolved_by="article")
         return msgspec.structs.replace(m, country=country, code=actor_code(country, m.sector), resolved_by="article")

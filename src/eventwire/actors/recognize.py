@@ -273,7 +273,7 @@ class ActorRecognizer:
             yield self(doc)
 
     # ----------------------------------------------------------- matching
-    def _matches(self, doc: Doc, tagged: bool) -> list[Match]:
+    def _matches(self, doc: Doc, tagged: bool, tags: list[int] | None) -> list[Match]:
         spans = [Span(doc, start, end, label=key) for key, start, end in self._lower(doc)]
         exact = self._exact(doc)
         if exact and _shouting(doc):
@@ -301,7 +301,7 @@ class ActorRecognizer:
                 continue  # "turkey", "china" as words, in a properly cased sentence
             out.append(Match(span.start, span.end, key, category))
         if tagged:
-            out = self._misspelt(doc, out)
+            out = self._misspelt(doc, out, tags)
         return self._elided(doc, out)
 
     def _elided(self, doc: Doc, matches: list[Match]) -> list[Match]:
@@ -321,14 +321,13 @@ class ActorRecognizer:
                 extra.append(Match(i, i + 1, key, "country", surface=form))
         return sorted(matches + extra, key=lambda m: m.start) if extra else matches
 
-    def _misspelt(self, doc: Doc, matches: list[Match]) -> list[Match]:
+    def _misspelt(self, doc: Doc, matches: list[Match], tags: list[int]) -> list[Match]:
         """Matches for misspelt country names, demonyms and capitals ("Ethopia", "Quatar's"):
         capitalised proper nouns no other match covers, not a person and not a place of
         their own (see :mod:`eventwire.actors.spelling`)."""
         covered = {t for m in matches for t in range(m.start, m.end)}
         extra = []
         proper = self._proper_noun_ids
-        tags = doc.to_array(TAG).tolist()
         # Without entities ([nlp] ner = false) nothing says "Alexander Novak" is a person:
         # a word of a run of proper nouns is taken for part of a name, not for a slip.
         in_run = set() if doc.has_annotation("ENT_IOB") else {
@@ -365,7 +364,8 @@ class ActorRecognizer:
         if len(doc) == 0:
             return []
         tagged = doc.has_annotation("TAG")
-        matches = self._matches(doc, tagged)
+        tags = doc.to_array(TAG).tolist() if tagged else None  # read once: the speller and the no-NER helpers
+        matches = self._matches(doc, tagged, tags)
         at = [-1] * len(doc)
         for i, m in enumerate(matches):
             for t in range(m.start, m.end):
@@ -457,7 +457,7 @@ class ActorRecognizer:
                 continue
             ctx.take(ent.start, ent.end)
         if not doc.has_annotation("ENT_IOB"):
-            free = self._free_proper(ctx)
+            free = self._free_proper(ctx, tags)
             self._proper_places(ctx, found, free)
             self._apposed_names(ctx, found, free)
         pronouns, anaphors = self._pronoun_ids, self._anaphor_ids
@@ -471,12 +471,12 @@ class ActorRecognizer:
         found.sort(key=lambda c: c.start)
         return merge_appositions(doc, found)
 
-    def _free_proper(self, ctx: PhraseContext):
+    def _free_proper(self, ctx: PhraseContext, tags: list[int] | None):
         """A test of token ``i``: a capitalised proper noun no candidate took (False out of
         range, and for every token of an untagged parse). It reads ``ctx.used`` when called,
         so what one helper takes is no longer free for the next."""
         doc = ctx.doc
-        tags = doc.to_array(TAG).tolist() if ctx.tagged else [0] * len(doc)
+        tags = tags or [0] * len(doc)
         proper = self._proper_noun_ids
 
         def free(i: int) -> bool:

@@ -148,13 +148,13 @@ _CONGRESS_PARTIES = {"IND": "Indian National Congress", "NPL": "Nepali Congress"
 _CONGRESS = re.compile(r"\bcongress(?:m[ae]n)?\b", re.IGNORECASE)
 
 
-def congress_party(country: str | None, sector: str | None, text: str) -> str | None:
-    """The party that "Congress" in ``text`` names where it names no legislature (a mention of
-    ``country`` and ``sector`` LEG), or None.
+def congress_party(country: str | None, text: str) -> str | None:
+    """The party that "Congress" in ``text`` names in ``country``, where it names no
+    legislature, or None.
 
-    Example: ``congress_party("IND", "LEG", "Congress leaders")`` -> ``"Indian National Congress"``
+    Example: ``congress_party("IND", "Congress leaders")`` -> ``"Indian National Congress"``
     """
-    if sector != "LEG" or country not in _CONGRESS_PARTIES or not _CONGRESS.search(text):
+    if country not in _CONGRESS_PARTIES or not _CONGRESS.search(text):
         return None
     return _CONGRESS_PARTIES[country]
 
@@ -494,8 +494,8 @@ class ArticleResolver:
             if len(seen) == 1:
                 last = self._roles[c.role][-1]
                 name, kb_id, country, by = last.name, last.kb_id, last.country, "memory"
-        if not own_office and (party := congress_party(
-                country, "LEG" if c.modifier == "parliament" else sector, c.text)) is not None:
+        if not own_office and (sector == "LEG" or c.modifier == "parliament") \
+                and (party := congress_party(country, c.text)) is not None:
             # "Congress leaders", "Congress workers" in India (not "Congress leader Manmohan
             # Singh" while he was prime minister: his office says more).
             sector, name = "PTY", name or party
