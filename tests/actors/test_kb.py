@@ -362,3 +362,26 @@ def test_g20_foreign_and_defence_ministers_cover_2000_to_2025(kb, country):
     for role in ("foreign_minister", "defence_minister"):
         missing = [d for d in _months(D(2000, 1, 1), D(2025, 6, 1)) if kb.office_holder(country, role, d) is None]
         assert len(missing) <= 6, (role, missing)
+
+
+# ------------------------------------------------------------ local names
+def test_local_names_are_found_as_words_in_any_country(kb):
+    """Written for the project: a local name is matched as whole words, in every country that has it."""
+    found = sorted((form, n.country, n.sector) for form, n in kb.local_names_in("The Congress leaders' meeting"))
+    assert found == [("congress", "IND", "PTY"), ("congress", "NPL", "PTY")]
+    assert kb.local_names_in("Congressional hearings") == []  # a word, not a part of one
+    assert [n.name for _, n in kb.local_names_in("RAF")] == ["Rapid Action Force"]
+    # Never a name of its own: the recogniser's index does not hold them.
+    assert [e.code for e in kb.lookup("RAF")] == ["GBRMIL"]
+
+
+def test_a_user_file_adds_local_names_and_bad_rows_are_refused(tmp_path):
+    path = tmp_path / "local.tsv"
+    path.write_text("local\tcountry\tsector\tname\nAssembly|Assemblymen\tZAF\tPTY\tTest Party\n", encoding="utf-8")
+    kb = KnowledgeBase.load([path])
+    assert [(f, n.country, n.name) for f, n in kb.local_names_in("two assemblymen")] == [("assemblymen", "ZAF", "Test Party")]
+    path.write_text("local\tcountry\tsector\tname\nAssembly\tZZQ\tPTY\tTest Party\n", encoding="utf-8")
+    assert "local name 'Assembly': unknown country ZZQ" in KnowledgeBase.load([path]).check()
+    path.write_text("local\tcountry\tsector\tname\nAssembly\tZAF\t\tTest Party\n", encoding="utf-8")
+    with pytest.raises(UsageError, match="line 2: a local name needs its forms, a country, a sector and a name"):
+        KnowledgeBase.load([path])

@@ -415,6 +415,7 @@ def test_an_institution_takes_the_country_of_the_place_it_acts_in():
     ("Shiv Sena workers blocked the road to Nashik.", "Shiv Sena workers", "INDPTY"),
     ("Bajrang Dal activists gathered outside the collectorate in Agra.", "Bajrang Dal activists", "INDREL"),
     ("Hezbollah activists marched through southern Beirut.", "Hezbollah activists", "LBNREB"),
+    ("SIMI activists held a rally in Patna.", "SIMI activists", "INDREL"),
     # ... and an armed force's companies are its units, not firms.
     ("Three companies of the CRPF were sent to Meerut.", "companies of the CRPF", "INDCOP"),
     ("The Rapid Action Force patrolled Meerut on Friday.", "Rapid Action Force", "INDCOP"),
@@ -450,6 +451,38 @@ def test_congress_in_india_is_the_party(text, surface):
     # A Congress leader in office is coded by the office.
     assert mention("Congress leader Manmohan Singh met Bush in Washington.", "Congress leader Manmohan Singh",
                    "2005-07-18").code == "INDGOV"
+
+
+def test_a_local_name_is_read_by_the_articles_country():
+    """Written for the project: "RAF" is India's Rapid Action Force in news of India, and the
+    Royal Air Force elsewhere; read as Britain's, it does not keep the article from being India's."""
+    text = "SURAT: RAF personnel were deployed in the old city. The police arrested 12 people in Vadodara."
+    raf = mention(text, "RAF", "2002-03-01")
+    assert (raf.code, raf.name, raf.kb_id, raf.resolved_by) == ("INDCOP", "Rapid Action Force", None, "article")
+    assert mention(text, "police", "2002-03-01").code == "INDCOP"
+    # With no dateline, a story naming only Indian places is India's all the same.
+    text = "RAF personnel were deployed in Vadodara. The police arrested 12 people in Ahmedabad."
+    assert mention(text, "RAF", "2002-03-01").code == "INDCOP"
+    british = "The RAF bombed targets near Raqqa in Syria, the British defence ministry said in London."
+    assert mention(british, "RAF", "2017-03-01").code == "GBRMIL"
+    # A legislature named with its own country stays one in a story about India.
+    us = mention("AHMEDABAD: The US Congress passed a bill. Police in Vadodara arrested 20 people.", "US Congress",
+                 "2002-03-01")
+    assert us.code == "USALEG"
+
+
+def test_a_user_local_name_re_reads_a_role_word(tmp_path):
+    """Written for the project: the mechanism is data; a user row makes "Assembly" a party in
+    its country's news (test data, not a fact), and leaves it a legislature elsewhere."""
+    path = tmp_path / "local.tsv"
+    path.write_text("local\tcountry\tsector\tname\nNational Assembly\tKEN\tPTY\tTest Party\n", encoding="utf-8")
+    kb = load_kb(dictionaries=[path])
+    home = mention("NAIROBI: The National Assembly met in Mombasa. Police in Kisumu arrested 12 people.",
+                   "The National Assembly", "2019-03-01", kb=kb)
+    assert home.code == "KENPTY"
+    away = mention("The National Assembly met in Paris. Police in Lyon arrested 12 people.", "The National Assembly",
+                   "2019-03-01", kb=kb)
+    assert away.code == "FRALEG"
 
 
 @pytest.mark.parametrize(("text", "date", "surface", "code"), [

@@ -184,7 +184,7 @@ def _resolve_all(parsed, date, kb, dateline: str | None = None, dateline_end: in
     mentions = [m for doc, sentence in parsed for m in resolver.resolve(doc, sentence, _candidates(doc, kb, shipped))]
     lead = None if dateline_end is None else next(
         (sentence.index for _, sentence in parsed if sentence.start == dateline_end), None)
-    mentions, home = with_home_country(mentions, kb, dateline, lead)
+    mentions, home = with_home_country(mentions, kb, dateline, lead, resolver.local_readings)
     return mentions, resolver.remembered_names(), home
 
 

@@ -21,6 +21,12 @@ Refugees, NGOs and IGOs keep no country (:data:`HOME_SECTORS`): in a story
 about one country they often come from elsewhere. What changes is recorded
 as ``resolved_by="article"``.
 
+The article's country also settles its **local names** (``KnowledgeBase.local_names``,
+``data/kb/local_names.tsv``): "Congress leaders" with no country are the Indian
+National Congress's in an Indian story, and "RAF", read as Britain's Royal Air
+Force, is India's Rapid Action Force there. A mention read by such a name's general
+meaning does not count against the article's country.
+
 Example::
 
     mentions, home = with_home_country(mentions, kb, dateline_country(text))
@@ -30,8 +36,8 @@ from __future__ import annotations
 
 import msgspec
 
-from eventwire.actors.kb import KnowledgeBase, normalize
-from eventwire.actors.resolve import actor_code, congress_party
+from eventwire.actors.kb import KnowledgeBase, LocalName, normalize
+from eventwire.actors.resolve import actor_code
 from eventwire.records import Mention
 
 #: Sectors of a country's own people and institutions.
@@ -78,14 +84,17 @@ def find_dateline(text: str) -> tuple[str, int] | None:
     return None
 
 
-def home_country(mentions: list[Mention], kb: KnowledgeBase, dateline: str | None = None) -> str | None:
+def home_country(mentions: list[Mention], kb: KnowledgeBase, dateline: str | None = None,
+                 local: LocalReadings | None = None) -> str | None:
     """The one country an article with these ``mentions`` is about, or None (see the module docstring).
 
-    ``dateline``: the country of the article's dateline (:func:`dateline_country`), if any.
+    ``dateline``: the country of the article's dateline (:func:`dateline_country`), if any;
+    ``local``: the mentions local names may re-read (``ArticleResolver.local_readings``).
     Example: ``home_country(find_actors("Police arrested 30 people in Vadodara. The opposition in Gujarat
     protested."), kb)`` -> ``"IND"``
     """
-    named = [m for m in mentions if m.country]
+    local = local or {}
+    named = [m for m in mentions if m.country and (m.start, m.end) not in local]
     countries = {m.country for m in named} | ({dateline} if dateline else set())
     if len(countries) != 1:
         if dateline in kb.countries and sum(m.country == dateline for m in named) >= DATELINE_SHARE * len(named):
@@ -101,7 +110,8 @@ def home_country(mentions: list[Mention], kb: KnowledgeBase, dateline: str | Non
 
 
 def with_home_country(
-    mentions: list[Mention], kb: KnowledgeBase, dateline: str | None = None, lead: int | None = None
+    mentions: list[Mention], kb: KnowledgeBase, dateline: str | None = None, lead: int | None = None,
+    local: LocalReadings | None = None,
 ) -> tuple[list[Mention], str | None]:
     """``mentions`` with the article's one country given to its domestic actors that have none,
     and that country (:func:`home_country`), or None.
@@ -111,22 +121,33 @@ def with_home_country(
     sentence still takes the dateline's country if it names no other ("MUMBAI:
     | The government should have consulted its allies"), as it would with the
     dateline inside it.
+    ``local``: the mentions local names may re-read, as :func:`home_country` takes them.
     Example: in an article naming only Indian places, "the police" -> INDCOP (home "IND").
     """
-    home = home_country(mentions, kb, dateline)
+    local = local or {}
+    home = home_country(mentions, kb, dateline, local)
     if home is None and dateline in kb.countries and lead is not None and all(
             m.country in (None, dateline) for m in mentions if m.sentence_index == lead):
-        return [_given(m, dateline) if m.sentence_index == lead else m for m in mentions], None
+        return [_given(m, dateline, local) if m.sentence_index == lead else m for m in mentions], None
     if home is None:
         return mentions, None
-    return [_given(m, home) for m in mentions], home
+    return [_given(m, home, local) for m in mentions], home
 
 
-def _given(m: Mention, country: str) -> Mention:
-    """``m`` with ``country`` if it is a domestic actor that has none."""
+#: (start, end) of a mention -> the local names that may re-read it.
+LocalReadings = dict[tuple[int, int], tuple[LocalName, ...]]
+
+
+def _given(m: Mention, country: str, local: LocalReadings) -> Mention:
+    """``m`` with ``country`` if it is a domestic actor that has none, or as the local name
+    it is in that country's news."""
+    here = next((n for n in local.get((m.start, m.end), ()) if n.country == country), None)
+    if here is not None:
+        # "Congress leaders" in India; "RAF" there (read as Britain's: its name and id were the Royal Air Force's).
+        name = here.name if m.resolved_by in ("kb", "user") else m.name or here.name
+        kb_id = None if m.resolved_by in ("kb", "user") else m.kb_id
+        return msgspec.structs.replace(m, country=country, sector=here.sector, name=name, kb_id=kb_id,
+                                       code=actor_code(country, here.sector), resolved_by="article")
     if m.country is None and m.kind == "actor" and m.sector in HOME_SECTORS:
-        if m.sector == "LEG" and (party := congress_party(country, m.text)) is not None:  # "the Congress" in India
-            return msgspec.structs.replace(m, country=country, sector="PTY", name=m.name or party,
-                                           code=actor_code(country, "PTY"), resolved_by="article")
         return msgspec.structs.replace(m, country=country, code=actor_code(country, m.sector), resolved_by="article")
     return m

@@ -6,7 +6,7 @@ reviewable one-line diff (the format is described in ``data/kb/README.md``).
 A user dictionary is a file, or a folder of files, in the same format; the
 first column's name in the header says what a file holds::
 
-    country  igo  term (roles)  metonym  person
+    country  igo  term (roles)  metonym  person  local
 
 Example::
 
@@ -94,6 +94,22 @@ class Metonym(msgspec.Struct, frozen=True, kw_only=True):
     sector: str = ""
     start: dt.date | None = None
     end: dt.date | None = None
+    note: str = ""
+
+
+class LocalName(msgspec.Struct, frozen=True, kw_only=True):
+    """A name that means one organisation in news of its own country and something else
+    elsewhere: "Congress" is India's Indian National Congress (PTY), and a legislature in
+    other news; "RAF" India's Rapid Action Force (COP), and the Royal Air Force elsewhere.
+
+    Never matched by itself: it re-reads a mention whose country is unknown or came from
+    the name's general meaning, once the article's country is known (``actors.local``).
+    """
+
+    forms: tuple[str, ...]
+    country: str
+    sector: str
+    name: str
     note: str = ""
 
 
@@ -251,6 +267,8 @@ class KnowledgeBase:
         self._igos: dict[str, Igo] = {}
         self._roles: dict[str, Role] = {}
         self._metonyms: dict[str, Metonym] = {}
+        self._local: dict[tuple[str, str], LocalName] = {}
+        self._local_pattern: re.Pattern | None = None
         self._people: dict[str, Person] = {}
         self._index: dict[str, list[tuple[str, str, str, str]]] | None = None
         self._names: list[tuple[str, KbEntry]] | None = None
@@ -291,17 +309,17 @@ class KnowledgeBase:
         self._sources.append((path.name, hashlib.sha256(data).hexdigest()))
         kind, rows = _read_tsv(data)
         loader = {"country": self._add_countries, "igo": self._add_igos, "term": self._add_roles,
-                  "metonym": self._add_metonyms, "person": self._add_people}.get(kind)
+                  "metonym": self._add_metonyms, "person": self._add_people, "local": self._add_local}.get(kind)
         if loader is None:
             if not kind:  # an empty file
                 return
             raise UsageError(f"{path}: unknown knowledge base file: its header must start with "
-                             f"country, igo, term, metonym or person (got {kind!r})")
+                             f"country, igo, term, metonym, person or local (got {kind!r})")
         try:
             loader(rows, path)
         except (ValueError, KeyError) as exc:
             raise UsageError(f"{path}: {exc}") from exc
-        self._index = self._by_office = self._role_forms = self._names = None
+        self._index = self._by_office = self._role_forms = self._names = self._local_pattern = None
 
     def _add_countries(self, rows: list[tuple[int, dict[str, str]]], path: Path) -> None:
         for _, r in rows:
@@ -350,6 +368,15 @@ class KnowledgeBase:
                 name=name, country=r["country"].upper(), sector=r.get("sector", ""), start=start, end=end,
                 note=r.get("note", ""),
             )
+
+    def _add_local(self, rows: list[tuple[int, dict[str, str]]], path: Path) -> None:
+        for number, r in rows:
+            forms = _split_list(r["local"])
+            country, sector, name = r.get("country", "").upper(), r.get("sector", ""), r.get("name", "")
+            if not (forms and country and sector and name):
+                raise ValueError(f"line {number}: a local name needs its forms, a country, a sector and a name")
+            self._local[(normalize(forms[0]), country)] = LocalName(
+                forms=forms, country=country, sector=sector, name=name, note=r.get("note", ""))
 
     def _add_people(self, rows: list[tuple[int, dict[str, str]]], path: Path) -> None:
         # Lines of one person are gathered per file: a person id seen in an
@@ -403,6 +430,8 @@ class KnowledgeBase:
     roles = property(lambda self: self._roles, doc='Role lexicon by term ("president", "troops").')
     people = property(lambda self: self._people, doc="People by id.")
     metonyms = property(lambda self: list(self._metonyms.values()), doc="Places standing for a government.")
+    local_names = property(lambda self: list(self._local.values()),
+                           doc="Names that mean an organisation of their country in its own news only.")
 
     # ----------------------------------------------------------- lookups
     def lookup(self, name: str, date: dt.date | None = None) -> list[KbEntry]:
@@ -432,6 +461,22 @@ class KnowledgeBase:
             return (_KIND_RANK[e.kind], 0, 0 if e.form == "name" else 1)
 
         return sorted(entries, key=rank)
+
+    def local_names_in(self, text: str) -> list[tuple[str, LocalName]]:
+        """``(form, local name)`` for each local name whose form occurs as words in ``text``
+        (normalised as :func:`normalize` does), in any country.
+
+        Example: ``[(f, n.country) for f, n in kb.local_names_in("Congress leaders")]`` ->
+        ``[("congress", "IND"), ("congress", "NPL")]``
+        """
+        if not self._local:
+            return []
+        if self._local_pattern is None:
+            forms = sorted({normalize(f) for n in self._local.values() for f in n.forms}, key=len, reverse=True)
+            self._local_pattern = re.compile(r"(?<!\S)(" + "|".join(map(re.escape, forms)) + r")(?!\S)")
+        found = {m.group(1) for m in self._local_pattern.finditer(normalize(text))}
+        return [(form, n) for form in sorted(found) for n in self._local.values()
+                if any(normalize(f) == form for f in n.forms)]
 
     def office_holder(self, country: str, role: str, date: dt.date) -> Person | None:
         """The person holding ``role`` in ``country`` on ``date``, or None.
@@ -612,6 +657,9 @@ class KnowledgeBase:
         for m in self._metonyms.values():
             if m.country not in codes:
                 problems.append(f"metonym {m.name!r}: unknown country {m.country}")
+        for n in self._local.values():
+            if n.country not in codes:
+                problems.append(f"local name {n.forms[0]!r}: unknown country {n.country}")
         for r in self._roles.values():
             if r.office and r.office not in OFFICE_ROLES:
                 problems.append(f"role {r.term!r}: unknown office {r.office}")

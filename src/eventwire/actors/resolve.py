@@ -65,7 +65,7 @@ import re
 
 import msgspec
 
-from eventwire.actors.kb import KbEntry, KnowledgeBase, normalize
+from eventwire.actors.kb import KbEntry, KnowledgeBase, LocalName, normalize
 from eventwire.actors.phrases import POSSESSIVE, Candidate
 from eventwire.records import Mention
 
@@ -110,6 +110,9 @@ class Resolved(msgspec.Struct, frozen=True, kw_only=True):
     kb_id: str | None = None
     resolved_by: str = "kb"
     kind: str = "actor"
+    #: Local names (``KnowledgeBase.local_names``) this reading came from, for the article's
+    #: country to settle (``actors.home``): "Congress" with no country yet, "RAF" read as Britain's.
+    local: tuple[LocalName, ...] = ()
 
     @property
     def code(self) -> str:
@@ -140,25 +143,6 @@ _MEMBER_SECTORS = frozenset({"OPP", "LAB"})
 #: armed ones, whose "companies" are units). Not a company's (BUS: "Ford workers" are
 #: labour), nor a government's.
 _MEMBERS_OF = frozenset("PTY REL OPP NGO REB INS SEP UAF COP MIL".split())
-#: Countries where "Congress" alone is a party, not a legislature, and the party it names:
-#: India's legislature is Parliament (the Lok Sabha and the Rajya Sabha), and "Congress" there
-#: is the Indian National Congress; Nepal's is its Federal Parliament, and "Congress" the
-#: Nepali Congress.
-_CONGRESS_PARTIES = {"IND": "Indian National Congress", "NPL": "Nepali Congress"}
-_CONGRESS = re.compile(r"\bcongress(?:m[ae]n)?\b", re.IGNORECASE)
-
-
-def congress_party(country: str | None, text: str) -> str | None:
-    """The party that "Congress" in ``text`` names in ``country``, where it names no
-    legislature, or None.
-
-    Example: ``congress_party("IND", "Congress leaders")`` -> ``"Indian National Congress"``
-    """
-    if country not in _CONGRESS_PARTIES or not _CONGRESS.search(text):
-        return None
-    return _CONGRESS_PARTIES[country]
-
-
 def _coalition_head(doc, c: Candidate):
     """The token "coalition" of a candidate, or None."""
     return next((t for t in doc[c.start : c.end] if t.lower_ in ("coalition", "coalitions")), None)
@@ -265,6 +249,8 @@ class ArticleResolver:
         self._context: tuple[set[str], set[str], set[str]] | None = None
         self._candidates: list[Candidate] = []
         self._entries: dict[tuple[str, str], KbEntry | None] = {}
+        #: (start, end) of each mention a local name may re-read -> those names (``Resolved.local``).
+        self.local_readings: dict[tuple[int, int], tuple[LocalName, ...]] = {}
 
     # ----------------------------------------------------------- entry point
     def resolve(self, doc, sentence, candidates: list[Candidate] | None = None) -> list[Mention]:
@@ -292,6 +278,7 @@ class ArticleResolver:
             resolved = self._resolve(doc, sentence.index, c)
             if resolved is None:
                 continue
+            read_as = resolved.country
             if c.kind == "title" and resolved.kind == "actor" and _coalition_head(doc, c) is not None:
                 resolved = self._coalition_mention(c, resolved)
             if resolved.country is None and c.kind == "title" and before is not None and before[1].country \
@@ -318,6 +305,8 @@ class ArticleResolver:
             if resolved.kind == "actor" and self._names_a_group(c, resolved):
                 self._groups.append((sentence.index, resolved))
             out.append(self._mention(doc, sentence, c, resolved))
+            if resolved.local and resolved.country == read_as:  # not given a country by its context
+                self.local_readings[(out[-1].start, out[-1].end)] = resolved.local
         return out
 
     def _a_body(self, c: Candidate) -> bool:
@@ -387,7 +376,8 @@ class ArticleResolver:
             found = self._country(c.country) if c.country else None
             country = found[0] if found else None
             sector = self.kb.roles[c.role].sector if c.role in self.kb.roles else None
-            return Resolved(country=country, sector=sector, name=c.text, resolved_by="ner")
+            sector, name, local = self._local_reading(c, country, sector, c.text)
+            return Resolved(country=country, sector=sector, name=name, resolved_by="ner", local=local)
         if c.category == "person":
             return self._named_person(doc, sent, c)
         if c.kind == "ner":  # an organisation the knowledge base does not know
@@ -404,7 +394,8 @@ class ArticleResolver:
         elif entry.kind == "country":
             sector = None
         return Resolved(country=country, sector=sector, name=entry.name, kb_id=entry.kb_id,
-                        resolved_by=self._source(c.text, entry), kind=kind)
+                        resolved_by=self._source(c.text, entry), kind=kind,
+                        local=self._local_name(c.text) if kind == "actor" else ())
 
     # ----------------------------------------------------------- kinds
     def _title(self, doc, sent: int, c: Candidate) -> Resolved:
@@ -494,12 +485,14 @@ class ArticleResolver:
             if len(seen) == 1:
                 last = self._roles[c.role][-1]
                 name, kb_id, country, by = last.name, last.kb_id, last.country, "memory"
-        if not own_office and (sector == "LEG" or c.modifier == "parliament") \
-                and (party := congress_party(country, c.text)) is not None:
+        local: tuple[LocalName, ...] = ()
+        if not own_office:
             # "Congress leaders", "Congress workers" in India (not "Congress leader Manmohan
             # Singh" while he was prime minister: his office says more).
-            sector, name = "PTY", name or party
-        resolved = Resolved(country=country, sector=sector, name=name, kb_id=kb_id, resolved_by=by)
+            sector, name, local = self._local_reading(c, country, sector, name)
+        if not own_office and entry is not None and c.name_start < 0 and (part := self._local_name(c.country)):
+            local = part  # "RAF personnel" read as Britain's
+        resolved = Resolved(country=country, sector=sector, name=name, kb_id=kb_id, resolved_by=by, local=local)
         if person_like:
             if name and c.name_start >= 0:
                 self._remember(doc[c.name_start:c.name_end].text, resolved)
@@ -509,6 +502,35 @@ class ArticleResolver:
             self._people.append(_Person(sent, c.start, kb_id or normalize(name or f"{sent}:{c.start}"), resolved,
                                         _is_subject(doc, c), _buried(doc, c)))
         return resolved
+
+    def _local_reading(self, c: Candidate, country: str | None, sector: str | None, name: str | None
+                       ) -> tuple[str | None, str | None, tuple[LocalName, ...]]:
+        """(sector, name, local names left for the article's country to settle) of a phrase whose
+        role word may be a local name: "Congress leaders" of India are the Indian National
+        Congress's (PTY); of no country yet, left to the article; of the US, a legislature's."""
+        words = self._local_words(c)
+        if not words:
+            return sector, name, ()
+        if country is None:
+            return sector, name, words
+        here = next((n for n in words if n.country == country), None)
+        return (here.sector, name or here.name, ()) if here is not None else (sector, name, ())
+
+    def _local_words(self, c: Candidate) -> tuple[LocalName, ...]:
+        """The local names that are the title phrase's role word or the word before it, as
+        written: "*Congress* leaders", "*Congressmen*" (``KnowledgeBase.local_names``)."""
+        found = self.kb.local_names_in(c.text)
+        if not found:
+            return ()
+        terms = [self.kb.roles[t] for t in (c.role, c.modifier) if t in self.kb.roles]
+        return tuple(n for form, n in found if any(normalize(f) == form for r in terms for f in r.forms))
+
+    def _local_name(self, text: str) -> tuple[LocalName, ...]:
+        """The local names that are all of ``text`` ("RAF"), read here by their general meaning."""
+        if not text:
+            return ()
+        key = normalize(text)
+        return tuple(n for form, n in self.kb.local_names_in(text) if form == key)
 
     def _sender(self, doc, c: Candidate) -> str | None:
         """The country or IGO before a posted role's own place: "*Russia's* UN ambassador"
