@@ -453,6 +453,20 @@ def test_congress_in_india_is_the_party(text, surface):
                    "2005-07-18").code == "INDGOV"
 
 
+@pytest.mark.parametrize(("text", "surface", "code", "name"), [
+    ("The Spanish defence minister met his Italian counterpart, Guido Crosetto, in Rome.",
+     "Italian counterpart, Guido Crosetto", "ITAGOV", "Guido Crosetto"),
+    ("Modi spoke by phone with his Japanese counterpart Fumio Kishida on Monday.",
+     "Japanese counterpart Fumio Kishida", "JPNGOV", "Fumio Kishida"),
+    ("Kenyan diplomats briefed their Ugandan counterparts in Kampala.", "Ugandan counterparts", "UGAGOV", None),
+])
+def test_a_counterpart_is_one_actor_of_its_country(text, surface, code, name):
+    """Written for the project: "his Italian counterpart, Guido Crosetto" is one official of
+    Italy, not a country beside a person."""
+    found = mention(text, surface, "2023-05-01")
+    assert (found.code, found.name) == (code, name)
+
+
 def test_a_local_name_is_read_by_the_articles_country():
     """Written for the project: "RAF" is India's Rapid Action Force in news of India, and the
     Royal Air Force elsewhere; read as Britain's, it does not keep the article from being India's."""
