@@ -2494,3 +2494,21 @@ def test_a_role_phrase_is_no_place(coder):
     people; the event gets no location from them (the gazetteer has a town called Police)."""
     assert first(coder, "The Kurdish militia is supported in its fight against Isis by the French army.",
                  "SUPPORT").location is None
+
+
+# --- a second piece of news after ", while" --------------------------------------
+
+
+def test_a_clause_after_comma_while_is_news_of_its_own(coder):
+    """Written for the project (coder round hybrid_v26): "X did A, while Y did B" tells two
+    acts; B is neither part of A nor its background."""
+    text = ("The Dutch government expelled two Russian diplomats on Friday, "
+            "while Poland summoned the Belarusian ambassador in Warsaw.")
+    found = triples(coder, text)
+    assert found == [("SANCTION", ["NLDGOV"], ["RUSGOV"]), ("REQUEST", ["POL"], ["BLRGOV"])]
+    # Each act is placed in its own clause only: the expulsion was not in Warsaw.
+    assert [e.location and e.location.name for e in coder.code_article("t", text, None)] == [None, "Warsaw"]
+    found = triples(coder, "Moscow accused Kyiv of shelling the dam, whereas Ukraine blamed Russian troops for the flood.")
+    assert [(s, g) for t, s, g in found if t == "ACCUSE"] == [(["RUSGOV"], ["UKRGOV"]), (["UKR"], ["RUSMIL"])]
+    # With no subject of its own, a "while" clause is the occasion of the news.
+    assert types(coder, "While visiting Paris, the Indian prime minister met the French president.") == ["CONSULT"]

@@ -1175,6 +1175,22 @@ def _after_a_break(node, head) -> bool:
     )
 
 
+#: Subordinators that, after a comma, set a second piece of news beside the first.
+_CONTRASTING_MARKS = frozenset({"while", "whereas"})
+
+
+def contrasted(node, head) -> bool:
+    """Whether ``node`` heads a clause of its own news set beside ``head``'s after a comma:
+    "the EU imposed sanctions on Iranian officials*, while* Iran summoned the German
+    ambassador" (not "while visiting Paris, he met ...", which has no subject of its own,
+    nor a clause before its governor)."""
+    if node.dep_ != "advcl" or node.i < head.i:
+        return False
+    mark = next((c for c in node.children if c.dep_ == "mark" and c.lower_ in _CONTRASTING_MARKS), None)
+    return mark is not None and mark.i > 0 and node.doc[mark.i - 1].text == "," and any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in node.children)
+
+
 def _adjective_modality(node, head) -> str | None:
     """The modality an adjective of ``mod.GOVERNOR_MODALITY`` gives a clause hung on it or on
     the "be" that takes it: the "for X to" clause ("*difficult for* the UN *to deliver*",
@@ -1316,7 +1332,7 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
         if (dep == "relcl" or (dep == "acl" and head.i not in candidates and _background_participle(node))) \
                 and not _content_clause(node):
             cand.recalled = cand.recalled or dep
-        elif dep == "advcl" and not casualties and (mark := next(
+        elif dep == "advcl" and not casualties and not contrasted(node, head) and (mark := next(
             (c.lower_ for c in node.children if c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS), None
         )):
             cand.recalled = cand.recalled or mark
@@ -1334,7 +1350,7 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
         if dep in ("csubj", "csubjpass") and (said := mod.aux_modality(head)) != mod.ASSERTED:
             # "*Denying* Assad that weapon *may* slow him down": a course of action weighed.
             modality = mod.combine(modality, said)
-        if head.i == node.i or dep in _SUBJECTS or _after_a_break(node, head):
+        if head.i == node.i or dep in _SUBJECTS or _after_a_break(node, head) or contrasted(node, head):
             break
         if any(c.dep_ == "mark" and c.lower_ == "whether" for c in node.children):
             # "declined to comment on *whether* Turkey would fight": an open question; what

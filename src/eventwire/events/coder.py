@@ -113,7 +113,9 @@ from eventwire import __version__
 from eventwire.actors.truecase import quote_written, restore_case
 from eventwire.events import non_events
 from eventwire.events.arguments import PROJECTILES, is_passive, lemma_of, reduced_passive
-from eventwire.events.candidates import OCCASIONS, PLACE_TARGET_TYPES, WEAPONS, Candidate, extract_candidates
+from eventwire.events.candidates import (
+    OCCASIONS, PLACE_TARGET_TYPES, WEAPONS, Candidate, contrasted, extract_candidates,
+)
 from eventwire.events.classify import EventClassifier, is_crowd
 from eventwire.events.ids import event_id
 from eventwire.events.modality import HYPOTHETICAL
@@ -385,12 +387,12 @@ class EventCoder:
             place = where[0]
         own_place = place is not None
         if place is None:
-            place = _sentence_place(mentions, cand)
+            place = _sentence_place(mentions, cand, doc, spans)
         elif mentions[place].country not in self.kb.countries:
             # "exploded near an army convoy outside Gao in Mali": a place of no known
             # country gives way to the sentence's place in one; so does an armed group
             # the place is named by ("in a suburb of *the Isis stronghold* of Raqqa").
-            fallback = _sentence_place(mentions, cand)
+            fallback = _sentence_place(mentions, cand, doc, spans)
             if fallback is not None and mentions[fallback].country:
                 place, own_place = fallback, False
         placed = place is not None and mentions[place].country in self.kb.countries
@@ -915,10 +917,19 @@ def _country_ref(country: str, source: ActorRef) -> ActorRef:
                     start=source.start, end=source.end, kb_id=None)
 
 
-def _sentence_place(mentions: list[Mention], cand: Candidate) -> int | None:
+def _sentence_place(mentions: list[Mention], cand: Candidate, doc, spans) -> int | None:
+    """The sentence's first place that is no actor of the event, in the event's own clause
+    where the sentence sets two pieces of news side by side ("expelled two diplomats, while
+    Poland summoned the ambassador *in Warsaw*": not where the expulsion was)."""
     taken = set(cand.sources) | set(cand.targets)
+    lowered = doc.text.lower()
+    apart = [(doc[t.left_edge.i].idx, doc[t.right_edge.i].idx + len(doc[t.right_edge.i]))
+             for t in doc if t.dep_ == "advcl" and contrasted(t, t.head)
+             ] if ", while" in lowered or ", whereas" in lowered else []
+    trigger = doc[cand.trigger].idx
     for i, m in enumerate(mentions):
-        if m.kind == "place" and i not in taken:
+        if m.kind == "place" and i not in taken and all(
+                (a <= spans[i][0] < b) == (a <= trigger < b) for a, b in apart):
             return i
     return None
 
