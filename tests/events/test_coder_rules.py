@@ -2512,3 +2512,27 @@ def test_a_clause_after_comma_while_is_news_of_its_own(coder):
     assert [(s, g) for t, s, g in found if t == "ACCUSE"] == [(["RUSGOV"], ["UKRGOV"]), (["UKR"], ["RUSMIL"])]
     # With no subject of its own, a "while" clause is the occasion of the news.
     assert types(coder, "While visiting Paris, the Indian prime minister met the French president.") == ["CONSULT"]
+
+
+# --- an attack told twice: as the doer of a verb, and as an event noun ----------------
+
+
+def test_an_attack_that_killed_is_one_event_with_the_attacks_code(coder):
+    """Written for the project (coder round hybrid_v26): "air strikes killed 12 people" is one
+    attack on the people, coded as air strikes (195); it is not also a second attack, by the
+    same doer on no one. The victims' place is where it happened."""
+    events = coder.code_article("t", "Saudi air strikes killed 14 people in Saada on Monday.", None)
+    assert [(e.type, e.cameo, [a.code for a in e.sources], [a.code for a in e.targets]) for e in events] == [
+        ("ASSAULT", "195", ["SAU"], ["YEMCVL"])]
+    assert (events[0].location.name, events[0].location.country) == ("Sa'dah", "YEM")  # GeoNames' spelling
+    events = coder.code_article("t", "A chemical attack by government forces killed dozens of people in Douma.", None)
+    assert [(e.type, e.cameo) for e in events] == [("ASSAULT", "2041")]
+
+
+def test_a_material_act_is_placed_where_its_victims_are_named(coder):
+    """Written for the project (coder round hybrid_v26): a place inside an actor's own phrase
+    locates an act done there; not a verbal act about them."""
+    event = first(coder, "Russian rockets killed three civilians in Kherson.", "ASSAULT")
+    assert (event.location.name, event.location.country) == ("Kherson", "UKR")
+    event = first(coder, "Lithuania condemned the treatment of prisoners in Belarus.", "ACCUSE")
+    assert event.location is None

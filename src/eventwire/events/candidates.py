@@ -367,18 +367,25 @@ def _idiom(sent: ParsedSentence, tok) -> bool:
 def _instruments_told_twice(doc, candidates: dict[int, Candidate]) -> list[int]:
     """Triggers of "police firing" that a verb's event already tells, its doer taken
     from them: "two men were *killed* in police firing" is one attack, by the police on
-    the men, not that one and another by the police on no one. (Whether the parser made
+    the men, not that one and another by the police on no one; so are "Israeli air
+    *strikes* killed 12 people" and "a chemical *attack* by the government killed dozens"
+    (the verb's event takes the attack's own CAMEO code: ``instrument-code:`` rule). (Whether the parser made
     "firing" a noun or hung it on "police" as a participle, see ``patterns.hung_gerund``.)"""
     out = []
     for cand in candidates.values():
-        if "source-from-instrument" not in cand.rules or cand.hit is None or cand.hit.pattern.pos != "verb":
+        if cand.hit is None or cand.hit.pattern.pos != "verb" or not any(
+                r == "source-from-instrument" or r.startswith("instrument:") for r in cand.rules):
             continue
         found = _weapon(doc[cand.trigger])
-        if found is None or found[1].i == cand.trigger or found[1].lower_ not in SHOOTING_GERUNDS:
+        if found is None or found[1].i == cand.trigger or (
+                "source-from-instrument" in cand.rules and found[1].lower_ not in SHOOTING_GERUNDS):
             continue
         noun = candidates.get(found[1].i)
         if noun is not None and not noun.targets and set(noun.sources) <= set(cand.sources):
             out.append(found[1].i)
+            if noun.hit is not None and noun.hit.pattern.type == "ASSAULT" and noun.hit.pattern.cameo:
+                # "a chemical attack by the government killed dozens": the use of chemical weapons (2041).
+                cand.rules.append(f"instrument-code:{noun.hit.pattern.cameo}")
     return out
 
 
@@ -685,6 +692,8 @@ def _weapon(verb) -> tuple[str, object] | None:
     """The weapon or attack (lemma, token) that did what an ASSAULT verb says, when no actor is named as its doer."""
     def weapon(head) -> str | None:
         lemma = lemma_of(head)
+        if lemma == "strike" and any(c.lower_ == "air" for c in head.children if c.dep_ in ("compound", "amod")):
+            return "airstrike"  # "Israeli air strikes killed ...": aerial weapons (CAMEO 195)
         if lemma in WEAPONS or head.lower_ in WEAPONS:
             return lemma
         if lemma in _BLASTS and any(lemma_of(c) in _BLAST_QUALIFIERS for c in head.children if c.dep_ in ("compound", "amod")):

@@ -237,6 +237,8 @@ def _weapon_cameo(rules: list[str]) -> str | None:
     """The CAMEO code of the weapon that did it ("blown up ... *by a missile*": 195, not 183), if one is named."""
     for rule in rules:
         kind, _, weapon = rule.partition(":")
+        if kind == "instrument-code" and weapon not in _GENERIC_FORCE:
+            return weapon  # the attack that did it, told as its own event noun (candidates._instruments_told_twice)
         if kind in ("weapon", "instrument") and (refined := WEAPON_CAMEO.get(weapon)):
             return refined
     return None

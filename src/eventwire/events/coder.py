@@ -543,7 +543,7 @@ class EventCoder:
             confidence=decision.confidence,
             trigger=Span(text=cand.trigger_text, start=cand.trigger_start, end=cand.trigger_end),
             evidence=evidence,
-            location=_event_location(cand, decision, place, own_place, mentions),
+            location=_event_location(cand, decision, place, own_place, mentions, targets + sources),
             sentence_start=offset,
             coder=CODER_VERSION,
         )
@@ -888,9 +888,10 @@ MATERIAL_QUADS = frozenset({2, 4})
 
 
 def _event_location(cand: Candidate, decision, place: int | None, own_place: bool,
-                    mentions: list[Mention]) -> Location | None:
+                    mentions: list[Mention], actors: list[int] = ()) -> Location | None:
     """Where the event happened, as recorded. An act done somewhere (material, or a visit)
-    takes its place, or else the sentence's. A verbal act (a statement, an accusation, a
+    takes its place, or else the sentence's, or else the place its victims or doers are
+    named in ("killed three *civilians in Kharkiv*"). A verbal act (a statement, an accusation, a
     demand) takes only a place of its own ("said *in Ankara*") or of the occasion it was
     done at (``candidates._venue``: "at a news conference *in Ankara*"): another place its
     sentence names is what it is about ("vetoed an inquiry into attacks *in Syria*")."""
@@ -899,7 +900,24 @@ def _event_location(cand: Candidate, decision, place: int | None, own_place: boo
     venue = mentions[cand.venue] if cand.venue is not None else None
     if venue is not None and venue.country and (venue.kind == "place" or venue.code == venue.country):
         return _location(venue)
+    if decision.quad_class in MATERIAL_QUADS:
+        return next((found for i in actors if (found := _phrase_place(mentions[i])) is not None), None)
     return None
+
+
+#: The place at the end of an actor's phrase: "civilians *in Kharkiv*", "police *near Godhra*".
+_PHRASE_PLACE = re.compile(r"\b(?:in|near|at|outside) (.+)$", re.IGNORECASE)
+
+
+def _phrase_place(m: Mention) -> Location | None:
+    """The place an actor's own phrase puts it in, where that place gave the actor its country."""
+    from eventwire.actors.places import locate
+
+    found = _PHRASE_PLACE.search(m.text) if m.country and " " in m.text else None
+    if found is None:
+        return None
+    loc = locate(found.group(1))
+    return loc if loc is not None and loc.country == m.country else None
 
 
 def _governed_place(cand: Candidate, by_trigger: dict[int, Candidate]) -> int | None:
