@@ -2136,7 +2136,8 @@ def test_tear_gas_lobbed_or_burst_is_repression_not_a_bombing(coder):
 
 
 def test_a_case_registered_is_a_charge_and_the_crime_it_names_no_act(coder):
-    assert triples(coder, "Police registered a case against the editor in Jaipur.") == [("COERCE", ["---COP"], ["INDMED"])]
+    # (The police are Jaipur's, India's: police act in the country the act is placed in.)
+    assert triples(coder, "Police registered a case against the editor in Jaipur.") == [("COERCE", ["INDCOP"], ["INDMED"])]
     # The murder named by the case was not done by the police who registered it.
     assert not any(e.type == "ASSAULT" for e in coder.code_article(
         "t", "The police have registered a case of murder against the crowd in Surat.", None))
@@ -2536,3 +2537,22 @@ def test_a_material_act_is_placed_where_its_victims_are_named(coder):
     assert (event.location.name, event.location.country) == ("Kherson", "UKR")
     event = first(coder, "Lithuania condemned the treatment of prisoners in Belarus.", "ACCUSE")
     assert event.location is None
+
+
+def test_tear_gas_fired_at_people_is_violent_repression_by_the_places_police(coder):
+    """Written for the project (coder round hybrid_v26): firing tear gas *at* someone is CAMEO
+    175, not a shooting (190); police with no country named act in the country the act is
+    placed in."""
+    event = first(coder, "Police fired tear gas at striking teachers in Lima on Thursday.", "ASSAULT")
+    assert (event.cameo, [a.code for a in event.sources], [a.code for a in event.targets]) == (
+        "175", ["PERCOP"], ["PEREDU"])
+    assert first(coder, "Soldiers fired at fishermen near the port.", "ASSAULT").cameo == "190"
+    # Only police: troops in a foreign city may be foreign.
+    event = first(coder, "Troops arrested 20 men in Mosul on Friday.", "COERCE")
+    assert [a.code for a in event.sources] == ["---MIL"]
+
+
+def test_approving_a_countrys_bid_endorses_it(coder):
+    """Written for the project (coder round hybrid_v26)."""
+    assert triples(coder, "The Hungarian parliament approved Sweden's bid to join Nato.") == [
+        ("SUPPORT", ["HUNLEG"], ["SWE"])]

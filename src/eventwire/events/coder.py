@@ -525,6 +525,10 @@ class EventCoder:
         tgt_refs = [_ref(mentions[i], offset) for i in targets]
         if own_country is not None:
             tgt_refs = [_country_ref(own_country, src_refs[0])]
+        location = _event_location(cand, decision, place, own_place, mentions, targets + sources)
+        if location is not None and location.country in self.kb.countries:
+            # "Police fired tear gas into a crowd *in Santiago*": police act in their own country.
+            src_refs, tgt_refs = _local_police(src_refs, location.country), _local_police(tgt_refs, location.country)
         return Event(
             event_id=event_id(article_id, sentence.index, [a.code for a in src_refs], [a.code for a in tgt_refs], decision.type),
             article_id=article_id,
@@ -543,7 +547,7 @@ class EventCoder:
             confidence=decision.confidence,
             trigger=Span(text=cand.trigger_text, start=cand.trigger_start, end=cand.trigger_end),
             evidence=evidence,
-            location=_event_location(cand, decision, place, own_place, mentions, targets + sources),
+            location=location,
             sentence_start=offset,
             coder=CODER_VERSION,
         )
@@ -927,6 +931,12 @@ def _governed_place(cand: Candidate, by_trigger: dict[int, Candidate]) -> int | 
         if inner is not None and inner.location is not None:
             return inner.location
     return None
+
+
+def _local_police(refs: list[ActorRef], country: str) -> list[ActorRef]:
+    """``refs`` with police of no known country given the country the act was done in."""
+    return [msgspec.structs.replace(r, country=country, code=f"{country}COP") if r.country is None and r.sector == "COP"
+            else r for r in refs]
 
 
 def _country_ref(country: str, source: ActorRef) -> ActorRef:
