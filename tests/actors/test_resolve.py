@@ -467,6 +467,19 @@ def test_a_counterpart_is_one_actor_of_its_country(text, surface, code, name):
     assert (found.code, found.name) == (code, name)
 
 
+@pytest.mark.parametrize(("text", "surface", "code"), [
+    ("Poland's defence ministry said its troops had shot down a drone.", "troops", "POLMIL"),
+    ("Japan said more than 40 of its citizens were missing.", "citizens", "JPNCVL"),
+    # The nearest country before it: not Nato, an organisation ...
+    ("Canada, a Nato member, pulled its soldiers out of Mali.", "soldiers", "CANMIL"),
+    # ... and a named group's leaders are its members.
+    ("The Bajrang Dal said two of its activists were arrested.", "activists", "INDREL"),
+])
+def test_its_people_are_the_countrys_named_before_them(text, surface, code):
+    """Written for the project (coder round hybrid_v26)."""
+    assert mention(text, surface, "2019-03-01").code == code
+
+
 def test_a_local_name_is_read_by_the_articles_country():
     """Written for the project: "RAF" is India's Rapid Action Force in news of India, and the
     Royal Air Force elsewhere; read as Britain's, it does not keep the article from being India's."""

@@ -292,6 +292,18 @@ class ArticleResolver:
                 # "The Turkish prime minister has said *his government* would not allow ...": the person's
                 # (named in the same sentence: "the Assad regime ... *his* delegation" names no person).
                 resolved = msgspec.structs.replace(resolved, country=owner.resolved.country)
+            elif resolved.country is None and c.kind == "title" and c.start > 0 and doc[c.start - 1].lower_ == "its" \
+                    and (owner := next((m for m in reversed(out)
+                                        if m.country in self.kb.countries and (
+                                            m.kind == "actor" or (m.kind == "place" and m.code == m.country))),
+                                       None)) is not None:
+                # "Russia's defence ministry said *its forces* had shot down 20 drones": the forces of the
+                # nearest country named before them in the sentence, or of its institution (not of an
+                # organisation: Isis's "victims" are not its people). A named group's leaders and
+                # activists are its members ("the VHP claimed two of *its activists* were killed": REL).
+                member = owner.sector in _MEMBERS_OF and resolved.sector in _MEMBER_SECTORS | {"GOV", "PTY"}
+                resolved = msgspec.structs.replace(resolved, country=owner.country,
+                                                   sector=owner.sector if member else resolved.sector)
             elif resolved.country is None and (country := self._body_memory(doc, c)) is not None:
                 # "the government", after the article named one government only: that one.
                 resolved = msgspec.structs.replace(resolved, country=country, resolved_by="memory")
