@@ -2556,3 +2556,17 @@ def test_approving_a_countrys_bid_endorses_it(coder):
     """Written for the project (coder round hybrid_v26)."""
     assert triples(coder, "The Hungarian parliament approved Sweden's bid to join Nato.") == [
         ("SUPPORT", ["HUNLEG"], ["SWE"])]
+
+
+def test_people_who_act_where_they_are_take_that_places_country(coder):
+    """Written for the project (coder round hybrid_v26): gunmen, crowds and victims of no
+    named country are of the country the act is placed in; a sea is no country's place."""
+    assert triples(coder, "Gunmen kidnapped 30 schoolgirls in Katsina state on Friday.") == [
+        ("ASSAULT", ["NGAUAF"], ["NGAEDU"])]
+    event = first(coder, "Pirates seized an oil tanker in the Red Sea.", "COERCE")
+    assert event.location is None and [a.code for a in event.targets] == []
+
+
+def test_blocking_an_aid_package_is_a_veto(coder):
+    """Written for the project (coder round hybrid_v26)."""
+    assert types(coder, "Slovakia blocked the EU's loan package for Moldova.") == ["REJECT"]

@@ -131,6 +131,7 @@ _NOT_DIVISIONS = frozenset({
     "upper", "lower", "federal", "unity", "est", "nord", "sud", "ouest", "norte", "sur", "leste", "valle",
     "north", "south", "east", "west", "northern", "southern", "eastern", "western", "orange", "ocean",
     "islands", "island", "interior", "border", "uri", "lori", "paro", "cuvette", "volta", "tanganyika",
+    "red sea",  # the sea, not Sudan's state of that name
 })
 #: Words that name a division after (or before, with "of") its name.
 _DIVISION_WORDS = re.compile(
@@ -321,7 +322,7 @@ def _latin(name: str) -> bool:
 
 # ------------------------------------------------------------- the city index cache
 #: Bumped when the index's keys or ranking change, so that an older cache is rebuilt.
-_CACHE_FORMAT = 2
+_CACHE_FORMAT = 3
 
 
 def _cache_file(iso3: dict[str, str], capitals: set[tuple[str, str]]) -> Path | None:

@@ -528,7 +528,10 @@ class EventCoder:
         location = _event_location(cand, decision, place, own_place, mentions, targets + sources)
         if location is not None and location.country in self.kb.countries:
             # "Police fired tear gas into a crowd *in Santiago*": police act in their own country.
-            src_refs, tgt_refs = _local_police(src_refs, location.country), _local_police(tgt_refs, location.country)
+            # (Not a doer the act only implies: "fighting al-Shabaab in Kismayo" names no one there.)
+            if implied_unplaced is None:
+                src_refs = _local_people(src_refs, location.country)
+            tgt_refs = _local_people(tgt_refs, location.country)
         return Event(
             event_id=event_id(article_id, sentence.index, [a.code for a in src_refs], [a.code for a in tgt_refs], decision.type),
             article_id=article_id,
@@ -933,10 +936,15 @@ def _governed_place(cand: Candidate, by_trigger: dict[int, Candidate]) -> int | 
     return None
 
 
-def _local_police(refs: list[ActorRef], country: str) -> list[ActorRef]:
-    """``refs`` with police of no known country given the country the act was done in."""
-    return [msgspec.structs.replace(r, country=country, code=f"{country}COP") if r.country is None and r.sector == "COP"
-            else r for r in refs]
+#: Sectors of people who act where they are: police, gunmen, crowds, criminals.
+_LOCAL_SECTORS = frozenset({"COP", "UAF", "CVL", "CRM"})
+
+
+def _local_people(refs: list[ActorRef], country: str) -> list[ActorRef]:
+    """``refs`` with police, gunmen, crowds or criminals of no known country given the country
+    the act was done in ("armed men abducted 25 schoolchildren in Zamfara state": NGAUAF)."""
+    return [msgspec.structs.replace(r, country=country, code=f"{country}{r.sector}")
+            if r.country is None and r.sector in _LOCAL_SECTORS else r for r in refs]
 
 
 def _country_ref(country: str, source: ActorRef) -> ActorRef:
