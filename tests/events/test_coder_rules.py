@@ -2570,3 +2570,14 @@ def test_people_who_act_where_they_are_take_that_places_country(coder):
 def test_blocking_an_aid_package_is_a_veto(coder):
     """Written for the project (coder round hybrid_v26)."""
     assert types(coder, "Slovakia blocked the EU's loan package for Moldova.") == ["REJECT"]
+
+
+@pytest.mark.parametrize(("text", "cameo"), [
+    ("A suicide bomber killed 31 worshippers at a mosque in Quetta.", "1831"),
+    ("A car bomb killed six soldiers near a checkpoint in Baidoa.", "1832"),
+    ("A roadside bomb killed two policemen in Diyala.", "1833"),
+    ("A bomb killed four people at a market in Maiduguri.", "190"),
+])
+def test_a_bombing_named_as_the_killer_gives_its_cameo_code(coder, text, cameo):
+    """Written for the project (coder round hybrid_v26)."""
+    assert first(coder, text, "ASSAULT").cameo == cameo

@@ -685,6 +685,8 @@ WEAPONS = frozenset({
 })
 #: Blasts that are attacks when a weapon word qualifies them ("a *car bomb* explosion").
 _BLASTS = frozenset({"explosion", "blast", "detonation"})
+#: Words of a bombing that "suicide", "car" or "roadside" make a CAMEO 1831-1833 one.
+_BOMBINGS = frozenset({"bomb", "bomber", "bombing", "attack", "attacker", "explosion", "blast"})
 _BLAST_QUALIFIERS = WEAPONS | {"roadside", "car", "suicide", "truck"}
 
 
@@ -692,8 +694,11 @@ def _weapon(verb) -> tuple[str, object] | None:
     """The weapon or attack (lemma, token) that did what an ASSAULT verb says, when no actor is named as its doer."""
     def weapon(head) -> str | None:
         lemma = lemma_of(head)
-        if lemma == "strike" and any(c.lower_ == "air" for c in head.children if c.dep_ in ("compound", "amod")):
+        qualifiers = {c.lower_ for c in head.children if c.dep_ in ("compound", "amod")}
+        if lemma == "strike" and "air" in qualifiers:
             return "airstrike"  # "Israeli air strikes killed ...": aerial weapons (CAMEO 195)
+        if lemma in _BOMBINGS and (kind := next((q for q in ("suicide", "car", "roadside") if q in qualifiers), None)):
+            return f"{kind}-bombing"  # "a suicide bomber killed 59 people": CAMEO 1831
         if lemma in WEAPONS or head.lower_ in WEAPONS:
             return lemma
         if lemma in _BLASTS and any(lemma_of(c) in _BLAST_QUALIFIERS for c in head.children if c.dep_ in ("compound", "amod")):

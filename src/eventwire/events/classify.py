@@ -90,6 +90,7 @@ _GENERIC_FORCE = frozenset({"19", "190", "183"})
 WEAPON_CAMEO: dict[str, str] = {
     "missile": "195", "rocket": "195", "airstrike": "195", "drone": "195",
     "shell": "194", "shelling": "194", "mortar": "194", "artillery": "194", "bombardment": "194",
+    "suicide-bombing": "1831", "car-bombing": "1832", "roadside-bombing": "1833",
 }
 
 
