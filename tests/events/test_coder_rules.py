@@ -2581,3 +2581,15 @@ def test_blocking_an_aid_package_is_a_veto(coder):
 def test_a_bombing_named_as_the_killer_gives_its_cameo_code(coder, text, cameo):
     """Written for the project (coder round hybrid_v26)."""
     assert first(coder, text, "ASSAULT").cameo == cameo
+
+
+def test_a_prisoner_swap_is_a_release_by_both_sides(coder):
+    """Written for the project (coder round hybrid_v26): swapping prisoners releases them
+    (RETREAT 0841), both sides at once."""
+    event = first(coder, "Sudan's army and the Rapid Support Forces swapped 40 detainees in Khartoum.", "RETREAT")
+    assert (event.cameo, [a.code for a in event.sources]) == ("0841", ["SDNMIL", "SDNUAF"])
+    # In a story about Sudan, "the RSF" are the Rapid Support Forces (a local name), not the NGO.
+    text = ("KHARTOUM: The army and the RSF swapped 40 detainees in Omdurman on Sunday. "
+            "Fighting went on in Darfur.")
+    event = first(coder, text, "RETREAT")
+    assert [(a.code, a.name) for a in event.sources] == [("SDNMIL", None), ("SDNUAF", "Rapid Support Forces")]
