@@ -498,6 +498,21 @@ def test_a_local_name_is_read_by_the_articles_country():
     assert us.code == "USALEG"
 
 
+@pytest.mark.parametrize(("text", "code", "name"), [
+    ("QAMISHLI: The SDF said it had captured 40 fighters near Hasakah. Officials in Raqqa confirmed it.",
+     "SYRREB", "Syrian Democratic Forces"),
+    ("TOKYO: The SDF sent two destroyers to the coast of Hokkaido. Officials in Okinawa said they left on Monday.",
+     "JPNMIL", "Japan Self-Defense Forces"),
+])
+def test_an_unknown_acronym_is_the_local_name_of_the_articles_country(text, code, name):
+    """Written for the project: "SDF" is Syria's Democratic Forces in news of Syria and Japan's
+    Self-Defense Forces in news of Japan (the knowledge base names neither by it)."""
+    found = mention(text, "SDF", "2019-03-01")
+    assert (found.code, found.name) == (code, name)
+    # An article of no one country leaves it unknown.
+    assert mention("The SDF said it had captured 40 fighters near Hasakah.", "SDF", "2019-03-01").code == "---"
+
+
 def test_a_user_local_name_re_reads_a_role_word(tmp_path):
     """Written for the project: the mechanism is data; a user row makes "Assembly" a party in
     its country's news (test data, not a fact), and leaves it a legislature elsewhere."""

@@ -144,7 +144,9 @@ def _given(m: Mention, country: str, local: LocalReadings) -> Mention:
     here = next((n for n in local.get((m.start, m.end), ()) if n.country == country), None)
     if here is not None:
         # "Congress leaders" in India; "RAF" there (read as Britain's: its name and id were the Royal Air Force's).
-        name = here.name if m.resolved_by in ("kb", "user") else m.name or here.name
+        named_by_it = m.resolved_by in ("kb", "user") or (
+            m.name is not None and normalize(m.name) in {normalize(f) for f in here.forms})
+        name = here.name if named_by_it else m.name or here.name
         kb_id = None if m.resolved_by in ("kb", "user") else m.kb_id
         return msgspec.structs.replace(m, country=country, sector=here.sector, name=name, kb_id=kb_id,
                                        code=actor_code(country, here.sector), resolved_by="article")

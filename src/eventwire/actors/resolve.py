@@ -393,7 +393,8 @@ class ArticleResolver:
         if c.category == "person":
             return self._named_person(doc, sent, c)
         if c.kind == "ner":  # an organisation the knowledge base does not know
-            return self._remembered(c.text) or Resolved(country=None, sector=None, name=c.text, resolved_by="ner")
+            return self._remembered(c.text) or Resolved(country=None, sector=None, name=c.text, resolved_by="ner",
+                                                        local=self._local_name(c.text))
         entry = self._first(c.text, c.category)
         if entry is None:
             return None
