@@ -145,3 +145,13 @@ def gz_kb():
     from eventwire.actors.kb import KnowledgeBase
 
     return KnowledgeBase.load()
+
+
+def test_region_keys_are_written_as_lookups_normalise_names():
+    """Written for the project: a key with a hyphen ("nagorno-karabakh") was never found."""
+    from eventwire.actors.kb import normalize
+    from eventwire.actors.places import REGIONS
+
+    assert [k for k in REGIONS if normalize(k) != k] == []
+    assert locate("Nagorno-Karabakh").country == "AZE"
+    assert locate("South Ossetia").country == "GEO"

@@ -480,6 +480,16 @@ def test_its_people_are_the_countrys_named_before_them(text, surface, code):
     assert mention(text, surface, "2019-03-01").code == code
 
 
+def test_a_city_standing_for_a_government_is_a_place_after_in():
+    """Written for the project: "Tel Aviv" or "Rawalpindi" may stand for a government or an
+    army; "in Tel Aviv" is where something happened, as "in Ankara" is."""
+    assert [(m.text, m.code, m.kind) for m in find_actors("Thousands marched in Tel Aviv against the government.",
+                                                          "2023-03-01")] == [
+        ("Tel Aviv", "ISR", "place"), ("government", "ISRGOV", "actor")]
+    assert mention("Rawalpindi warned Kabul on Monday.", "Rawalpindi", "2023-03-01").code == "PAKMIL"
+    assert mention("The US Treasury fined the bank.", "The US Treasury", "2023-03-01").code == "USAGOV"
+
+
 def test_a_local_name_is_read_by_the_articles_country():
     """Written for the project: "RAF" is India's Rapid Action Force in news of India, and the
     Royal Air Force elsewhere; read as Britain's, it does not keep the article from being India's."""

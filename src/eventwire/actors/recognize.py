@@ -162,6 +162,7 @@ class _Tables(msgspec.Struct, array_like=True, forbid_unknown_fields=True):
     lower: list[tuple[list[int], list[str]]]
     exact: list[tuple[list[int], list[str]]]
     capitals: list[str]
+    cities: list[str]
     spelling: dict[str, str]
     spelling_index: dict[str, list[str]]
 
@@ -207,8 +208,20 @@ def _build_tables(kb: KnowledgeBase, vocab) -> _Tables:
     capitals = {normalize(m.name) for m in kb.metonyms if m.note == "capital"}
     speller = _speller(kb, categories, capitals)
     return _Tables(categories=categories, role_by_form=role_by_form, lower=matchers[0].state(),
-                   exact=matchers[1].state(), capitals=sorted(capitals), spelling=speller.forms(),
-                   spelling_index=speller.index())
+                   exact=matchers[1].state(), capitals=sorted(capitals), cities=sorted(_city_metonyms(kb)),
+                   spelling=speller.forms(), spelling_index=speller.index())
+
+
+def _city_metonyms(kb: KnowledgeBase) -> set[str]:
+    """Metonyms that are a large city of their own country, not its capital ("Tel Aviv",
+    "Rawalpindi", "Jerusalem", "Aden"): after "in" they are where something happened, as a
+    capital is (capitals or cities of ``places.MAJOR_CITY`` people, by their own name)."""
+    from eventwire.actors.places import gazetteer
+
+    places = gazetteer()
+    major = places.major_cities()
+    return {key for m in kb.metonyms if m.note != "capital" and (key := normalize(m.name)) in major
+            and (loc := places.locate(m.name)) is not None and loc.country == m.country}
 
 
 #: Prepositions of a place acted on or left, beside ``LOCATIVE``'s: "an assault *on* Raqqa".
@@ -249,6 +262,7 @@ class ActorRecognizer:
         self._exact = NameTable("ORTH")
         self._exact.restore(tables.exact)
         self.capitals = set(tables.capitals)
+        self.cities = set(tables.cities)
         self.speller = CountrySpeller(tables.spelling, tables.spelling_index)
         self.abbreviations = {k: v for k, v in ABBREVIATIONS.items() if v in self.roles}
         # Token tests read from the Doc's arrays (string hashes), so that only
@@ -666,7 +680,8 @@ class ActorRecognizer:
         if capital and m.end < len(doc) and ctx.tagged and doc[m.end].tag_ in ("NN", "NNS", "NNP", "NNPS") \
                 and ctx.match(m.end) is None:
             kind = "demonym"  # "the Beijing Olympics": the city describes a thing
-        locative = (m.category == "country" or capital) and ctx.locative(m.start)
+        city = m.category == "metonym" and m.key in self.cities  # "rallied in Tel Aviv"
+        locative = (m.category == "country" or capital or city) and ctx.locative(m.start)
         if kind == "demonym" and m.category == "demonym" and (end := _demonym_place_end(ctx, m)) is not None:
             # "in the Jordanian city of Karak", "near the Rwandan capital": a place in that country.
             return Candidate(start=m.start, end=end, kind="name", text=text, category=m.category, locative=True)
