@@ -2593,3 +2593,14 @@ def test_a_prisoner_swap_is_a_release_by_both_sides(coder):
             "Fighting went on in Darfur.")
     event = first(coder, text, "RETREAT")
     assert [(a.code, a.name) for a in event.sources] == [("SDNMIL", None), ("SDNUAF", "Rapid Support Forces")]
+
+
+def test_an_act_ruled_out_or_avoided_is_not_done(coder):
+    """Written for the project (coder round hybrid_v26): the complement of "rule out",
+    "avoid", "postpone" is negated; "did not rule out" leaves it possible."""
+    event = first(coder, "Brazil ruled out sending troops to Haiti.", "MOBILIZE")
+    assert (event.negated, event.modality) == (True, "negated")
+    event = first(coder, "Japan avoided criticising China at the summit.", "ACCUSE")
+    assert event.negated is True
+    event = first(coder, "Poland did not rule out sending troops to Ukraine.", "MOBILIZE")
+    assert (event.negated, event.modality) == (False, "hypothetical")

@@ -1189,6 +1189,18 @@ def _after_a_break(node, head) -> bool:
     )
 
 
+def _forgoing(node, governor) -> bool:
+    """Whether ``node`` is the act a verb of forgoing keeps from happening: the gerund or
+    "to" complement of "rule out", "avoid", "refuse", "postpone" ... (``NEGATING_VERBS``)."""
+    lemma = lemma_of(governor)
+    if lemma not in NEGATING_VERBS or governor.pos_ != "VERB":
+        return False
+    if lemma == "rule" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in governor.children):
+        return False
+    return node.dep_ == "xcomp" or (node.dep_ in ("advcl", "dobj") and node.tag_ == "VBG" and not any(
+        c.dep_ == "mark" for c in node.children))
+
+
 #: Subordinators that, after a comma, set a second piece of news beside the first.
 _CONTRASTING_MARKS = frozenset({"while", "whereas"})
 
@@ -1412,6 +1424,15 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
             # "Kurdish forces, *backed by* US air *support*", the support is the news.)
             cand.recalled = cand.recalled or governor.dep_
         if not (clausal or nominal):
+            break
+        if governor.i not in candidates and _forgoing(node, governor):
+            # "Mexico *ruled out* sending troops", "*avoided* naming Russia": not done; "did not
+            # rule out sending troops": possible.
+            if mod.is_negated(governor):
+                modality = mod.combine(modality, mod.HYPOTHETICAL)
+            else:
+                negated = True
+                cand.rules.append(f"negated-by:{lemma_of(governor)}")
             break
         if governor.i in candidates and governor.i != cand.trigger:
             gov = candidates[governor.i]
