@@ -1197,8 +1197,12 @@ def _forgoing(node, governor) -> bool:
         return False
     if lemma == "rule" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in governor.children):
         return False
-    return node.dep_ == "xcomp" or (node.dep_ in ("advcl", "dobj") and node.tag_ == "VBG" and not any(
-        c.dep_ == "mark" for c in node.children))
+    if node.dep_ == "xcomp":
+        return True
+    # A gerund right after the verb (or its particle): "ruled out *sending*", not "blocked the
+    # highway *demanding* jobs" (a circumstance).
+    after = governor.i + 1 + sum(1 for c in governor.children if c.dep_ == "prt" and c.i == governor.i + 1)
+    return node.dep_ in ("advcl", "dobj") and node.tag_ == "VBG" and node.i == after
 
 
 #: Subordinators that, after a comma, set a second piece of news beside the first.
