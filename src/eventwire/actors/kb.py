@@ -103,7 +103,7 @@ class LocalName(msgspec.Struct, frozen=True, kw_only=True):
     other news; "RAF" India's Rapid Action Force (COP), and the Royal Air Force elsewhere.
 
     Never matched by itself: it re-reads a mention whose country is unknown or came from
-    the name's general meaning, once the article's country is known (``actors.local``).
+    the name's general meaning, once the article's country is known (``actors.home``).
     """
 
     forms: tuple[str, ...]

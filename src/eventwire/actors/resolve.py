@@ -61,7 +61,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 
 import msgspec
 
@@ -143,6 +142,8 @@ _MEMBER_SECTORS = frozenset({"OPP", "LAB"})
 #: armed ones, whose "companies" are units). Not a company's (BUS: "Ford workers" are
 #: labour), nor a government's.
 _MEMBERS_OF = frozenset("PTY REL OPP NGO REB INS SEP UAF COP MIL".split())
+
+
 def _coalition_head(doc, c: Candidate):
     """The token "coalition" of a candidate, or None."""
     return next((t for t in doc[c.start : c.end] if t.lower_ in ("coalition", "coalitions")), None)

@@ -369,8 +369,9 @@ def _instruments_told_twice(doc, candidates: dict[int, Candidate]) -> list[int]:
     from them: "two men were *killed* in police firing" is one attack, by the police on
     the men, not that one and another by the police on no one; so are "Israeli air
     *strikes* killed 12 people" and "a chemical *attack* by the government killed dozens"
-    (the verb's event takes the attack's own CAMEO code: ``instrument-code:`` rule). (Whether the parser made
-    "firing" a noun or hung it on "police" as a participle, see ``patterns.hung_gerund``.)"""
+    (the verb's event takes the attack's own CAMEO code: ``instrument-code:`` rule).
+    (Whether the parser made "firing" a noun or hung it on "police" as a participle, see
+    ``patterns.hung_gerund``.)"""
     out = []
     for cand in candidates.values():
         if cand.hit is None or cand.hit.pattern.pos != "verb" or not any(
