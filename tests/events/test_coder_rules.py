@@ -2604,3 +2604,10 @@ def test_an_act_ruled_out_or_avoided_is_not_done(coder):
     assert event.negated is True
     event = first(coder, "Poland did not rule out sending troops to Ukraine.", "MOBILIZE")
     assert (event.negated, event.modality) == (False, "hypothetical")
+
+
+def test_a_state_coerces_its_own_people_unless_told_otherwise(coder):
+    """Written for the project (coder round hybrid_v26): the unnamed people a country's state
+    arrests or bans are its own; people of a named country stay that country's."""
+    assert triples(coder, "Belarus detained eleven journalists on Tuesday.") == [("COERCE", ["BLR"], ["BLRMED"])]
+    assert triples(coder, "Iran detained two French tourists.") == [("COERCE", ["IRN"], ["FRACVL"])]

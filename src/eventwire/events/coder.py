@@ -526,6 +526,10 @@ class EventCoder:
         if own_country is not None:
             tgt_refs = [_country_ref(own_country, src_refs[0])]
         location = _event_location(cand, decision, place, own_place, mentions, targets + sources)
+        if decision.type == "COERCE" and location is None:
+            # "Iran executed a man", "the Taliban banned women from universities": a state
+            # coerces its own people, unless the sentence says whose they are.
+            tgt_refs = _own_people(src_refs, tgt_refs, self.kb.countries)
         if location is not None and location.country in self.kb.countries:
             # "Police fired tear gas into a crowd *in Santiago*": police act in their own country.
             # (Not a doer the act only implies: "fighting al-Shabaab in Kismayo" names no one there.)
@@ -945,6 +949,21 @@ def _local_people(refs: list[ActorRef], country: str) -> list[ActorRef]:
     the act was done in ("armed men abducted 25 schoolchildren in Zamfara state": NGAUAF)."""
     return [msgspec.structs.replace(r, country=country, code=f"{country}{r.sector}")
             if r.country is None and r.sector in _LOCAL_SECTORS else r for r in refs]
+
+
+#: Sectors of a country's people that its state coerces at home (see ``_own_people``).
+_SUBJECT_SECTORS = frozenset({"CVL", "MED", "OPP", "EDU", "REL", "LAB", "HLH", "BUS", "PTY", "ELI"})
+
+
+def _own_people(sources: list[ActorRef], targets: list[ActorRef], countries) -> list[ActorRef]:
+    """``targets`` with people of no known country given the one country of the state that
+    coerces them (a country, or its government, police, army, courts or spies)."""
+    states = {s.country for s in sources if s.country in countries and (s.sector or "GOV") in STATE_SECTORS}
+    if len(states) != 1 or len({s.country for s in sources}) != 1:
+        return targets
+    country = next(iter(states))
+    return [msgspec.structs.replace(t, country=country, code=f"{country}{t.sector}")
+            if t.country is None and t.sector in _SUBJECT_SECTORS else t for t in targets]
 
 
 def _country_ref(country: str, source: ActorRef) -> ActorRef:
