@@ -523,6 +523,17 @@ def test_an_unknown_acronym_is_the_local_name_of_the_articles_country(text, code
     assert mention("The SDF said it had captured 40 fighters near Hasakah.", "SDF", "2019-03-01").code == "---"
 
 
+def test_a_named_organisation_takes_its_possessors_country_and_labour_is_britains_at_home():
+    """Written for the project: "Portugal's Socialist party" is Portugal's party; "Labour"
+    alone is the Labour Party in news of Britain, and unknown elsewhere."""
+    assert mention("Spain's Socialist party struck a deal with Catalan separatists.", "Socialist party",
+                   "2023-06-01").code == "ESPPTY"
+    text = "LONDON: Labour criticised the government over hospital waiting lists in Leeds and Bristol."
+    labour = mention(text, "Labour", "2023-06-01")
+    assert (labour.code, labour.name) == ("GBRPTY", "Labour Party")
+    assert mention("Labour criticised the government.", "Labour", "2023-06-01").code == "---"
+
+
 def test_a_user_local_name_re_reads_a_role_word(tmp_path):
     """Written for the project: the mechanism is data; a user row makes "Assembly" a party in
     its country's news (test data, not a fact), and leaves it a legislature elsewhere."""

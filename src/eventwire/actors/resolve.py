@@ -282,7 +282,7 @@ class ArticleResolver:
             read_as = resolved.country
             if c.kind == "title" and resolved.kind == "actor" and _coalition_head(doc, c) is not None:
                 resolved = self._coalition_mention(c, resolved)
-            if resolved.country is None and c.kind == "title" and before is not None and before[1].country \
+            if resolved.country is None and c.kind in ("title", "org") and before is not None and before[1].country \
                     and before[1].kind == "actor" and (
                         (before[0] == c.start - 1 and doc[c.start - 1].text in POSSESSIVE)
                         or (before[0] == c.start and doc[c.start - 1].dep_ in ("compound", "amod", "nmod") and before[1].name)):
