@@ -2611,3 +2611,10 @@ def test_a_state_coerces_its_own_people_unless_told_otherwise(coder):
     arrests or bans are its own; people of a named country stay that country's."""
     assert triples(coder, "Belarus detained eleven journalists on Tuesday.") == [("COERCE", ["BLR"], ["BLRMED"])]
     assert triples(coder, "Iran detained two French tourists.") == [("COERCE", ["IRN"], ["FRACVL"])]
+
+
+def test_a_countrys_border_is_no_place_in_that_country(coder):
+    """Written for the project (coder round hybrid_v26): "near the Ugandan border" may be on
+    either side of it; the town seized is not in Uganda."""
+    event = first(coder, "M23 rebels captured a town near the Rwandan border.", "ASSAULT")
+    assert [a.code for a in event.targets] == [] and event.location is None

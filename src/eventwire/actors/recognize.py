@@ -728,7 +728,7 @@ def _served_country(ctx: PhraseContext, i: int) -> Match | None:
 
 #: Nouns of a place that a demonym before them puts in its country ("the Jordanian *city* of Karak").
 COUNTRY_PLACE_NOUNS = frozenset(
-    "city town village capital province region district state county port border coast territory island enclave".split()
+    "city town village capital province region district state county port coast territory island enclave".split()
 )
 
 
