@@ -2618,3 +2618,10 @@ def test_a_countrys_border_is_no_place_in_that_country(coder):
     either side of it; the town seized is not in Uganda."""
     event = first(coder, "M23 rebels captured a town near the Rwandan border.", "ASSAULT")
     assert [a.code for a in event.targets] == [] and event.location is None
+
+
+def test_signing_a_law_is_no_agreement(coder):
+    """Written for the project (coder round hybrid_v26): signing a bill or a decree is a
+    government's own act, not an agreement signed with someone (SUPPORT 057)."""
+    assert types(coder, "The Brazilian president signed a decree on gun ownership.") == []
+    assert types(coder, "Chile signed a trade agreement with Vietnam.") == ["SUPPORT"]
