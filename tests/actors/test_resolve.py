@@ -534,6 +534,14 @@ def test_a_named_organisation_takes_its_possessors_country_and_labour_is_britain
     assert mention("Labour criticised the government.", "Labour", "2023-06-01").code == "---"
 
 
+def test_a_transnational_armed_groups_leaders_are_the_group():
+    """Written for the project: an Islamic State leader is ISIREB (the group is coded like an
+    organisation, with sector REB); the UN's envoy stays UNOGOV."""
+    assert mention("Kurdish forces captured an Islamic State leader near Hasakah.", "Islamic State leader",
+                   "2019-03-01").code == "ISIREB"
+    assert mention("The UN envoy met Houthi officials.", "UN envoy", "2019-03-01").code == "UNOGOV"
+
+
 def test_a_user_local_name_re_reads_a_role_word(tmp_path):
     """Written for the project: the mechanism is data; a user row makes "Assembly" a party in
     its country's news (test data, not a fact), and leaves it a legislature elsewhere."""

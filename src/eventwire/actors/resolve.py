@@ -436,6 +436,10 @@ class ArticleResolver:
             # force are of its sector: "PSNI officers" COP, "Basij militiamen" MIL. (A party's
             # government is the government: "the BJP government in Gujarat".)
             sector = entry.sector
+        elif entry is not None and entry.kind == "igo" and entry.sector in ARMED_SECTORS and sector == "GOV":
+            # "an Islamic State leader", "al-Qaeda officials": an armed group's (ISIREB), not a
+            # government's; the UN's envoy stays UNOGOV.
+            sector = entry.sector
         name = kb_id = None
         if entry is not None and entry.kind == "metonym" and role.kind == "group" and entry.sector in _MEMBERS_OF \
                 and (sector in _MEMBER_SECTORS or (sector == "BUS" and entry.sector in ARMED_SECTORS)):
