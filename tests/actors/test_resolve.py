@@ -474,6 +474,9 @@ def test_a_counterpart_is_one_actor_of_its_country(text, surface, code, name):
     ("Canada, a Nato member, pulled its soldiers out of Mali.", "soldiers", "CANMIL"),
     # ... and a named group's leaders are its members.
     ("The Bajrang Dal said two of its activists were arrested.", "activists", "INDREL"),
+    # The subject's, not the nearest country's; the object's where it is the doer of "its" clause.
+    ("Peru has apologised to Chile for one of its warships entering Chilean waters.", "warships", "PERMIL"),
+    ("Kenya urged Somalia to withdraw its troops from the border.", "troops", "SOMMIL"),
 ])
 def test_its_people_are_the_countrys_named_before_them(text, surface, code):
     """Written for the project (coder round hybrid_v26)."""

@@ -294,10 +294,7 @@ class ArticleResolver:
                 # (named in the same sentence: "the Assad regime ... *his* delegation" names no person).
                 resolved = msgspec.structs.replace(resolved, country=owner.resolved.country)
             elif resolved.country is None and c.kind == "title" and c.start > 0 and doc[c.start - 1].lower_ == "its" \
-                    and (owner := next((m for m in reversed(out)
-                                        if m.country in self.kb.countries and (
-                                            m.kind == "actor" or (m.kind == "place" and m.code == m.country))),
-                                       None)) is not None:
+                    and (owner := self._owner_of_its(doc, sentence, c, out)) is not None:
                 # "Russia's defence ministry said *its forces* had shot down 20 drones": the forces of the
                 # nearest country named before them in the sentence, or of its institution (not of an
                 # organisation: Isis's "victims" are not its people). A named group's leaders and
@@ -321,6 +318,43 @@ class ArticleResolver:
             if resolved.local and resolved.country == read_as:  # not given a country by its context
                 self.local_readings[(out[-1].start, out[-1].end)] = resolved.local
         return out
+
+    def _owner_of_its(self, doc, sentence, c: Candidate, out: list[Mention]) -> Mention | None:
+        """The country mention "its" refers to, among those before it in the sentence: the
+        subject of its clause ("Argentina apologised to Brazil for one of *its* gunboats"), or,
+        where that clause is the phrase itself or has no subject, the object that controls it
+        ("Turkey asked *the US* to withdraw its troops") or the subject above it ("Japan said
+        40 of its citizens were missing"); else, or where that subject is no country's
+        ("it said its troops ..."), the nearest one."""
+        def country_at(tok) -> Mention | None:
+            at = sentence.start + tok.idx
+            return next((m for m in out if m.start <= at < m.end and self._owns(m)), None)
+
+        its = doc[c.start - 1]
+        node = its.head
+        for _ in range(len(doc)):
+            if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
+                break
+            node = node.head
+        for _ in range(4):  # the clause, and up to three clauses above it
+            subject = next((t for t in node.children if t.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None and not (subject.left_edge.i <= its.i <= subject.right_edge.i):
+                # A subject that is no country's ("it", "the meeting demanded ... arrest of its
+                # leaders"): the nearest one named before.
+                return country_at(subject) or self._nearest_owner(out)
+            if node.dep_ == "xcomp" and (obj := next((t for t in node.head.children if t.dep_ == "dobj"), None)):
+                if (found := country_at(obj)) is not None:
+                    return found
+            if node.head.i == node.i:
+                break
+            node = node.head
+        return self._nearest_owner(out)
+
+    def _owns(self, m: Mention) -> bool:
+        return m.country in self.kb.countries and (m.kind == "actor" or (m.kind == "place" and m.code == m.country))
+
+    def _nearest_owner(self, out: list[Mention]) -> Mention | None:
+        return next((m for m in reversed(out) if self._owns(m)), None)
 
     def _a_body(self, c: Candidate) -> bool:
         """Whether ``c`` names one state institution ("the government", "the Australian
