@@ -2625,3 +2625,12 @@ def test_signing_a_law_is_no_agreement(coder):
     government's own act, not an agreement signed with someone (SUPPORT 057)."""
     assert types(coder, "The Brazilian president signed a decree on gun ownership.") == []
     assert types(coder, "Chile signed a trade agreement with Vietnam.") == ["SUPPORT"]
+
+
+def test_the_crowd_a_protest_implies_is_of_its_place(coder):
+    """Written for the project (coder round hybrid_v26): "thousands rallied in Tel Aviv" were
+    Israelis; the doer an attack implies stays unknown ("fighting al-Shabaab in Kismayo")."""
+    event = first(coder, "Thousands rallied in Tel Aviv against the government's judicial overhaul.", "PROTEST")
+    assert [a.code for a in event.sources] == ["ISRCVL"]
+    event = first(coder, "She spent a month fighting al-Shabaab near Kismayo.", "ASSAULT")
+    assert [a.code for a in event.sources] == ["---UAF"]

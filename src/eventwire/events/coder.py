@@ -532,8 +532,9 @@ class EventCoder:
             tgt_refs = _own_people(src_refs, tgt_refs, self.kb.countries)
         if location is not None and location.country in self.kb.countries:
             # "Police fired tear gas into a crowd *in Santiago*": police act in their own country.
-            # (Not a doer the act only implies: "fighting al-Shabaab in Kismayo" names no one there.)
-            if implied_unplaced is None:
+            # (Not a doer the act only implies: "fighting al-Shabaab in Kismayo" names no one there;
+            # but the crowd a protest implies is there: "thousands rallied in Tel Aviv".)
+            if implied_unplaced is None or decision.type == "PROTEST":
                 src_refs = _local_people(src_refs, location.country)
             tgt_refs = _local_people(tgt_refs, location.country)
         return Event(
