@@ -269,6 +269,7 @@ class KnowledgeBase:
         self._metonyms: dict[str, Metonym] = {}
         self._local: dict[tuple[str, str], LocalName] = {}
         self._local_pattern: re.Pattern | None = None
+        self._local_forms: dict[str, tuple[LocalName, ...]] | None = None
         self._people: dict[str, Person] = {}
         self._index: dict[str, list[tuple[str, str, str, str]]] | None = None
         self._names: list[tuple[str, KbEntry]] | None = None
@@ -319,7 +320,8 @@ class KnowledgeBase:
             loader(rows, path)
         except (ValueError, KeyError) as exc:
             raise UsageError(f"{path}: {exc}") from exc
-        self._index = self._by_office = self._role_forms = self._names = self._local_pattern = None
+        self._index = self._by_office = self._role_forms = self._names = None
+        self._local_pattern = self._local_forms = None
 
     def _add_countries(self, rows: list[tuple[int, dict[str, str]]], path: Path) -> None:
         for _, r in rows:
@@ -469,14 +471,30 @@ class KnowledgeBase:
         Example: ``[(f, n.country) for f, n in kb.local_names_in("Congress leaders")]`` ->
         ``[("congress", "IND"), ("congress", "NPL")]``
         """
-        if not self._local:
+        forms = self._local_by_form()
+        if not forms:
             return []
-        if self._local_pattern is None:
-            forms = sorted({normalize(f) for n in self._local.values() for f in n.forms}, key=len, reverse=True)
-            self._local_pattern = re.compile(r"(?<!\S)(" + "|".join(map(re.escape, forms)) + r")(?!\S)")
         found = {m.group(1) for m in self._local_pattern.finditer(normalize(text))}
-        return [(form, n) for form in sorted(found) for n in self._local.values()
-                if any(normalize(f) == form for f in n.forms)]
+        return [(form, n) for form in sorted(found) for n in forms[form]]
+
+    def local_names_for(self, name: str) -> tuple[LocalName, ...]:
+        """The local names (in any country) of which ``name`` is a whole form.
+
+        Example: ``[n.country for n in kb.local_names_for("RAF")]`` -> ``["IND"]``
+        """
+        return self._local_by_form().get(normalize(name), ()) if self._local else ()
+
+    def _local_by_form(self) -> dict[str, tuple[LocalName, ...]]:
+        """Local names by normalised form, and the pattern that finds the forms in a text."""
+        if self._local_forms is None:
+            by_form: dict[str, list[LocalName]] = {}
+            for n in self._local.values():
+                for form in dict.fromkeys(normalize(f) for f in n.forms):
+                    by_form.setdefault(form, []).append(n)
+            self._local_forms = {form: tuple(names) for form, names in by_form.items()}
+            alternatives = "|".join(map(re.escape, sorted(by_form, key=len, reverse=True)))
+            self._local_pattern = re.compile(r"(?<!\S)(" + alternatives + r")(?!\S)") if by_form else None
+        return self._local_forms
 
     def office_holder(self, country: str, role: str, date: dt.date) -> Person | None:
         """The person holding ``role`` in ``country`` on ``date``, or None.

@@ -574,15 +574,13 @@ class ArticleResolver:
         found = self.kb.local_names_in(c.text)
         if not found:
             return ()
-        terms = [self.kb.roles[t] for t in (c.role, c.modifier) if t in self.kb.roles]
-        return tuple(n for form, n in found if any(normalize(f) == form for r in terms for f in r.forms))
+        terms = {c.role, c.modifier}
+        return tuple(n for form, n in found
+                     if any(e.kind == "role" and e.kb_id in terms for e in self.kb.lookup(form)))
 
     def _local_name(self, text: str) -> tuple[LocalName, ...]:
         """The local names that are all of ``text`` ("RAF"), read here by their general meaning."""
-        if not text:
-            return ()
-        key = normalize(text)
-        return tuple(n for form, n in self.kb.local_names_in(text) if form == key)
+        return self.kb.local_names_for(text) if text else ()
 
     def _sender(self, doc, c: Candidate) -> str | None:
         """The country or IGO before a posted role's own place: "*Russia's* UN ambassador"

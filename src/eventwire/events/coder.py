@@ -535,8 +535,8 @@ class EventCoder:
             # (Not a doer the act only implies: "fighting al-Shabaab in Kismayo" names no one there;
             # but the crowd a protest implies is there: "thousands rallied in Tel Aviv".)
             if implied_unplaced is None or decision.type == "PROTEST":
-                src_refs = _local_people(src_refs, location.country)
-            tgt_refs = _local_people(tgt_refs, location.country)
+                src_refs = _with_country(src_refs, location.country, _LOCAL_SECTORS)
+            tgt_refs = _with_country(tgt_refs, location.country, _LOCAL_SECTORS)
         return Event(
             event_id=event_id(article_id, sentence.index, [a.code for a in src_refs], [a.code for a in tgt_refs], decision.type),
             article_id=article_id,
@@ -900,7 +900,7 @@ MATERIAL_QUADS = frozenset({2, 4})
 
 
 def _event_location(cand: Candidate, decision, place: int | None, own_place: bool,
-                    mentions: list[Mention], actors: list[int] = ()) -> Location | None:
+                    mentions: list[Mention], actors: list[int]) -> Location | None:
     """Where the event happened, as recorded. An act done somewhere (material, or a visit)
     takes its place, or else the sentence's, or else the place its victims or doers are
     named in ("killed three *civilians in Kharkiv*"). A verbal act (a statement, an accusation, a
@@ -945,11 +945,12 @@ def _governed_place(cand: Candidate, by_trigger: dict[int, Candidate]) -> int | 
 _LOCAL_SECTORS = frozenset({"COP", "UAF", "CVL", "CRM"})
 
 
-def _local_people(refs: list[ActorRef], country: str) -> list[ActorRef]:
-    """``refs`` with police, gunmen, crowds or criminals of no known country given the country
-    the act was done in ("armed men abducted 25 schoolchildren in Zamfara state": NGAUAF)."""
+def _with_country(refs: list[ActorRef], country: str, sectors: frozenset[str]) -> list[ActorRef]:
+    """``refs`` with the actors of no known country and of one of ``sectors`` given ``country``:
+    police, gunmen and crowds the country an act was done in ("armed men abducted 25
+    schoolchildren in Zamfara state": NGAUAF), a state's own people (``_own_people``)."""
     return [msgspec.structs.replace(r, country=country, code=f"{country}{r.sector}")
-            if r.country is None and r.sector in _LOCAL_SECTORS else r for r in refs]
+            if r.country is None and r.sector in sectors else r for r in refs]
 
 
 #: Sectors of a country's people that its state coerces at home (see ``_own_people``).
@@ -962,9 +963,7 @@ def _own_people(sources: list[ActorRef], targets: list[ActorRef], countries) -> 
     states = {s.country for s in sources if s.country in countries and (s.sector or "GOV") in STATE_SECTORS}
     if len(states) != 1 or len({s.country for s in sources}) != 1:
         return targets
-    country = next(iter(states))
-    return [msgspec.structs.replace(t, country=country, code=f"{country}{t.sector}")
-            if t.country is None and t.sector in _SUBJECT_SECTORS else t for t in targets]
+    return _with_country(targets, next(iter(states)), _SUBJECT_SECTORS)
 
 
 def _country_ref(country: str, source: ActorRef) -> ActorRef:
