@@ -155,8 +155,10 @@ class Mention(msgspec.Struct, frozen=True, kw_only=True):
     mention: "Mr Abe"), ``pronoun`` ("he"), ``anaphor`` ("the group", of a
     group named just before; "the two leaders", "both men": one mention for
     each of the last two people named, on the same words), ``ner`` (a named entity the
-    knowledge base does not know), ``user`` (a user dictionary) or ``article``
-    (a domestic actor given the country of an article about one country only).
+    knowledge base does not know), ``user`` (a user dictionary), ``context`` (a
+    role phrase of no country given the one country its sentence places events
+    in or names: "rebels shelled a town in Mali") or ``article`` (a domestic
+    actor given the country of an article about one country only).
     """
 
     text: str

@@ -571,3 +571,12 @@ def test_indias_home_ministers_and_gujarats_chief_minister_are_dated(text, date,
     """Written for the project: the knowledge base's Indian home and finance ministers
     (from 1998) and Modi's years as chief minister of Gujarat."""
     assert mention(text, surface, date).code == code
+
+
+def test_a_country_from_the_sentences_place_is_marked_and_gives_way_to_a_possessor():
+    """Written for the project (coder round hybrid_v27): "rebels" in a sentence placed in Mali are
+    Mali's by context (``resolved_by="context"``); "its delegation" in Geneva is its owner's."""
+    m = mention("Rebels shelled a town in northern Mali.", "Rebels", "2020-01-01")
+    assert (m.code, m.resolved_by) == ("MLIREB", "context")
+    m = mention("Syria said its delegation would attend the talks in Geneva.", "delegation", "2020-01-01")
+    assert (m.code, m.resolved_by) == ("SYRGOV", "title")

@@ -2634,3 +2634,40 @@ def test_the_crowd_a_protest_implies_is_of_its_place(coder):
     assert [a.code for a in event.sources] == ["ISRCVL"]
     event = first(coder, "She spent a month fighting al-Shabaab near Kismayo.", "ASSAULT")
     assert [a.code for a in event.sources] == ["---UAF"]
+
+
+def test_a_participle_after_a_noun_is_no_act_of_the_clauses_subject(coder):
+    """Written for the project (coder round hybrid_v27): "towns recaptured from the rebels",
+    which the parser hangs on the main verb, were recaptured by someone the sentence does
+    not name, not by the aid workers who are active there."""
+    event = first(coder, "Aid workers from Canada are active in villages recaptured from the Taliban.", "ASSAULT")
+    assert [a.code for a in event.sources] == [] and [a.code for a in event.targets] == ["AFGREB"]
+
+
+def test_a_possessor_beats_the_country_of_the_sentences_place(coder):
+    """Written for the project (coder round hybrid_v27): "its delegation" is Syria's although
+    the talks are in Geneva; where a meeting is to be held is no party to the intent to meet;
+    "its" also owns a title with adjectives before it ("its military forces")."""
+    event = first(coder, "Syria said its delegation would attend the talks in Geneva.", "AGREE")
+    assert [a.code for a in event.sources] == ["SYRGOV"] and event.targets == []
+    event = first(coder, "The town is under threat from Uganda after its military forces launched an attack on it.", "ASSAULT")
+    assert [a.code for a in event.sources] == ["UGAMIL"]
+
+
+def test_a_plan_or_strategy_is_to_act_names_an_aim(coder):
+    """Written for the project (coder round hybrid_v27): "the strategy is to expel them" tells
+    an aim, not an expulsion."""
+    event = first(coder, "The junta's strategy is to expel the rebels from Kidal.", "SANCTION")
+    assert event.modality == "hypothetical"
+
+
+def test_what_has_yet_to_happen_or_was_not_said_is_not_asserted(coder):
+    """Written for the project (coder round hybrid_v27): "has yet to release" is not done so
+    far; "did not say it would attack" is no threat, and "has not confirmed that ... will
+    visit" no promise and no refusal either."""
+    event = first(coder, "Venezuela has yet to release the detained fishermen.", "RETREAT")
+    assert (event.negated, event.modality) == (True, "negated")
+    assert types(coder, "Serbia did not say that it would attack Kosovo.") == ["ASSAULT"]
+    event = first(coder, "Serbia did not say that it would attack Kosovo.", "ASSAULT")
+    assert event.modality == "hypothetical" and not event.negated
+    assert "REJECT" not in types(coder, "Peru has not confirmed that its foreign minister will visit Chile.")

@@ -85,6 +85,15 @@ _ORG_SECTORS = frozenset({"IGO", "NGO"})
 
 
 @functools.cache
+def _possessive_pronoun(doc, c: Candidate):
+    """The "its", "his" or "her" that owns the title ``c``: right before it, or before its
+    adjectives ("*its* military forces", "*his* own government"); None if there is none."""
+    if c.start > 0 and doc[c.start - 1].lower_ in ("its", "his", "her"):
+        return doc[c.start - 1]
+    head = doc[c.end - 1]
+    return next((t for t in head.children if t.dep_ == "poss" and t.i < c.start and t.lower_ in ("its", "his", "her")), None)
+
+
 def _proper_tag_ids() -> frozenset[int]:
     """The hashes of the tags a remembered name may have: NNP, or none (an untagged Doc)."""
     from spacy.strings import hash_string
@@ -262,7 +271,7 @@ class ArticleResolver:
         if candidates is None:
             candidates = doc._.eventwire_candidates or []
         if self._names:
-            candidates = self._with_remembered_names(doc, candidates)
+            candidates = self._with_remembered_names(doc, sentence.text, candidates)
         self._context = None
         self._candidates = candidates
         out: list[Mention] = []
@@ -282,25 +291,30 @@ class ArticleResolver:
             read_as = resolved.country
             if c.kind == "title" and resolved.kind == "actor" and _coalition_head(doc, c) is not None:
                 resolved = self._coalition_mention(c, resolved)
-            if resolved.country is None and c.kind in ("title", "org") and before is not None and before[1].country \
+            # A country taken from the sentence's places or institutions ("in Geneva") gives way
+            # to the possessor's: "Syria said its delegation will attend the talks in Geneva".
+            unowned = resolved.country is None or resolved.resolved_by == "context"
+            pronoun = _possessive_pronoun(doc, c) if unowned and c.kind == "title" else None
+            owned_by = "title" if resolved.resolved_by == "context" else resolved.resolved_by
+            if unowned and c.kind in ("title", "org") and before is not None and before[1].country \
                     and before[1].kind == "actor" and (
                         (before[0] == c.start - 1 and doc[c.start - 1].text in POSSESSIVE)
                         or (before[0] == c.start and doc[c.start - 1].dep_ in ("compound", "amod", "nmod") and before[1].name)):
                 # "President Suharto's government", "Assad forces": the possessor's or the name's country.
-                resolved = msgspec.structs.replace(resolved, country=before[1].country)
-            elif resolved.country is None and c.kind == "title" and c.start > 0 and doc[c.start - 1].lower_ in ("his", "her") \
-                    and (owner := self._antecedent(sentence.index, c.start - 1, same_sentence=True)) is not None:
+                resolved = msgspec.structs.replace(resolved, country=before[1].country, resolved_by=owned_by)
+            elif pronoun is not None and pronoun.lower_ in ("his", "her") \
+                    and (owner := self._antecedent(sentence.index, pronoun.i, same_sentence=True)) is not None:
                 # "The Turkish prime minister has said *his government* would not allow ...": the person's
                 # (named in the same sentence: "the Assad regime ... *his* delegation" names no person).
-                resolved = msgspec.structs.replace(resolved, country=owner.resolved.country)
-            elif resolved.country is None and c.kind == "title" and c.start > 0 and doc[c.start - 1].lower_ == "its" \
-                    and (owner := self._owner_of_its(doc, sentence, c, out)) is not None:
+                resolved = msgspec.structs.replace(resolved, country=owner.resolved.country, resolved_by=owned_by)
+            elif pronoun is not None and pronoun.lower_ == "its" \
+                    and (owner := self._owner_of_its(doc, sentence, pronoun, out)) is not None:
                 # "Russia's defence ministry said *its forces* had shot down 20 drones": the forces of the
                 # nearest country named before them in the sentence, or of its institution (not of an
                 # organisation: Isis's "victims" are not its people). A named group's leaders and
                 # activists are its members ("the VHP claimed two of *its activists* were killed": REL).
                 member = owner.sector in _MEMBERS_OF and resolved.sector in _MEMBER_SECTORS | {"GOV", "PTY"}
-                resolved = msgspec.structs.replace(resolved, country=owner.country,
+                resolved = msgspec.structs.replace(resolved, country=owner.country, resolved_by=owned_by,
                                                    sector=owner.sector if member else resolved.sector)
             elif resolved.country is None and (country := self._body_memory(doc, c)) is not None:
                 # "the government", after the article named one government only: that one.
@@ -319,7 +333,7 @@ class ArticleResolver:
                 self.local_readings[(out[-1].start, out[-1].end)] = resolved.local
         return out
 
-    def _owner_of_its(self, doc, sentence, c: Candidate, out: list[Mention]) -> Mention | None:
+    def _owner_of_its(self, doc, sentence, its, out: list[Mention]) -> Mention | None:
         """The country mention "its" refers to, among those before it in the sentence: the
         subject of its clause ("Argentina apologised to Brazil for one of *its* gunboats"), or,
         where that clause is the phrase itself or has no subject, the object that controls it
@@ -330,7 +344,6 @@ class ArticleResolver:
             at = sentence.start + tok.idx
             return next((m for m in out if m.start <= at < m.end and self._owns(m)), None)
 
-        its = doc[c.start - 1]
         node = its.head
         for _ in range(len(doc)):
             if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
@@ -522,13 +535,13 @@ class ArticleResolver:
             context = self._sentence_countries(places_only=True)
             if not context:
                 context = self._sentence_countries(people=True)
-            country = next(iter(context)) if len(context) == 1 else None
+            country, by = (next(iter(context)), "context") if len(context) == 1 else (None, by)
         elif country is None and not person_like and sector in PLACE_SECTORS:
             # "The military government declared a state of siege in Haiti",
             # "the court in Lagos": an institution acting in one country's
             # place is that country's (from "in <place>" phrases only).
             context = self._sentence_countries(places_only=True)
-            country = next(iter(context)) if len(context) == 1 else None
+            country, by = (next(iter(context)), "context") if len(context) == 1 else (None, by)
         elif person_like and country is None and not c.former and role.office:
             # "the president", with no country: the one president the article
             # has named so far, if there is exactly one (offices only: "the
@@ -748,8 +761,11 @@ class ArticleResolver:
             return (country, False) if country else None
         return entry.country, entry.country in self.kb.igos
 
-    def _with_remembered_names(self, doc, candidates: list[Candidate]) -> list[Candidate]:
-        """Add the names the article introduced earlier that the tagger missed here ("Milovanovic said")."""
+    def _with_remembered_names(self, doc, text: str, candidates: list[Candidate]) -> list[Candidate]:
+        """Add the names the article introduced earlier that the tagger missed here ("Milovanovic said").
+
+        ``text``: the sentence's text, which ``doc`` parses (``doc.text`` is rebuilt token by token).
+        """
         if not self._names:
             return candidates
         from spacy.attrs import IDX, IS_TITLE, IS_UPPER, TAG
@@ -760,7 +776,6 @@ class ArticleResolver:
         # Tokens ("McGurk" and "DeMistura" too, which str.istitle() refuses: their first
         # character is read from the text).
         proper = _proper_tag_ids()
-        text = doc.text
         rows = doc.to_array([IS_TITLE, IS_UPPER, TAG, IDX]).tolist()
         for i in [i for i, (title, upper, tag, idx) in enumerate(rows)
                   if tag in proper and i not in taken and (title or upper or text[idx].isupper())]:

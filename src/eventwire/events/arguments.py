@@ -408,7 +408,7 @@ class ParsedSentence:
             # "were killed in airstrikes and *shelling* by ...": a gerund the parser
             # joins to a passive verb; whom that verb happened to did not do it.
             return []
-        if passive_participle_clause(verb):
+        if passive_participle_clause(verb) or reduced_relative(verb):
             return []  # "British men are in US custody, *accused* of being members of Isis": the accused
         if dep in ("conj", "advcl") and head.pos_ in ("VERB", "AUX", "ADJ"):
             return self.verb_sources(head, depth + 1, surface=True)
@@ -548,7 +548,10 @@ class ParsedSentence:
             out.extend(m for o in spoken for m in self.np_actors(o) if o.i < verb.i)
             if not spoken:
                 out.extend(self.verb_sources(head, surface=True))
-        if passive_participle_clause(verb):
+        if reduced_relative(verb):
+            # "aid workers are active in towns *recaptured* from Isis": what it happened to is the noun before it.
+            out.extend(self.np_actors(verb.doc[verb.i - 1]))
+        elif passive_participle_clause(verb):
             # "*Backed* by Russian air power, government forces swept through ...": whom it
             # happened to is the subject of the clause it describes.
             out.extend(self.verb_sources(verb.head, surface=True))
@@ -1026,6 +1029,19 @@ def passive_participle_clause(verb) -> bool:
     return verb.tag_ == "VBN" and verb.dep_ == "advcl" and verb.head.pos_ in ("VERB", "AUX") and not any(
         c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "csubj", "dobj") for c in verb.children
     )
+
+
+def reduced_relative(verb) -> bool:
+    """Whether ``verb`` is a participle right after the noun it describes, which the parser hung
+    on the clause's verb as an adverbial, past tense or participle, with no subject, auxiliary or
+    object: "aid workers are active in towns *recaptured* from Isis" (the towns were recaptured;
+    the workers did not recapture them). Not "*Backed* by Russia, the army ..." or ", *backed* by"."""
+    if verb.dep_ != "advcl" or verb.tag_ not in ("VBN", "VBD") or verb.i == 0 or verb.head.i > verb.i:
+        return False
+    if verb.tag_ == "VBD" and not any(c.dep_ in ("prep", "agent") for c in verb.children):
+        return False  # "as the assault on Isis *pressed on*": a subject the parser lost, not a participle
+    return verb.doc[verb.i - 1].pos_ in ("NOUN", "PROPN") and not any(
+        c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "csubj", "expl", "dobj", "prt") for c in verb.children)
 
 
 #: Words that count people without naming them ("*dozens* injured").

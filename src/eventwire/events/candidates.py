@@ -1462,6 +1462,14 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
         lemma = lemma_of(governor)
         if dep in ("ccomp", "parataxis") and lemma in mod.REPORTING_VERBS:
             cand.reported_by = lemma
+            if dep == "ccomp" and mod.is_negated(governor) and node.left_edge.lower_ not in _TOLD_ASIDE:
+                # "Iran *did not say* it would attack", "*has yet to confirm* that its delegation
+                # will attend", "did not confirm that troops entered": no announcement, no
+                # refusal either; what was not told may be so. (Not "never said *when* an
+                # attack would take place": only its time was left untold.)
+                modality = mod.combine(modality, mod.HYPOTHETICAL)
+                wished = True
+                cand.rules.append(f"unconfirmed-by:{lemma}")
             break
         if lemma in mod.GOVERNOR_MODALITY and dep != "advcl" and not _beside_complement(governor, node) \
                 and not (lemma in mod.TO_ONLY_GOVERNORS and dep != "xcomp"):
@@ -1501,6 +1509,9 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
         cand.venue = _venue(sent, cand)
 
 
+#: Words opening a clause that leaves untold only a circumstance of the act it tells
+#: ("never said *when* an attack would take place"), not whether it happens.
+_TOLD_ASIDE = frozenset({"when", "where", "how", "why", "what", "who", "which"})
 #: Verbs whose object is the one made stronger, not the force moved.
 ARMING_VERBS = frozenset({"arm", "equip", "train", "rearm"})
 #: Words opening a clause that may ask rather than tell: "nobody knows *when* Israel will

@@ -125,7 +125,7 @@ from eventwire.records import ActorRef, Event, Location, Mention, Span
 from eventwire.settings import Settings
 
 #: Recorded with every event: a change of patterns, model or rules gets a new name.
-CODER_VERSION = f"eventwire-{__version__}/hybrid_v26"
+CODER_VERSION = f"eventwire-{__version__}/hybrid_v27"
 #: CAMEO codes of events between equals: meetings, talks, calls, negotiations and
 #: joint cooperation (not visits, hosting or mediation, which have a direction).
 MUTUAL_CAMEO = frozenset({"040", "041", "046", "060", "062", "064"})
@@ -136,6 +136,9 @@ STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 #: CONSULT: where a meeting is held is no party to it.
 GOVERNED_PLACE_TYPES = frozenset({"AGREE", "THREATEN", "REJECT", "ACCUSE", "REQUEST"})
 UNKNOWN = "---"
+#: CAMEO's "express intent to meet or negotiate": where the meeting is to be is no party
+#: to it, as for a meeting ("will attend the talks in Geneva").
+MEETING_INTENT_CAMEO = "036"
 #: Doers an act implies when the sentence names none (rules ``source-from-place`` and
 #: ``implied-source``), by type: an attack is by armed men (UAF), an arrest (CAMEO 173)
 #: by the police (COP), a protest by civilians (CVL); of the country it happened in,
@@ -387,12 +390,12 @@ class EventCoder:
             place = where[0]
         own_place = place is not None
         if place is None:
-            place = _sentence_place(mentions, cand, doc, spans)
+            place = _sentence_place(mentions, cand, doc, sentence.text, spans)
         elif mentions[place].country not in self.kb.countries:
             # "exploded near an army convoy outside Gao in Mali": a place of no known
             # country gives way to the sentence's place in one; so does an armed group
             # the place is named by ("in a suburb of *the Isis stronghold* of Raqqa").
-            fallback = _sentence_place(mentions, cand, doc, spans)
+            fallback = _sentence_place(mentions, cand, doc, sentence.text, spans)
             if fallback is not None and mentions[fallback].country:
                 place, own_place = fallback, False
         placed = place is not None and mentions[place].country in self.kb.countries
@@ -468,6 +471,7 @@ class EventCoder:
             not targets and place is not None and _coded(mentions[place])
             and (own_place or not domestic or attacker is not None)
             and (decision.type in PLACE_TARGET_TYPES or (own_place and decision.type in GOVERNED_PLACE_TYPES))
+            and decision.cameo != MEETING_INTENT_CAMEO
         ):
             # "arrested 100 people in Hebron", "threatened to impose a
             # curfew in Algiers": with no victim named, the country the act
@@ -644,7 +648,7 @@ def _a_projectile(m: Mention) -> bool:
 def _a_role(m: Mention) -> bool:
     """Whether a mention is a role phrase ("police", "the Indian army"), which names people, not a
     place: "killed *in police firing*" happened in no town called Police."""
-    return m.resolved_by in ("title", "article") and bool(m.sector)
+    return m.resolved_by in ("title", "context", "article") and bool(m.sector)
 
 
 def _one_actor(a: Mention, b: Mention) -> bool:
@@ -972,12 +976,13 @@ def _country_ref(country: str, source: ActorRef) -> ActorRef:
                     start=source.start, end=source.end, kb_id=None)
 
 
-def _sentence_place(mentions: list[Mention], cand: Candidate, doc, spans) -> int | None:
+def _sentence_place(mentions: list[Mention], cand: Candidate, doc, text: str, spans) -> int | None:
     """The sentence's first place that is no actor of the event, in the event's own clause
     where the sentence sets two pieces of news side by side ("expelled two diplomats, while
-    Poland summoned the ambassador *in Warsaw*": not where the expulsion was)."""
+    Poland summoned the ambassador *in Warsaw*": not where the expulsion was). ``text``: the
+    sentence's text (``doc.text`` is rebuilt token by token at each call)."""
     taken = set(cand.sources) | set(cand.targets)
-    lowered = doc.text.lower()
+    lowered = text.lower()
     apart = [(doc[t.left_edge.i].idx, doc[t.right_edge.i].idx + len(doc[t.right_edge.i]))
              for t in doc if t.dep_ == "advcl" and contrasted(t, t.head)
              ] if ", while" in lowered or ", whereas" in lowered else []

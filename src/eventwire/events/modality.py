@@ -84,9 +84,11 @@ CLAUSE_ONLY_GOVERNORS = frozenset({"go", "design"})
 TO_ONLY_GOVERNORS = frozenset({"go"})
 
 #: Nouns whose "is to" names an aim, not an act: "America's *goals* are to prevent
-#: Isis cells re-emerging", "the *aim* is to drive the YPG from the border".
+#: Isis cells re-emerging", "the *aim* is to drive the YPG from the border", "the
+#: regime's *strategy* is to expel them town by town".
 GOAL_NOUNS = frozenset({
     "goal", "aim", "objective", "purpose", "intention", "mission", "priority", "ambition", "task", "target",
+    "plan", "strategy", "idea", "hope", "intent", "wish", "desire", "dream",
 })
 
 #: Governors of a fixed schedule ("is scheduled to attend", "is due to visit"): the act
@@ -152,6 +154,9 @@ def is_negated(token) -> bool:
             return True  # "has given them *no* promises of support"
     if token.dep_ == "xcomp" and token.head.lemma_ in _FAILING and not is_negated(token.head):
         return True  # "police *failed to* arrest the accused"; "did not fail to" did it
+    if token.dep_ == "xcomp" and token.head.lemma_ in ("have", "be") and any(
+            c.dep_ == "advmod" and c.lower_ == "yet" for c in token.head.children):
+        return True  # "Iran *has yet to* release the sailors", "*is yet to* respond": not done so far
     # "*without* meddlesome threats from Washington", "left *without* informing Ankara"
     return token.dep_ in ("pobj", "pcomp") and token.head.lower_ == "without"
 
