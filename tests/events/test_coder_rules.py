@@ -2671,3 +2671,18 @@ def test_what_has_yet_to_happen_or_was_not_said_is_not_asserted(coder):
     event = first(coder, "Serbia did not say that it would attack Kosovo.", "ASSAULT")
     assert event.modality == "hypothetical" and not event.negated
     assert "REJECT" not in types(coder, "Peru has not confirmed that its foreign minister will visit Chile.")
+
+
+def test_the_subject_of_hard_to_defeat_is_its_object(coder):
+    """Written for the project (coder round hybrid_v27): in "the militias are proving hard to
+    disarm" the militias are who would be disarmed; nobody disarms anyone."""
+    assert types(coder, "The militias armed by Tehran are proving hard to disarm.") == []
+    assert types(coder, "Bolivia is eager to blame Chile.") == ["ACCUSE"]
+
+
+def test_pressure_on_a_thing_is_no_demand_and_a_support_verbs_preposition_is_the_nouns(coder):
+    """Written for the project (coder round hybrid_v27): "put pressure on public services" asks
+    nothing of anyone; "put pressure on Hungary" does. "Waging war against X" targets X."""
+    assert types(coder, "A surge of arrivals put pressure on public services in Lampedusa.") == []
+    assert triples(coder, "The EU put pressure on Hungary over the media law.") == [("REQUEST", ["EUR"], ["HUN"])]
+    assert triples(coder, "Colombia is waging war against the ELN.") == [("ASSAULT", ["COL"], ["COLREB"])]

@@ -383,6 +383,8 @@ class ParsedSentence:
         if head.i == verb.i or depth > _MAX_DEPTH:
             return []
         dep = verb.dep_
+        if tough_complement(verb):
+            return []  # "the rebels are hard *to defeat*": the rebels are the ones defeated
         if dep in ("xcomp", "pcomp") or (dep == "pobj" and verb.pos_ == "VERB"):
             governor = head.head if head.pos_ == "ADP" else head
             adverbial = head.pos_ == "ADP" and head.lower_ in ADVERBIAL_PREPS
@@ -551,6 +553,9 @@ class ParsedSentence:
         if reduced_relative(verb):
             # "aid workers are active in towns *recaptured* from Isis": what it happened to is the noun before it.
             out.extend(self.np_actors(verb.doc[verb.i - 1]))
+        elif tough_complement(verb) and not any(c.dep_ in ("dobj", "ccomp") for c in verb.children):
+            # "the forces unleashed are proving difficult *to suppress*": the subject is its object.
+            out.extend(x for c in verb.head.head.children if c.dep_ == "nsubj" for x in self.np_actors(c))
         elif passive_participle_clause(verb):
             # "*Backed* by Russian air power, government forces swept through ...": whom it
             # happened to is the subject of the clause it describes.
@@ -1029,6 +1034,22 @@ def passive_participle_clause(verb) -> bool:
     return verb.tag_ == "VBN" and verb.dep_ == "advcl" and verb.head.pos_ in ("VERB", "AUX") and not any(
         c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "csubj", "dobj") for c in verb.children
     )
+
+
+#: Adjectives whose subject is the object of their complement: "Iran is *hard* to defeat".
+TOUGH_ADJECTIVES = frozenset({"hard", "difficult", "easy", "tough", "impossible", "tricky", "simple"})
+
+
+def tough_complement(verb) -> bool:
+    """Whether ``verb`` is the infinitive of "hard to defeat" after a subject ("the rebels are
+    hard *to defeat*", "are proving difficult *to suppress*"): its subject is not its doer but
+    its object. Not "it is hard to defeat them" (an object of its own) or "hard for X to"."""
+    head = verb.head
+    return verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ == "acomp" \
+        and lemma_of(head) in TOUGH_ADJECTIVES and head.head.pos_ in ("VERB", "AUX") \
+        and any(c.dep_ == "nsubj" and c.lower_ != "it" for c in head.head.children) \
+        and not any(c.dep_ in ("dobj", "prep") and c.lower_ in ("it", "for") for c in head.head.children) \
+        and not any(c.dep_ == "prep" and c.lower_ == "for" for c in head.children)
 
 
 def reduced_relative(verb) -> bool:

@@ -324,7 +324,7 @@ LEMMA_FIXES = {
     "staged": "stage", "stages": "stage", "staging": "stage", "hoped": "hope", "hopes": "hope",
     "hoping": "hope", "raped": "rape", "raping": "rape", "unbanned": "unban", "flew": "fly",
     "retook": "retake", "retaken": "retake", "unfroze": "unfreeze", "unfrozen": "unfreeze",
-    "spared": "spare", "sparing": "spare",
+    "spared": "spare", "sparing": "spare", "waging": "wage",
 }
 
 
@@ -389,12 +389,25 @@ def _a_later_preposition(verb, word) -> bool:
     return not 0 <= len(gap) <= 2 or any(t.is_punct for t in gap)
 
 
+#: Verbs that only say that the act their object names happens ("*put* pressure on",
+#: "*waged* war against"): a preposition the parser hangs on them is the noun's.
+SUPPORT_VERBS = frozenset({
+    "put", "exert", "pile", "apply", "heap", "increase", "intensify", "step", "ramp", "keep", "maintain",
+    "declare", "wage", "launch", "mount", "stage", "carry", "conduct",
+})
+
+
 def _find_prep(token, prep: str, particle_token=None):
     heads = [token] + ([particle_token] if particle_token is not None else [])
     if token.pos_ == "VERB":
         # "fired shells filled with gas *at* the troops": the parser hangs the
         # preposition on the participle that describes the object.
         heads += [g for c in _direct_objects(token) for g in c.children if g.dep_ == "acl" and g.tag_ in ("VBN", "VBG")]
+    elif token.pos_ == "NOUN" and token.dep_ == "dobj" and token.head.pos_ == "VERB" \
+            and token_lemma(token.head) in SUPPORT_VERBS:
+        # "*put* pressure *on* public services", "declared war *on* X": the parser hangs the
+        # noun's preposition on the verb that only says the act happened.
+        heads.append(token.head)
     for head in heads:
         for child in head.children:
             if child.lower_ != prep:
