@@ -2686,3 +2686,26 @@ def test_pressure_on_a_thing_is_no_demand_and_a_support_verbs_preposition_is_the
     assert types(coder, "A surge of arrivals put pressure on public services in Lampedusa.") == []
     assert triples(coder, "The EU put pressure on Hungary over the media law.") == [("REQUEST", ["EUR"], ["HUN"])]
     assert triples(coder, "Colombia is waging war against the ELN.") == [("ASSAULT", ["COL"], ["COLREB"])]
+
+
+def test_the_police_in_a_clash_with_protesters_stay_its_other_side(coder):
+    """Written for the project (coder round hybrid_v27): in "clashes between police and
+    protesters in Dakar" the police (of no named country) are the riot's target, not dropped
+    in favour of the protesters, who got the place's country first."""
+    event = first(coder, "Clashes between police and protesters in Dakar left two dead.", "PROTEST")
+    assert [a.code for a in event.sources] == ["SENCVL"] and [a.code for a in event.targets] == ["SENCOP"]
+
+
+def test_government_forces_are_the_state_of_where_they_act(coder):
+    """Written for the project (coder round hybrid_v27): "government forces" fighting in
+    Darfur are Sudan's, like "the government" there; forces of no government stay unknown."""
+    event = first(coder, "Fighting between rebels and government forces in Darfur killed 20 people.", "ASSAULT")
+    assert sorted(a.code for a in event.sources) == ["SDNMIL", "SDNREB"]
+    event = first(coder, "Government troops recaptured the port of Mocimboa da Praia in Mozambique.", "ASSAULT")
+    assert [a.code for a in event.sources] == ["MOZMIL"]
+
+
+def test_a_war_on_an_evil_is_no_war(coder):
+    """Written for the project (coder round hybrid_v27): "declared war on corruption" fights no one."""
+    assert types(coder, "The new Liberian president declared war on corruption.") == []
+    assert types(coder, "Bolivia declared war on Paraguay.") == ["ASSAULT"]

@@ -85,6 +85,12 @@ _ORG_SECTORS = frozenset({"IGO", "NGO"})
 
 
 @functools.cache
+def _government_force(c: Candidate, sector: str) -> bool:
+    """Whether ``c`` is a state's armed force named as the government's ("government forces",
+    "government troops"): the forces of the country it acts in, like the government itself."""
+    return sector == "MIL" and "government" in c.text.lower().split()
+
+
 def _possessive_pronoun(doc, c: Candidate):
     """The "its", "his" or "her" that owns the title ``c``: right before it, or before its
     adjectives ("*its* military forces", "*his* own government"); None if there is none."""
@@ -536,10 +542,11 @@ class ArticleResolver:
             if not context:
                 context = self._sentence_countries(people=True)
             country, by = (next(iter(context)), "context") if len(context) == 1 else (None, by)
-        elif country is None and not person_like and sector in PLACE_SECTORS:
+        elif country is None and not person_like and (sector in PLACE_SECTORS or _government_force(c, sector)):
             # "The military government declared a state of siege in Haiti",
-            # "the court in Lagos": an institution acting in one country's
-            # place is that country's (from "in <place>" phrases only).
+            # "the court in Lagos", "fighting between rebels and *government
+            # forces* in Darfur": an institution acting in one country's place
+            # is that country's (from "in <place>" phrases only).
             context = self._sentence_countries(places_only=True)
             country, by = (next(iter(context)), "context") if len(context) == 1 else (None, by)
         elif person_like and country is None and not c.former and role.office:

@@ -382,7 +382,9 @@ class EventCoder:
             for t in targets
         ):
             return None  # "Germany must be able to ensure prosecution, the German defence minister said": its own duty
-        # An actor of known country beats one of unknown country on the same side.
+        # An actor of known country beats one of unknown country on the same side (a riot's
+        # sides are told apart below first: "clashes between police and protesters in Nairobi").
+        named_sides = sources + [t for t in targets if t not in sources]
         sources = _prefer_countries(sources, mentions)
         targets = _prefer_countries(targets, mentions)
         place = cand.location if cand.location is not None else _governed_place(cand, by_trigger)
@@ -433,9 +435,10 @@ class EventCoder:
         elif decision.type == "PROTEST" and "riot:crowd" in (evidence.rule or ""):
             # "clashes between protesters and police", "police clashed with
             # protesters": the crowd riots, against the police.
-            parties = sources + [t for t in targets if t not in sources]
-            sources = [i for i in parties if is_crowd(doc, spans[i])] or sources
-            targets = [i for i in parties if i not in sources]
+            crowd = [i for i in named_sides if is_crowd(doc, spans[i])]
+            if crowd:
+                sources = _prefer_countries(crowd, mentions)
+                targets = _prefer_countries([i for i in named_sides if i not in crowd], mentions)
         modality = cand.modality if decision.modality is None else decision.modality
         # A doer is implied only for what happened or will: not for an attack someone
         # only advocates or fears ("advocated air strikes against Iran").
@@ -539,8 +542,8 @@ class EventCoder:
             # (Not a doer the act only implies: "fighting al-Shabaab in Kismayo" names no one there;
             # but the crowd a protest implies is there: "thousands rallied in Tel Aviv".)
             if implied_unplaced is None or decision.type == "PROTEST":
-                src_refs = _with_country(src_refs, location.country, _LOCAL_SECTORS)
-            tgt_refs = _with_country(tgt_refs, location.country, _LOCAL_SECTORS)
+                src_refs = _with_country(src_refs, location.country, _LOCAL_SECTORS, forces=True)
+            tgt_refs = _with_country(tgt_refs, location.country, _LOCAL_SECTORS, forces=True)
         return Event(
             event_id=event_id(article_id, sentence.index, [a.code for a in src_refs], [a.code for a in tgt_refs], decision.type),
             article_id=article_id,
@@ -949,12 +952,19 @@ def _governed_place(cand: Candidate, by_trigger: dict[int, Candidate]) -> int | 
 _LOCAL_SECTORS = frozenset({"COP", "UAF", "CVL", "CRM"})
 
 
-def _with_country(refs: list[ActorRef], country: str, sectors: frozenset[str]) -> list[ActorRef]:
+def _with_country(refs: list[ActorRef], country: str, sectors: frozenset[str], *, forces: bool = False) -> list[ActorRef]:
     """``refs`` with the actors of no known country and of one of ``sectors`` given ``country``:
-    police, gunmen and crowds the country an act was done in ("armed men abducted 25
-    schoolchildren in Zamfara state": NGAUAF), a state's own people (``_own_people``)."""
+    police, gunmen, crowds and "government forces" the country an act was done in ("armed men
+    abducted 25 schoolchildren in Zamfara state": NGAUAF; ``forces``: "government forces" too),
+    a state's own people (``_own_people``)."""
     return [msgspec.structs.replace(r, country=country, code=f"{country}{r.sector}")
-            if r.country is None and r.sector in sectors else r for r in refs]
+            if r.country is None and (r.sector in sectors or (forces and _government_force(r)))
+            else r for r in refs]
+
+
+def _government_force(r: ActorRef) -> bool:
+    """Whether ``r`` is "government forces", "government troops": the state's of where they act."""
+    return r.sector == "MIL" and "government" in r.text.lower().split()
 
 
 #: Sectors of a country's people that its state coerces at home (see ``_own_people``).
