@@ -2709,3 +2709,19 @@ def test_a_war_on_an_evil_is_no_war(coder):
     """Written for the project (coder round hybrid_v27): "declared war on corruption" fights no one."""
     assert types(coder, "The new Liberian president declared war on corruption.") == []
     assert types(coder, "Bolivia declared war on Paraguay.") == ["ASSAULT"]
+
+
+def test_fighting_between_two_sides_has_both_as_doers(coder):
+    """Written for the project (coder round hybrid_v27): the gerund "fighting" used as a noun
+    takes a noun's sides ("between X and Y"), as "clashes" does, even where the parser reads
+    it as a verb."""
+    event = first(coder, "Fighting between the Taliban and Islamic State erupted in Kunar.", "ASSAULT")
+    assert sorted(a.code for a in event.sources) == ["AFGREB", "ISIREB"]
+
+
+def test_a_weapons_test_is_a_show_of_force_not_an_attack(coder):
+    """Written for the project (coder round hybrid_v27): "test-fired missiles into the sea"
+    attacks no one: CAMEO 150, demonstrate military power."""
+    event = first(coder, "Pakistan test-fired a cruise missile into the Arabian Sea.", "MOBILIZE")
+    assert event.cameo == "150" and "ASSAULT" not in types(coder, "Pakistan test-fired a cruise missile into the Arabian Sea.")
+    assert types(coder, "Iran tested a new ballistic missile on Sunday.") == ["MOBILIZE"]

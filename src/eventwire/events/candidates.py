@@ -474,6 +474,12 @@ def _build(sent: ParsedSentence, tok, hit: PatternHit) -> Candidate:
             rules.append("agree-that:opinion")
         else:
             targets = sent.verb_targets(tok, hit)
+        if not sources and tok.tag_ == "VBG" and (tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") or any(
+                c.dep_ == "prep" and c.lower_ == "between" for c in tok.children)):
+            # "*Fighting* between Hamas and Fatah erupted": a gerund used as a noun has a noun's sides.
+            as_noun = _noun_arguments(sent, tok, rules)
+            if as_noun[0]:
+                sources, targets = as_noun
         if tok.dep_ == "acl" and tok.tag_ == "VBN" and not targets and hit.object != tok.head.i and not main_verb:
             # "soldiers *killed* by rebels"; but in "artillery shells *fired* by X" the noun is what is fired.
             targets = sent.np_actors(tok.head)
