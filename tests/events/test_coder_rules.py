@@ -2725,3 +2725,12 @@ def test_a_weapons_test_is_a_show_of_force_not_an_attack(coder):
     event = first(coder, "Pakistan test-fired a cruise missile into the Arabian Sea.", "MOBILIZE")
     assert event.cameo == "150" and "ASSAULT" not in types(coder, "Pakistan test-fired a cruise missile into the Arabian Sea.")
     assert types(coder, "Iran tested a new ballistic missile on Sunday.") == ["MOBILIZE"]
+
+
+def test_an_order_to_no_one_and_a_trip_of_no_one_known_are_no_events(coder):
+    """Written for the project (coder round hybrid_v27): "ordered his passport revoked" asks
+    nothing of anyone; "Jones had planned to go to Yemen" is nobody's state visit."""
+    assert types(coder, "The Danish interior minister ordered his passport revoked.") == []
+    assert triples(coder, "The court ordered the government of Malawi to hold a new vote.")[0][0] == "REQUEST"
+    assert types(coder, "Jones had been planning to go to Yemen for months.") == []
+    assert types(coder, "The Kenyan president will go to Beijing next week.") != []

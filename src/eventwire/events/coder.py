@@ -508,6 +508,7 @@ class EventCoder:
         no_event = (
             non_events.a_private_trip(decision.cameo, [mentions[i] for i in sources], cand)
             or non_events.let_by_nobody(cand, sources)
+            or non_events.an_order_to_no_one(cand, targets)
             or non_events.a_one_sided_meeting(decision, doc, sources, targets, mentions, spans)
             or non_events.help_from_a_thing(decision, doc, cand, sources, spans)
             or non_events.a_lone_demonstrator(decision, doc, cand, sources, spans)

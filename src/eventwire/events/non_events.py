@@ -38,9 +38,23 @@ TRAVELLERS = frozenset({"CVL", "REF", "EDU", "MED", "BUS", "CRM", "REB", "INS", 
 def a_private_trip(cameo: str, sources: list[Mention], cand: Candidate) -> bool:
     """A visit (CAMEO 042) whose travellers are all private people (``TRAVELLERS``),
     by the decided CAMEO code or by the pattern's ("people should not *travel* to
-    Syria" stays a trip, whatever the model makes of its negation)."""
+    Syria" stays a trip, whatever the model makes of its negation), or that names no
+    traveller the actor layer knows ("Hall had planned to *go* to Syria": a trip of
+    someone, to a place, is no visit of a state)."""
     visit = cameo == "042" or (cand.hit is not None and cand.hit.pattern.cameo == "042")
-    return visit and bool(sources) and all(m.sector in TRAVELLERS for m in sources)
+    return visit and all(m.sector in TRAVELLERS for m in sources)
+
+
+#: Verbs of command: what is ordered of no one named is the commander's own act, which
+#: the sentence tells with the complement ("ordered her citizenship revoked").
+ORDERING_VERBS = frozenset({"order", "command", "instruct", "direct"})
+
+
+def an_order_to_no_one(cand: Candidate, targets: list[int]) -> bool:
+    """A request by order that names no one ordered: "the home secretary *ordered* her
+    citizenship revoked", "ordered a review" (not "ordered the army to withdraw")."""
+    return not targets and cand.hit is not None and cand.hit.pattern.type == "REQUEST" \
+        and cand.hit.pattern.lemma in ORDERING_VERBS
 
 
 def let_by_nobody(cand: Candidate, sources: list[int]) -> bool:
