@@ -2734,3 +2734,13 @@ def test_an_order_to_no_one_and_a_trip_of_no_one_known_are_no_events(coder):
     assert triples(coder, "The court ordered the government of Malawi to hold a new vote.")[0][0] == "REQUEST"
     assert types(coder, "Jones had been planning to go to Yemen for months.") == []
     assert types(coder, "The Kenyan president will go to Beijing next week.") != []
+
+
+def test_a_country_set_off_by_an_apposition_is_the_doer_not_a_dateline(coder):
+    """Written for the project (coder round hybrid_v27): "Iran, Syria's closest ally, offered
+    ..." opens with the subject, not a dateline ("KABUL, Afghanistan — ..." is one), and the
+    participle the parser hung on it is the sentence's verb."""
+    event = first(coder, "Qatar, Hamas's main backer, offered to mediate between Israel and Hamas.", "AGREE")
+    assert [a.code for a in event.sources] == ["QAT"]
+    event = first(coder, "KABUL, Afghanistan — Gunmen attacked a school.", "ASSAULT")
+    assert [a.code for a in event.sources] == ["AFGUAF"]

@@ -233,9 +233,14 @@ class PhraseContext:
                 doc[j].lower_ == "and" and j > 0 and doc[j - 1].lower_ in DIRECTIONS)):
             j -= 1
         if j < 0:
-            # A dateline: "GAZA CITY, Palestinian Territories: ..."
+            # A dateline: "GAZA CITY, Palestinian Territories: ..." (after a comma, only in
+            # capitals or as a line of its own: not "Russia, Assad's ally, offered ...").
             end = next((e.end for e in doc.ents if e.start == i), i + 1)
-            return i == 0 and end < len(doc) and doc[end].text in (",", ":", "--", "\u2014")
+            if i != 0 or end >= len(doc):
+                return False
+            if doc[end].text == ",":
+                return doc[i:end].text.isupper() or len(doc) <= end + 6
+            return doc[end].text in (":", "--", "\u2014")
         low = doc[j].lower_
         if low == "of":
             return j > 0 and doc[j - 1].lower_ in PLACE_NOUNS

@@ -1098,7 +1098,12 @@ def misparsed_main_verb(verb) -> bool:
     if "agent" in deps:
         return False
     # A past tense the tagger saw ("Russia, Assad's ally, *offered* to remove ...") is finite too.
-    if "dobj" in deps or (verb.tag_ == "VBD" and verb.head is root):
+    if "dobj" in deps or (verb.tag_ == "VBD" and verb.head.i == root.i):
+        return True
+    # "Iran, Syria's closest ally, *offered* to mediate": after an apposition set off by
+    # commas, a participle with a to-clause of its own is the verb too.
+    if verb.head.i == root.i and "xcomp" in deps and verb.i > 0 and verb.doc[verb.i - 1].text == "," \
+            and any(c.dep_ == "appos" and c.i < verb.i for c in root.children):
         return True
     # "Iraqi forces *seized* on Thursday a cache of ...": the object, taken for an apposition
     # of the noun, differs from it in number, so it is none.
