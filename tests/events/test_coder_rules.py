@@ -2744,3 +2744,12 @@ def test_a_country_set_off_by_an_apposition_is_the_doer_not_a_dateline(coder):
     assert [a.code for a in event.sources] == ["QAT"]
     event = first(coder, "KABUL, Afghanistan — Gunmen attacked a school.", "ASSAULT")
     assert [a.code for a in event.sources] == ["AFGUAF"]
+
+
+def test_attacking_someone_over_an_issue_is_criticism_and_beating_a_team_no_assault(coder):
+    """Written for the project (coder round hybrid_v27): "attacked the government over
+    inflation" is verbal (ACCUSE 111); "beat Spain in the World Cup" is sport; "attacked the
+    town over the weekend" stays an attack."""
+    assert first(coder, "Kenya's opposition leader attacked the president over the new tax.", "ACCUSE").cameo == "111"
+    assert types(coder, "Senegal beat Egypt in the final of the Africa Cup.") == []
+    assert types(coder, "Rebels attacked Kidal over the weekend.") == ["ASSAULT"]
