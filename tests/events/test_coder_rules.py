@@ -2753,3 +2753,10 @@ def test_attacking_someone_over_an_issue_is_criticism_and_beating_a_team_no_assa
     assert first(coder, "Kenya's opposition leader attacked the president over the new tax.", "ACCUSE").cameo == "111"
     assert types(coder, "Senegal beat Egypt in the final of the Africa Cup.") == []
     assert types(coder, "Rebels attacked Kidal over the weekend.") == ["ASSAULT"]
+
+
+def test_maoists_are_rebels_of_where_they_act(coder):
+    """Written for the project (coder round hybrid_v27): "Maoists" is a group noun for
+    insurgents, of the country the sentence places them in."""
+    event = first(coder, "Maoists torched two trucks in Jharkhand.", "COERCE")
+    assert [a.code for a in event.sources] == ["INDREB"]
