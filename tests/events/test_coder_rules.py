@@ -2760,3 +2760,10 @@ def test_maoists_are_rebels_of_where_they_act(coder):
     insurgents, of the country the sentence places them in."""
     event = first(coder, "Maoists torched two trucks in Jharkhand.", "COERCE")
     assert [a.code for a in event.sources] == ["INDREB"]
+
+
+def test_a_group_known_as_a_name_is_that_named_group(coder):
+    """Written for the project (coder round hybrid_v27): "a militia known as the Syrian
+    Democratic Forces" is the SDF, not an unknown militia."""
+    event = first(coder, "Hundreds of fighters surrendered to a militia known as the Syrian Democratic Forces.", "RETREAT")
+    assert [a.code for a in event.targets] == ["SYRREB"]

@@ -201,12 +201,28 @@ class ParsedSentence:
             return []
         return [own, *(m for g in child.children for m in self._hyphen_sides(g, child))]
 
+    def _named_as(self, tok, depth: int) -> list[int]:
+        """The coded actors a participle of naming gives the noun ``tok``: "a militia *known as*
+        the SDF", "a group *calling itself* Ansar Dine", "a faction *called* Tahrir al-Sham"."""
+        out: list[int] = []
+        for child in tok.children:
+            if child.dep_ == "acl" and child.tag_ in ("VBN", "VBG") and lemma_of(child) in ("know", "call", "name"):
+                names = [p for c in child.children if c.dep_ == "prep" and c.lower_ == "as" for p in pobjs(c)]
+                names += [c for c in child.children if c.dep_ in ("oprd", "attr", "dobj") and c.lower_ != "itself"]
+                names += [g for c in child.children if c.dep_ == "dobj" and c.lower_ == "itself"
+                          for g in c.children if g.dep_ == "oprd"]
+                out.extend(m for n in names for m in self.np_actors(n, depth + 1) if not self.uncoded(m))
+        return out
+
     def _np_actors(self, tok, depth: int, conj: bool) -> list[int]:
         found: list[int] = []
         own = self.token_mention.get(tok.i)
         if own is not None:
             found.append(own)
-            if self.uncoded(own):
+            if self.uncoded(own) and (named := self._named_as(tok, depth)):
+                # "a militia *known as* the Syrian Democratic Forces": the name says who it is.
+                found = named
+            elif self.uncoded(own):
                 # "leaders of Romania's new government": the role names no
                 # country; the phrase it heads may.
                 for child in tok.children:
