@@ -637,8 +637,9 @@ def test_a_strike_is_military_unless_workers_or_work_are_named(coder):
 
 def test_what_a_speaker_names_or_judges_is_no_act_of_theirs(coder):
     # "called the sanctions a mistake", "described the attack as a war crime": the speaker
-    # judges the act and does not do it; "called a strike" still organises one.
-    assert coded(coder, "Ghana called the new sanctions a grave mistake.") == []
+    # judges the act (a criticism, since hybrid_v27) and does not do it; "called a strike"
+    # still organises one.
+    assert types(coder, "Ghana called the new sanctions a grave mistake.") == ["ACCUSE"]
     assert [e.type for e in coder.code_article(
         "a", "Nepal described the attack on its consulate as an outrage.", None) if e.type == "ASSAULT"] == []
     assert types(coder, "Dock workers called a strike at the port of Mombasa.") == ["PROTEST"]
@@ -2767,3 +2768,14 @@ def test_a_group_known_as_a_name_is_that_named_group(coder):
     Democratic Forces" is the SDF, not an unknown militia."""
     event = first(coder, "Hundreds of fighters surrendered to a militia known as the Syrian Democratic Forces.", "RETREAT")
     assert [a.code for a in event.targets] == ["SYRREB"]
+
+
+def test_calling_an_act_illegal_or_holding_someone_responsible_is_an_accusation(coder):
+    """Written for the project (coder round hybrid_v27): what a government calls another's act
+    ("a violation", "unacceptable", "illegal") or whom it holds responsible is an accusation;
+    the predicate is no target; a neutral one ("a technocrat") is no event."""
+    assert triples(coder, "Bolivia called the Chilean raid a violation of its sovereignty.") == [("ACCUSE", ["BOL"], ["CHL"])]
+    assert triples(coder, "Ecuador described the Peruvian decision as unacceptable.") == [("ACCUSE", ["ECU"], ["PER"])]
+    assert triples(coder, "Seoul holds Pyongyang responsible for the sinking.") == [("ACCUSE", ["KORGOV"], ["PRKGOV"])]
+    assert types(coder, "Ghana's president called the trade deal a breakthrough.") == ["SUPPORT"]
+    assert types(coder, "Zambian newspapers called the new minister a technocrat.") == []

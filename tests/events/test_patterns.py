@@ -96,6 +96,8 @@ def test_particles_and_required_prepositions(nlp, patterns):
     doc = nlp("Trump called Macron on Tuesday.")
     assert patterns.match(doc[1]).pattern.id == "consult.call"
     doc = nlp("Moscow called the expulsions a provocation.")
+    assert patterns.match(doc[1]).pattern.id == "accuse.call.pred"  # a denunciation, no phone call
+    doc = nlp("Moscow called the new envoy a technocrat.")
     assert patterns.match(doc[1]) is None
 
 
@@ -150,7 +152,7 @@ def test_no_event_patterns_take_their_word_away(nlp, patterns):
 
 @pytest.mark.parametrize(("text", "word"), [
     ("The Kremlin will press ahead with the pipeline to Hungary.", "press"),
-    ("Kyiv's mayor called Lukashenko a coward.", "called"),
+    ("Kyiv's mayor called Lukashenko a pensioner.", "called"),
     ("The Saudi foreign ministry declined to comment on the strikes in Yemen.", "declined"),
     ("A Pakistani army spokesman refused to confirm the raid.", "refused"),
     ("The Algerian government offered no details about the deal with Morocco.", "offered"),

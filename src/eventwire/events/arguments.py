@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 
 from eventwire.actors.phrases import SUPPORTED_BY, pro_or_anti
 from eventwire.events import modality as mod
-from eventwire.events.patterns import PatternDictionary, PatternHit, hung_gerund, takes_to, token_lemma
+from eventwire.events.patterns import PatternDictionary, PatternHit, evaluates, hung_gerund, takes_to, token_lemma
 
 #: Nouns of help that, in "with the support of X" or "in support of X", say how or for
 #: whom an act was done: part of that act, not an event of its own, and X no target of it.
@@ -476,6 +476,8 @@ class ParsedSentence:
             dep = child.dep_
             if dep == "nsubjpass" and fired_projectile(verb, child):
                 continue  # the missiles fired are no target; whose they are fired them (``verb_sources``)
+            if dep == "oprd" and hit is not None and evaluates(hit.pattern):
+                continue  # "called the raid *a violation of Iraqi sovereignty*": what it is called
             if dep in ("dobj", "dative", "nsubjpass", "attr", "oprd") or (reduced and dep == "nsubj"):
                 if topic and dep != "dative":
                     # ... but a "with" the parser hung inside the topic names the other

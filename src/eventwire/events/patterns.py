@@ -29,6 +29,8 @@ must hang off it in the dependency parse:
   direct object is one of these, not any prepositional object: "took *the
   town*", "captured swaths *of territory*", not "took refuge in the town"),
   ``@subj:bomb,mine`` (the subject is one of these: "two *IEDs* exploded"),
+  ``@pred:illegal,violation`` (what the verb calls its object is one of these: "called
+  the raid *a violation*", "described it *as illegal*", "holds Tehran *responsible*"),
   ``@of:control:town,city`` (the
   direct object is the first word and its ``of``-object one of the others:
   "took *control of the town*", not "control of the Senate") or ``@must`` (a complement
@@ -163,7 +165,10 @@ class PatternDictionary:
         order = {p.id: i for i, p in enumerate(self.patterns)}
         for key, found in self._index.items():
             # A no-event pattern wins a tie: it is there to take a use of the word away.
-            self._index[key] = sorted(found, key=lambda p: (-p.specificity, p.type != NO_EVENT, order[p.id]))
+            # Ties: an object form that lists words ("@pred:illegal,violation") beats any
+            # other ("@oprd"), then "no event" beats an event.
+            self._index[key] = sorted(found, key=lambda p: (
+                -p.specificity, _listed(p.objects) is None, p.type != NO_EVENT, order[p.id]))
         self.lemmas: frozenset[str] = frozenset(lemma for _, lemma in self._index)
         self._cues = _trigger_cues(self.patterns)
         self.surface_forms: frozenset[str] = frozenset(self._cues)
@@ -524,7 +529,7 @@ _CHILD_OBJECTS = {"@dobj": ("dobj", "dative"), "@obj": ("dobj", "dative", "nsubj
 #: Words that open an indirect question ("asked *whether* ...", "asked *why* ...").
 _QUESTION_WORDS = frozenset({"whether", "if", "why", "how", "what", "which", "who", "whom", "whose", "when", "where"})
 #: Object forms that list words: ``@xcomp:a,b``, ``@dobj:a,b`` and ``@of:head:a,b``.
-_LISTING_KINDS = ("xcomp", "dobj", "of", "subj")
+_LISTING_KINDS = ("xcomp", "dobj", "of", "subj", "pred")
 
 
 @functools.cache
@@ -541,6 +546,13 @@ def _listed(objects: tuple[str, ...]) -> tuple[str, str, frozenset[str]] | None:
     head, _, listed = rest.partition(":") if kind == "of" else ("", "", rest)
     words = frozenset(w for w in listed.split(",") if w)
     return (kind, head, words) if words and (head or kind != "of") else None
+
+
+def evaluates(pattern: Pattern) -> bool:
+    """Whether the pattern's object is what the verb calls its object ("called the raid *a
+    violation*": ``@pred:...``), which is no party to the event."""
+    listed = _listed(pattern.objects)
+    return listed is not None and listed[0] == "pred"
 
 
 def takes_territory(pattern: Pattern) -> bool:
@@ -638,6 +650,13 @@ def _listed_object(token, kind: str, head: str, words: frozenset[str]):
     elif kind == "subj":
         # "two IEDs *exploded*": what did it is the subject of an intransitive verb.
         found = objects_through_partitives([c for c in token.children if c.dep_ == "nsubj"])
+    elif kind == "pred":
+        # What the verb says its object is: "called the raid *a violation*", "termed the move
+        # *illegal*", "described the decision *as unacceptable*", "holds Tehran *responsible*".
+        found = [c for c in token.children if c.dep_ == "oprd" or (
+            c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("ADJ", "NOUN"))]
+        found += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "as"
+                  for g in c.children if g.dep_ in ("pobj", "amod", "acomp")]
     else:
         # The parser hangs "of" on the noun or, as often, on the verb ("took control | of the town"),
         # and the town may be a part ("control of parts of the town").
