@@ -2779,3 +2779,10 @@ def test_calling_an_act_illegal_or_holding_someone_responsible_is_an_accusation(
     assert triples(coder, "Seoul holds Pyongyang responsible for the sinking.") == [("ACCUSE", ["KORGOV"], ["PRKGOV"])]
     assert types(coder, "Ghana's president called the trade deal a breakthrough.") == ["SUPPORT"]
     assert types(coder, "Zambian newspapers called the new minister a technocrat.") == []
+
+
+def test_concern_over_or_regret_at_anothers_act_is_criticism(coder):
+    """Written for the project (coder round hybrid_v27): "expressed concern over Turkey's
+    operation" criticises Turkey; "regretted the decision by Moldova" criticises Moldova."""
+    assert triples(coder, "Norway expressed deep concern over Turkey's military operation.") == [("ACCUSE", ["NOR"], ["TUR"])]
+    assert triples(coder, "Romania regretted the decision by Hungary.") == [("ACCUSE", ["ROU"], ["HUN"])]

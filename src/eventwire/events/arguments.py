@@ -535,7 +535,9 @@ class ParsedSentence:
             if phrase.dep_ in ("compound", "amod") and phrase.head.i != verb.i:
                 phrase = phrase.head
             for child in phrase.children:
-                if child.dep_ == "prep" and (child.lower_ in TARGET_PREPS or child.lower_ in ("against", "between", "for")):
+                if child.dep_ == "prep" and (child.lower_ in TARGET_PREPS or child.lower_ in ("against", "between", "for") or (
+                        # "expressed concern *over* Turkey's operation", "anger *at* Israel"
+                        hit.pattern.type == "ACCUSE" and child.lower_ in ("over", "about", "at"))):
                     for pobj in pobjs(child):
                         if not self._a_topic(hit, child, pobj):
                             out.extend(self.np_actors(pobj))
