@@ -2786,3 +2786,12 @@ def test_concern_over_or_regret_at_anothers_act_is_criticism(coder):
     operation" criticises Turkey; "regretted the decision by Moldova" criticises Moldova."""
     assert triples(coder, "Norway expressed deep concern over Turkey's military operation.") == [("ACCUSE", ["NOR"], ["TUR"])]
     assert triples(coder, "Romania regretted the decision by Hungary.") == [("ACCUSE", ["ROU"], ["HUN"])]
+
+
+def test_saying_someone_is_responsible_for_harm_blames_them(coder):
+    """Written for the project (coder round hybrid_v27): "Georgia said Russia was responsible
+    for the shelling" is Georgia's accusation of Russia; a body "responsible for research"
+    and a duty ("responsible for uncovering the fate of the missing") blame no one."""
+    assert triples(coder, "Georgia said Russia was responsible for the shelling of Gori.") == [("ACCUSE", ["GEO"], ["RUS"])]
+    assert types(coder, "The council is a Kenyan government body responsible for research.") == []
+    assert types(coder, "Officials said the SDF was responsible for uncovering the fate of the missing.") == []

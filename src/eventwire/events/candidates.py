@@ -249,6 +249,11 @@ def find_triggers(doc, patterns: PatternDictionary, mention_tokens: set[int] | N
         tok = doc[i]
         if hit.pattern.pos == "verb" and tok.dep_ == "acl" and tok.head.i in hits and hits[tok.head.i].pattern.pos == "noun":
             del hits[i]
+        elif hit.pattern.pos == "adj" and token_lemma(tok) in BLAME_ADJECTIVES and (
+                _blamer(tok) is None or not _blamed_for_harm(tok, hits)):
+            # "the body responsible for research", "responsible for uncovering the fate of the
+            # missing": blame only for harm, and only when someone says so.
+            del hits[i]
     for i, hit in list(hits.items()):
         tok = doc[i]
         if hit.pattern.pos == "verb" and not hit.pattern.objects and token_lemma(tok) in LIGHT_GOVERNORS:
@@ -506,6 +511,12 @@ def _build(sent: ParsedSentence, tok, hit: PatternHit) -> Candidate:
         else:
             sources = sent.verb_sources(tok)
         targets = sent.verb_targets(tok, hit)
+        if hit.pattern.type == "ACCUSE" and lemma_of(tok) in BLAME_ADJECTIVES and (speaker := _blamer(tok)) is not None:
+            # "Georgia said Russian troops were *responsible* for the shelling": who is blamed
+            # is the adjective's subject; who blames is who says so.
+            targets = sources
+            sources = [s for s in sent.verb_sources(speaker) if s not in targets]
+            rules.append("blame:speaker")
     else:
         sources, targets = _noun_arguments(sent, tok, rules)
         if not targets and tok.dep_ == "pobj" and tok.head.dep_ == "agent":
@@ -1523,6 +1534,37 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
 #: Words opening a clause that leaves untold only a circumstance of the act it tells
 #: ("never said *when* an attack would take place"), not whether it happens.
 _TOLD_ASIDE = frozenset({"when", "where", "how", "why", "what", "who", "which"})
+#: Adjectives that blame their subject: "said Russia was *responsible* for the attack".
+BLAME_ADJECTIVES = frozenset({"responsible", "culpable", "guilty"})
+
+
+#: What one may be blamed for besides an act the patterns know: "responsible for the *deaths*".
+_HARMS = frozenset({"death", "loss", "crisis", "violence", "disappearance", "collapse", "destruction", "suffering",
+                    "chaos", "failure", "famine", "poisoning", "explosion", "blast", "fire", "massacre", "atrocity"})
+_BLAMED_TYPES = frozenset({"ASSAULT", "COERCE", "THREATEN", "SANCTION", "ACCUSE", "REJECT"})
+
+
+def _blamed_for_harm(adjective, hits: dict) -> bool:
+    """Whether what ``adjective`` ("responsible") is for is a hostile act or a harm."""
+    for prep in adjective.children:
+        if prep.dep_ == "prep" and prep.lower_ == "for":
+            for obj in prep.children:
+                if obj.dep_ in ("pobj", "pcomp") and (
+                        (obj.i in hits and hits[obj.i].pattern.type in _BLAMED_TYPES) or lemma_of(obj) in _HARMS):
+                    return True
+    return False
+
+
+def _blamer(adjective):
+    """The verb of saying whose clause puts the blame (``BLAME_ADJECTIVES``): "Ukraine *said*
+    Russia was responsible"; None where no one says so ("the body responsible for research")."""
+    if adjective.dep_ not in ("acomp", "oprd"):
+        return None
+    copula = adjective.head
+    if copula.dep_ not in ("ccomp", "parataxis") or copula.head.i == copula.i:
+        return None
+    speaker = copula.head
+    return speaker if lemma_of(speaker) in mod.REPORTING_VERBS and not mod.is_negated(speaker) else None
 #: Verbs whose object is the one made stronger, not the force moved.
 ARMING_VERBS = frozenset({"arm", "equip", "train", "rearm"})
 #: Words opening a clause that may ask rather than tell: "nobody knows *when* Israel will
