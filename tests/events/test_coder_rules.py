@@ -2795,3 +2795,13 @@ def test_saying_someone_is_responsible_for_harm_blames_them(coder):
     assert triples(coder, "Georgia said Russia was responsible for the shelling of Gori.") == [("ACCUSE", ["GEO"], ["RUS"])]
     assert types(coder, "The council is a Kenyan government body responsible for research.") == []
     assert types(coder, "Officials said the SDF was responsible for uncovering the fate of the missing.") == []
+
+
+def test_weapons_sent_are_military_aid_and_where_parties_agree_is_no_party(coder):
+    """Written for the project (coder round hybrid_v27): "sending rocket systems to Ukraine"
+    is military aid (AID 072); "Rwanda and Congo agreed on a ceasefire in Washington" is
+    between Rwanda and Congo, not against the United States."""
+    event = first(coder, "Poland is sending artillery systems to Ukraine.", "AID")
+    assert event.cameo == "072" and [a.code for a in event.targets] == ["UKR"]
+    event = first(coder, "Rwanda and Congo agreed on a ceasefire in Washington.", "AGREE")
+    assert event.targets == [] and sorted(a.code for a in event.sources) == ["COD", "RWA"]

@@ -475,12 +475,14 @@ class EventCoder:
             and (own_place or not domestic or attacker is not None)
             and (decision.type in PLACE_TARGET_TYPES or (own_place and decision.type in GOVERNED_PLACE_TYPES))
             and decision.cameo != MEETING_INTENT_CAMEO
+            and not (len(sources) > 1 and "reciprocal" in (evidence.rule or "") and decision.type not in PLACE_TARGET_TYPES)
         ):
             # "arrested 100 people in Hebron", "threatened to impose a
             # curfew in Algiers": with no victim named, the country the act
             # falls on is the target, the actor's own included when the
             # place is the act's own ("in Hebron" on the verb), not just
-            # somewhere in the sentence.
+            # somewhere in the sentence. (Not where the parties to a mutual
+            # act met: "Rwanda and Congo agreed on a ceasefire in Washington".)
             targets = [place]
             evidence = _with_rule(evidence, "target-from-place", first=True)
         own_country = None
