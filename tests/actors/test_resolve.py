@@ -580,3 +580,12 @@ def test_a_country_from_the_sentences_place_is_marked_and_gives_way_to_a_possess
     assert (m.code, m.resolved_by) == ("MLIREB", "context")
     m = mention("Syria said its delegation would attend the talks in Geneva.", "delegation", "2020-01-01")
     assert (m.code, m.resolved_by) == ("SYRGOV", "title")
+
+
+def test_rebel_leaders_and_commanders_are_rebels_even_with_rebel_tagged_an_adjective():
+    """Written for the project (coder round hybrid_v27): in "met rebel leaders in Yemen" the
+    tagger reads "rebel" as an adjective; the leaders are still rebels, not Yemen's government."""
+    m = mention("The UN envoy met rebel leaders in Yemen.", "rebel leaders", "2020-01-01")
+    assert m.code == "YEMREB"
+    m = mention("Army officers met rebel commanders in Juba.", "rebel commanders", "2020-01-01")
+    assert m.code == "SSDREB"

@@ -115,10 +115,22 @@ ATTACK_NOUNS = frozenset({
 })
 
 
+#: People an armed group's adjective makes its own: "*rebel* leaders", "*militant* commanders".
+_MEMBER_NOUNS = frozenset({
+    "leader", "commander", "chief", "official", "spokesman", "spokeswoman", "spokesperson", "fighter",
+    "force", "unit", "group", "faction", "delegation", "delegate", "negotiator", "representative", "member",
+})
+
+
 def _armed_adjective(span: Span) -> bool:
-    """Whether a one-word role is the doer's adjective on an attack ("a *rebel* attack")."""
+    """Whether a one-word role is the doer's adjective on an attack ("a *rebel* attack") or
+    names whose people follow ("*rebel* leaders", tagged as an adjective)."""
     tok = span[0]
     return (
+        len(span) == 1 and tok.lower_ in ARMED_ADJECTIVES and tok.dep_ in ("amod", "compound")
+        and tok.head.pos_ == "NOUN" and tok.head.i == tok.i + 1
+        and (tok.head.lemma_.lower() in ATTACK_NOUNS or tok.head.lemma_.lower() in _MEMBER_NOUNS)
+    ) or (
         len(span) == 1 and tok.lower_ in ARMED_ADJECTIVES and tok.dep_ == "amod"
         and tok.head.pos_ == "NOUN" and tok.head.lemma_.lower() in ATTACK_NOUNS
     )

@@ -468,8 +468,10 @@ class ArticleResolver:
     def _title(self, doc, sent: int, c: Candidate) -> Resolved:
         role = self.kb.roles[c.role]
         sector = role.sector
-        if c.modifier in self.kb.roles and sector in ("GOV", "PTY"):
-            # "rebel leaders" are REB, "party leader" PTY, "opposition coalition" OPP
+        if c.modifier in self.kb.roles and (sector in ("GOV", "PTY") or (
+                sector == "MIL" and self.kb.roles[c.modifier].sector in ("REB", "INS", "SEP"))):
+            # "rebel leaders" are REB, "party leader" PTY, "opposition coalition" OPP,
+            # "rebel commanders" REB
             sector = self.kb.roles[c.modifier].sector
         if c.former and role.kind == "person":
             sector = "ELI"
