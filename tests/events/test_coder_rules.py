@@ -2805,3 +2805,11 @@ def test_weapons_sent_are_military_aid_and_where_parties_agree_is_no_party(coder
     assert event.cameo == "072" and [a.code for a in event.targets] == ["UKR"]
     event = first(coder, "Rwanda and Congo agreed on a ceasefire in Washington.", "AGREE")
     assert event.targets == [] and sorted(a.code for a in event.sources) == ["COD", "RWA"]
+
+
+def test_a_counted_crowd_protesting_in_a_place_is_that_places_people(coder):
+    """Written for the project (coder round hybrid_v27): "thousands rallied in Ankara" names no
+    actor, but its crowd is Turkey's civilians (as for "protests erupted in Colombia")."""
+    event = first(coder, "Tens of thousands marched in Lisbon against the housing crisis.", "PROTEST")
+    assert [a.code for a in event.sources] == ["PRTCVL"]
+    assert types(coder, "Thousands died in Gaza.") == []

@@ -694,6 +694,10 @@ def _identified(sources: list[int], targets: list[int], mentions: list[Mention],
     return not sources and any(mentions[i].country and mentions[i].resolved_by != "article" for i in targets)
 
 
+#: Words that count a crowd without naming it: "*thousands* marched in Paris".
+_CROWD_COUNTS = frozenset({"thousands", "hundreds", "dozens", "millions", "tens", "scores", "crowds", "many"})
+
+
 def _may_imply_doer(doc, cand: Candidate, by_trigger: dict[int, Candidate]) -> bool:
     """Whether a candidate with no actor may still be coded, given a place in a named country:
     an attack or a protest.
@@ -719,6 +723,9 @@ def _may_imply_doer(doc, cand: Candidate, by_trigger: dict[int, Candidate]) -> b
             c.dep_ == "nsubj" and lemma_of(c) in WEAPONS for c in tok.children
         ):
             return True  # "a rocket *struck* a house in Sderot": a weapon did it, somebody fired it
+        if cand.hit.pattern.type == "PROTEST" and any(
+                c.dep_ == "nsubj" and (c.pos_ == "NUM" or c.lower_ in _CROWD_COUNTS) for c in tok.children):
+            return True  # "*thousands* rallied in Ankara": a crowd, of the place's country
         # "rallies were held across Bangladesh": the event noun is the passive light verb's subject.
         noun = doc[cand.hit.object] if cand.hit.object is not None else None
         if noun is not None:
@@ -842,6 +849,8 @@ def _done_by_someone(token, cand: Candidate) -> bool:
     bombing *killed* nine")."""
     if token.pos_ != "VERB" or token.tag_ == "VBN" or is_passive(token) or reduced_passive(token):
         return False
+    if any(c.dep_ == "nsubj" and (c.pos_ == "NUM" or c.lower_ in _CROWD_COUNTS) for c in token.children):
+        return False  # "*thousands* rallied in Ankara": an unnamed crowd, the place's people
     return not any(rule.startswith(("weapon:", "instrument:", "source-from-instrument")) for rule in cand.rules)
 
 
