@@ -2813,3 +2813,17 @@ def test_a_counted_crowd_protesting_in_a_place_is_that_places_people(coder):
     event = first(coder, "Tens of thousands marched in Lisbon against the housing crisis.", "PROTEST")
     assert [a.code for a in event.sources] == ["PRTCVL"]
     assert types(coder, "Thousands died in Gaza.") == []
+
+
+def test_diplomatic_protests_warnings_of_consequences_and_praised_attacks(coder):
+    """Written for the project (coder round hybrid_v27): "protested to Russia" is an official
+    complaint (ACCUSE 114), not a demonstration; "warned Finland of consequences" threatens
+    Finland; praising "the attack on Israel" praises no Israeli; the "to" of an infinitive
+    ("to protest the failure to act") is no "protested to"."""
+    assert triples(coder, "Japan protested to Russia over military drills near the Kuril Islands.") == [
+        ("ACCUSE", ["JPN"], ["RUS"])]
+    assert triples(coder, "Russia warned Estonia of consequences if it expels the diplomats.")[0][:3] == (
+        "THREATEN", ["RUS"], ["EST"])
+    event = first(coder, "Iran's supreme leader praised the attack on Israel.", "SUPPORT")
+    assert event.targets == []
+    assert "ACCUSE" not in types(coder, "Activists began a hunger strike to protest the government's failure to act.")

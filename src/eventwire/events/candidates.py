@@ -485,6 +485,15 @@ def _build(sent: ParsedSentence, tok, hit: PatternHit) -> Candidate:
             as_noun = _noun_arguments(sent, tok, rules)
             if as_noun[0]:
                 sources, targets = as_noun
+        if hit.pattern.type == "SUPPORT":
+            # "praised the attack *on Israel*": praise of an attack is for its doer; its victim
+            # is no one praised.
+            victims = {x for c in tok.children if c.dep_ == "dobj" and c.i in sent.hits
+                       and sent.hits[c.i].pattern.type in _HOSTILE_TYPES
+                       for x in sent.noun_targets(c) if x not in sent.noun_sources(c)}
+            if victims & set(targets):
+                targets = [t for t in targets if t not in victims]
+                rules.append("praised-act:victim-dropped")
         if tok.dep_ == "acl" and tok.tag_ == "VBN" and not targets and hit.object != tok.head.i and not main_verb:
             # "soldiers *killed* by rebels"; but in "artillery shells *fired* by X" the noun is what is fired.
             targets = sent.np_actors(tok.head)

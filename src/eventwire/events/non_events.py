@@ -170,6 +170,10 @@ _THINKING_VERBS = frozenset({"think", "believe", "assume", "imagine", "suppose",
 _SELF_PRONOUNS = frozenset({"i", "we", "it", "they", "he", "she"})
 
 
+#: What a warning to someone promises them in return: "warned Finland of *consequences*".
+_RETRIBUTION = frozenset({"consequence", "retaliation", "retribution", "response", "reprisal", "repercussion", "price"})
+
+
 def _a_threat(doc, cand: Candidate, embedded: list[tuple[str, str]], sources: list[Mention],
               mentions: list[Mention], spans: list[tuple[int, int]], patterns: PatternDictionary) -> bool:
     """Whether a warning threatens: of a hostile act ("warned of war"), with a clause
@@ -190,6 +194,8 @@ def _a_threat(doc, cand: Candidate, embedded: list[tuple[str, str]], sources: li
         for noun in (c for c in of.children if c.dep_ == "pobj"):
             if any(p.type in HOSTILE_ACTS for p in patterns.candidates_for(noun)):
                 return True
+            if noun.lemma_.lower() in _RETRIBUTION and any(c.dep_ in ("dobj", "dative") for c in children):
+                return True  # "warned Finland *of consequences*": retribution promised to someone
     told = [c for c in children if c.dep_ == "xcomp"]
     if any(c.dep_ in ("dobj", "dative") for c in children) and told and not all(
         token_lemma(c) in _THINKING_VERBS for c in told

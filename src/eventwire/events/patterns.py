@@ -415,7 +415,11 @@ def _find_prep(token, prep: str, particle_token=None):
         heads.append(token.head)
     for head in heads:
         for child in head.children:
-            if child.lower_ != prep:
+            if child.lower_ != prep or (prep == "to" and head.i == token.i and (child.i < token.i or not any(
+                    g.dep_ == "pcomp" or g.tag_ == "VBG" or g.pos_ in ("NOUN", "PROPN", "PRON", "NUM")
+                    for g in child.children if g.dep_ in ("pobj", "pcomp")))):
+                # Not the infinitive's "to" before the verb ("*to* protest the failure"), nor one
+                # taken for a preposition before a verb ("protest the failure *to* usher in").
                 continue
             if (child.dep_ in _PREP_DEPS and not _names_a_time(child) and _has_object(child)) or (
                 # "fired missiles *targeting* the port": a participle that works as a preposition.
