@@ -589,3 +589,12 @@ def test_rebel_leaders_and_commanders_are_rebels_even_with_rebel_tagged_an_adjec
     assert m.code == "YEMREB"
     m = mention("Army officers met rebel commanders in Juba.", "rebel commanders", "2020-01-01")
     assert m.code == "SSDREB"
+
+
+def test_a_country_joined_to_a_plural_titles_country_holds_the_same_office():
+    """Written for the project (coder round hybrid_v27): "the foreign ministers of Egypt and
+    Jordan" names Jordan's foreign minister too, not the country Jordan."""
+    m = mention("The foreign ministers of Egypt and Jordan held talks in Cairo.", "Jordan", "2020-01-01")
+    assert m.code == "JORGOV"
+    m = mention("Egypt and Jordan held talks in Cairo.", "Jordan", "2020-01-01")
+    assert m.code == "JOR"

@@ -2827,3 +2827,10 @@ def test_diplomatic_protests_warnings_of_consequences_and_praised_attacks(coder)
     event = first(coder, "Iran's supreme leader praised the attack on Israel.", "SUPPORT")
     assert event.targets == []
     assert "ACCUSE" not in types(coder, "Activists began a hunger strike to protest the government's failure to act.")
+
+
+def test_a_visit_announced_is_an_intent_to_meet_whatever_the_model_reads(coder):
+    """Written for the project (coder round hybrid_v27): "will visit Kenya next month" is
+    CAMEO 036 (express intent to meet), not a bare 030."""
+    event = first(coder, "Germany's chancellor will visit Kenya next month.", "AGREE")
+    assert event.cameo == "036"

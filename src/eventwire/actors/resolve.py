@@ -85,6 +85,22 @@ _ORG_SECTORS = frozenset({"IGO", "NGO"})
 
 
 @functools.cache
+def _title_conjunct(doc, c: Candidate, before_end: int, before: Resolved, resolved: Resolved) -> bool:
+    """Whether the bare country ``c`` is joined by "and" to the country of a plural title ending
+    just before it ("the foreign ministers of Egypt *and Jordan*"), so that it names the
+    same office of its own country."""
+    if c.kind == "title" or resolved.kind != "actor" or resolved.sector or not resolved.country \
+            or not before.sector or before.kind != "actor" or not before.country or before.country == resolved.country:
+        return False
+    if c.start < 2 or doc[c.start - 1].lower_ != "and" or before_end != c.start - 1:
+        return False
+    head = doc[c.start]
+    while head.dep_ == "compound" and head.head.i > head.i:
+        head = head.head
+    return head.dep_ == "conj" and head.head.i < c.start and any(
+        t.dep_ == "pobj" and t.head.lower_ == "of" for t in (head.head,)) and head.head.head.head.tag_ == "NNS"
+
+
 def _government_force(c: Candidate, sector: str) -> bool:
     """Whether ``c`` is a state's armed force named as the government's ("government forces",
     "government troops"): the forces of the country it acts in, like the government itself."""
@@ -325,6 +341,10 @@ class ArticleResolver:
             elif resolved.country is None and (country := self._body_memory(doc, c)) is not None:
                 # "the government", after the article named one government only: that one.
                 resolved = msgspec.structs.replace(resolved, country=country, resolved_by="memory")
+            elif before is not None and _title_conjunct(doc, c, before[0], before[1], resolved):
+                # "the foreign ministers of Egypt *and Jordan*": Jordan's foreign minister too.
+                resolved = msgspec.structs.replace(resolved, sector=before[1].sector, name=None, kb_id=None,
+                                                   resolved_by="title")
             if resolved.country and resolved.kind == "actor" and self._a_body(c):
                 self._bodies.setdefault(_body_word(doc, c), set()).add(resolved.country)
             before = (c.end, resolved)

@@ -514,7 +514,12 @@ class EventClassifier:
             rules.append(f"refusal:{pattern_type}")
             overrides = {"negated": False, "modality": mod.ASSERTED}
         elif cand.intent and cand.governor is None and not cand.negated:
-            if label in COOPERATIVE_ACTS:
+            if label == "AGREE" and cameo == TYPE_CAMEO["AGREE"] and pattern_type in COOPERATIVE_ACTS:
+                # "will visit Kenya next month", which the model reads as AGREE: the intent the
+                # pattern names (036, to meet), not a bare 030.
+                cameo = INTENT_CAMEO[pattern_type]
+                rules.append(f"intent:{pattern_type}")
+            elif label in COOPERATIVE_ACTS:
                 label, cameo, mode = "AGREE", INTENT_CAMEO[base_type], None
                 if base_type == "RETREAT" and hit is not None and hit.pattern.mode in _RETREAT_INTENT:
                     cameo = _RETREAT_INTENT[hit.pattern.mode]
