@@ -598,3 +598,10 @@ def test_a_country_joined_to_a_plural_titles_country_holds_the_same_office():
     assert m.code == "JORGOV"
     m = mention("Egypt and Jordan held talks in Cairo.", "Jordan", "2020-01-01")
     assert m.code == "JOR"
+
+
+def test_a_one_word_place_after_a_first_name_is_a_surname():
+    """Written for the project (coder round hybrid_v27): the tagger may call the "Oshima" of
+    "Kenzo Oshima, the UN relief coordinator" a place; after a first name it is a surname."""
+    found = codes("Kenzo Oshima, the United Nations relief coordinator, demanded access to Iraq.", "2004-01-01")
+    assert ("Oshima", "JPN") not in found and ("Iraq", "IRQ") in found

@@ -2834,3 +2834,13 @@ def test_a_visit_announced_is_an_intent_to_meet_whatever_the_model_reads(coder):
     CAMEO 036 (express intent to meet), not a bare 030."""
     event = first(coder, "Germany's chancellor will visit Kenya next month.", "AGREE")
     assert event.cameo == "036"
+
+
+def test_a_town_only_the_gazetteer_knows_is_no_doer_and_work_with_a_thing_no_cooperation(coder):
+    """Written for the project (coder round hybrid_v27): "Beaumont also ignores ..." names a
+    writer, not Beaumont, Texas; people working "with a display of heroism" cooperate with
+    no one, while working "with our partners" is cooperation."""
+    assert all(a.code != "USA" for e in coder.code_article(
+        "t", "Beaumont also ignores the use of chemical agents by the French army in Algeria.", None) for a in e.sources)
+    assert types(coder, "Local reporters are working for little money, with a display of everyday heroism.") == []
+    assert types(coder, "Canada worked with its partners to enforce the sanctions on Belarus.") == ["COOPERATE"]

@@ -160,6 +160,17 @@ def _bare_definite(tok) -> bool:
     )
 
 
+def _surname_of(doc: Doc, ent: Span, used) -> bool:
+    """Whether a one-word "place" the tagger found is the surname of a first name before it
+    ("Kenzo *Oshima*, the UN's relief coordinator"): a proper noun, in no entity or
+    knowledge-base name, that is the place's compound."""
+    if len(ent) != 1 or ent.start == 0 or used[ent.start - 1]:
+        return False
+    first = doc[ent.start - 1]
+    return first.tag_ == "NNP" and first.dep_ == "compound" and first.head.i == ent.start \
+        and first.ent_type_ == "" and first.text[:1].isupper() and first.is_alpha
+
+
 def _shouting(doc: Doc) -> bool:
     """Whether most words of ``doc`` are in capitals (a headline in capitals, a banner)."""
     words = _WORD.findall(doc.text)
@@ -473,7 +484,7 @@ class ActorRecognizer:
                                            category="person" if ent.label_ == "PERSON" else "org"))
             elif (ent.label_ in ("GPE", "LOC", "FAC") or (ent.label_ == "NORP" and ctx.locative(ent.start))) \
                     and not (ent.end < len(doc) and doc[ent.end].text.startswith("$")) \
-                    and any(t.text[:1].isupper() for t in ent):
+                    and any(t.text[:1].isupper() for t in ent) and not _surname_of(doc, ent, used):
                 # Places, and names the tagger calls a people where the text
                 # says a place ("near the town of Samarra"); a place's name has a
                 # capital (the tagger also calls "the *canton*'s towns" a place).

@@ -373,7 +373,10 @@ class EventCoder:
             i for i in sources
             if mentions[i].kind == "place" and mentions[i].kb_id is None and _noun_modifier(doc, spans[i])
         ]
-        sources = [i for i in sources if i not in where]
+        # A town only the gazetteer knows is no doer ("*Beaumont* also ignores ...": a surname);
+        # countries and the capitals the knowledge base names may be ("Moscow said").
+        sources = [i for i in sources if i not in where and not (
+            mentions[i].kind == "place" and mentions[i].resolved_by == "ner" and mentions[i].kb_id is None)]
         targets = [i for i in targets if not any(_one_actor(mentions[i], mentions[s]) for s in sources)]
         # "said it would shoot down incoming *missiles*": a weapon of no one named is no target.
         targets = [i for i in targets if mentions[i].country or not _a_projectile(mentions[i])]
@@ -511,6 +514,7 @@ class EventCoder:
             non_events.a_private_trip(decision.cameo, [mentions[i] for i in sources], cand)
             or non_events.let_by_nobody(cand, sources)
             or non_events.an_order_to_no_one(cand, targets)
+            or non_events.working_with_a_thing(doc, cand, sources, targets)
             or non_events.a_one_sided_meeting(decision, doc, sources, targets, mentions, spans)
             or non_events.help_from_a_thing(decision, doc, cand, sources, spans)
             or non_events.a_lone_demonstrator(decision, doc, cand, sources, spans)

@@ -57,6 +57,24 @@ def an_order_to_no_one(cand: Candidate, targets: list[int]) -> bool:
         and cand.hit.pattern.lemma in ORDERING_VERBS
 
 
+#: Partners named by a common noun, whom one works with: "work with *our partners*".
+_PARTNER_NOUNS = frozenset({
+    "partner", "ally", "counterpart", "neighbour", "neighbor", "government", "authority", "country", "nation",
+    "state", "agency", "organisation", "organization", "group", "force", "official", "leader", "community",
+    "people", "team", "coalition", "militia", "rebel", "fighter", "side",
+})
+
+
+def working_with_a_thing(doc, cand: Candidate, sources: list[int], targets: list[int]) -> bool:
+    """"Work *with*" something that is no one: "people working for little money, *with* a
+    display of heroism" cooperate with nobody (not "worked with Seoul", "work with our partners")."""
+    if cand.hit is None or cand.hit.pattern.id != "cooperate.work.with" or targets or len(sources) > 1:
+        return False
+    prep = doc[cand.hit.prep] if cand.hit.prep is not None else None
+    partners = [c for c in prep.children if c.dep_ == "pobj"] if prep is not None else []
+    return not any(p.lemma_.lower() in _PARTNER_NOUNS or p.pos_ in ("PROPN", "PRON") for p in partners)
+
+
 def let_by_nobody(cand: Candidate, sources: list[int]) -> bool:
     """Letting with no one named who lets: "Talabani was allowed to graduate"."""
     return not sources and cand.hit is not None and cand.hit.pattern.lemma in ENABLING_VERBS
