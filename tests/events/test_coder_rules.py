@@ -2844,3 +2844,12 @@ def test_a_town_only_the_gazetteer_knows_is_no_doer_and_work_with_a_thing_no_coo
         "t", "Beaumont also ignores the use of chemical agents by the French army in Algeria.", None) for a in e.sources)
     assert types(coder, "Local reporters are working for little money, with a display of everyday heroism.") == []
     assert types(coder, "Canada worked with its partners to enforce the sanctions on Belarus.") == ["COOPERATE"]
+
+
+def test_the_members_a_group_is_said_to_include_are_its_actors(coder):
+    """Written for the project (coder round hybrid_v27): "some governments, including Canada
+    and Norway" are Canada and Norway; "rebel groups, including the Free Syrian Army" the FSA."""
+    assert sorted(a.code for a in first(
+        coder, "Several governments, including Canada and Norway, condemned the executions.", "ACCUSE").sources) == ["CAN", "NOR"]
+    assert [a.code for a in first(
+        coder, "The town was captured by rebel groups, including the Free Syrian Army.", "ASSAULT").sources] == ["SYRREB"]

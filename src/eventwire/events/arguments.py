@@ -226,7 +226,8 @@ class ParsedSentence:
                 # "leaders of Romania's new government": the role names no
                 # country; the phrase it heads may.
                 for child in tok.children:
-                    if child.dep_ == "prep" and child.lower_ in _PERSON_HEAD_PREPS:
+                    if child.dep_ == "prep" and (child.lower_ in _PERSON_HEAD_PREPS or child.lower_ == "including"):
+                        # ("rebel groups, *including the Free Syrian Army*": who they are)
                         for pobj in pobjs(child):
                             found.extend(m for m in self.np_actors(pobj, depth + 1) if not self.uncoded(m))
                     elif child.dep_ == "poss":
@@ -266,7 +267,7 @@ class ParsedSentence:
                 # the activists"; but "the Turkish and Greek sides of Cyprus" are
                 # Turkish and Greek.
                 for child in tok.children:
-                    if child.dep_ == "prep" and child.lower_ in _PERSON_HEAD_PREPS:
+                    if child.dep_ == "prep" and (child.lower_ in _PERSON_HEAD_PREPS or child.lower_ == "including"):
                         for pobj in pobjs(child):
                             if child.lower_ == "with" and is_instrument(pobj):
                                 continue  # "pounded the towns *with artillery fire*": what with, not whose

@@ -42,7 +42,8 @@ def a_private_trip(cameo: str, sources: list[Mention], cand: Candidate) -> bool:
     traveller the actor layer knows ("Hall had planned to *go* to Syria": a trip of
     someone, to a place, is no visit of a state)."""
     visit = cameo == "042" or (cand.hit is not None and cand.hit.pattern.cameo == "042")
-    return visit and all(m.sector in TRAVELLERS for m in sources)
+    # (A people named by its demonym travels privately too: "foreign nationals, including *Britons*".)
+    return visit and all(m.sector in TRAVELLERS or (m.kind == "demonym" and not m.sector) for m in sources)
 
 
 #: Verbs of command: what is ordered of no one named is the commander's own act, which
