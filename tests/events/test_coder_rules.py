@@ -2853,3 +2853,10 @@ def test_the_members_a_group_is_said_to_include_are_its_actors(coder):
         coder, "Several governments, including Canada and Norway, condemned the executions.", "ACCUSE").sources) == ["CAN", "NOR"]
     assert [a.code for a in first(
         coder, "The town was captured by rebel groups, including the Free Syrian Army.", "ASSAULT").sources] == ["SYRREB"]
+
+
+def test_a_clash_with_a_named_politician_and_no_doer_named_is_one_of_words(coder):
+    """Written for the project (coder round hybrid_v27): "the Ohio Democrat has clashed with
+    Biden" is a dispute (ACCUSE 111), not a fight by unidentified armed men."""
+    event = first(coder, "The Ohio Democrat has clashed repeatedly with President Biden.", "ACCUSE")
+    assert event.cameo == "111" and "ASSAULT" not in types(coder, "The Ohio Democrat has clashed repeatedly with President Biden.")

@@ -215,9 +215,10 @@ def _act_of_doer(
         or (lemma in MUTUAL_FIGHTING and any(is_crowd(doc, span) for span in other_spans))
     ):
         return "PROTEST", "145", "riot", "riot:crowd"
-    if label == "ASSAULT" and lemma == "clash" and source_span is not None and other_spans and all(
-        is_crowd(doc, span, _OFFICE_HOLDERS) or a_named_person(doc, span)
-        for span in (source_span, *other_spans) if span is not None
+    # (With no doer named, the one named side decides: "the Tennessee Republican has clashed with Trump".)
+    sides = [span for span in (source_span, *other_spans) if span is not None]
+    if label == "ASSAULT" and lemma == "clash" and other_spans and sides and all(
+        is_crowd(doc, span, _OFFICE_HOLDERS) or a_named_person(doc, span) for span in sides
     ):
         return "ACCUSE", "111", "disapprove", "clash:words"  # "the UK ambassador clashed with Trump"
     if label == "REQUEST" and asserted and is_crowd(doc, source_span, _STREET_CROWDS):
