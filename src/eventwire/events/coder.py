@@ -478,7 +478,8 @@ class EventCoder:
             and (own_place or not domestic or attacker is not None)
             and (decision.type in PLACE_TARGET_TYPES or (own_place and decision.type in GOVERNED_PLACE_TYPES))
             and decision.cameo != MEETING_INTENT_CAMEO
-            and not (len(sources) > 1 and "reciprocal" in (evidence.rule or "") and decision.type not in PLACE_TARGET_TYPES)
+            and not (len(sources) > 1 and "reciprocal" in (evidence.rule or "")
+                     and decision.type not in PLACE_TARGET_TYPES)
         ):
             # "arrested 100 people in Hebron", "threatened to impose a
             # curfew in Algiers": with no victim named, the country the act
@@ -702,6 +703,11 @@ def _identified(sources: list[int], targets: list[int], mentions: list[Mention],
 _CROWD_COUNTS = frozenset({"thousands", "hundreds", "dozens", "millions", "tens", "scores", "crowds", "many"})
 
 
+def _counted_crowd(verb) -> bool:
+    """Whether the verb's subject only counts a crowd: "*thousands* rallied", "*300* marched"."""
+    return any(c.dep_ == "nsubj" and (c.pos_ == "NUM" or c.lower_ in _CROWD_COUNTS) for c in verb.children)
+
+
 def _may_imply_doer(doc, cand: Candidate, by_trigger: dict[int, Candidate]) -> bool:
     """Whether a candidate with no actor may still be coded, given a place in a named country:
     an attack or a protest.
@@ -727,8 +733,7 @@ def _may_imply_doer(doc, cand: Candidate, by_trigger: dict[int, Candidate]) -> b
             c.dep_ == "nsubj" and lemma_of(c) in WEAPONS for c in tok.children
         ):
             return True  # "a rocket *struck* a house in Sderot": a weapon did it, somebody fired it
-        if cand.hit.pattern.type == "PROTEST" and any(
-                c.dep_ == "nsubj" and (c.pos_ == "NUM" or c.lower_ in _CROWD_COUNTS) for c in tok.children):
+        if cand.hit.pattern.type == "PROTEST" and _counted_crowd(tok):
             return True  # "*thousands* rallied in Ankara": a crowd, of the place's country
         # "rallies were held across Bangladesh": the event noun is the passive light verb's subject.
         noun = doc[cand.hit.object] if cand.hit.object is not None else None
@@ -853,7 +858,7 @@ def _done_by_someone(token, cand: Candidate) -> bool:
     bombing *killed* nine")."""
     if token.pos_ != "VERB" or token.tag_ == "VBN" or is_passive(token) or reduced_passive(token):
         return False
-    if any(c.dep_ == "nsubj" and (c.pos_ == "NUM" or c.lower_ in _CROWD_COUNTS) for c in token.children):
+    if _counted_crowd(token):
         return False  # "*thousands* rallied in Ankara": an unnamed crowd, the place's people
     return not any(rule.startswith(("weapon:", "instrument:", "source-from-instrument")) for rule in cand.rules)
 
