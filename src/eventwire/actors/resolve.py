@@ -84,7 +84,6 @@ ARMED_SECTORS = frozenset("MIL COP REB INS SEP UAF SPY".split())
 _ORG_SECTORS = frozenset({"IGO", "NGO"})
 
 
-@functools.cache
 def _title_conjunct(doc, c: Candidate, before_end: int, before: Resolved, resolved: Resolved) -> bool:
     """Whether the bare country ``c`` is joined by "and" to the country of a plural title ending
     just before it ("the foreign ministers of Egypt *and Jordan*"), so that it names the
@@ -116,6 +115,7 @@ def _possessive_pronoun(doc, c: Candidate):
     return next((t for t in head.children if t.dep_ == "poss" and t.i < c.start and t.lower_ in ("its", "his", "her")), None)
 
 
+@functools.cache
 def _proper_tag_ids() -> frozenset[int]:
     """The hashes of the tags a remembered name may have: NNP, or none (an untagged Doc)."""
     from spacy.strings import hash_string
