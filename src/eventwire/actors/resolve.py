@@ -96,8 +96,9 @@ def _title_conjunct(doc, c: Candidate, before_end: int, before: Resolved, resolv
     head = doc[c.start]
     while head.dep_ == "compound" and head.head.i > head.i:
         head = head.head
-    return head.dep_ == "conj" and head.head.i < c.start and any(
-        t.dep_ == "pobj" and t.head.lower_ == "of" for t in (head.head,)) and head.head.head.head.tag_ == "NNS"
+    first = head.head  # "Egypt", the object of "of" on the plural title
+    return head.dep_ == "conj" and first.i < c.start and first.dep_ == "pobj" and first.head.lower_ == "of" \
+        and first.head.head.tag_ == "NNS"
 
 
 def _government_force(c: Candidate, sector: str) -> bool:
