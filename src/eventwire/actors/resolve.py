@@ -101,10 +101,10 @@ def _title_conjunct(doc, c: Candidate, before_end: int, before: Resolved, resolv
         and first.head.head.tag_ == "NNS"
 
 
-def _government_force(c: Candidate, sector: str) -> bool:
-    """Whether ``c`` is a state's armed force named as the government's ("government forces",
+def government_force(text: str, sector: str | None) -> bool:
+    """Whether a phrase is a state's armed force named as the government's ("government forces",
     "government troops"): the forces of the country it acts in, like the government itself."""
-    return sector == "MIL" and "government" in c.text.lower().split()
+    return sector == "MIL" and "government" in text.lower().split()
 
 
 def _possessive_pronoun(doc, c: Candidate):
@@ -565,7 +565,7 @@ class ArticleResolver:
             if not context:
                 context = self._sentence_countries(people=True)
             country, by = (next(iter(context)), "context") if len(context) == 1 else (None, by)
-        elif country is None and not person_like and (sector in PLACE_SECTORS or _government_force(c, sector)):
+        elif country is None and not person_like and (sector in PLACE_SECTORS or government_force(c.text, sector)):
             # "The military government declared a state of siege in Haiti",
             # "the court in Lagos", "fighting between rebels and *government
             # forces* in Darfur": an institution acting in one country's place

@@ -1006,7 +1006,7 @@ def is_passive(verb) -> bool:
         participle = node.tag_ == "VBN" or (
             node.tag_ == "VBD" and lemma_of(node) in HARM_VERBS and not any(c.dep_ == "dobj" for c in node.children))
         if node.dep_ != "conj" or not participle or head.i == node.i or head.pos_ not in ("VERB", "AUX") \
-                or any(c.dep_ == "aux" or (c.dep_ == "nsubj" and not _a_count(c)) for c in node.children):
+                or any(c.dep_ == "aux" or (c.dep_ == "nsubj" and not a_count(c)) for c in node.children):
             return False
         if any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children):
             return True
@@ -1086,11 +1086,14 @@ def reduced_relative(verb) -> bool:
         c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "csubj", "expl", "dobj", "prt") for c in verb.children)
 
 
-#: Words that count people without naming them ("*dozens* injured").
-_COUNT_WORDS = frozenset({"dozens", "hundreds", "thousands", "scores", "many", "others", "more", "several", "few", "some"})
+#: Words that count people without naming them ("*dozens* injured", "*tens* of thousands").
+_COUNT_WORDS = frozenset({
+    "dozens", "hundreds", "thousands", "millions", "tens", "scores", "many", "others", "more", "several", "few", "some",
+})
 
 
-def _a_count(token) -> bool:
+def a_count(token) -> bool:
+    """Whether ``token`` only counts people: a number or a word such as "thousands"."""
     return token.pos_ == "NUM" or token.like_num or token.lower_ in _COUNT_WORDS
 
 

@@ -1542,7 +1542,7 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
 
 #: Words opening a clause that leaves untold only a circumstance of the act it tells
 #: ("never said *when* an attack would take place"), not whether it happens.
-_TOLD_ASIDE = frozenset({"when", "where", "how", "why", "what", "who", "which"})
+_TOLD_ASIDE = _QUESTION_WORDS | {"why", "who"}
 #: Adjectives that blame their subject: "said Russia was *responsible* for the attack".
 BLAME_ADJECTIVES = frozenset({"responsible", "culpable", "guilty"})
 

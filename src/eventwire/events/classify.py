@@ -216,10 +216,9 @@ def _act_of_doer(
     ):
         return "PROTEST", "145", "riot", "riot:crowd"
     # (With no doer named, the one named side decides: "the Tennessee Republican has clashed with Trump".)
-    sides = [span for span in (source_span, *other_spans) if span is not None]
-    if label == "ASSAULT" and lemma == "clash" and other_spans and sides and all(
-        is_crowd(doc, span, _OFFICE_HOLDERS) or a_named_person(doc, span) for span in sides
-    ):
+    if label == "ASSAULT" and lemma == "clash" and other_spans and any(s is not None for s in (source_span, *other_spans)) \
+            and all(is_crowd(doc, span, _OFFICE_HOLDERS) or a_named_person(doc, span)
+                    for span in (source_span, *other_spans) if span is not None):
         return "ACCUSE", "111", "disapprove", "clash:words"  # "the UK ambassador clashed with Trump"
     if label == "REQUEST" and asserted and is_crowd(doc, source_span, _STREET_CROWDS):
         return "PROTEST", "141", None, "demand:crowd"

@@ -110,13 +110,14 @@ from collections.abc import Iterable, Iterator, Sequence
 import msgspec
 
 from eventwire import __version__
+from eventwire.actors.resolve import government_force
 from eventwire.actors.truecase import quote_written, restore_case
 from eventwire.events import non_events
-from eventwire.events.arguments import PROJECTILES, is_passive, lemma_of, reduced_passive
+from eventwire.events.arguments import PROJECTILES, a_count, is_passive, lemma_of, reduced_passive
 from eventwire.events.candidates import (
     OCCASIONS, PLACE_TARGET_TYPES, WEAPONS, Candidate, contrasted, extract_candidates,
 )
-from eventwire.events.classify import EventClassifier, is_crowd
+from eventwire.events.classify import INTENT_CAMEO, EventClassifier, is_crowd
 from eventwire.events.ids import event_id
 from eventwire.events.modality import HYPOTHETICAL
 from eventwire.events.non_events import VISIT_CAMEO
@@ -136,9 +137,6 @@ STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 #: CONSULT: where a meeting is held is no party to it.
 GOVERNED_PLACE_TYPES = frozenset({"AGREE", "THREATEN", "REJECT", "ACCUSE", "REQUEST"})
 UNKNOWN = "---"
-#: CAMEO's "express intent to meet or negotiate": where the meeting is to be is no party
-#: to it, as for a meeting ("will attend the talks in Geneva").
-MEETING_INTENT_CAMEO = "036"
 #: Doers an act implies when the sentence names none (rules ``source-from-place`` and
 #: ``implied-source``), by type: an attack is by armed men (UAF), an arrest (CAMEO 173)
 #: by the police (COP), a protest by civilians (CVL); of the country it happened in,
@@ -477,7 +475,8 @@ class EventCoder:
             not targets and place is not None and _coded(mentions[place])
             and (own_place or not domestic or attacker is not None)
             and (decision.type in PLACE_TARGET_TYPES or (own_place and decision.type in GOVERNED_PLACE_TYPES))
-            and decision.cameo != MEETING_INTENT_CAMEO
+            # (Not where a meeting is to be: "will attend the talks in Geneva", CAMEO 036.)
+            and decision.cameo != INTENT_CAMEO["CONSULT"]
             and not (len(sources) > 1 and "reciprocal" in (evidence.rule or "")
                      and decision.type not in PLACE_TARGET_TYPES)
         ):
@@ -699,13 +698,10 @@ def _identified(sources: list[int], targets: list[int], mentions: list[Mention],
     return not sources and any(mentions[i].country and mentions[i].resolved_by != "article" for i in targets)
 
 
-#: Words that count a crowd without naming it: "*thousands* marched in Paris".
-_CROWD_COUNTS = frozenset({"thousands", "hundreds", "dozens", "millions", "tens", "scores", "crowds", "many"})
-
-
 def _counted_crowd(verb) -> bool:
-    """Whether the verb's subject only counts a crowd: "*thousands* rallied", "*300* marched"."""
-    return any(c.dep_ == "nsubj" and (c.pos_ == "NUM" or c.lower_ in _CROWD_COUNTS) for c in verb.children)
+    """Whether the verb's subject only counts a crowd: "*thousands* rallied", "*300* marched",
+    "*crowds* gathered" (``arguments.a_count``)."""
+    return any(c.dep_ == "nsubj" and (a_count(c) or c.lower_ == "crowds") for c in verb.children)
 
 
 def _may_imply_doer(doc, cand: Candidate, by_trigger: dict[int, Candidate]) -> bool:
@@ -979,13 +975,8 @@ def _with_country(refs: list[ActorRef], country: str, sectors: frozenset[str], *
     abducted 25 schoolchildren in Zamfara state": NGAUAF; ``forces``: "government forces" too),
     a state's own people (``_own_people``)."""
     return [msgspec.structs.replace(r, country=country, code=f"{country}{r.sector}")
-            if r.country is None and (r.sector in sectors or (forces and _government_force(r)))
+            if r.country is None and (r.sector in sectors or (forces and government_force(r.text, r.sector)))
             else r for r in refs]
-
-
-def _government_force(r: ActorRef) -> bool:
-    """Whether ``r`` is "government forces", "government troops": the state's of where they act."""
-    return r.sector == "MIL" and "government" in r.text.lower().split()
 
 
 #: Sectors of a country's people that its state coerces at home (see ``_own_people``).

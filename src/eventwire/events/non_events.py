@@ -69,7 +69,8 @@ _PARTNER_NOUNS = frozenset({
 def working_with_a_thing(doc, cand: Candidate, sources: list[int], targets: list[int]) -> bool:
     """"Work *with*" something that is no one: "people working for little money, *with* a
     display of heroism" cooperate with nobody (not "worked with Seoul", "work with our partners")."""
-    if cand.hit is None or cand.hit.pattern.id != "cooperate.work.with" or targets or len(sources) > 1:
+    if cand.hit is None or cand.hit.pattern.type != "COOPERATE" or (cand.hit.pattern.lemma, cand.hit.pattern.prep) != (
+            "work", "with") or targets or len(sources) > 1:
         return False
     prep = doc[cand.hit.prep] if cand.hit.prep is not None else None
     partners = [c for c in prep.children if c.dep_ == "pobj"] if prep is not None else []
