@@ -2860,3 +2860,58 @@ def test_a_clash_with_a_named_politician_and_no_doer_named_is_one_of_words(coder
     Biden" is a dispute (ACCUSE 111), not a fight by unidentified armed men."""
     event = first(coder, "The Ohio Democrat has clashed repeatedly with President Biden.", "ACCUSE")
     assert event.cameo == "111" and "ASSAULT" not in types(coder, "The Ohio Democrat has clashed repeatedly with President Biden.")
+
+
+def test_a_force_deployed_with_no_sender_named_is_its_states_hand(coder):
+    """Written for the project (coder round hybrid_v28): "Dutch marines were deployed to
+    Lithuania" and "since sending Turkish troops into the enclave" are moves of the
+    Netherlands' and Turkey's forces (the force is the source, the destination the target);
+    those recruited are no one's force."""
+    assert triples(coder, "Some 500 Dutch marines were deployed to Lithuania in March.") == [
+        ("MOBILIZE", ["NLDMIL"], ["LTU"])]
+    event = first(coder, "Ankara has grown bolder since sending Turkish troops into the Kurdish enclave of Afrin.",
+                  "MOBILIZE")
+    assert [a.code for a in event.sources] == ["TURMIL"]
+    assert all(e.sources == [] for e in coder.code_article(
+        "t", "Nigerian teenagers were recruited on social media.", None) if e.type == "MOBILIZE")
+
+
+def test_a_verb_denied_over_an_event_another_owns_does_not_deny_the_event(coder):
+    """Written for the project (coder round hybrid_v28): "the embassy is not thought to have
+    arranged the journalist's release" denies the embassy's part, not the release; "agreed to
+    postpone their countries' drills" and "did not complete its withdrawal" still deny theirs."""
+    event = first(coder, "The embassy is not thought to have arranged the Kenyan envoy's return to Nairobi.", "RETREAT")
+    assert not event.negated
+    assert first(coder, "Chad has not completed its withdrawal from the border.", "RETREAT").negated
+
+
+def test_a_clause_of_condition_is_not_denied_by_its_main_clause(coder):
+    """Written for the project (coder round hybrid_v28): in "even if most reporters are
+    killed by cartels, these are not the only dangers" no killing is denied."""
+    event = first(coder, "Even if most reporters in Mexico are killed by cartels, these are not the only dangers.",
+                  "ASSAULT")
+    assert not event.negated
+
+
+def test_a_participle_opening_a_sentence_is_no_part_of_the_name_after_it(coder):
+    """Written for the project (coder round hybrid_v28): the tagger reads "Insisting Turkey"
+    and "Welcoming Macron" as names; the actor is Turkey, Macron."""
+    from eventwire.actors.api import find_actors
+
+    texts = {m.text for m in find_actors("Insisting Turkey is vital to Nato, he said the talks would go on.", None)}
+    assert "Turkey" in texts and "Insisting Turkey" not in texts
+
+
+def test_community_and_religious_leaders_church_and_taking_charge(coder):
+    """Written for the project (coder round hybrid_v28): "community leaders" are civilians,
+    "religious leaders" clergy (not a government); "took charge of the battalions" is taking
+    command, no charge brought; a place a person is from ("a father of two from west London") is
+    not the government."""
+    from eventwire.actors.api import find_actors
+
+    codes = {m.text: m.code for m in find_actors("Bosnian community leaders and religious leaders met in Sarajevo.", None)}
+    assert codes.get("Bosnian community leaders") == "BIHCVL" and codes.get("religious leaders") == "---REL"
+    assert "ACCUSE" not in types(coder, "General Ruto took charge of the army battalions around Nakuru.")
+    text = "Kotey, a father of two from west London, was seized last month."
+    assert [m.kind for m in find_actors(text, None) if m.text == "London"] == ["place"]
+    assert all(a.code != "GBRGOV" for e in coder.code_article("t", text, None) for a in e.targets)

@@ -46,6 +46,17 @@ DIRECTIONS = frozenset(
     "central north south east west northern southern eastern western northeastern northwestern southeastern "
     "southwestern downtown greater occupied".split()
 )
+def origin_position(doc, i: int) -> bool:
+    """Whether a name at ``i`` says where a person comes from: "a father of two *from west*
+    London", "a man from east Jerusalem" ("from" on a noun, a compass word before the name;
+    not "aid from London", nor "withdrew from northern Syria")."""
+    j = i - 1
+    while j >= 0 and (doc[j].lower_ in DIRECTIONS or doc[j].lower_ in ("the", "-")):
+        j -= 1
+    return 0 <= j < i - 1 and doc[j].lower_ == "from" and any(
+        doc[k].lower_ in DIRECTIONS for k in range(j + 1, i)) and doc[j].head.pos_ in ("NOUN", "PROPN", "NUM", "PRON")
+
+
 #: "the town of Gorazde", "the capital city of Algiers": the name is a place.
 PLACE_NOUNS = frozenset(
     "city town village capital province region district area suburb suburbs outskirts east west north south "

@@ -86,6 +86,7 @@ from eventwire.actors.phrases import (
     backed_by,
     hyphen_modifier,
     merge_appositions,
+    origin_position,
     span_text,
 )
 from eventwire.cache import cache_path, package_version, read_cached, source_digest, write_cached
@@ -120,6 +121,17 @@ _MEMBER_NOUNS = frozenset({
     "leader", "commander", "chief", "official", "spokesman", "spokeswoman", "spokesperson", "fighter",
     "force", "unit", "group", "faction", "delegation", "delegate", "negotiator", "representative", "member",
 })
+
+
+def _entities(doc: Doc) -> list[Span]:
+    """The recogniser's entities, less a participle the tagger took in with a name that opens
+    a sentence ("*Insisting* Turkey is essential, he said", "*Welcoming* Macron to Beijing")."""
+    ents = list(doc.ents)
+    for k, ent in enumerate(ents):
+        first = ent[0]
+        if len(ent) > 1 and first.tag_ == "VBG" and first.is_title and first.lower_.endswith("ing"):
+            ents[k] = Span(doc, ent.start + 1, ent.end, label=ent.label)
+    return ents
 
 
 def _armed_adjective(span: Span) -> bool:
@@ -410,8 +422,9 @@ class ActorRecognizer:
         used = [False] * len(doc)
         found: list[Candidate] = []
         ctx = PhraseContext(doc, matches, at, used, tagged)
+        ents = _entities(doc)
 
-        for ent in doc.ents:
+        for ent in ents:
             if ent.label_ == "ORG":
                 self._org(ctx, ent, found)
         for m in matches:
@@ -471,7 +484,7 @@ class ActorRecognizer:
             cand = self._name(ctx, m)
             found.append(cand)
             ctx.take(cand.start, cand.end)
-        for ent in doc.ents:
+        for ent in ents:
             if any(used[ent.start:ent.end]):
                 continue
             if ent.label_ in ("PERSON", "ORG"):
@@ -704,6 +717,10 @@ class ActorRecognizer:
                 and ctx.match(m.end) is None:
             kind = "demonym"  # "the Beijing Olympics": the city describes a thing
         city = m.category == "metonym" and m.key in self.cities  # "rallied in Tel Aviv"
+        if (capital or city) and ctx.parsed and origin_position(doc, m.start):
+            # "a father of two from west London": a place a person is from, neither the
+            # government nor where the sentence's acts happen.
+            return Candidate(start=m.start, end=m.end, kind="place", text=text, category=m.category)
         locative = (m.category == "country" or capital or city) and ctx.locative(m.start)
         if kind == "demonym" and m.category == "demonym" and (end := _demonym_place_end(ctx, m)) is not None:
             # "in the Jordanian city of Karak", "near the Rwandan capital": a place in that country.

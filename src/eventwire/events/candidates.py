@@ -65,8 +65,8 @@ from eventwire.actors.phrases import PLACE_NOUNS, SUPPORTED_BY
 from eventwire.actors.recognize import COUNTRY_PLACE_NOUNS
 from eventwire.events import modality as mod
 from eventwire.events.arguments import (
-    HELP_NOUNS, OBJECT_CONTROL, PERFORMING_VERBS, PLACED_TYPES, TARGET_PREPS, ParsedSentence, arg_heads, is_instrument,
-    is_naming, is_passive, is_topic_verb, lemma_of, pobjs, refrains, unique,
+    HELP_NOUNS, OBJECT_CONTROL, PERFORMING_VERBS, PLACED_TYPES, TARGET_PREPS, WITNESS_VERBS, ParsedSentence, arg_heads,
+    is_instrument, is_naming, is_passive, is_topic_verb, lemma_of, pobjs, refrains, unique,
 )
 from eventwire.events.patterns import (
     PARTITIVES, SHOOTING_GERUNDS, PatternDictionary, PatternHit, hung_gerund, objects_through_partitives,
@@ -450,6 +450,13 @@ def _killed_fighting(sent: ParsedSentence, tok, sources: list[int], targets: lis
     return enemies, victims
 
 
+#: What a state moves when it deploys: "US *troops* are stationed in Poland".
+_FORCE_NOUNS = frozenset({
+    "troop", "soldier", "force", "marine", "paratrooper", "reservist", "sailor", "unit", "battalion", "brigade",
+    "division", "contingent", "peacekeeper", "warship", "ship", "jet", "aircraft", "bomber", "submarine", "missile",
+})
+
+
 def _build(sent: ParsedSentence, tok, hit: PatternHit) -> Candidate:
     rules: list[str] = []
     pos = hit.pattern.pos
@@ -512,6 +519,16 @@ def _build(sent: ParsedSentence, tok, hit: PatternHit) -> Candidate:
             if len(kept) < len(targets):
                 targets = kept
                 rules.append("own-force")
+            if not sources and not any(c.dep_ == "agent" for c in tok.children):
+                # "3,000 US troops *are stationed* in Poland", "British soldiers *were deployed* to
+                # Estonia", "since *sending Turkish forces* into Afrin": with no one named who sent
+                # them, the force moved is its state's hand.
+                moved = unique(x for c in tok.children if c.dep_ in ("nsubjpass", "dobj") and lemma_of(c) in _FORCE_NOUNS
+                               for x in sent.np_actors(c) if sent.countries[x])
+                if moved:
+                    sources = moved
+                    targets = [t for t in targets if t not in moved]
+                    rules.append("own-force:moved")
     elif pos == "adj":
         if tok.dep_ == "amod":
             sources = sent.np_actors(tok.head)
@@ -1020,14 +1037,21 @@ _SITTING_BODIES = frozenset({
 
 #: Event nouns in set phrases that tell of no event: "nothing better is *on offer*", "*in return*, the US wants",
 #: "Israel has *led the charge*".
-_SET_PHRASES = frozenset({("on", "offer"), ("in", "return"), ("lead", "charge")})
+_SET_PHRASES = frozenset({("on", "offer"), ("in", "return"), ("lead", "charge"), ("take", "charge")})
+
+
+def _owned_by_another(noun) -> bool:
+    """Whether an event noun is named as a party's by name or noun ("Trump's withdrawal", "the
+    envoy's return"), not as the subject's own ("their countries' exercises", "its withdrawal")."""
+    return any(c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN") and not any(
+        g.dep_ == "poss" for g in c.children) for c in noun.children)
 
 
 def _set_phrase(noun) -> bool:
     """Whether ``noun`` is a bare noun in one of :data:`_SET_PHRASES` (not "*an offer* of talks")."""
     if noun.dep_ == "dobj":
         return (lemma_of(noun.head), lemma_of(noun)) in _SET_PHRASES and all(
-            c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
+            (c.dep_ == "det" and c.lower_ == "the") or c.dep_ == "prep" for c in noun.children)  # "took charge *of*"
     return (
         noun.dep_ == "pobj" and (noun.head.lower_, lemma_of(noun)) in _SET_PHRASES
         and not any(c.dep_ in ("det", "poss", "amod", "compound") for c in noun.children)
@@ -1190,14 +1214,15 @@ _PROTECTING_VERBS = frozenset({
 _CLAUSE_BREAKS = frozenset({"\u2013", "\u2014", "--", ";"})
 
 
-#: Words opening a clause of time or reason, which a negated main clause does not deny.
+#: Words opening a clause of time, reason or condition, which a negated main clause does not deny.
 _TIME_OR_REASON = frozenset({
     "when", "while", "after", "before", "as", "since", "because", "although", "though", "whereas", "once", "until",
+    "if", "unless",  # "*even if* journalists are killed by gangsters, these are not the only threats"
 })
 
 
 def _time_or_reason(clause) -> bool:
-    """Whether an adverbial clause opens with a word of time or reason ("*when* Kenya attacked")."""
+    """Whether an adverbial clause opens with a word of time, reason or condition ("*when* Kenya attacked")."""
     return any(c.dep_ in ("mark", "advmod") and c.lower_ in _TIME_OR_REASON for c in clause.children)
 
 
@@ -1313,7 +1338,10 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
             anchor = verb
     elif cand.hit is not None and cand.hit.pattern.pos == "adj" and tok.dep_ in ("acomp", "oprd"):
         anchor = tok.head
-    negated = mod.is_negated(tok) or (anchor is not tok and mod.is_negated(anchor))
+    # "is not believed to have arranged *the envoy's* return": a verb over an event another
+    # owns denies its own subject's part, not the event (but "cancelled the envoy's visit" does).
+    owned = cand.hit is not None and cand.hit.pattern.pos == "noun" and tok.dep_ == "dobj" and tok.head.i not in candidates and _owned_by_another(tok)
+    negated = mod.is_negated(tok) or (anchor is not tok and not owned and mod.is_negated(anchor))
     modality = mod.aux_modality(anchor)
     # "the expected assault", "possible strikes": what others expect or fear is
     # no act yet, nor anyone's declared intention (see ``scheduled`` below).
@@ -1505,7 +1533,7 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
         if lemma in mod.GOVERNOR_MODALITY and dep != "advcl" and not _beside_complement(governor, node) \
                 and not (lemma in mod.TO_ONLY_GOVERNORS and dep != "xcomp"):
             modality = mod.combine(modality, mod.GOVERNOR_MODALITY[lemma])
-            negated = negated or mod.is_negated(governor)
+            negated = negated or (mod.is_negated(governor) and not owned)
             desired = desired or (lemma in mod.DESIRE_VERBS and dep == "xcomp")
             scheduled = scheduled or lemma in mod.SCHEDULE_GOVERNORS
             wished = wished or mod.GOVERNOR_MODALITY[lemma] == mod.HYPOTHETICAL
@@ -1517,7 +1545,8 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
             modality = mod.combine(modality, mod.aux_modality(governor))
             # "*when* he attacked Shayrat, he did not wait for anyone": what the clause
             # tells happened, whatever the main clause denies.
-            negated = negated or (mod.is_negated(governor) and not (dep == "advcl" and _time_or_reason(node)))
+            negated = negated or (mod.is_negated(governor) and not owned
+                                  and not (dep == "advcl" and _time_or_reason(node)))
         if mod.is_conditional(governor):
             modality = mod.combine(modality, mod.HYPOTHETICAL)
         node = governor
@@ -1729,6 +1758,11 @@ def _content_clause(clause) -> bool:
 EVIDENCE_NOUNS = frozenset({"evidence", "proof", "indication", "sign"})
 
 
+#: Verbs of those who only fled, watched or recorded an attack (``WITNESS_VERBS`` less those
+#: of being caught in it: "died after their patrol was *caught* in an ambush").
+_ONLOOKING_VERBS = WITNESS_VERBS - {"trap", "catch", "strand", "suffer", "endure", "brace"}
+
+
 def _caused_the_casualties(clause, cand: Candidate, candidates: dict[int, Candidate]) -> bool:
     """Whether an attack in an "after/when" clause is the news because its governor only counts
     its casualties: "Seven villagers died *after gunmen attacked* their village".
@@ -1741,6 +1775,8 @@ def _caused_the_casualties(clause, cand: Candidate, candidates: dict[int, Candid
         return False
     if not _circumstance_clause(clause):
         return False
+    if clause.i != cand.trigger and lemma_of(clause) in _ONLOOKING_VERBS:
+        return False  # "children died of the cold *as their families fled* the battle": not its dead
     if lemma_of(governor) in CASUALTY_VERBS or (lemma_of(governor) == "treat" and is_passive(governor)):
         return True  # "... were treated after government forces fired gas shells"
     return any(

@@ -110,6 +110,7 @@ from collections.abc import Iterable, Iterator, Sequence
 import msgspec
 
 from eventwire import __version__
+from eventwire.actors.phrases import origin_position
 from eventwire.actors.resolve import government_force
 from eventwire.actors.truecase import quote_written, restore_case
 from eventwire.events import non_events
@@ -126,7 +127,7 @@ from eventwire.records import ActorRef, Event, Location, Mention, Span
 from eventwire.settings import Settings
 
 #: Recorded with every event: a change of patterns, model or rules gets a new name.
-CODER_VERSION = f"eventwire-{__version__}/hybrid_v27"
+CODER_VERSION = f"eventwire-{__version__}/hybrid_v28"
 #: CAMEO codes of events between equals: meetings, talks, calls, negotiations and
 #: joint cooperation (not visits, hosting or mediation, which have a direction).
 MUTUAL_CAMEO = frozenset({"040", "041", "046", "060", "062", "064"})
@@ -1011,9 +1012,15 @@ def _sentence_place(mentions: list[Mention], cand: Candidate, doc, text: str, sp
     trigger = doc[cand.trigger].idx
     for i, m in enumerate(mentions):
         if m.kind == "place" and i not in taken and all(
-                (a <= spans[i][0] < b) == (a <= trigger < b) for a, b in apart):
+                (a <= spans[i][0] < b) == (a <= trigger < b) for a, b in apart) and not _origin(doc, spans[i]):
             return i
     return None
+
+
+def _origin(doc, span: tuple[int, int]) -> bool:
+    """Whether a place is where a person comes from: "a father of two *from west London*"."""
+    found = doc.char_span(span[0], span[1], alignment_mode="expand")
+    return found is not None and origin_position(doc, found.start)
 
 
 def _location(m: Mention) -> Location | None:
