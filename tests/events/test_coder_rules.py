@@ -2915,3 +2915,15 @@ def test_community_and_religious_leaders_church_and_taking_charge(coder):
     text = "Kotey, a father of two from west London, was seized last month."
     assert [m.kind for m in find_actors(text, None) if m.text == "London"] == ["place"]
     assert all(a.code != "GBRGOV" for e in coder.code_article("t", text, None) for a in e.targets)
+
+
+def test_a_cause_after_due_to_is_told_as_done_and_a_named_day_is_no_one(coder):
+    """Written for the project (coder round hybrid_v28): "the shortage was due to Serbia's
+    blockade" tells a blockade that happened (not one scheduled, as "is due to visit" does);
+    "International Workers' Day included a call for ..." names a day, not the workers."""
+    event = first(coder, "The fuel shortage was partly due to Serbia's blockade of the border crossings.", "COERCE")
+    assert event.modality == "asserted"
+    assert first(coder, "Blinken is due to visit Kyiv on Monday.", "CONSULT").modality == "future"
+    assert all(a.text != "International Workers' Day" for e in coder.code_article(
+        "t", "International Workers' Day on 1 May included a call for a general strike.", None)
+        for a in e.sources)

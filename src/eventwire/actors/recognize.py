@@ -423,6 +423,9 @@ class ActorRecognizer:
         found: list[Candidate] = []
         ctx = PhraseContext(doc, matches, at, used, tagged)
         ents = _entities(doc)
+        for ent in ents:
+            if len(ent) > 1 and ent[-1].text in ("Day", "Days"):
+                ctx.take(ent.start, ent.end)  # "International Women's Day", "Victory Day": a date, no one
 
         for ent in ents:
             if ent.label_ == "ORG":

@@ -80,8 +80,9 @@ FEARED_CLAUSE_NOUNS = frozenset({
 CLAUSE_ONLY_GOVERNORS = frozenset({"go", "design"})
 
 #: Governors that put in the future only their "to" complement: "is *going to* attack",
-#: not "while *going* from Moghulpura towards Talabkatta, the mob attacked".
-TO_ONLY_GOVERNORS = frozenset({"go"})
+#: not "while *going* from Moghulpura towards Talabkatta, the mob attacked"; "is *due to*
+#: visit", not "the delay was *due to* Ukraine's attacks" (a cause, told as done).
+TO_ONLY_GOVERNORS = frozenset({"go", "due"})
 
 #: Nouns whose "is to" names an aim, not an act: "America's *goals* are to prevent
 #: Isis cells re-emerging", "the *aim* is to drive the YPG from the border", "the
