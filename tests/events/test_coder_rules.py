@@ -2927,3 +2927,14 @@ def test_a_cause_after_due_to_is_told_as_done_and_a_named_day_is_no_one(coder):
     assert all(a.text != "International Workers' Day" for e in coder.code_article(
         "t", "International Workers' Day on 1 May included a call for a general strike.", None)
         for a in e.sources)
+
+
+def test_those_held_hostage_are_the_target_and_those_held_responsible_the_doers(coder):
+    """Written for the project (coder round hybrid_v28): in "two engineers held hostage by the
+    militia were freed" the parser makes the engineers hold a hostage; they are held, by the
+    militia. "Minsk and Moscow are responsible for the shelling of the border posts" names the
+    shelling's doers."""
+    assert triples(coder, "Two Turkish engineers held hostage by the militia were freed on Friday.")[0] == (
+        "ASSAULT", ["---UAF"], ["TUR"])
+    event = first(coder, "Minsk and Moscow are responsible for the shelling of Ukrainian border posts.", "ASSAULT")
+    assert sorted(a.code for a in event.sources) == ["BLRGOV", "RUSGOV"]

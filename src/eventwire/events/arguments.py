@@ -345,7 +345,7 @@ class ParsedSentence:
         out: list[int] = []
         if reduced_passive(verb) and not surface:
             # "Three soldiers killed in ambush": the subject suffered it; only a "by" did it.
-            return unique(x for c in verb.children if c.dep_ == "agent"
+            return unique(x for c in verb.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")
                           for p in pobjs(c) for x in self.np_actors(p, depth + 1))
         passive = is_passive(verb)
         # Two subjects of one verb, the second right where the first ends, are a misparse of one
@@ -479,6 +479,8 @@ class ParsedSentence:
                 continue  # the missiles fired are no target; whose they are fired them (``verb_sources``)
             if dep == "oprd" and hit is not None and evaluates(hit.pattern):
                 continue  # "called the raid *a violation of Iraqi sovereignty*": what it is called
+            if reduced and dep == "dobj" and child.lower_ in CAPTIVES:
+                continue  # "soldiers held *hostage*": what they are held as
             if dep in ("dobj", "dative", "nsubjpass", "attr", "oprd") or (reduced and dep == "nsubj"):
                 if topic and dep != "dative":
                     # ... but a "with" the parser hung inside the topic names the other
@@ -1043,9 +1045,27 @@ def reduced_passive(verb) -> bool:
     describes = verb.dep_ in ("nsubj", "csubj") or (verb.dep_ == "ccomp" and verb.tag_ == "VBN" and any(
         c.dep_ in ("ccomp", "conj", "dep") and c.i > verb.i and c.pos_ in ("VERB", "AUX")
         and not any(g.dep_.startswith(("nsubj", "csubj", "expl")) for g in c.children) for c in verb.head.children))
+    if _held_captive(verb):
+        return True
     return participle and (verb.dep_ in ("ROOT", "conj") or describes) and lemma_of(verb) in HARM_VERBS and any(
         c.dep_ == "nsubj" for c in verb.children
     ) and not any(c.dep_ in ("aux", "auxpass", "dobj", "nsubjpass") for c in verb.children)
+
+
+#: What those held are held as: "soldiers held *hostage* by the rebels".
+CAPTIVES = frozenset({"hostage", "captive", "prisoner"})
+
+
+def _held_captive(verb) -> bool:
+    """ "Three soldiers *held hostage* by the rebels were freed", which the parser reads as
+    soldiers holding a hostage: a bare "hostage" after "held", a subject, and a later verb
+    in the passive with no subject of its own that the subject shares."""
+    return lemma_of(verb) in ("hold", "keep") and verb.tag_ in ("VBD", "VBN") and any(
+        c.dep_ == "dobj" and c.lower_ in CAPTIVES and not any(g.dep_ == "det" for g in c.children)
+        for c in verb.children) and any(c.dep_ == "nsubj" for c in verb.children) and not any(
+        c.dep_ in ("aux", "auxpass") for c in verb.children) and any(
+        c.dep_ == "conj" and c.i > verb.i and any(g.dep_ == "auxpass" for g in c.children)
+        and not any(g.dep_.startswith("nsubj") for g in c.children) for c in verb.children)
 
 
 def passive_participle_clause(verb) -> bool:

@@ -878,6 +878,11 @@ def _beside_complement(governor, node) -> bool:
 def _noun_arguments(sent: ParsedSentence, tok, rules: list[str]) -> tuple[list[int], list[int]]:
     sources = sent.noun_sources(tok, between_too=False)
     targets = sent.noun_targets(tok)
+    if not sources and (blamed := _held_responsible(sent, tok)):
+        # "Assad and Putin are *responsible for the bombing* of hospitals": its doers, as
+        # the sentence says (the blame itself is an accusation where someone says it).
+        sources = [b for b in blamed if b not in targets]
+        rules.append("responsible-for")
     verb = sent.light_verb(tok)
     light = verb is not None and verb.i not in sent.hits
     verb_lemma = lemma_of(verb) if light else ""
@@ -1591,6 +1596,22 @@ def _blamed_for_harm(adjective, hits: dict) -> bool:
                         (obj.i in hits and hits[obj.i].pattern.type in _BLAMED_TYPES) or lemma_of(obj) in _HARMS):
                     return True
     return False
+
+
+def _held_responsible(sent: ParsedSentence, noun) -> list[int]:
+    """Who a sentence holds responsible (``BLAME_ADJECTIVES``) for the act ``noun`` names:
+    "Assad and Putin are responsible *for the bombing*", "held Moscow responsible for the
+    attack"; none where the blame is denied ("Russia is not responsible for ...")."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "for":
+        return []
+    adjective = noun.head.head
+    if lemma_of(adjective) not in BLAME_ADJECTIVES or adjective.dep_ not in ("acomp", "oprd"):
+        return []
+    verb = adjective.head
+    if mod.is_negated(verb) or mod.is_negated(adjective):
+        return []
+    dep = "nsubj" if adjective.dep_ == "acomp" else "dobj"
+    return unique(x for c in verb.children if c.dep_ == dep for x in sent.np_actors(c))
 
 
 def _blamer(adjective):
