@@ -2938,3 +2938,12 @@ def test_those_held_hostage_are_the_target_and_those_held_responsible_the_doers(
         "ASSAULT", ["---UAF"], ["TUR"])
     event = first(coder, "Minsk and Moscow are responsible for the shelling of Ukrainian border posts.", "ASSAULT")
     assert sorted(a.code for a in event.sources) == ["BLRGOV", "RUSGOV"]
+
+
+def test_a_call_told_as_a_setting_and_a_point_of_no_return_are_no_events(coder):
+    """Written for the project (coder round hybrid_v28): "the US base at Incirlik also featured
+    in the call" is a telephone call, no request; "Serbia has reached a point of no return" is
+    no return. "Acted on Kenya's call for a ceasefire" stays a request."""
+    assert types(coder, "The future of the US base at Incirlik also featured in the call, officials said.") == []
+    assert "RETREAT" not in types(coder, "The regime in Belgrade has reached a point of no return.")
+    assert "REQUEST" in types(coder, "Uganda said it would act on Kenya's call for a ceasefire.")

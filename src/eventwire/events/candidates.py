@@ -1052,8 +1052,24 @@ def _owned_by_another(noun) -> bool:
         g.dep_ == "poss" for g in c.children) for c in noun.children)
 
 
+def _a_call_spoken(noun) -> bool:
+    """Whether "call" is a telephone call told as the setting of what was said ("featured *in
+    the call*", "*during the call*"), not a call for something ("in *a call for* talks")."""
+    return lemma_of(noun) == "call" and noun.dep_ == "pobj" and noun.head.lower_ in _CALL_SETTINGS and not any(
+        c.dep_ in ("acl", "relcl", "xcomp", "compound") or (c.dep_ == "prep" and c.lower_ in ("for", "to", "on", "by", "with"))
+        for c in noun.children)  # ("in a *phone* call *with* Putin" tells the call itself)
+
+
+#: Prepositions that make a call the setting of what was said: "*during* the call".
+_CALL_SETTINGS = frozenset({"in", "during", "after", "before"})  # not "acted *on* Trump's call"
+
+
 def _set_phrase(noun) -> bool:
-    """Whether ``noun`` is a bare noun in one of :data:`_SET_PHRASES` (not "*an offer* of talks")."""
+    """Whether ``noun`` is a bare noun in one of :data:`_SET_PHRASES` (not "*an offer* of talks"),
+    or the "return" of "a point of no return"."""
+    if lemma_of(noun) == "return" and noun.dep_ == "pobj" and noun.head.lower_ == "of" \
+            and lemma_of(noun.head.head) == "point" and any(c.lower_ == "no" for c in noun.children):
+        return True
     if noun.dep_ == "dobj":
         return (lemma_of(noun.head), lemma_of(noun)) in _SET_PHRASES and all(
             (c.dep_ == "det" and c.lower_ == "the") or c.dep_ == "prep" for c in noun.children)  # "took charge *of*"
@@ -1396,8 +1412,10 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
         cand.background = True  # "relatives expressed relief": a feeling, no aid
     if _internal_meeting(tok, cand):
         cand.background = True  # "held a two-hour *cabinet* meeting": a body meets itself, no one else
-    if noun and _set_phrase(tok):
-        cand.background = True  # "nothing better is *on offer*", "*in return*": no one offers or returns
+    if noun and (_set_phrase(tok) or _a_call_spoken(tok)):
+        # "nothing better is *on offer*", "*in return*", "a *point of no return*": no one offers or
+        # returns; "Manbij also featured *in the call*": a telephone call, no request
+        cand.background = True
     if noun and _a_topic(tok):
         cand.background = True  # "the sanctions were debated": what is talked about
     if noun and anchor is tok and _with_the_help(tok):
