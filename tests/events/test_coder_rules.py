@@ -2947,3 +2947,14 @@ def test_a_call_told_as_a_setting_and_a_point_of_no_return_are_no_events(coder):
     assert types(coder, "The future of the US base at Incirlik also featured in the call, officials said.") == []
     assert "RETREAT" not in types(coder, "The regime in Belgrade has reached a point of no return.")
     assert "REQUEST" in types(coder, "Uganda said it would act on Kenya's call for a ceasefire.")
+
+
+def test_where_a_person_comes_from_is_not_where_the_act_happened(coder):
+    """Written for the project (coder round hybrid_v28): in "the arrest of Joseph Miller, a
+    pastor from North Carolina" North Carolina is where the pastor is from, not where he was
+    arrested nor the target; "cleared the group from Afrin" still happened in Afrin."""
+    event = first(coder, "Two Turkish ministers played leading roles in the arrest of Joseph Miller, a pastor from "
+                         "North Carolina.", "COERCE")
+    assert event.location is None and all(a.code != "USA" for a in event.targets)
+    event = first(coder, "Turkey launched an offensive against the YPG to clear the group from Afrin.", "ASSAULT")
+    assert event.location is not None and event.location.country == "SYR"

@@ -1018,9 +1018,10 @@ def _sentence_place(mentions: list[Mention], cand: Candidate, doc, text: str, sp
 
 
 def _origin(doc, span: tuple[int, int]) -> bool:
-    """Whether a place is where a person comes from: "a father of two *from west London*"."""
+    """Whether a place only says where someone or something comes from: "an evangelical pastor
+    *from North Carolina*", "a father of two *from west London*" (not where the act happened)."""
     found = doc.char_span(span[0], span[1], alignment_mode="expand")
-    return found is not None and origin_position(doc, found.start)
+    return found is not None and origin_position(doc, found.start, compass=False)
 
 
 def _location(m: Mention) -> Location | None:
