@@ -2958,3 +2958,12 @@ def test_where_a_person_comes_from_is_not_where_the_act_happened(coder):
     assert event.location is None and all(a.code != "USA" for a in event.targets)
     event = first(coder, "Turkey launched an offensive against the YPG to clear the group from Afrin.", "ASSAULT")
     assert event.location is not None and event.location.country == "SYR"
+
+
+def test_a_close_watch_and_a_post_in_charge_are_no_protest_or_charge(coder):
+    """Written for the project (coder round hybrid_v28): police who "kept a strict vigil"
+    watched, they did not protest (a candlelight vigil is a protest); "the secretary in
+    charge of the party" was charged with nothing."""
+    assert types(coder, "Police kept a strict vigil in the districts of Malda and Murshidabad.") == []
+    assert types(coder, "Students held a candlelight vigil outside the embassy in Dhaka.") == ["PROTEST"]
+    assert types(coder, "The RSS secretary in charge of the BJP attended the meeting.") == []

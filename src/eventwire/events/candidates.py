@@ -1042,7 +1042,7 @@ _SITTING_BODIES = frozenset({
 
 #: Event nouns in set phrases that tell of no event: "nothing better is *on offer*", "*in return*, the US wants",
 #: "Israel has *led the charge*".
-_SET_PHRASES = frozenset({("on", "offer"), ("in", "return"), ("lead", "charge"), ("take", "charge")})
+_SET_PHRASES = frozenset({("on", "offer"), ("in", "return"), ("lead", "charge"), ("take", "charge"), ("in", "charge")})
 
 
 def _owned_by_another(noun) -> bool:
