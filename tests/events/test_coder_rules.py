@@ -2967,3 +2967,19 @@ def test_a_close_watch_and_a_post_in_charge_are_no_protest_or_charge(coder):
     assert types(coder, "Police kept a strict vigil in the districts of Malda and Murshidabad.") == []
     assert types(coder, "Students held a candlelight vigil outside the embassy in Dhaka.") == ["PROTEST"]
     assert types(coder, "The RSS secretary in charge of the BJP attended the meeting.") == []
+
+
+def test_hyphenated_titles_counter_groups_and_meeting_a_deadline(coder):
+    """Written for the project (coder round hybrid_v28): "para-military forces" and "the
+    vice-chancellor" are named without a dangling "-" (an "ex-president" keeps its "ex-"); the
+    "counter-Isis coalition" is no Isis force (while "anti-Assad rebels" are Syria's); to "meet
+    the deadline" or "meet any emergency" is no meeting."""
+    from eventwire.actors.api import find_actors
+
+    texts = [m.text for m in find_actors("15,000 para-military forces staged a flag march on thursday.", None)]
+    assert texts and not any(t.startswith("-") for t in texts)
+    assert [m.text for m in find_actors("The ex-president of Peru was arrested.", None)][0] == "ex-president of Peru"
+    codes = {m.text: m.code for m in find_actors("The US-led counter-Isis coalition bombed the bridge.", None)}
+    assert codes.get("coalition") == "---MIL"
+    assert {m.text: m.code for m in find_actors("Anti-Assad rebels shelled the town.", None)}["rebels"] == "SYRREB"
+    assert types(coder, "The county kept forty buses ready to meet any emergency during the floods in Kenya.") == []

@@ -320,11 +320,14 @@ def hyphen_modifier(doc: Doc, end: int) -> str | None:
 
 def pro_or_anti(doc: Doc, i: int) -> str | None:
     """"pro" or "anti" when the name at ``i`` is the object of "pro-" or "anti-"
-    ("pro-Russia", "anti-Japanese"), else None."""
+    ("pro-Russia", "anti-Japanese"; "counter-Isis" is "anti"), else None."""
     j = i - 1
     if j >= 0 and doc[j].text == "-":
         j -= 1
-    return doc[j].lower_ if j >= 0 and doc[j].lower_ in ("pro", "anti") else None
+    if j < 0:
+        return None
+    low = doc[j].lower_
+    return low if low in ("pro", "anti") else "anti" if low == "counter" and j == i - 2 else None
 
 
 def against(doc: Doc, i: int) -> bool:

@@ -661,8 +661,10 @@ class ActorRecognizer:
             modifiers += 1
             j -= 1
         k = start - 1
-        while k >= 0 and not ctx.used[k] and (doc[k].text == "-" or doc[k].lower_ in FORMER):
-            former, start, k = former or doc[k].text != "-", k, k - 1  # "former Japanese prime minister"
+        while k >= 0 and not ctx.used[k] and (doc[k].lower_ in FORMER or (
+                doc[k].text == "-" and k > 0 and doc[k - 1].lower_ in FORMER)):
+            # "former Japanese prime minister", "ex-president" (not the "-" of "vice-chancellor")
+            former, start, k = former or doc[k].text != "-", k, k - 1
         end = re_
         if end < len(doc) and doc[end].lower_ in GROUP_NOUNS and ctx.match(end) is None:
             plural = doc[end].tag_ == "NNS" if ctx.tagged else doc[end].lower_.endswith("s")

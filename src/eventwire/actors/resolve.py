@@ -65,7 +65,7 @@ import functools
 import msgspec
 
 from eventwire.actors.kb import KbEntry, KnowledgeBase, LocalName, normalize
-from eventwire.actors.phrases import POSSESSIVE, Candidate
+from eventwire.actors.phrases import POSSESSIVE, Candidate, pro_or_anti
 from eventwire.records import Mention
 
 #: Sectors of named groups whose initials an article may use later ("the FSA").
@@ -322,8 +322,10 @@ class ArticleResolver:
             if unowned and c.kind in ("title", "org") and before is not None and before[1].country \
                     and before[1].kind == "actor" and (
                         (before[0] == c.start - 1 and doc[c.start - 1].text in POSSESSIVE)
-                        or (before[0] == c.start and doc[c.start - 1].dep_ in ("compound", "amod", "nmod") and before[1].name)):
-                # "President Suharto's government", "Assad forces": the possessor's or the name's country.
+                        or (before[0] == c.start and doc[c.start - 1].dep_ in ("compound", "amod", "nmod") and before[1].name
+                            and not (before[1].country in self.kb.igos and pro_or_anti(doc, c.start - 1) == "anti"))):
+                # "President Suharto's government", "Assad forces", "anti-Assad rebels": the possessor's
+                # or the name's country (not an organisation's one fights: "the counter-Isis coalition").
                 resolved = msgspec.structs.replace(resolved, country=before[1].country, resolved_by=owned_by)
             elif pronoun is not None and pronoun.lower_ in ("his", "her") \
                     and (owner := self._antecedent(sentence.index, pronoun.i, same_sentence=True)) is not None:
