@@ -34,6 +34,9 @@ def test_a_text_without_capitals_is_caseless():
     ("china and turkey agreed, over fine china and the turkey.", "China and Turkey agreed, over fine china and the turkey."),
     ("rice prices fell in may, and i said so.", "Rice prices fell in may, and I said so."),
     ("\"we will win,\" he said.\nthe kremlin denied it.", "\"We will win,\" he said.\nThe Kremlin denied it."),
+    # (coder round hybrid_v28) "said" after a title is a verb, though someone is called Said
+    ("the chief minister said the curfew would stay. president putin said no.",
+     "The chief minister said the curfew would stay. President Putin said no."),
 ])
 def test_capitals_come_back_where_they_can_be_known(truecase, text, expected):
     assert truecase(text) == expected

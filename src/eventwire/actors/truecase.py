@@ -123,6 +123,11 @@ _TITLES = frozenset(
 )
 
 
+#: Words that follow a title as a verb far more often than as a name ("the minister *said*"),
+#: though someone in the knowledge base bears them ("Edward Said").
+_VERBS_AFTER_TITLES = frozenset({"said", "says", "told", "added", "asked", "warned", "urged", "met", "spoke"})
+
+
 def caseless(text: str) -> bool:
     """Whether ``text`` is written without capitals (lower-cased), so that its case says nothing.
 
@@ -311,7 +316,8 @@ class Truecaser:
             else:
                 word = words[i].group(0)
                 before = words[i - 1].group(0) if i > 0 else ""
-                if word in self._person_words and (before in _TITLES or word in seen_people):
+                if word in self._person_words and (
+                        (before in _TITLES and word not in _VERBS_AFTER_TITLES) or word in seen_people):
                     write(start, word[0].upper() + word[1:])
                 elif word in _COUNTRY_WORDS and (
                     before not in _NOT_BEFORE_COUNTRY or text[words[i].end():words[i].end() + 1] == "-"
