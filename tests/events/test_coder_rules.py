@@ -2983,3 +2983,13 @@ def test_hyphenated_titles_counter_groups_and_meeting_a_deadline(coder):
     assert codes.get("coalition") == "---MIL"
     assert {m.text: m.code for m in find_actors("Anti-Assad rebels shelled the town.", None)}["rebels"] == "SYRREB"
     assert types(coder, "The county kept forty buses ready to meet any emergency during the floods in Kenya.") == []
+
+
+def test_a_passive_subject_on_the_auxiliary_and_a_team_made_of_police(coder):
+    """Written for the project (coder round hybrid_v28): in "over 60 opposition activists were
+    on Friday taken into custody" the parser hangs the subject on "were"; they are the ones
+    arrested. "Arrested by a team comprising officers of the Kenyan police": the police did it."""
+    event = first(coder, "Over 60 Awami League activists were on Friday taken into custody in Dhaka.", "COERCE")
+    assert [a.code for a in event.targets] == ["BGDPTY"]
+    event = first(coder, "The two men were arrested by a team comprising officers of the Kenyan police.", "COERCE")
+    assert [a.code for a in event.sources] == ["KENCOP"]

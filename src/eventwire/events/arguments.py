@@ -109,6 +109,15 @@ def _hyphen_joined(child, head) -> bool:
         and all(doc[k].text in _HYPHENS for k in range(child.i + 1, head.i, 2))
 
 
+#: Verbs whose passive is an adjective ("Israel is opposed to ...", "is committed to ..."):
+#: the grammatical subject is the source.
+ADJECTIVAL_PASSIVES = frozenset({
+    "oppose", "commit", "prepare", "determine", "dedicate", "devote", "resolve", "set", "poise", "engage", "involve",
+})
+#: Verbs that tell what a group is made of: "a team *comprising* officers of two forces".
+_MADE_OF = frozenset({"comprise", "consist", "include"})
+
+
 def lemma_of(token) -> str:
     """The token's lower-case lemma (with the small model's slips repaired)."""
     return token_lemma(token)
@@ -272,6 +281,10 @@ class ParsedSentence:
                             if child.lower_ == "with" and is_instrument(pobj):
                                 continue  # "pounded the towns *with artillery fire*": what with, not whose
                             found.extend(self.np_actors(pobj, depth + 1))
+                    elif child.dep_ == "acl" and lemma_of(child) in _MADE_OF:
+                        # "a team *comprising* personnel of the Godhra police": who it is made of
+                        found.extend(x for c in child.children if c.dep_ in ("dobj", "prep")
+                                     for a in arg_heads(c) for x in self.np_actors(a, depth + 1))
         if conj:
             # Coordination may hang on any token of a multi-word mention
             # ("Barack Obama and Vladimir Putin" parsed with "and" on "Obama").
@@ -473,6 +486,14 @@ class ParsedSentence:
         taking = lemma_of(verb) in TAKING_VERBS
         topic = is_topic_verb(verb)  # "discussed Syria": no party to the talks
         reduced = reduced_passive(verb)
+        # "over 80 workers were on Wednesday *taken* into custody": a subject the parser did not
+        # mark as the passive's (an auxiliary of the passive, no passive subject) is one, on the
+        # verb or on its auxiliary.
+        misparsed = verb.tag_ == "VBN" and lemma_of(verb) not in ADJECTIVAL_PASSIVES \
+            and any(c.dep_ == "auxpass" for c in verb.children) and not any(c.dep_ == "nsubjpass" for c in verb.children)
+        if misparsed:
+            out.extend(x for a in verb.children if a.dep_ == "auxpass" for c in a.children if c.dep_ == "nsubj"
+                       for x in self.np_actors(c))
         for child in verb.children:
             dep = child.dep_
             if dep == "nsubjpass" and fired_projectile(verb, child):
@@ -481,7 +502,7 @@ class ParsedSentence:
                 continue  # "called the raid *a violation of Iraqi sovereignty*": what it is called
             if reduced and dep == "dobj" and child.lower_ in CAPTIVES:
                 continue  # "soldiers held *hostage*": what they are held as
-            if dep in ("dobj", "dative", "nsubjpass", "attr", "oprd") or (reduced and dep == "nsubj"):
+            if dep in ("dobj", "dative", "nsubjpass", "attr", "oprd") or ((reduced or misparsed) and dep == "nsubj"):
                 if topic and dep != "dative":
                     # ... but a "with" the parser hung inside the topic names the other
                     # side: "discussed developments in Syria *with Erdogan*".

@@ -65,8 +65,8 @@ from eventwire.actors.phrases import PLACE_NOUNS, SUPPORTED_BY
 from eventwire.actors.recognize import COUNTRY_PLACE_NOUNS
 from eventwire.events import modality as mod
 from eventwire.events.arguments import (
-    HELP_NOUNS, OBJECT_CONTROL, PERFORMING_VERBS, PLACED_TYPES, TARGET_PREPS, WITNESS_VERBS, ParsedSentence, arg_heads,
-    is_instrument, is_naming, is_passive, is_topic_verb, lemma_of, pobjs, refrains, unique,
+    ADJECTIVAL_PASSIVES, HELP_NOUNS, OBJECT_CONTROL, PERFORMING_VERBS, PLACED_TYPES, TARGET_PREPS, WITNESS_VERBS,
+    ParsedSentence, arg_heads, is_instrument, is_naming, is_passive, is_topic_verb, lemma_of, pobjs, refrains, unique,
 )
 from eventwire.events.patterns import (
     PARTITIVES, SHOOTING_GERUNDS, PatternDictionary, PatternHit, hung_gerund, objects_through_partitives,
@@ -166,11 +166,6 @@ NATURAL_CAUSES = frozenset({
 })
 #: Verbs of accidents: "killed when their bus *plunged* off a bridge".
 ACCIDENT_VERBS = frozenset({"erupt", "crash", "collapse", "plunge", "capsize", "derail", "overturn", "sink"})
-#: Verbs whose passive is an adjective ("Israel is opposed to ...", "is committed to ..."):
-#: the grammatical subject is the source.
-ADJECTIVAL_PASSIVES = frozenset({
-    "oppose", "commit", "prepare", "determine", "dedicate", "devote", "resolve", "set", "poise", "engage", "involve",
-})
 #: Types whose target may sit in the complement they govern ("threatened to cut off electricity *to* X").
 COMPLEMENT_TARGET_TYPES = frozenset({"AGREE", "THREATEN", "REQUEST", "REJECT", "SUPPORT", "ACCUSE"})
 #: Prepositions whose nominal object is background to the clause ("*despite* pressure from X").
