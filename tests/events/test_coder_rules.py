@@ -2993,3 +2993,11 @@ def test_a_passive_subject_on_the_auxiliary_and_a_team_made_of_police(coder):
     assert [a.code for a in event.targets] == ["BGDPTY"]
     event = first(coder, "The two men were arrested by a team comprising officers of the Kenyan police.", "COERCE")
     assert [a.code for a in event.sources] == ["KENCOP"]
+
+
+def test_caught_on_camera_is_filmed_not_seized(coder):
+    """Written for the project (coder round hybrid_v28): "a man was captured on video taunting
+    women at a Calgary bus stop" was filmed, not arrested; "captured by rebels" was seized."""
+    assert types(coder, "Last May, when a man was captured on video taunting women at a Calgary bus stop, "
+                        "police said nothing.") == []
+    assert types(coder, "Two Canadian soldiers were captured by rebels in Mali.") == ["COERCE"]

@@ -1047,6 +1047,27 @@ def _owned_by_another(noun) -> bool:
         g.dep_ == "poss" for g in c.children) for c in noun.children)
 
 
+#: What one is caught on: "*captured on video*", "caught on CCTV".
+_RECORDINGS = frozenset({"video", "camera", "film", "tape", "cctv", "footage", "phone", "audio", "mobile", "webcam"})
+
+
+def _caught_on_camera(verb) -> bool:
+    """Whether "captured" or "caught" means filmed: "a senior citizen was *captured on video*
+    taunting women" (not "captured by rebels")."""
+    if lemma_of(verb) not in ("capture", "catch"):
+        return False
+    doc = verb.doc
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("on", "by"):
+            # the noun right after the preposition (the parser may hang "video" on what follows it)
+            k = prep.i + 1
+            while k < len(doc) and doc[k].dep_ in ("det", "amod", "compound", "poss") and k < prep.i + 3:
+                k += 1
+            if k < len(doc) and lemma_of(doc[k]) in _RECORDINGS:
+                return True
+    return False
+
+
 def _a_call_spoken(noun) -> bool:
     """Whether "call" is a telephone call told as the setting of what was said ("featured *in
     the call*", "*during the call*"), not a call for something ("in *a call for* talks")."""
@@ -1407,6 +1428,8 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
         cand.background = True  # "relatives expressed relief": a feeling, no aid
     if _internal_meeting(tok, cand):
         cand.background = True  # "held a two-hour *cabinet* meeting": a body meets itself, no one else
+    if _caught_on_camera(tok):
+        cand.background = True  # "a man was *captured on video* taunting women": filmed, not seized
     if noun and (_set_phrase(tok) or _a_call_spoken(tok)):
         # "nothing better is *on offer*", "*in return*", "a *point of no return*": no one offers or
         # returns; "Manbij also featured *in the call*": a telephone call, no request
