@@ -3001,3 +3001,12 @@ def test_caught_on_camera_is_filmed_not_seized(coder):
     assert types(coder, "Last May, when a man was captured on video taunting women at a Calgary bus stop, "
                         "police said nothing.") == []
     assert types(coder, "Two Canadian soldiers were captured by rebels in Mali.") == ["COERCE"]
+
+
+def test_jet_fighters_are_aircraft_not_rebels(coder):
+    """Written for the project (coder round hybrid_v28): "Russian jet fighters" are Russia's
+    military (aircraft), not rebel fighters."""
+    from eventwire.actors.api import find_actors
+
+    codes = {m.text: m.code for m in find_actors("Russian jet fighters bombed the bridge near Idlib.", None)}
+    assert codes.get("Russian jet fighters") == "RUSMIL"
