@@ -3010,3 +3010,14 @@ def test_jet_fighters_are_aircraft_not_rebels(coder):
 
     codes = {m.text: m.code for m in find_actors("Russian jet fighters bombed the bridge near Idlib.", None)}
     assert codes.get("Russian jet fighters") == "RUSMIL"
+
+
+def test_in_the_wake_of_an_attack_traced_attacks_and_headline_dead(coder):
+    """Written for the project (coder round hybrid_v28): the police who "sounded an alert in the
+    wake of the attack" or "tracked down a similar attack" did not attack; in the headline
+    "4 policemen and 4 civilians also killed" the dead killed no one."""
+    for text in ("In the wake of the attack on the train at Godhra, the Maharashtra police sounded an alert.",
+                 "The police tracked down a similar attack on pilgrims in Bharuch in 1992.",
+                 "4 policemen and 4 civilians also killed."):
+        assert all(a.sector != "COP" for e in coder.code_article("t", text, None) if e.type == "ASSAULT"
+                   for a in e.sources), text

@@ -719,6 +719,8 @@ class ParsedSentence:
         if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN" and noun.head.head.dep_ in ("dobj", "pobj", "nsubjpass"):
             if lemma_of(noun.head.head) in RECORD_NOUNS:
                 return None  # "released *a video of* the clashes": what the record shows
+            if lemma_of(noun.head.head) in _SETTING_NOUNS:
+                return None  # "sounded an alert *in the wake of* the attack": when, not whose
             noun = noun.head.head  # "ended two days *of* talks", "a series of attacks"
         head = noun.head
         if noun.dep_ in ("dobj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
@@ -780,6 +782,8 @@ JUDGING_VERBS = frozenset({
 })
 #: Records of an event: "released *a video of* the clashes", "published *photos of* the
 #: attack". Whoever makes or shows the record takes no part in what it shows.
+#: Nouns that set an act in time: "*in the wake of* the attack", "*on the eve of* the talks".
+_SETTING_NOUNS = frozenset({"wake", "aftermath", "eve", "midst", "run-up", "backdrop", "shadow", "anniversary"})
 RECORD_NOUNS = frozenset({
     "video", "footage", "image", "photo", "photograph", "picture", "recording", "film", "documentary", "clip",
     "report", "account", "record", "map", "transcript", "tape", "coverage", "detail", "evidence", "timeline",
@@ -802,6 +806,8 @@ WITNESS_VERBS = frozenset({
     "trap", "catch", "strand", "brace", "inspect", "survey", "examine", "tour",
     # who keeps count of events: "attacks *recorded* by the OPCW"
     "record", "document", "log", "tally", "catalogue", "catalog", "chronicle",
+    # who traces one: "police *tracked down* a similar attack in 1992"
+    "track", "trace",
 })
 
 
@@ -1040,6 +1046,10 @@ def is_passive(verb) -> bool:
 #: Verbs of harm whose object is the victim: with a subject, no auxiliary and no
 #: object, the tagger's participle is a headline's passive (the tagger also calls
 #: "Trump *sided* with", "Canada *denied*" participles, so no other verb is read so).
+#: Harms told in a headline's passive without "were": "two soldiers *killed* in ambush".
+_HEADLINE_HARMS = frozenset({
+    "kill", "wound", "injure", "hurt", "arrest", "detain", "abduct", "kidnap", "behead", "execute", "torture", "rape",
+})
 HARM_VERBS = frozenset({
     "kill", "shoot", "wound", "injure", "bomb", "shell", "arrest", "detain", "abduct", "kidnap", "behead",
     "execute", "torture", "rape", "beat", "stab", "murder", "massacre", "slaughter", "hang", "jail", "imprison",
@@ -1055,6 +1065,11 @@ def reduced_passive(verb) -> bool:
     include ...", which the parser may take for the main verb."""
     participle = verb.tag_ == "VBN" or (
         verb.tag_ == "VBD" and any(c.dep_ in ("oprd", "acomp") and c.lower_ == "dead" for c in verb.children)
+    ) or (
+        # "4 policemen and 4 civilians also *killed*": a headline's participle the tagger took for a
+        # past tense, with nothing after it that an active "killed" would need
+        verb.tag_ == "VBD" and verb.dep_ == "ROOT" and lemma_of(verb) in _HEADLINE_HARMS and not any(
+            c.dep_ in ("dobj", "ccomp", "xcomp", "conj", "prt", "dative") for c in verb.children)
     ) or (
         # "Other Britons *killed* fighting Isis *include* ...": a past tense whose subject a
         # present-tense verb after it shares is a participle describing that subject.
