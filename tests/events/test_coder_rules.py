@@ -2936,6 +2936,8 @@ def test_those_held_hostage_are_the_target_and_those_held_responsible_the_doers(
     shelling's doers."""
     assert triples(coder, "Two Turkish engineers held hostage by the militia were freed on Friday.")[0] == (
         "ASSAULT", ["---UAF"], ["TUR"])
+    event = first(coder, "Police asked about Peter Moore, the British engineer taken hostage by Islamic State.", "ASSAULT")
+    assert ([a.code for a in event.sources], [a.code for a in event.targets]) == (["ISIREB"], ["GBR"])
     event = first(coder, "Minsk and Moscow are responsible for the shelling of Ukrainian border posts.", "ASSAULT")
     assert sorted(a.code for a in event.sources) == ["BLRGOV", "RUSGOV"]
 

@@ -1081,7 +1081,7 @@ def reduced_passive(verb) -> bool:
     describes = verb.dep_ in ("nsubj", "csubj") or (verb.dep_ == "ccomp" and verb.tag_ == "VBN" and any(
         c.dep_ in ("ccomp", "conj", "dep") and c.i > verb.i and c.pos_ in ("VERB", "AUX")
         and not any(g.dep_.startswith(("nsubj", "csubj", "expl")) for g in c.children) for c in verb.head.children))
-    if _held_captive(verb):
+    if held_captive(verb):
         return True
     return participle and (verb.dep_ in ("ROOT", "conj") or describes) and lemma_of(verb) in HARM_VERBS and any(
         c.dep_ == "nsubj" for c in verb.children
@@ -1092,13 +1092,22 @@ def reduced_passive(verb) -> bool:
 CAPTIVES = frozenset({"hostage", "captive", "prisoner"})
 
 
-def _held_captive(verb) -> bool:
-    """ "Three soldiers *held hostage* by the rebels were freed", which the parser reads as
-    soldiers holding a hostage: a bare "hostage" after "held", a subject, and a later verb
-    in the passive with no subject of its own that the subject shares."""
-    return lemma_of(verb) in ("hold", "keep") and verb.tag_ in ("VBD", "VBN") and any(
-        c.dep_ == "dobj" and c.lower_ in CAPTIVES and not any(g.dep_ == "det" for g in c.children)
-        for c in verb.children) and any(c.dep_ == "nsubj" for c in verb.children) and not any(
+def held_captive(verb) -> bool:
+    """Whether "held/taken hostage" is a participle the parser read as an active verb: a bare
+    "hostage" after it and either its doer with "by" and no auxiliary ("the journalist *taken
+    hostage by* Islamic State", "three soldiers *held hostage by* the rebels were freed"), or a
+    subject shared with a later verb in the passive ("fighters *held prisoner* in the town were
+    exchanged")."""
+    if lemma_of(verb) not in ("hold", "keep", "take") or verb.tag_ not in ("VBD", "VBN") or not any(
+            c.dep_ == "dobj" and c.lower_ in CAPTIVES and not any(g.dep_ == "det" for g in c.children)
+            for c in verb.children):
+        return False
+    if any(c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by") for c in verb.children):
+        # held or taken hostage *by* someone: a passive, whatever the parser made of it
+        return not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    if verb.dep_ == "acl":
+        return False
+    return lemma_of(verb) != "take" and any(c.dep_ == "nsubj" for c in verb.children) and not any(
         c.dep_ in ("aux", "auxpass") for c in verb.children) and any(
         c.dep_ == "conj" and c.i > verb.i and any(g.dep_ == "auxpass" for g in c.children)
         and not any(g.dep_.startswith("nsubj") for g in c.children) for c in verb.children)

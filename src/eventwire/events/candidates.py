@@ -66,7 +66,8 @@ from eventwire.actors.recognize import COUNTRY_PLACE_NOUNS
 from eventwire.events import modality as mod
 from eventwire.events.arguments import (
     ADJECTIVAL_PASSIVES, HELP_NOUNS, OBJECT_CONTROL, PERFORMING_VERBS, PLACED_TYPES, TARGET_PREPS, WITNESS_VERBS,
-    ParsedSentence, arg_heads, is_instrument, is_naming, is_passive, is_topic_verb, lemma_of, pobjs, refrains, unique,
+    ParsedSentence, arg_heads, held_captive, is_instrument, is_naming, is_passive, is_topic_verb, lemma_of, pobjs,
+    refrains, unique,
 )
 from eventwire.events.patterns import (
     PARTITIVES, SHOOTING_GERUNDS, PatternDictionary, PatternHit, hung_gerund, objects_through_partitives,
@@ -496,7 +497,8 @@ def _build(sent: ParsedSentence, tok, hit: PatternHit) -> Candidate:
             if victims & set(targets):
                 targets = [t for t in targets if t not in victims]
                 rules.append("praised-act:victim-dropped")
-        if tok.dep_ == "acl" and tok.tag_ == "VBN" and not targets and hit.object != tok.head.i and not main_verb:
+        if tok.dep_ == "acl" and (tok.tag_ == "VBN" or held_captive(tok)) and not targets and hit.object != tok.head.i \
+                and not main_verb:
             # "soldiers *killed* by rebels"; but in "artillery shells *fired* by X" the noun is what is fired.
             targets = sent.np_actors(tok.head)
             rules.append("participle")
