@@ -2975,7 +2975,7 @@ def test_hyphenated_titles_counter_groups_and_meeting_a_deadline(coder):
     """Written for the project (coder round hybrid_v28): "para-military forces" and "the
     vice-chancellor" are named without a dangling "-" (an "ex-president" keeps its "ex-"); the
     "counter-Isis coalition" is no Isis force (while "anti-Assad rebels" are Syria's); to "meet
-    the deadline" or "meet any emergency" is no meeting."""
+    the deadline" or "meet any contingency" is no meeting (an emergency session is)."""
     from eventwire.actors.api import find_actors
 
     texts = [m.text for m in find_actors("15,000 para-military forces staged a flag march on thursday.", None)]
@@ -2984,7 +2984,9 @@ def test_hyphenated_titles_counter_groups_and_meeting_a_deadline(coder):
     codes = {m.text: m.code for m in find_actors("The US-led counter-Isis coalition bombed the bridge.", None)}
     assert codes.get("coalition") == "---MIL"
     assert {m.text: m.code for m in find_actors("Anti-Assad rebels shelled the town.", None)}["rebels"] == "SYRREB"
-    assert types(coder, "The county kept forty buses ready to meet any emergency during the floods in Kenya.") == []
+    assert types(coder, "The county kept forty buses ready to meet any contingency during the floods in Kenya.") == []
+    assert first(coder, "The UN Security Council agreed to meet in emergency session at the request of Kenya.",
+                 "AGREE").cameo == "036"
 
 
 def test_a_passive_subject_on_the_auxiliary_and_a_team_made_of_police(coder):
