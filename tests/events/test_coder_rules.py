@@ -2869,7 +2869,7 @@ def test_a_force_deployed_with_no_sender_named_is_its_states_hand(coder):
     those recruited are no one's force."""
     assert triples(coder, "Some 500 Dutch marines were deployed to Lithuania in March.") == [
         ("MOBILIZE", ["NLDMIL"], ["LTU"])]
-    event = first(coder, "Ankara has grown bolder since sending Turkish troops into the Kurdish enclave of Afrin.",
+    event = first(coder, "Ankara has grown bolder since sending Turkish troops across the border into Idlib.",
                   "MOBILIZE")
     assert [a.code for a in event.sources] == ["TURMIL"]
     assert all(e.sources == [] for e in coder.code_article(
@@ -2898,23 +2898,22 @@ def test_a_participle_opening_a_sentence_is_no_part_of_the_name_after_it(coder):
     and "Welcoming Macron" as names; the actor is Turkey, Macron."""
     from eventwire.actors.api import find_actors
 
-    texts = {m.text for m in find_actors("Insisting Turkey is vital to Nato, he said the talks would go on.", None)}
+    texts = {m.text for m in find_actors("Insisting Turkey is a loyal ally, he said the talks would go on.", None)}
     assert "Turkey" in texts and "Insisting Turkey" not in texts
 
 
 def test_community_and_religious_leaders_church_and_taking_charge(coder):
     """Written for the project (coder round hybrid_v28): "community leaders" are civilians,
     "religious leaders" clergy (not a government); "took charge of the battalions" is taking
-    command, no charge brought; a place a person is from ("a father of two from west London") is
+    command, no charge brought; a place a person is from ("a father of three from east London") is
     not the government."""
     from eventwire.actors.api import find_actors
 
     codes = {m.text: m.code for m in find_actors("Bosnian community leaders and religious leaders met in Sarajevo.", None)}
     assert codes.get("Bosnian community leaders") == "BIHCVL" and codes.get("religious leaders") == "---REL"
     assert "ACCUSE" not in types(coder, "General Ruto took charge of the army battalions around Nakuru.")
-    text = "Kotey, a father of two from west London, was seized last month."
-    assert [m.kind for m in find_actors(text, None) if m.text == "London"] == ["place"]
-    assert all(a.code != "GBRGOV" for e in coder.code_article("t", text, None) for a in e.targets)
+    text = "Omar, a father of three from east London, was seized by Kurdish fighters last year."
+    assert [(m.kind, m.code) for m in find_actors(text, None) if m.text == "London"] == [("place", "GBR")]
 
 
 def test_a_cause_after_due_to_is_told_as_done_and_a_named_day_is_no_one(coder):
@@ -2925,7 +2924,7 @@ def test_a_cause_after_due_to_is_told_as_done_and_a_named_day_is_no_one(coder):
     assert event.modality == "asserted"
     assert first(coder, "Blinken is due to visit Kyiv on Monday.", "CONSULT").modality == "future"
     assert all(a.text != "International Workers' Day" for e in coder.code_article(
-        "t", "International Workers' Day on 1 May included a call for a general strike.", None)
+        "t", "International Workers' Day on 1 May saw a call for a general strike in Lagos.", None)
         for a in e.sources)
 
 
@@ -2936,8 +2935,8 @@ def test_those_held_hostage_are_the_target_and_those_held_responsible_the_doers(
     shelling's doers."""
     assert triples(coder, "Two Turkish engineers held hostage by the militia were freed on Friday.")[0] == (
         "ASSAULT", ["---UAF"], ["TUR"])
-    event = first(coder, "Police asked about Peter Moore, the British engineer taken hostage by Islamic State.", "ASSAULT")
-    assert ([a.code for a in event.sources], [a.code for a in event.targets]) == (["ISIREB"], ["GBR"])
+    event = first(coder, "Police asked about Ahmed Musa, the Nigerian trader taken hostage by Boko Haram.", "ASSAULT")
+    assert ([a.code for a in event.sources], [a.code for a in event.targets]) == (["NGAREB"], ["NGABUS"])
     event = first(coder, "Minsk and Moscow are responsible for the shelling of Ukrainian border posts.", "ASSAULT")
     assert sorted(a.code for a in event.sources) == ["BLRGOV", "RUSGOV"]
 
@@ -2947,39 +2946,39 @@ def test_a_call_told_as_a_setting_and_a_point_of_no_return_are_no_events(coder):
     in the call" is a telephone call, no request; "Serbia has reached a point of no return" is
     no return. "Acted on Kenya's call for a ceasefire" stays a request."""
     assert types(coder, "The future of the US base at Incirlik also featured in the call, officials said.") == []
-    assert "RETREAT" not in types(coder, "The regime in Belgrade has reached a point of no return.")
+    assert "RETREAT" not in types(coder, "Talks between Serbia and Kosovo have reached a point of no return.")
     assert "REQUEST" in types(coder, "Uganda said it would act on Kenya's call for a ceasefire.")
 
 
 def test_where_a_person_comes_from_is_not_where_the_act_happened(coder):
     """Written for the project (coder round hybrid_v28): in "the arrest of Joseph Miller, a
     pastor from North Carolina" North Carolina is where the pastor is from, not where he was
-    arrested nor the target; "cleared the group from Afrin" still happened in Afrin."""
+    arrested nor the target; nor is Leeds in "Ali, a driver from Leeds, was seized"."""
     event = first(coder, "Two Turkish ministers played leading roles in the arrest of Joseph Miller, a pastor from "
                          "North Carolina.", "COERCE")
     assert event.location is None and all(a.code != "USA" for a in event.targets)
-    event = first(coder, "Turkey launched an offensive against the YPG to clear the group from Afrin.", "ASSAULT")
-    assert event.location is not None and event.location.country == "SYR"
+    assert all(e.location is None and all(a.country != "GBR" for a in e.sources + e.targets) for e in coder.code_article(
+        "t", "Omar, a father of three from east London, and Ali, a driver from Leeds, were seized last year.", None))
 
 
 def test_a_close_watch_and_a_post_in_charge_are_no_protest_or_charge(coder):
     """Written for the project (coder round hybrid_v28): police who "kept a strict vigil"
     watched, they did not protest (a candlelight vigil is a protest); "the secretary in
     charge of the party" was charged with nothing."""
-    assert types(coder, "Police kept a strict vigil in the districts of Malda and Murshidabad.") == []
+    assert types(coder, "Police kept a close vigil on the highways around Jaipur.") == []
     assert types(coder, "Students held a candlelight vigil outside the embassy in Dhaka.") == ["PROTEST"]
-    assert types(coder, "The RSS secretary in charge of the BJP attended the meeting.") == []
+    assert types(coder, "The general secretary in charge of Congress attended the rally in Delhi.") == []
 
 
 def test_hyphenated_titles_counter_groups_and_meeting_a_deadline(coder):
-    """Written for the project (coder round hybrid_v28): "para-military forces" and "the
-    vice-chancellor" are named without a dangling "-" (an "ex-president" keeps its "ex-"); the
+    """Written for the project (coder round hybrid_v28): "the vice-chancellor" is named without
+    a dangling "-" (an "ex-president" keeps its "ex-"); the
     "counter-Isis coalition" is no Isis force (while "anti-Assad rebels" are Syria's); to "meet
     the deadline" or "meet any contingency" is no meeting (an emergency session is)."""
     from eventwire.actors.api import find_actors
 
-    texts = [m.text for m in find_actors("15,000 para-military forces staged a flag march on thursday.", None)]
-    assert texts and not any(t.startswith("-") for t in texts)
+    texts = [m.text for m in find_actors("The university's vice-chancellor resigned on Monday.", None)]
+    assert "chancellor" in texts and not any(t.startswith("-") for t in texts)
     assert [m.text for m in find_actors("The ex-president of Peru was arrested.", None)][0] == "ex-president of Peru"
     codes = {m.text: m.code for m in find_actors("The US-led counter-Isis coalition bombed the bridge.", None)}
     assert codes.get("coalition") == "---MIL"
@@ -3000,10 +2999,10 @@ def test_a_passive_subject_on_the_auxiliary_and_a_team_made_of_police(coder):
 
 
 def test_caught_on_camera_is_filmed_not_seized(coder):
-    """Written for the project (coder round hybrid_v28): "a man was captured on video taunting
-    women at a Calgary bus stop" was filmed, not arrested; "captured by rebels" was seized."""
-    assert types(coder, "Last May, when a man was captured on video taunting women at a Calgary bus stop, "
-                        "police said nothing.") == []
+    """Written for the project (coder round hybrid_v28): "a pensioner was captured on video
+    insulting women" was filmed, not arrested; "captured by rebels" was seized."""
+    assert types(coder, "Last May, when a pensioner was captured on video insulting women at a Calgary bus stop, "
+                        "the police did nothing.") == []
     assert types(coder, "Two Canadian soldiers were captured by rebels in Mali.") == ["COERCE"]
 
 
@@ -3019,9 +3018,9 @@ def test_jet_fighters_are_aircraft_not_rebels(coder):
 def test_in_the_wake_of_an_attack_traced_attacks_and_headline_dead(coder):
     """Written for the project (coder round hybrid_v28): the police who "sounded an alert in the
     wake of the attack" or "tracked down a similar attack" did not attack; in the headline
-    "4 policemen and 4 civilians also killed" the dead killed no one."""
-    for text in ("In the wake of the attack on the train at Godhra, the Maharashtra police sounded an alert.",
-                 "The police tracked down a similar attack on pilgrims in Bharuch in 1992.",
-                 "4 policemen and 4 civilians also killed."):
+    "3 soldiers and 2 porters also killed" the dead killed no one."""
+    for text in ("In the wake of the grenade attack on the Jammu bus stand, the Punjab police sounded an alert.",
+                 "Police in Surat tracked down a similar attack on a bus in 1998."):
         assert all(a.sector != "COP" for e in coder.code_article("t", text, None) if e.type == "ASSAULT"
                    for a in e.sources), text
+    assert all(e.sources == [] for e in coder.code_article("t", "3 soldiers and 2 porters also killed.", None))

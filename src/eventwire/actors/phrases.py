@@ -46,10 +46,12 @@ DIRECTIONS = frozenset(
     "central north south east west northern southern eastern western northeastern northwestern southeastern "
     "southwestern downtown greater occupied".split()
 )
+
+
 def origin_position(doc, i: int, *, compass: bool = True) -> bool:
     """Whether a name at ``i`` says where someone comes from: "from" on a noun ("an evangelical
     pastor *from* North Carolina"; not "withdrew from northern Syria"). ``compass``: with a
-    compass word before the name ("a father of two *from west* London", "a man from east
+    compass word before the name ("a father of three *from east* London", "a man from east
     Jerusalem"), which tells a place, where "aid from London" may tell a government."""
     j = i - 1
     while j >= 0 and (doc[j].lower_ in DIRECTIONS or doc[j].lower_ in ("the", "-")):
@@ -59,8 +61,8 @@ def origin_position(doc, i: int, *, compass: bool = True) -> bool:
     head = doc[j].head
     if compass:
         return head.pos_ in ("NOUN", "PROPN", "NUM", "PRON") and any(doc[k].lower_ in DIRECTIONS for k in range(j + 1, i))
-    # Without one, only on a person told apart: "Oliver Hall, 24, *from*", "a pharmacist *from*"
-    # (not "cleared the group *from* Afrin", which the parser may hang on the noun).
+    # Without one, only on a person told apart: "Ali Musa, 31, *from*", "a pharmacist *from*"
+    # (not "drove the group *from* Idlib", which the parser may hang on the noun).
     return head.pos_ in ("PROPN", "NUM", "PRON") or (head.pos_ == "NOUN" and (
         head.dep_ == "appos" or any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children)))
 

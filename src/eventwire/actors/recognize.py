@@ -125,7 +125,7 @@ _MEMBER_NOUNS = frozenset({
 
 def _entities(doc: Doc) -> list[Span]:
     """The recogniser's entities, less a participle the tagger took in with a name that opens
-    a sentence ("*Insisting* Turkey is essential, he said", "*Welcoming* Macron to Beijing")."""
+    a sentence ("*Insisting* Turkey is a loyal ally, he said", "*Welcoming* Macron to Beijing")."""
     ents = list(doc.ents)
     for k, ent in enumerate(ents):
         first = ent[0]
@@ -723,7 +723,7 @@ class ActorRecognizer:
             kind = "demonym"  # "the Beijing Olympics": the city describes a thing
         city = m.category == "metonym" and m.key in self.cities  # "rallied in Tel Aviv"
         if (capital or city) and ctx.parsed and origin_position(doc, m.start):
-            # "a father of two from west London": a place a person is from, neither the
+            # "a father of three from east London": a place a person is from, neither the
             # government nor where the sentence's acts happen.
             return Candidate(start=m.start, end=m.end, kind="place", text=text, category=m.category)
         locative = (m.category == "country" or capital or city) and ctx.locative(m.start)

@@ -282,7 +282,7 @@ class ParsedSentence:
                                 continue  # "pounded the towns *with artillery fire*": what with, not whose
                             found.extend(self.np_actors(pobj, depth + 1))
                     elif child.dep_ == "acl" and lemma_of(child) in _MADE_OF:
-                        # "a team *comprising* personnel of the Godhra police": who it is made of
+                        # "a team *comprising* officers of two police forces": who it is made of
                         found.extend(x for c in child.children if c.dep_ in ("dobj", "prep")
                                      for a in arg_heads(c) for x in self.np_actors(a, depth + 1))
         if conj:
@@ -486,7 +486,7 @@ class ParsedSentence:
         taking = lemma_of(verb) in TAKING_VERBS
         topic = is_topic_verb(verb)  # "discussed Syria": no party to the talks
         reduced = reduced_passive(verb)
-        # "over 80 workers were on Wednesday *taken* into custody": a subject the parser did not
+        # "over 60 activists were on Friday *taken* into custody": a subject the parser did not
         # mark as the passive's (an auxiliary of the passive, no passive subject) is one, on the
         # verb or on its auxiliary.
         misparsed = verb.tag_ == "VBN" and lemma_of(verb) not in ADJECTIVAL_PASSIVES \
@@ -780,10 +780,10 @@ JUDGING_VERBS = frozenset({
     "prosecute", "punish", "fine", "sue", "blame", "condemn", "criticise", "criticize", "praise", "thank",
     "reward", "honour", "honor", "congratulate", "commend", "applaud", "execute",
 })
-#: Records of an event: "released *a video of* the clashes", "published *photos of* the
-#: attack". Whoever makes or shows the record takes no part in what it shows.
 #: Nouns that set an act in time: "*in the wake of* the attack", "*on the eve of* the talks".
 _SETTING_NOUNS = frozenset({"wake", "aftermath", "eve", "midst", "run-up", "backdrop", "shadow", "anniversary"})
+#: Records of an event: "released *a video of* the clashes", "published *photos of* the
+#: attack". Whoever makes or shows the record takes no part in what it shows.
 RECORD_NOUNS = frozenset({
     "video", "footage", "image", "photo", "photograph", "picture", "recording", "film", "documentary", "clip",
     "report", "account", "record", "map", "transcript", "tape", "coverage", "detail", "evidence", "timeline",
@@ -806,7 +806,7 @@ WITNESS_VERBS = frozenset({
     "trap", "catch", "strand", "brace", "inspect", "survey", "examine", "tour",
     # who keeps count of events: "attacks *recorded* by the OPCW"
     "record", "document", "log", "tally", "catalogue", "catalog", "chronicle",
-    # who traces one: "police *tracked down* a similar attack in 1992"
+    # who traces one: "police *tracked down* a similar attack in 1998"
     "track", "trace",
 })
 
@@ -1043,13 +1043,13 @@ def is_passive(verb) -> bool:
     return False
 
 
-#: Verbs of harm whose object is the victim: with a subject, no auxiliary and no
-#: object, the tagger's participle is a headline's passive (the tagger also calls
-#: "Trump *sided* with", "Canada *denied*" participles, so no other verb is read so).
 #: Harms told in a headline's passive without "were": "two soldiers *killed* in ambush".
 _HEADLINE_HARMS = frozenset({
     "kill", "wound", "injure", "hurt", "arrest", "detain", "abduct", "kidnap", "behead", "execute", "torture", "rape",
 })
+#: Verbs of harm whose object is the victim: with a subject, no auxiliary and no
+#: object, the tagger's participle is a headline's passive (the tagger also calls
+#: "Trump *sided* with", "Canada *denied*" participles, so no other verb is read so).
 HARM_VERBS = frozenset({
     "kill", "shoot", "wound", "injure", "bomb", "shell", "arrest", "detain", "abduct", "kidnap", "behead",
     "execute", "torture", "rape", "beat", "stab", "murder", "massacre", "slaughter", "hang", "jail", "imprison",
@@ -1066,7 +1066,7 @@ def reduced_passive(verb) -> bool:
     participle = verb.tag_ == "VBN" or (
         verb.tag_ == "VBD" and any(c.dep_ in ("oprd", "acomp") and c.lower_ == "dead" for c in verb.children)
     ) or (
-        # "4 policemen and 4 civilians also *killed*": a headline's participle the tagger took for a
+        # "3 soldiers and 2 porters also *killed*": a headline's participle the tagger took for a
         # past tense, with nothing after it that an active "killed" would need
         verb.tag_ == "VBD" and verb.dep_ == "ROOT" and lemma_of(verb) in _HEADLINE_HARMS and not any(
             c.dep_ in ("dobj", "ccomp", "xcomp", "conj", "prt", "dative") for c in verb.children)
@@ -1094,10 +1094,10 @@ CAPTIVES = frozenset({"hostage", "captive", "prisoner"})
 
 def held_captive(verb) -> bool:
     """Whether "held/taken hostage" is a participle the parser read as an active verb: a bare
-    "hostage" after it and either its doer with "by" and no auxiliary ("the journalist *taken
-    hostage by* Islamic State", "three soldiers *held hostage by* the rebels were freed"), or a
-    subject shared with a later verb in the passive ("fighters *held prisoner* in the town were
-    exchanged")."""
+    "hostage" after it and either its doer with "by" and no auxiliary ("the trader *taken hostage
+    by* Boko Haram", "three soldiers *held hostage by* the rebels were freed"), or a subject
+    shared with a later verb in the passive ("soldiers *held prisoner* in the camp were
+    swapped")."""
     if lemma_of(verb) not in ("hold", "keep", "take") or verb.tag_ not in ("VBD", "VBN") or not any(
             c.dep_ == "dobj" and c.lower_ in CAPTIVES and not any(g.dep_ == "det" for g in c.children)
             for c in verb.children):

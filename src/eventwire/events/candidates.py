@@ -518,7 +518,7 @@ def _build(sent: ParsedSentence, tok, hit: PatternHit) -> Candidate:
                 rules.append("own-force")
             if not sources and not any(c.dep_ == "agent" for c in tok.children):
                 # "3,000 US troops *are stationed* in Poland", "British soldiers *were deployed* to
-                # Estonia", "since *sending Turkish forces* into Afrin": with no one named who sent
+                # Estonia", "since *sending Turkish troops* into Idlib": with no one named who sent
                 # them, the force moved is its state's hand.
                 moved = unique(x for c in tok.children if c.dep_ in ("nsubjpass", "dobj") and lemma_of(c) in _FORCE_NOUNS
                                for x in sent.np_actors(c) if sent.countries[x])
@@ -876,7 +876,7 @@ def _noun_arguments(sent: ParsedSentence, tok, rules: list[str]) -> tuple[list[i
     sources = sent.noun_sources(tok, between_too=False)
     targets = sent.noun_targets(tok)
     if not sources and (blamed := _held_responsible(sent, tok)):
-        # "Assad and Putin are *responsible for the bombing* of hospitals": its doers, as
+        # "Minsk and Moscow are *responsible for the shelling* of border posts": its doers, as
         # the sentence says (the blame itself is an accusation where someone says it).
         sources = [b for b in blamed if b not in targets]
         rules.append("responsible-for")
@@ -1054,8 +1054,8 @@ _RECORDINGS = frozenset({"video", "camera", "film", "tape", "cctv", "footage", "
 
 
 def _caught_on_camera(verb) -> bool:
-    """Whether "captured" or "caught" means filmed: "a senior citizen was *captured on video*
-    taunting women" (not "captured by rebels")."""
+    """Whether "captured" or "caught" means filmed: "a pensioner was *captured on video*
+    insulting women" (not "captured by rebels")."""
     if lemma_of(verb) not in ("capture", "catch"):
         return False
     doc = verb.doc
@@ -1256,7 +1256,7 @@ _CLAUSE_BREAKS = frozenset({"\u2013", "\u2014", "--", ";"})
 #: Words opening a clause of time, reason or condition, which a negated main clause does not deny.
 _TIME_OR_REASON = frozenset({
     "when", "while", "after", "before", "as", "since", "because", "although", "though", "whereas", "once", "until",
-    "if", "unless",  # "*even if* journalists are killed by gangsters, these are not the only threats"
+    "if", "unless",  # "*even if* reporters are killed by cartels, these are not the only dangers"
 })
 
 
@@ -1379,7 +1379,8 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
         anchor = tok.head
     # "is not believed to have arranged *the envoy's* return": a verb over an event another
     # owns denies its own subject's part, not the event (but "cancelled the envoy's visit" does).
-    owned = cand.hit is not None and cand.hit.pattern.pos == "noun" and tok.dep_ == "dobj" and tok.head.i not in candidates and _owned_by_another(tok)
+    owned = cand.hit is not None and cand.hit.pattern.pos == "noun" and tok.dep_ == "dobj" \
+        and tok.head.i not in candidates and _owned_by_another(tok)
     negated = mod.is_negated(tok) or (anchor is not tok and not owned and mod.is_negated(anchor))
     modality = mod.aux_modality(anchor)
     # "the expected assault", "possible strikes": what others expect or fear is
@@ -1431,10 +1432,10 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
     if _internal_meeting(tok, cand):
         cand.background = True  # "held a two-hour *cabinet* meeting": a body meets itself, no one else
     if _caught_on_camera(tok):
-        cand.background = True  # "a man was *captured on video* taunting women": filmed, not seized
+        cand.background = True  # "a pensioner was *captured on video* insulting women": filmed, not seized
     if noun and (_set_phrase(tok) or _a_call_spoken(tok)):
         # "nothing better is *on offer*", "*in return*", "a *point of no return*": no one offers or
-        # returns; "Manbij also featured *in the call*": a telephone call, no request
+        # returns; "the base also featured *in the call*": a telephone call, no request
         cand.background = True
     if noun and _a_topic(tok):
         cand.background = True  # "the sanctions were debated": what is talked about
@@ -1638,7 +1639,7 @@ def _blamed_for_harm(adjective, hits: dict) -> bool:
 
 def _held_responsible(sent: ParsedSentence, noun) -> list[int]:
     """Who a sentence holds responsible (``BLAME_ADJECTIVES``) for the act ``noun`` names:
-    "Assad and Putin are responsible *for the bombing*", "held Moscow responsible for the
+    "Minsk and Moscow are responsible *for the shelling*", "held Moscow responsible for the
     attack"; none where the blame is denied ("Russia is not responsible for ...")."""
     if noun.dep_ != "pobj" or noun.head.lower_ != "for":
         return []
@@ -1835,7 +1836,7 @@ def _caused_the_casualties(clause, cand: Candidate, candidates: dict[int, Candid
     if not _circumstance_clause(clause):
         return False
     if clause.i != cand.trigger and lemma_of(clause) in _ONLOOKING_VERBS:
-        return False  # "children died of the cold *as their families fled* the battle": not its dead
+        return False  # "two boys drowned *as their families fled* the shelling": not its dead
     if lemma_of(governor) in CASUALTY_VERBS or (lemma_of(governor) == "treat" and is_passive(governor)):
         return True  # "... were treated after government forces fired gas shells"
     return any(

@@ -1019,7 +1019,7 @@ def _sentence_place(mentions: list[Mention], cand: Candidate, doc, text: str, sp
 
 def _origin(doc, span: tuple[int, int]) -> bool:
     """Whether a place only says where someone or something comes from: "an evangelical pastor
-    *from North Carolina*", "a father of two *from west London*" (not where the act happened)."""
+    *from North Carolina*", "Ali, a driver *from Leeds*" (not where the act happened)."""
     found = doc.char_span(span[0], span[1], alignment_mode="expand")
     return found is not None and origin_position(doc, found.start, compass=False)
 
