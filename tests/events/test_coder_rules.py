@@ -3024,3 +3024,15 @@ def test_in_the_wake_of_an_attack_traced_attacks_and_headline_dead(coder):
         assert all(a.sector != "COP" for e in coder.code_article("t", text, None) if e.type == "ASSAULT"
                    for a in e.sources), text
     assert all(e.sources == [] for e in coder.code_article("t", "3 soldiers and 2 porters also killed.", None))
+
+
+def test_police_firing_rounds_is_repression_unless_it_kills(coder):
+    """Written for the project (coder round hybrid_v28): "riot police fired eight rounds to
+    scatter the crowd" is the police's violent repression (CAMEO 175) of the crowd; where the
+    sentence tells of the dead ("opened fire on rioters, killing two") it stays an attack (193);
+    gunmen firing rounds fight (190)."""
+    event = first(coder, "Riot police fired eight rounds to scatter a crowd outside the mill in Kanpur.", "ASSAULT")
+    assert (event.cameo, [a.code for a in event.sources], [a.code for a in event.targets]) == (
+        "175", ["INDCOP"], ["INDCVL"])
+    assert first(coder, "Police opened fire on rioters in Rajkot, killing two.", "ASSAULT").cameo == "193"
+    assert first(coder, "The gunmen fired dozens of rounds at the convoy near Garissa.", "ASSAULT").cameo == "190"

@@ -112,6 +112,10 @@ CROWD_NOUNS = frozenset({
 _STREET_CROWDS = frozenset({
     "protester", "protestor", "demonstrator", "marcher", "crowd", "mob", "rioter", "striker", "picketer",
 })
+#: The police, whose firing on a crowd or into the air is repression (CAMEO 175), not combat,
+#: unless the sentence tells of the dead it made (``_DEATH_WORDS``: "opened fire, killing two").
+_POLICE = frozenset({"police", "policeman", "policewoman", "cop", "constable", "gendarme", "gendarmerie"})
+_DEATH_WORDS = frozenset({"kill", "die", "dead", "death", "shoot", "fatal", "fatally", "toll"})
 #: Those whose violence is a riot (a mob's is an attack: ACLED's and CASE's "mob violence").
 _PROTESTERS = _STREET_CROWDS - {"crowd", "mob"}
 
@@ -206,6 +210,9 @@ def _act_of_doer(
     - A bare "strike" that no workers or crowd make, in a sentence that says nothing of
       work, is a military one: "joining a US strike", "Isis claimed the strike"
       (``strike:military``).
+    - The police firing or opening fire ("police fired six rounds to scatter the mob",
+      "riot police opened fire") is violent repression, CAMEO 175, where the sentence
+      tells of no one killed (``firing:police``).
     """
     lemma = hit.pattern.lemma if hit is not None else None
     if label == "CONSULT" and lemma in GATHERING_VERBS and is_crowd(doc, source_span):
@@ -220,6 +227,9 @@ def _act_of_doer(
             and all(is_crowd(doc, span, _OFFICE_HOLDERS) or a_named_person(doc, span)
                     for span in (source_span, *other_spans) if span is not None):
         return "ACCUSE", "111", "disapprove", "clash:words"  # "the UK ambassador clashed with Trump"
+    if label == "ASSAULT" and lemma in ("fire", "open") and cameo in ("190", "193") \
+            and is_crowd(doc, source_span, _POLICE) and not any(token_lemma(t) in _DEATH_WORDS for t in doc):
+        return "ASSAULT", "175", None, "firing:police"  # "police fired six rounds to scatter the mob"
     if label == "REQUEST" and asserted and is_crowd(doc, source_span, _STREET_CROWDS):
         return "PROTEST", "141", None, "demand:crowd"
     if label == "COERCE" and is_crowd(doc, source_span, _PROTESTERS):
