@@ -1062,7 +1062,10 @@ def reduced_passive(verb) -> bool:
     one it happened to: "Three soldiers *killed* in ambush near Gao", "five hospitals
     *bombed*" (a participle with a subject, no auxiliary and no object); "two officers
     *shot dead*", which the tagger may take for a past tense; "Britons *killed* fighting Isis
-    include ...", which the parser may take for the main verb."""
+    include ...", which the parser may take for the main verb; "soldiers *held hostage* by the
+    rebels" (:func:`held_captive`)."""
+    if held_captive(verb):
+        return True
     participle = verb.tag_ == "VBN" or (
         verb.tag_ == "VBD" and any(c.dep_ in ("oprd", "acomp") and c.lower_ == "dead" for c in verb.children)
     ) or (
@@ -1081,8 +1084,6 @@ def reduced_passive(verb) -> bool:
     describes = verb.dep_ in ("nsubj", "csubj") or (verb.dep_ == "ccomp" and verb.tag_ == "VBN" and any(
         c.dep_ in ("ccomp", "conj", "dep") and c.i > verb.i and c.pos_ in ("VERB", "AUX")
         and not any(g.dep_.startswith(("nsubj", "csubj", "expl")) for g in c.children) for c in verb.head.children))
-    if held_captive(verb):
-        return True
     return participle and (verb.dep_ in ("ROOT", "conj") or describes) and lemma_of(verb) in HARM_VERBS and any(
         c.dep_ == "nsubj" for c in verb.children
     ) and not any(c.dep_ in ("aux", "auxpass", "dobj", "nsubjpass") for c in verb.children)

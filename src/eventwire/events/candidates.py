@@ -1070,6 +1070,10 @@ def _caught_on_camera(verb) -> bool:
     return False
 
 
+#: Prepositions that make a call the setting of what was said: "*during* the call".
+_CALL_SETTINGS = frozenset({"in", "during", "after", "before"})  # not "acted *on* Trump's call"
+
+
 def _a_call_spoken(noun) -> bool:
     """Whether "call" is a telephone call told as the setting of what was said ("featured *in
     the call*", "*during the call*"), not a call for something ("in *a call for* talks")."""
@@ -1077,9 +1081,6 @@ def _a_call_spoken(noun) -> bool:
         c.dep_ in ("acl", "relcl", "xcomp", "compound") or (c.dep_ == "prep" and c.lower_ in ("for", "to", "on", "by", "with"))
         for c in noun.children)  # ("in a *phone* call *with* Putin" tells the call itself)
 
-
-#: Prepositions that make a call the setting of what was said: "*during* the call".
-_CALL_SETTINGS = frozenset({"in", "during", "after", "before"})  # not "acted *on* Trump's call"
 
 
 def _set_phrase(noun) -> bool:
@@ -1368,7 +1369,8 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
     doc = sent.doc
     tok = doc[cand.trigger]
     anchor = tok
-    if cand.hit is not None and cand.hit.pattern.pos == "noun":
+    noun = cand.hit is not None and cand.hit.pattern.pos == "noun"
+    if noun:
         verb = sent.light_verb(tok)
         # Not when the event is named as someone's ("Isis *will use* Trump's withdrawal"): the
         # verb's tense is not the event's.
@@ -1379,13 +1381,11 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
         anchor = tok.head
     # "is not believed to have arranged *the envoy's* return": a verb over an event another
     # owns denies its own subject's part, not the event (but "cancelled the envoy's visit" does).
-    owned = cand.hit is not None and cand.hit.pattern.pos == "noun" and tok.dep_ == "dobj" \
-        and tok.head.i not in candidates and _owned_by_another(tok)
+    owned = noun and tok.dep_ == "dobj" and tok.head.i not in candidates and _owned_by_another(tok)
     negated = mod.is_negated(tok) or (anchor is not tok and not owned and mod.is_negated(anchor))
     modality = mod.aux_modality(anchor)
     # "the expected assault", "possible strikes": what others expect or fear is
     # no act yet, nor anyone's declared intention (see ``scheduled`` below).
-    noun = cand.hit is not None and cand.hit.pattern.pos == "noun"
     prospect = mod.prospect(tok) if noun else None
     if prospect is None and mod.imminent(tok):
         prospect = mod.FUTURE  # "on the verge of capturing", "close to a deal": near, not done
