@@ -15,7 +15,7 @@ def gz() -> Gazetteer:
 @pytest.mark.parametrize(("name", "country"), [
     ("Cizre", "TUR"), ("Samarra", "IRQ"), ("Calgary", "CAN"), ("Gorazde", "BIH"), ("Goražde", "BIH"),
     ("Hebron", "PSE"), ("Dili", "TLS"), ("Ivory Coast", "CIV"), ("Britain", "GBR"), ("Gaza Strip", "PSE"),
-    ("Darfur", "SDN"), ("Texas", "USA"),
+    ("Darfur", "SDN"), ("Texas", "USA"), ("Orissa", "IND"), ("Uttaranchal", "IND"),
 ])
 def test_places_resolve_to_a_country(gz, name, country):
     assert gz.locate(name).country == country

@@ -605,3 +605,31 @@ def test_a_one_word_place_after_a_first_name_is_a_surname():
     "Kenzo Oshima, the UN relief coordinator" a place; after a first name it is a surname."""
     found = codes("Kenzo Oshima, the United Nations relief coordinator, demanded access to Iraq.", "2004-01-01")
     assert ("Oshima", "JPN") not in found and ("Iraq", "IRQ") in found
+
+
+def test_a_peoples_or_countrys_name_in_a_persons_name_is_the_person():
+    """Written for the project: "Fleming" is also a Flemish Belgian and "Chad" a country, but
+    "Liam Fleming", "Chad Moore" and "Mrs Fleming" are people (no country); the Flemings and
+    Chad alone keep theirs."""
+    found = dict(codes("Liam Fleming and Chad Moore visited Iraq. Mrs Fleming stayed in Baghdad."))
+    assert "BEL" not in found.values() and "TCD" not in found.values()
+    assert found.get("Iraq") == "IRQ"
+    assert dict(codes("The Flemings protested. Chad closed its border.")) == {"Flemings": "BEL", "Chad": "TCD"}
+
+
+def test_a_known_surname_after_another_first_name_is_another_person():
+    """Written for the project: "Kate Carter" and "Liam Abbott" are not Jimmy Carter or Tony
+    Abbott; "Jimmy Carter", "Vladimir V. Putin" and a "Defiant Putin" (a word, no first
+    name) stay themselves."""
+    found = dict(codes("Kate Carter and Liam Abbott visited Iraq.", "2019-01-01"))
+    assert not any(c.endswith("ELI") or c.startswith(("USA", "AUS")) for c in found.values()), found
+    found = dict(codes("Jimmy Carter met Vladimir V. Putin.", "2019-01-01"))
+    assert found == {"Jimmy Carter": "USAELI", "Vladimir V. Putin": "RUSGOV"}
+    assert ("Putin", "RUSGOV") in codes("Defiant Putin vows revenge on the West.", "2019-01-01")
+
+
+def test_non_before_a_people_is_no_one_of_it():
+    """Written for the project: "non-Afghans" and "non-EU citizens" are anyone but them."""
+    found = codes("Thousands of non-Afghans and non-EU citizens were sheltered by the Pakistani authorities.")
+    assert not any(c.startswith(("AFG", "EUR")) for _, c in found)
+    assert ("Pakistani authorities", "PAKGOV") in found

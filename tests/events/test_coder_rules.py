@@ -3036,3 +3036,53 @@ def test_police_firing_rounds_is_repression_unless_it_kills(coder):
         "175", ["INDCOP"], ["INDCVL"])
     assert first(coder, "Police opened fire on rioters in Rajkot, killing two.", "ASSAULT").cameo == "193"
     assert first(coder, "The gunmen fired dozens of rounds at the convoy near Garissa.", "ASSAULT").cameo == "190"
+
+
+def test_security_forces_firing_is_repression_by_their_sector(coder):
+    """Written for the project (coder round hybrid_v29): the police are known by the sector the
+    actor layer gives them, not only by the word "police": "security forces fired rounds and
+    tear-gas shells at the crowd" is repression (175), though the shells made it 195 before."""
+    event = first(coder, "Security forces fired 300 rounds and 90 tear-gas shells at the crowds in Jammu.", "ASSAULT")
+    assert (event.cameo, [a.sector for a in event.sources]) == ("175", ["COP"])
+    assert "firing:police" in (event.evidence.rule or "")
+
+
+def test_eyeing_a_deal_is_no_deal(coder):
+    """Written for the project (coder round hybrid_v29): a deal someone is "eyeing" or "covets"
+    is wished for, not made; "in the eye of a storm over the demand" leaves the demand as told."""
+    for text in ("Canada, eyeing a new trade pact with India, sent its minister to Delhi.",
+                 "Beijing has long coveted a security pact with Manila."):
+        assert all(e.modality == "hypothetical" for e in coder.code_article("t", text, None)
+                   if e.type in ("AGREE", "COOPERATE")), text
+        assert any(e.type in ("AGREE", "COOPERATE") for e in coder.code_article("t", text, None)), text
+    demand = first(coder, "He backed the governor, in the eye of a storm over the opposition's demand for "
+                          "his removal.", "REQUEST")
+    assert demand.modality == "asserted"
+
+
+def test_a_participle_after_if_necessary_stays_passive(coder):
+    """Written for the project (coder round hybrid_v29): in "can be held – questioned, and, if
+    necessary, charged" the parser hangs "charged" on "necessary"; the suspects are still the
+    ones charged, not the chargers."""
+    text = "The Dutch suspects can be held on arrival – questioned, and, if necessary, charged in court."
+    assert all("NLD" not in [a.country for a in e.sources] for e in coder.code_article("t", text, None))
+
+
+def test_a_count_arrested_in_a_place_is_an_arrest_by_its_police(coder):
+    """Written for the project (coder round hybrid_v29): "four others were arrested in Orissa"
+    and "300 more had been arrested in Bihar" tell arrests by the police of the
+    place's country, as "dozens of arrests were made in Orissa" does; "the 40 men arrested in
+    Patna were released" is no new arrest."""
+    for text in ("Four others were arrested in Orissa, a police officer said.",
+                 "Officials said 300 more had been arrested in Bihar since Monday."):
+        event = first(coder, text, "COERCE")
+        assert (event.cameo, [a.code for a in event.sources]) == ("173", ["INDCOP"]), text
+    assert all(e.cameo != "173" for e in coder.code_article("t", "The 40 men arrested in Patna were released.", None))
+
+
+def test_an_unknown_person_beside_a_title_does_not_hide_its_organisation(coder):
+    """Written for the project (coder round hybrid_v29): "the head of the spy agency MI5, Kate
+    Doe, accused Iran" is MI5's accusation; the person the knowledge base does not know hid it."""
+    event = first(coder, "The head of the British spy agency MI5, Kate Doe, has accused Iran of plotting attacks.",
+                  "ACCUSE")
+    assert [a.code for a in event.sources] == ["GBRSPY"]

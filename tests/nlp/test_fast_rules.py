@@ -3,7 +3,7 @@
 import pytest
 import spacy
 
-from eventwire.nlp.fast_rules import COMPONENT, install
+from eventwire.nlp.fast_rules import COMPONENT, install, lemma_words
 from eventwire.settings import Nlp
 from tests.conftest import news_text
 from tests.nlp.conftest import stock_and_installed
@@ -138,3 +138,11 @@ def test_lemma_index_is_searched_as_sets(pipelines):
     index = rules.lemmatize.__self__.lookups.get_table("lemma_index")
     assert isinstance(index["noun"], frozenset)
     assert index["noun"] == frozenset(stock_lemmatizer.lookups.get_table("lemma_index")["noun"])
+
+
+def test_lemma_words_are_the_lemmatizers_words_installed_or_not(pipelines):
+    stock, fast = pipelines
+    words = lemma_words(fast)
+    assert words == lemma_words(stock)
+    assert {"animal", "defiant", "attack"} <= words and "diane" not in words
+    assert lemma_words(spacy.load(Nlp().model, exclude=["lemmatizer"])) == frozenset()

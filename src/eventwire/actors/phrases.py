@@ -322,14 +322,17 @@ def hyphen_modifier(doc: Doc, end: int) -> str | None:
 
 def pro_or_anti(doc: Doc, i: int) -> str | None:
     """"pro" or "anti" when the name at ``i`` is the object of "pro-" or "anti-"
-    ("pro-Russia", "anti-Japanese"; "counter-Isis" is "anti"), else None."""
+    ("pro-Russia", "anti-Japanese"; "counter-Isis" is "anti"), "non" when it is
+    denied ("non-Syrians", "non-EU states": anyone but them), else None."""
     j = i - 1
     if j >= 0 and doc[j].text == "-":
         j -= 1
     if j < 0:
         return None
     low = doc[j].lower_
-    return low if low in ("pro", "anti") else "anti" if low == "counter" and j == i - 2 else None
+    if j == i - 2 and low in ("counter", "non"):
+        return "anti" if low == "counter" else "non"
+    return low if low in ("pro", "anti") else None
 
 
 def against(doc: Doc, i: int) -> bool:

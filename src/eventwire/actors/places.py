@@ -114,6 +114,9 @@ REGIONS: dict[str, tuple[str, float, float]] = {
     "tigray": ("ETH", 14.00, 38.90),
     "north kivu": ("COD", -0.50, 28.80),
     "south kivu": ("COD", -3.00, 28.30),
+    # Divisions renamed since: news archives keep the old names (Odisha until 2011, Uttarakhand until 2007).
+    "orissa": ("IND", 20.50, 84.40),
+    "uttaranchal": ("IND", 30.10, 79.20),
     "north waziristan": ("PAK", 32.90, 70.00),
     "south waziristan": ("PAK", 32.30, 69.70),
 }

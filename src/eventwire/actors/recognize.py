@@ -87,6 +87,7 @@ from eventwire.actors.phrases import (
     hyphen_modifier,
     merge_appositions,
     origin_position,
+    pro_or_anti,
     span_text,
 )
 from eventwire.cache import cache_path, package_version, read_cached, source_digest, write_cached
@@ -170,6 +171,29 @@ def _bare_definite(tok) -> bool:
     return not any(
         c.dep_ in ("relcl", "acl", "appos") or (c.dep_ == "prep" and c.lower_ == "of") for c in tok.children
     )
+
+
+def _surname_like_people(ctx: PhraseContext, i: int) -> tuple[int, int] | None:
+    """The surname at ``i`` after an honorific that is also a people's or a country's name
+    ("Mr *Fleming*", "Ms *English*"), as ``PhraseContext.name_at`` gives a name."""
+    m = ctx.match(i)
+    if m is None or m.start != i or m.category not in ("country", "demonym") or ctx.used[i]:
+        return None
+    return m.start, m.end
+
+
+def _part_of_person_name(doc: Doc, m: Match) -> bool:
+    """Whether a country's name or a people's is part of a person's name: "Jeremy
+    *Fleming*", "*Chad* Smith" (a person the entity recogniser finds around it; after
+    an honorific, see ``_surname_like_people``). Not a country named beside a person ("*Iraqi* Ali Hassan"): the
+    person's name must go on past it in the same entity."""
+    if m.category not in ("country", "demonym"):
+        return False
+    if any(doc[i].ent_type_ != "PERSON" for i in range(m.start, m.end)):
+        return False
+    before = doc[m.start].ent_iob_ == "I" and doc[m.start - 1].pos_ == "PROPN"
+    after = m.end < len(doc) and doc[m.end].ent_iob_ == "I" and doc[m.end].pos_ == "PROPN"
+    return before or after
 
 
 def _surname_of(doc: Doc, ent: Span, used) -> bool:
@@ -278,9 +302,14 @@ def _place_position(doc: Doc, i: int) -> bool:
 class ActorRecognizer:
     """The ``eventwire_actors`` pipeline component, built from a knowledge base."""
 
-    def __init__(self, vocab, kb: KnowledgeBase, name: str = "eventwire_actors") -> None:
+    def __init__(self, vocab, kb: KnowledgeBase, name: str = "eventwire_actors",
+                 words: frozenset[str] = frozenset()) -> None:
+        """``words``: the English words of the pipeline's lemmatizer (``fast_rules.lemma_words``),
+        which are no first names ("Defiant Putin"); without them, a known surname after any
+        first name stays its holder's."""
         self.name = name
         self.kb = kb
+        self.words = words
         self.roles = dict(kb.roles)
         # The name tables take a fifth of a second to build from the knowledge
         # base, in every process that codes; they are kept on disk, keyed by
@@ -446,7 +475,7 @@ class ActorRecognizer:
             if tok.text in self.abbreviations and ctx.name_at(tok.i + 1) \
                     and (tok.i + 1 >= len(doc) or doc[tok.i + 1].text not in self.abbreviations):
                 self._title(ctx, tok.i, tok.i + 1, self.abbreviations[tok.text], found)
-            elif tok.lower_ in HONORIFICS and (name := ctx.name_at(tok.i + 1)):
+            elif tok.lower_ in HONORIFICS and (name := ctx.name_at(tok.i + 1) or _surname_like_people(ctx, tok.i + 1)):
                 ctx.take(tok.i, name[1])
                 found.append(Candidate(start=tok.i, end=name[1], kind="name", text=doc[name[0]:name[1]].text,
                                        category="person", name_start=name[0], name_end=name[1]))
@@ -481,9 +510,13 @@ class ActorRecognizer:
                                        category="title"))
                 ctx.take(m.start, group)
                 continue
-            if _former_state(doc, m):
+            if _part_of_person_name(doc, m) or self._another_first_name(doc, m):
+                # "Jeremy *Fleming*": the person's name, which the entity loop below takes;
+                # "Diane *Abbott*": another person of a known person's surname
+                continue
+            if _former_state(doc, m) or pro_or_anti(doc, m.start) == "non":
                 ctx.take(m.start, m.end)
-                continue  # "the former Soviet republic of Georgia": what it was, no actor
+                continue  # "the former Soviet republic of Georgia": what it was, no actor; "non-Syrians": no one's
             cand = self._name(ctx, m)
             found.append(cand)
             ctx.take(cand.start, cand.end)
@@ -701,6 +734,23 @@ class ActorRecognizer:
             former=former, plural=plural, category="title",
         ))
 
+    def _another_first_name(self, doc: Doc, m: Match) -> bool:
+        """Whether a known person's surname follows a first name not theirs in one person's
+        name ("Diane *Abbott*" is not Tony Abbott; "Vladimir V. *Putin*" is Putin). A word of
+        English before it is no first name ("Defiant *Putin*", "Animal *Assad*"), nor, so,
+        are first names that are also words ("Rose", "John"); one that begins as theirs does
+        is theirs spelt otherwise ("Narender *Modi*")."""
+        if not self.words or m.category != "person" or m.end - m.start != 1 or m.start == 0 \
+                or doc[m.start].ent_iob_ != "I":
+            return False
+        first = doc[m.start - 1]
+        if first.ent_type_ != "PERSON" or first.pos_ != "PROPN" or not first.is_alpha or first.lower_ in self.words:
+            return False
+        names = {w for e in self.kb.lookup(doc[m.start].text) if e.kind == "person" for w in normalize(e.name).split()}
+        # (A first name spelt otherwise is still theirs: "Narender Modi".)
+        first_name = normalize(first.text)
+        return bool(names) and not any(w[:3] == first_name[:3] for w in names)
+
     def _name(self, ctx: PhraseContext, m: Match) -> Candidate:
         doc = ctx.doc
         text = span_text(doc, m)
@@ -832,5 +882,6 @@ def recognizer_for(kb: KnowledgeBase, vocab) -> ActorRecognizer:
 def make_actor_recognizer(nlp: Language, name: str, dictionaries: list[str]) -> ActorRecognizer:
     """spaCy factory: the shipped knowledge base plus the user dictionaries (paths) in ``dictionaries``."""
     from eventwire.actors.api import load_kb
+    from eventwire.nlp.fast_rules import lemma_words
 
-    return ActorRecognizer(nlp.vocab, load_kb(dictionaries=dictionaries), name=name)
+    return ActorRecognizer(nlp.vocab, load_kb(dictionaries=dictionaries), name=name, words=lemma_words(nlp))

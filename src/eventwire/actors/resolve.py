@@ -65,7 +65,7 @@ import functools
 import msgspec
 
 from eventwire.actors.kb import KbEntry, KnowledgeBase, LocalName, normalize
-from eventwire.actors.phrases import POSSESSIVE, Candidate, pro_or_anti
+from eventwire.actors.phrases import HONORIFICS, POSSESSIVE, Candidate, pro_or_anti
 from eventwire.records import Mention
 
 #: Sectors of named groups whose initials an article may use later ("the FSA").
@@ -644,6 +644,8 @@ class ArticleResolver:
         resolved = self._remembered(text)
         if resolved is None:
             entry = self._first(text, "person")
+            if entry is not None and entry.kind != "person" and doc[c.start].lower_ in HONORIFICS:
+                entry = None  # "Mr Fleming": a surname, not the Flemish
             if entry is not None:
                 resolved = Resolved(country=entry.country or None, sector=_sector(entry), name=entry.name,
                                     kb_id=entry.kb_id, resolved_by=self._source(text, entry))

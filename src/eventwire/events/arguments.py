@@ -271,10 +271,11 @@ class ParsedSentence:
                     continue  # where it was made, not a party
                 if child.dep_ in _NP_DEPS:
                     found.extend(self.np_actors(child, depth + 1, conj=child.dep_ != "appos"))
-            if not found and tok.pos_ in ("NOUN", "PROPN", "NUM"):
+            if tok.pos_ in ("NOUN", "PROPN", "NUM") and all(self.uncoded(m) for m in found):
                 # "the leader of Hamas", "officials from both governments", "two of
                 # the activists"; but "the Turkish and Greek sides of Cyprus" are
-                # Turkish and Greek.
+                # Turkish and Greek. (A person named beside of no known country does
+                # not hide it: "the director of GCHQ, Jeremy Fleming".)
                 for child in tok.children:
                     if child.dep_ == "prep" and (child.lower_ in _PERSON_HEAD_PREPS or child.lower_ == "including"):
                         for pobj in pobjs(child):
@@ -1020,6 +1021,16 @@ def fired_projectile(verb, subject) -> bool:
     return subject.dep_ == "nsubjpass" and lemma_of(verb) in FIRING_VERBS and lemma_of(subject) in PROJECTILES
 
 
+def _past_parenthetical_condition(head):
+    """``head``, or the verb above it where it is a condition put between two participles
+    ("can be monitored and, *if necessary*, prosecuted": the parser joins "prosecuted" to
+    "necessary", which joins "monitored")."""
+    if head.pos_ == "ADJ" and head.dep_ in ("conj", "advcl") and head.head.pos_ in ("VERB", "AUX") \
+            and any(c.dep_ == "mark" for c in head.children):
+        return head.head
+    return head
+
+
 def is_passive(verb) -> bool:
     """Whether a verb is passive, a participle sharing a passive's auxiliary included
     ("was arrested in 2015 and *sentenced* to ten years")."""
@@ -1029,7 +1040,7 @@ def is_passive(verb) -> bool:
     # Up a list of participles to the one with the auxiliary ("has been battered, brutalised, *killed*"),
     # also past a count the parser makes the subject of a gapped one ("were killed and *45* injured").
     for _ in range(_MAX_DEPTH):
-        head = node.head
+        head = _past_parenthetical_condition(node.head)
         # (A harm verb the tagger calls a past tense, with no object, reads the same:
         # "were run over and *killed*".)
         participle = node.tag_ == "VBN" or (

@@ -1575,7 +1575,8 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
                 cand.rules.append(f"unconfirmed-by:{lemma}")
             break
         if lemma in mod.GOVERNOR_MODALITY and dep != "advcl" and not _beside_complement(governor, node) \
-                and not (lemma in mod.TO_ONLY_GOVERNORS and dep != "xcomp"):
+                and not (lemma in mod.TO_ONLY_GOVERNORS and dep != "xcomp") \
+                and not (lemma in mod.VERB_ONLY_GOVERNORS and governor.pos_ != "VERB"):
             modality = mod.combine(modality, mod.GOVERNOR_MODALITY[lemma])
             negated = negated or (mod.is_negated(governor) and not owned)
             desired = desired or (lemma in mod.DESIRE_VERBS and dep == "xcomp")

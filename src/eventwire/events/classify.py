@@ -115,6 +115,10 @@ _STREET_CROWDS = frozenset({
 #: The police, whose firing on a crowd or into the air is repression (CAMEO 175), not combat,
 #: unless the sentence tells of the dead it made (``_DEATH_WORDS``: "opened fire, killing two").
 _POLICE = frozenset({"police", "policeman", "policewoman", "cop", "constable", "gendarme", "gendarmerie"})
+_POLICE_SECTOR = "COP"
+#: What the police's firing is coded before it is repression: any shooting, and the shells
+#: it fires ("fired 40 rounds and 70 tear-gas shells on the mob", which the weapon makes 195).
+_POLICE_FIRING_CODES = frozenset({"190", "193", "194", "195"})
 _DEATH_WORDS = frozenset({"kill", "die", "dead", "death", "shoot", "fatal", "fatally", "toll"})
 #: Those whose violence is a riot (a mob's is an attack: ACLED's and CASE's "mob violence").
 _PROTESTERS = _STREET_CROWDS - {"crowd", "mob"}
@@ -189,7 +193,7 @@ def _burned_alive(doc, cand: Candidate, target_span: tuple[int, int] | None) -> 
 
 
 def _act_of_doer(
-    label: str, cameo: str, hit, doc, source_span, other_spans, asserted: bool
+    label: str, cameo: str, hit, doc, source_span, other_spans, asserted: bool, source_sector: str | None = None
 ) -> tuple[str, str, str | None, str] | None:
     """``(type, cameo, mode, rule)`` of an act that its doer makes another (CAMEO's crowds,
     PLOVER GSR's riots), or None.
@@ -211,8 +215,9 @@ def _act_of_doer(
       work, is a military one: "joining a US strike", "Isis claimed the strike"
       (``strike:military``).
     - The police firing or opening fire ("police fired six rounds to scatter the mob",
-      "riot police opened fire") is violent repression, CAMEO 175, where the sentence
-      tells of no one killed (``firing:police``).
+      "riot police opened fire", "the paramilitary force fired in the air": the police
+      by their word or by the sector the actor layer gave them) is violent repression,
+      CAMEO 175, where the sentence tells of no one killed (``firing:police``).
     """
     lemma = hit.pattern.lemma if hit is not None else None
     if label == "CONSULT" and lemma in GATHERING_VERBS and is_crowd(doc, source_span):
@@ -227,8 +232,9 @@ def _act_of_doer(
             and all(is_crowd(doc, span, _OFFICE_HOLDERS) or a_named_person(doc, span)
                     for span in (source_span, *other_spans) if span is not None):
         return "ACCUSE", "111", "disapprove", "clash:words"  # "the UK ambassador clashed with Trump"
-    if label == "ASSAULT" and lemma in ("fire", "open") and cameo in ("190", "193") \
-            and is_crowd(doc, source_span, _POLICE) and not any(token_lemma(t) in _DEATH_WORDS for t in doc):
+    if label == "ASSAULT" and lemma in ("fire", "open") and cameo in _POLICE_FIRING_CODES \
+            and (source_sector == _POLICE_SECTOR or is_crowd(doc, source_span, _POLICE)) \
+            and not any(token_lemma(t) in _DEATH_WORDS for t in doc):
         return "ASSAULT", "175", None, "firing:police"  # "police fired six rounds to scatter the mob"
     if label == "REQUEST" and asserted and is_crowd(doc, source_span, _STREET_CROWDS):
         return "PROTEST", "141", None, "demand:crowd"
@@ -410,12 +416,14 @@ class EventClassifier:
         target_span: tuple[int, int] | None,
         embedded_types: list[tuple[str, str]] | None = None,
         other_spans: Sequence[tuple[int, int]] = (),
+        source_sector: str | None = None,
     ) -> Decision | None:
         """The decision for one candidate, or None when it is no event.
 
         ``embedded_types`` are ``(type, mode)`` of the events this one governs
         (for the CAMEO refinement); ``other_spans`` the candidate's other actors
-        ("clashes between police and *protesters*").
+        ("clashes between police and *protesters*"); ``source_sector`` the sector the
+        actor layer gave the source ("COP" for "the security forces" of a riot).
         """
         hit = cand.hit
         pattern_type = hit.pattern.type if hit is not None else None
@@ -487,7 +495,7 @@ class EventClassifier:
             label, cameo, mode = "RETREAT", "0872", "withdraw"
             rules.append("own-forces")
         elif (doer_made := _act_of_doer(
-            label, cameo, hit, doc, source_span, (target_span, *other_spans), asserted
+            label, cameo, hit, doc, source_span, (target_span, *other_spans), asserted, source_sector
         )) is not None:
             label, cameo, mode, rule = doer_made
             rules.append(rule)

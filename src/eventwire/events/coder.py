@@ -127,7 +127,7 @@ from eventwire.records import ActorRef, Event, Location, Mention, Span
 from eventwire.settings import Settings
 
 #: Recorded with every event: a change of patterns, model or rules gets a new name.
-CODER_VERSION = f"eventwire-{__version__}/hybrid_v28"
+CODER_VERSION = f"eventwire-{__version__}/hybrid_v29"
 #: CAMEO codes of events between equals: meetings, talks, calls, negotiations and
 #: joint cooperation (not visits, hosting or mediation, which have a direction).
 MUTUAL_CAMEO = frozenset({"040", "041", "046", "060", "062", "064"})
@@ -417,7 +417,7 @@ class EventCoder:
         ]
         decision = self.classifier.classify(
             doc, cand, spans[sources[0]] if sources else None, spans[targets[0]] if targets else None, embedded,
-            [spans[i] for i in sources[1:] + targets[1:]],
+            [spans[i] for i in sources[1:] + targets[1:]], mentions[sources[0]].sector if sources else None,
         )
         if decision is None:
             return None
@@ -445,7 +445,7 @@ class EventCoder:
         # A doer is implied only for what happened or will: not for an attack someone
         # only advocates or fears ("advocated air strikes against Iran").
         implied = (
-            _implied_doer(decision, cand, bool(targets), placed, arms)
+            _implied_doer(decision, cand, bool(targets), placed, arms, _counted_arrest(doc, cand))
             if not sources and not negated and modality != HYPOTHETICAL else None
         )
         attacker = implied_unplaced = None
@@ -720,7 +720,7 @@ def _may_imply_doer(doc, cand: Candidate, by_trigger: dict[int, Candidate]) -> b
     subject or instrument of another event is already coded with it ("a
     roadside *bombing* killed one soldier").
     """
-    if _seized_in_place(doc, cand):
+    if _seized_in_place(doc, cand) or _counted_arrest(doc, cand):
         return True
     if cand.hit is None or (cand.hit.pattern.type not in ("ASSAULT", "PROTEST") and not _arrests(cand)):
         return False
@@ -786,6 +786,25 @@ def _arrests(cand: Candidate) -> bool:
     *arrested*" (``IMPLIED_DOERS``)."""
     pattern = cand.hit.pattern
     return pattern.type == "COERCE" and pattern.cameo == "173" and pattern.pos == "noun"
+
+
+def _counted_arrest(doc, cand: Candidate) -> bool:
+    """Whether a clause tells how many were arrested and no more: "three others were
+    *arrested* in Orissa", "over 2,500 have been *arrested* in the state" (the police are
+    the implied doer, as of ``_arrests``; not "the 62 persons arrested in Godhra", a count
+    of those already held)."""
+    if cand.hit is None or cand.hit.pattern.pos != "verb" or cand.hit.pattern.cameo != "173":
+        return False
+    verb = doc[cand.trigger]
+    if verb.dep_ not in ("ROOT", "conj", "ccomp", "advcl"):
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    return subject is not None and (a_count(subject) or (
+        subject.lower_ in _COUNTED_OTHERS and any(c.dep_ == "nummod" for c in subject.children)))
+
+
+#: Words a number counts people by ("*three others* were arrested").
+_COUNTED_OTHERS = frozenset({"others", "more"})
 
 
 def _noun_modifier(doc, span: tuple[int, int]) -> bool:
@@ -860,11 +879,14 @@ def _done_by_someone(token, cand: Candidate) -> bool:
     return not any(rule.startswith(("weapon:", "instrument:", "source-from-instrument")) for rule in cand.rules)
 
 
-def _implied_doer(decision, cand: Candidate, has_target: bool, placed: bool, arms: bool = False) -> str | None:
+def _implied_doer(
+    decision, cand: Candidate, has_target: bool, placed: bool, arms: bool = False, counted: bool = False
+) -> str | None:
     """The sector of the doer an event with no named source implies, if any (``IMPLIED_DOERS``).
 
     ``arms``: weapons seized or found (``_arms_seized``), whose owner may be the target
-    ("a cache of firearms was found at the home of a man accused of ...").
+    ("a cache of firearms was found at the home of a man accused of ..."); ``counted``: an
+    arrest of people only counted (``_counted_arrest``).
     """
     sector = IMPLIED_DOERS.get(decision.type)
     if decision.type == "ASSAULT":
@@ -876,7 +898,7 @@ def _implied_doer(decision, cand: Candidate, has_target: bool, placed: bool, arm
         # Arrests of someone, or made in a named place ("432 arrests have been made in
         # Gujarat", see ``_arrests``), and seizures of weapons or goods from nobody named
         # in a named place (see ``_seized_in_place``); not bans or curfews.
-        implied = (decision.cameo.startswith("173") and (has_target or (placed and _arrests(cand)))) or (
+        implied = (decision.cameo.startswith("173") and (has_target or (placed and (counted or _arrests(cand))))) or (
             decision.cameo.startswith("171") and (arms or (placed and not has_target)) and _seizure(cand)
         )
     else:

@@ -40,7 +40,7 @@ GOVERNOR_MODALITY: dict[str, str] = {
     # what others brace for is expected of someone else, no intention of theirs (see SCHEDULE_GOVERNORS)
     "brace": FUTURE, "ready": FUTURE, "gear": FUTURE,
     # wished for, considered
-    "want": HYPOTHETICAL, "hope": HYPOTHETICAL, "seek": HYPOTHETICAL,
+    "want": HYPOTHETICAL, "hope": HYPOTHETICAL, "seek": HYPOTHETICAL, "eye": HYPOTHETICAL, "covet": HYPOTHETICAL,
     "aim": HYPOTHETICAL, "consider": HYPOTHETICAL, "wish": HYPOTHETICAL, "need": HYPOTHETICAL,
     "able": HYPOTHETICAL, "likely": HYPOTHETICAL, "unlikely": HYPOTHETICAL,
     "possible": HYPOTHETICAL, "mull": HYPOTHETICAL, "weigh": HYPOTHETICAL, "discuss": HYPOTHETICAL,
@@ -91,6 +91,10 @@ GOAL_NOUNS = frozenset({
     "goal", "aim", "objective", "purpose", "intention", "mission", "priority", "ambition", "task", "target",
     "plan", "strategy", "idea", "hope", "intent", "wish", "desire", "dream",
 })
+
+#: Governors that set a modality as verbs only ("*eyeing* a trade deal"; not "in the *eye*
+#: of a storm over the demand").
+VERB_ONLY_GOVERNORS = frozenset({"eye", "covet"})
 
 #: Governors of a fixed schedule ("is scheduled to attend", "is due to visit"): the act
 #: itself, still to come, not an intention someone declares (see ``candidates._situate``).
