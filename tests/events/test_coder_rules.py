@@ -3086,3 +3086,19 @@ def test_an_unknown_person_beside_a_title_does_not_hide_its_organisation(coder):
     event = first(coder, "The head of the British spy agency MI5, Kate Doe, has accused Iran of plotting attacks.",
                   "ACCUSE")
     assert [a.code for a in event.sources] == ["GBRSPY"]
+
+
+def test_a_thing_that_demonstrates_is_no_protest(coder):
+    """Written for the project (coder round hybrid_v29): "as this year's Kenya elections may again
+    demonstrate" shows something; no one protests. Kenyans who demonstrate in Nairobi do."""
+    assert types(coder, "Poor governance persists, as this year's Kenya elections may again demonstrate.") == []
+    assert types(coder, "Thousands of Kenyans demonstrated in Nairobi.") == ["PROTEST"]
+
+
+def test_suspects_and_culprits_are_actors(coder):
+    """Written for the project (coder round hybrid_v29): "two suspects were arrested in Lucknow"
+    is an arrest by India's police of criminals (CRM); "Isis suspects" are the group's."""
+    event = first(coder, "Two suspects were arrested in Lucknow on Friday.", "COERCE")
+    assert ([a.code for a in event.sources], [a.code for a in event.targets]) == (["INDCOP"], ["INDCRM"])
+    event = first(coder, "Police in Nairobi detained three al-Shabaab suspects.", "COERCE")
+    assert [a.code for a in event.targets] == ["SOMREB"]

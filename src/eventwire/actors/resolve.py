@@ -508,15 +508,16 @@ class ArticleResolver:
                 and (sender := self._sender(doc, c)) is not None and sender != country:
             country = sender  # "Russia's UN ambassador", "the US Syria envoy": posted there, not of it
         if entry is not None and entry.kind == "metonym" and entry.sector not in ("", "GOV") \
-                and (sector == "GOV" or (sector in ARMED_SECTORS and entry.sector in ARMED_SECTORS)) \
+                and (sector == "GOV" or (sector in ARMED_SECTORS | {"CRM"} and entry.sector in ARMED_SECTORS)) \
                 and entry.country not in self.kb.igos and not (entry.sector == "PTY" and role.kind == "body"):
             # "Pentagon officials" are MIL, "Hamas leaders" REB; the members of an armed
-            # force are of its sector: "PSNI officers" COP, "Basij militiamen" MIL. (A party's
+            # force are of its sector: "PSNI officers" COP, "Basij militiamen" MIL, "al-Shabaab
+            # suspects" REB. (A party's
             # government is the government: "the BJP government in Gujarat".)
             sector = entry.sector
-        elif entry is not None and entry.kind == "igo" and entry.sector in ARMED_SECTORS and sector == "GOV":
+        elif entry is not None and entry.kind == "igo" and entry.sector in ARMED_SECTORS and sector in ("GOV", "CRM"):
             # "an Islamic State leader", "al-Qaeda officials": an armed group's (ISIREB), not a
-            # government's; the UN's envoy stays UNOGOV.
+            # government's; the UN's envoy stays UNOGOV. "Isis suspects" are the group's too.
             sector = entry.sector
         name = kb_id = None
         if entry is not None and entry.kind == "metonym" and role.kind == "group" and entry.sector in _MEMBERS_OF \

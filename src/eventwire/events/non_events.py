@@ -128,15 +128,19 @@ def help_from_a_thing(decision, doc, cand: Candidate, sources: list[int], spans:
 def a_lone_demonstrator(decision, doc, cand: Candidate, sources: list[int], spans: list[tuple[int, int]]) -> bool:
     """A named person who "demonstrates" something, or as a comparison: "as Erdoğan
     *demonstrates* daily", "Modi demonstrated that ..." (not "Navalny demonstrated outside the
-    Kremlin", nor "supporters of Imran Khan demonstrated", a crowd)."""
+    Kremlin", nor "supporters of Imran Khan demonstrated", a crowd); so does a thing that
+    only names an actor ("as the Kenyan *elections* may demonstrate")."""
     if decision.type != "PROTEST" or cand.hit is None or cand.hit.pattern.lemma != "demonstrate" or not sources:
         return False
     verb = doc[cand.trigger]
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     showing = any(c.dep_ in ("dobj", "ccomp") or (c.dep_ == "mark" and c.lower_ == "as") for c in verb.children)
-    return showing and subject is not None and all(
-        spans[i][0] <= subject.idx < spans[i][1] and a_named_person(doc, spans[i]) for i in sources
-    )
+    if not showing or subject is None:
+        return False
+    own = [i for i in sources if spans[i][0] <= subject.idx < spans[i][1]]
+    if not own:
+        return subject.pos_ == "NOUN"  # the actor only modifies what shows it
+    return len(own) == len(sources) and all(a_named_person(doc, spans[i]) for i in sources)
 
 
 def a_one_sided_meeting(decision, doc, sources: list[int], targets: list[int], mentions: list[Mention],
