@@ -303,7 +303,7 @@ class ActorRecognizer:
     """The ``eventwire_actors`` pipeline component, built from a knowledge base."""
 
     def __init__(self, vocab, kb: KnowledgeBase, name: str = "eventwire_actors",
-                 words: frozenset[str] = frozenset()) -> None:
+                 words: tuple[frozenset[str], ...] = ()) -> None:
         """``words``: the English words of the pipeline's lemmatizer (``fast_rules.lemma_words``),
         which are no first names ("Defiant Putin"); without them, a known surname after any
         first name stays its holder's."""
@@ -744,7 +744,8 @@ class ActorRecognizer:
                 or doc[m.start].ent_iob_ != "I":
             return False
         first = doc[m.start - 1]
-        if first.ent_type_ != "PERSON" or first.pos_ != "PROPN" or not first.is_alpha or first.lower_ in self.words:
+        if first.ent_type_ != "PERSON" or first.pos_ != "PROPN" or not first.is_alpha \
+                or any(first.lower_ in words for words in self.words):
             return False
         names = {w for e in self.kb.lookup(doc[m.start].text) if e.kind == "person" for w in normalize(e.name).split()}
         # (A first name spelt otherwise is still theirs: "Narender Modi".)

@@ -300,23 +300,24 @@ def _index_as_sets(lemmatizer) -> None:
             dict.__setitem__(table, key, frozenset(words))
 
 
-def lemma_words(nlp: Language) -> frozenset[str]:
-    """The words the pipeline's rule lemmatizer knows (its ``lemma_index``: English nouns,
-    verbs, adjectives and adverbs), whether or not :func:`install` took it over; empty
-    when it has none.
+def lemma_words(nlp: Language) -> tuple[frozenset[str], ...]:
+    """The words the pipeline's rule lemmatizer knows, one set per part of speech (its
+    ``lemma_index``: English nouns, verbs, adjectives, adverbs), whether or not
+    :func:`install` took it over (whose sets these are, not copies); empty when it has none.
 
-    Example: ``"animal" in lemma_words(nlp)`` -> ``True``
+    Example: ``any("animal" in words for words in lemma_words(nlp))`` -> ``True``
     """
     if _LEMMATIZER in nlp.pipe_names:
         lemmatizer = nlp.get_pipe(_LEMMATIZER)
     elif COMPONENT in nlp.pipe_names and getattr(nlp.get_pipe(COMPONENT), "rules", None) is not None:
         lemmatizer = nlp.get_pipe(COMPONENT).rules._lemmatizer
     else:
-        return frozenset()
+        return ()
     lookups = getattr(lemmatizer, "lookups", None)
     if lookups is None or not lookups.has_table("lemma_index"):
-        return frozenset()
-    return frozenset().union(*lookups.get_table("lemma_index").values())
+        return ()
+    return tuple(words if isinstance(words, frozenset) else frozenset(words)
+                 for words in lookups.get_table("lemma_index").values())
 
 
 @Language.factory(COMPONENT)
