@@ -3081,11 +3081,12 @@ def test_a_count_arrested_in_a_place_is_an_arrest_by_its_police(coder):
 
 
 def test_an_unknown_person_beside_a_title_does_not_hide_its_organisation(coder):
-    """Written for the project (coder round hybrid_v29): "the head of the spy agency MI5, Kate
-    Doe, accused Iran" is MI5's accusation; the person the knowledge base does not know hid it."""
-    event = first(coder, "The head of the British spy agency MI5, Kate Doe, has accused Iran of plotting attacks.",
+    """Written for the project (coder round hybrid_v29): in "one member of the Ghanaian senate,
+    Kofi Mensah, condemned Togo" the person the knowledge base does not know hid the senate;
+    the condemnation is the senate's."""
+    event = first(coder, "One member of the Ghanaian senate, Kofi Mensah, condemned Togo for the border closure.",
                   "ACCUSE")
-    assert [a.code for a in event.sources] == ["GBRSPY"]
+    assert [a.code for a in event.sources] == ["GHALEG"]
 
 
 def test_a_thing_that_demonstrates_is_no_protest(coder):
