@@ -185,8 +185,8 @@ def _surname_like_people(ctx: PhraseContext, i: int) -> tuple[int, int] | None:
 def _part_of_person_name(doc: Doc, m: Match) -> bool:
     """Whether a country's name or a people's is part of a person's name: "Jeremy
     *Fleming*", "*Chad* Smith" (a person the entity recogniser finds around it; after
-    an honorific, see ``_surname_like_people``). Not a country named beside a person ("*Iraqi* Ali Hassan"): the
-    person's name must go on past it in the same entity."""
+    an honorific, see ``_surname_like_people``). Not a country named beside a person
+    ("*Iraqi* Ali Hassan"): the person's name must go on past it in the same entity."""
     if m.category not in ("country", "demonym"):
         return False
     if any(doc[i].ent_type_ != "PERSON" for i in range(m.start, m.end)):

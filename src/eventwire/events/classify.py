@@ -117,7 +117,8 @@ _STREET_CROWDS = frozenset({
 _POLICE = frozenset({"police", "policeman", "policewoman", "cop", "constable", "gendarme", "gendarmerie"})
 _POLICE_SECTOR = "COP"
 #: What the police's firing is coded before it is repression: any shooting, and the shells
-#: it fires ("fired 40 rounds and 70 tear-gas shells on the mob", which the weapon makes 195).
+#: it fires ("fired 40 rounds and 70 tear-gas shells on the mob", which the pattern of
+#: firing shells makes 195).
 _POLICE_FIRING_CODES = frozenset({"190", "193", "194", "195"})
 _DEATH_WORDS = frozenset({"kill", "die", "dead", "death", "shoot", "fatal", "fatally", "toll"})
 #: Those whose violence is a riot (a mob's is an attack: ACLED's and CASE's "mob violence").
@@ -215,8 +216,8 @@ def _act_of_doer(
       work, is a military one: "joining a US strike", "Isis claimed the strike"
       (``strike:military``).
     - The police firing or opening fire ("police fired six rounds to scatter the mob",
-      "riot police opened fire", "the paramilitary force fired in the air": the police
-      by their word or by the sector the actor layer gave them) is violent repression,
+      "riot police opened fire", "security forces fired tear-gas shells": the police by
+      their word or by the sector the actor layer gave them) is violent repression,
       CAMEO 175, where the sentence tells of no one killed (``firing:police``).
     """
     lemma = hit.pattern.lemma if hit is not None else None
