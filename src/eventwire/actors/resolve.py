@@ -80,6 +80,9 @@ _STATE = frozenset("GOV MIL COP JUD LEG SPY".split())
 PLACE_SECTORS = frozenset("GOV JUD LEG".split())
 #: Sectors of armed and security forces.
 ARMED_SECTORS = frozenset("MIL COP REB INS SEP UAF SPY".split())
+#: Sectors of roles whose people an armed force's name makes its own: its fighters, and the
+#: suspects it is named for ("Basij militiamen" MIL, "al-Shabaab suspects" REB).
+_ARMED_MEMBERS = ARMED_SECTORS | {"CRM"}
 #: Sectors that say nothing beyond the code itself (an IGO is an IGO).
 _ORG_SECTORS = frozenset({"IGO", "NGO"})
 
@@ -508,7 +511,7 @@ class ArticleResolver:
                 and (sender := self._sender(doc, c)) is not None and sender != country:
             country = sender  # "Russia's UN ambassador", "the US Syria envoy": posted there, not of it
         if entry is not None and entry.kind == "metonym" and entry.sector not in ("", "GOV") \
-                and (sector == "GOV" or (sector in ARMED_SECTORS | {"CRM"} and entry.sector in ARMED_SECTORS)) \
+                and (sector == "GOV" or (sector in _ARMED_MEMBERS and entry.sector in ARMED_SECTORS)) \
                 and entry.country not in self.kb.igos and not (entry.sector == "PTY" and role.kind == "body"):
             # "Pentagon officials" are MIL, "Hamas leaders" REB; the members of an armed
             # force are of its sector: "PSNI officers" COP, "Basij militiamen" MIL, "al-Shabaab

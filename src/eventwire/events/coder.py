@@ -445,7 +445,7 @@ class EventCoder:
         # A doer is implied only for what happened or will: not for an attack someone
         # only advocates or fears ("advocated air strikes against Iran").
         implied = (
-            _implied_doer(decision, cand, bool(targets), placed, arms, _counted_arrest(doc, cand))
+            _implied_doer(decision, doc, cand, bool(targets), placed, arms)
             if not sources and not negated and modality != HYPOTHETICAL else None
         )
         attacker = implied_unplaced = None
@@ -879,14 +879,11 @@ def _done_by_someone(token, cand: Candidate) -> bool:
     return not any(rule.startswith(("weapon:", "instrument:", "source-from-instrument")) for rule in cand.rules)
 
 
-def _implied_doer(
-    decision, cand: Candidate, has_target: bool, placed: bool, arms: bool = False, counted: bool = False
-) -> str | None:
+def _implied_doer(decision, doc, cand: Candidate, has_target: bool, placed: bool, arms: bool = False) -> str | None:
     """The sector of the doer an event with no named source implies, if any (``IMPLIED_DOERS``).
 
     ``arms``: weapons seized or found (``_arms_seized``), whose owner may be the target
-    ("a cache of firearms was found at the home of a man accused of ..."); ``counted``: an
-    arrest of people only counted (``_counted_arrest``).
+    ("a cache of firearms was found at the home of a man accused of ...").
     """
     sector = IMPLIED_DOERS.get(decision.type)
     if decision.type == "ASSAULT":
@@ -896,9 +893,10 @@ def _implied_doer(
         implied = (has_target and placed) or _attack_named(cand)
     elif decision.type == "COERCE":
         # Arrests of someone, or made in a named place ("432 arrests have been made in
-        # Gujarat", see ``_arrests``), and seizures of weapons or goods from nobody named
+        # Gujarat", see ``_arrests``; "three others were arrested in Orissa", see
+        # ``_counted_arrest``), and seizures of weapons or goods from nobody named
         # in a named place (see ``_seized_in_place``); not bans or curfews.
-        implied = (decision.cameo.startswith("173") and (has_target or (placed and (counted or _arrests(cand))))) or (
+        implied = (decision.cameo.startswith("173") and (has_target or (placed and (_arrests(cand) or _counted_arrest(doc, cand))))) or (
             decision.cameo.startswith("171") and (arms or (placed and not has_target)) and _seizure(cand)
         )
     else:
