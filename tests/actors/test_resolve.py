@@ -633,3 +633,11 @@ def test_non_before_a_people_is_no_one_of_it():
     found = codes("Thousands of non-Afghans and non-EU citizens were sheltered by the Pakistani authorities.")
     assert not any(c.startswith(("AFG", "EUR")) for _, c in found)
     assert ("Pakistani authorities", "PAKGOV") in found
+
+
+def test_indias_coalitions_are_indian_parties():
+    """Written for the project: India's "National Democratic Alliance" is a coalition of Indian
+    parties, not South Africa's Democratic Alliance, which its last two words name."""
+    found = dict(codes("The National Democratic Alliance met in Delhi.", "2002-03-01"))
+    assert found.get("National Democratic Alliance") == "INDPTY"
+    assert dict(codes("The Democratic Alliance won in Cape Town.", "2019-05-01")).get("Democratic Alliance") == "ZAFPTY"

@@ -3103,3 +3103,60 @@ def test_suspects_and_culprits_are_actors(coder):
     assert ([a.code for a in event.sources], [a.code for a in event.targets]) == (["INDCOP"], ["INDCRM"])
     event = first(coder, "Police in Nairobi detained three al-Shabaab suspects.", "COERCE")
     assert [a.code for a in event.targets] == ["SOMREB"]
+
+
+def test_some_of_a_group_is_the_group(coder):
+    """Written for the project (coder round hybrid_v30): "several of the insurgents" and "many of
+    its soldiers" name their group through "of", as "two of the insurgents" does; the attack is
+    theirs, not an unknown doer's."""
+    for text in ("Several of the Taliban fighters ambushed an Afghan army convoy.",
+                 "Many of the Taliban fighters stayed behind to launch attacks on Afghan troops."):
+        event = first(coder, text, "ASSAULT")
+        assert [a.code for a in event.sources] == ["AFGREB"], text
+        assert "implied-source" not in (event.evidence.rule or ""), text
+
+
+def test_a_name_in_apposition_says_who_the_possessors_ally_is(coder):
+    """Written for the project (coder round hybrid_v30): in "talks with Tehran's ally,
+    Hezbollah" the ally is the party; Tehran is only whose ally it is. An ally left unnamed
+    still takes its possessor ("met Tehran's allies")."""
+    event = first(coder, "The Lebanese president held talks with Tehran's ally, Hezbollah.", "CONSULT")
+    assert "IRN" not in [a.country for a in event.sources + event.targets]
+    assert "LBNREB" in [a.code for a in event.sources + event.targets]
+    event = first(coder, "The Lebanese president met Tehran's envoys.", "CONSULT")
+    assert "IRN" in [a.country for a in event.sources + event.targets]
+
+
+def test_a_clause_of_time_takes_no_wish_from_its_verb(coder):
+    """Written for the project (coder round hybrid_v30): in "after seizing the port, Ethiopia
+    sought to ..." the seizing happened; "sought" makes only its own complement a wish."""
+    text = "After seizing the port of Assab, Ethiopia sought to recruit more fighters."
+    seizing = [e for e in coder.code_article("t", text, None) if e.trigger.text == "seizing"]
+    assert seizing and seizing[0].modality == "asserted"
+    recruit = [e for e in coder.code_article("t", text, None) if e.trigger.text == "recruit"]
+    assert recruit and recruit[0].modality != "asserted"
+
+
+def test_opponents_of_a_leader_are_not_the_leader(coder):
+    """Written for the project (coder round hybrid_v30): "critics of Mr Museveni" and "Mr
+    Museveni's opponents" are Uganda's opposition (OPP), not Museveni's government; "allies of
+    Mr Museveni" are someone else, whom the sentence does not name."""
+    for text in ("Critics of Mr Museveni marched in Kampala.", "Mr Museveni's opponents marched in Kampala."):
+        event = first(coder, text, "PROTEST")
+        assert [a.code for a in event.sources] == ["UGAOPP"], text
+    assert all("UGAGOV" not in [a.code for a in e.sources]
+               for e in coder.code_article("t", "Allies of Mr Museveni condemned the strike.", None))
+
+
+def test_attacking_a_ruling_is_criticism(coder):
+    """Written for the project (coder round hybrid_v30): a leader who "attacked the court's
+    ruling" criticised it (ACCUSE 111); "attacked the convoy" is still an assault."""
+    assert types(coder, "The Zambian president attacked the court's ruling on the election.") == ["ACCUSE"]
+    assert types(coder, "Gunmen attacked a Zambian army convoy.") == ["ASSAULT"]
+
+
+def test_meeting_preconditions_is_no_meeting(coder):
+    """Written for the project (coder round hybrid_v30): preconditions "met by Tehran" were
+    conceded to, not a meeting held."""
+    text = "Few of the preconditions set by the IAEA have been met by Tehran."
+    assert types(coder, text) == ["CONCEDE"]

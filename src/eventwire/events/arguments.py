@@ -89,6 +89,14 @@ GIVING_VERBS = frozenset({
 CLAUSE_TARGET_TYPES = frozenset({"REQUEST", "ACCUSE", "THREATEN", "REJECT", "SUPPORT"})
 _NP_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod", "appos"})
 _PERSON_HEAD_PREPS = frozenset({"of", "from", "by", "with"})
+#: Nouns of a relation to someone, who is not the one they name: "*opponents of* Assad",
+#: "Mr Erdogan's *allies*", "*critics of* the government".
+_RELATION_NOUNS = frozenset({
+    "ally", "backer", "sponsor", "partner", "rival", "enemy", "foe", "opponent", "critic", "friend", "neighbour",
+    "neighbor", "adversary", "detractor",
+})
+#: Words that take a part of a group, whose "of" says who: "*some of* the rebels", "*most of* its fighters".
+_PART_WORDS = frozenset({"some", "many", "most", "several", "all", "few", "none", "each", "both", "any", "half"})
 _REPORTED_PRONOUNS = frozenset({"they", "it", "we", "he", "she"})
 #: Reporting verbs of knowing or thinking, whose "we" is not their subject's.
 _KNOWING_VERBS = frozenset({"know", "learn", "believe", "think", "show", "suggest", "indicate"})
@@ -233,13 +241,15 @@ class ParsedSentence:
                 found = named
             elif self.uncoded(own):
                 # "leaders of Romania's new government": the role names no
-                # country; the phrase it heads may.
+                # country; the phrase it heads may (not "*critics of* the government").
+                related = lemma_of(tok) in _RELATION_NOUNS
                 for child in tok.children:
-                    if child.dep_ == "prep" and (child.lower_ in _PERSON_HEAD_PREPS or child.lower_ == "including"):
+                    if child.dep_ == "prep" and (child.lower_ == "including" or (
+                            child.lower_ in _PERSON_HEAD_PREPS and not related)):
                         # ("rebel groups, *including the Free Syrian Army*": who they are)
                         for pobj in pobjs(child):
                             found.extend(m for m in self.np_actors(pobj, depth + 1) if not self.uncoded(m))
-                    elif child.dep_ == "poss":
+                    elif child.dep_ == "poss" and not related:
                         # "the Syrian army's helicopters": whose they are.
                         found.extend(m for m in self.np_actors(child, depth + 1) if not self.uncoded(m))
             # "Hungarian and Romanian officials": two mentions, one of them
@@ -262,7 +272,14 @@ class ParsedSentence:
         elif tok.pos_ == "PRON" and tok.lower_ in _REPORTED_PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass"):
             found.extend(self._reporter(tok, depth + 1))
         else:
+            # "Assad's *backer, Russia*": the name in apposition says who it is; the possessor
+            # is whose backer, no party.
+            apposed = any(not self.uncoded(m) for c in tok.children if c.dep_ == "appos"
+                          for m in self.np_actors(c, depth + 1, conj=False))
+            related = lemma_of(tok) in _RELATION_NOUNS
             for child in tok.children:
+                if (apposed or related) and child.dep_ == "poss":
+                    continue
                 if child.dep_ in ("amod", "compound") and child.lower_ in SUPPORTED_BY:
                     # "the Iranian-backed group", "the UN-recognised government", "Soviet-era
                     # tanks": not whose they are
@@ -271,13 +288,16 @@ class ParsedSentence:
                     continue  # where it was made, not a party
                 if child.dep_ in _NP_DEPS:
                     found.extend(self.np_actors(child, depth + 1, conj=child.dep_ != "appos"))
-            if tok.pos_ in ("NOUN", "PROPN", "NUM") and all(self.uncoded(m) for m in found):
+            if (tok.pos_ in ("NOUN", "PROPN", "NUM") or tok.lower_ in _PART_WORDS) \
+                    and all(self.uncoded(m) for m in found):
                 # "the leader of Hamas", "officials from both governments", "two of
-                # the activists"; but "the Turkish and Greek sides of Cyprus" are
+                # the activists", "*some of* the rebels"; but "the Turkish and Greek sides of Cyprus" are
                 # Turkish and Greek. (A person named beside of no known country does
-                # not hide it: "the director of GCHQ, Jeremy Fleming".)
+                # not hide it: "the director of GCHQ, Jeremy Fleming"; "allies of Iran" are not Iran,
+                # but "partners, *including* Iran" are.)
                 for child in tok.children:
-                    if child.dep_ == "prep" and (child.lower_ in _PERSON_HEAD_PREPS or child.lower_ == "including"):
+                    if child.dep_ == "prep" and (child.lower_ == "including" or (
+                            child.lower_ in _PERSON_HEAD_PREPS and not related)):
                         for pobj in pobjs(child):
                             if child.lower_ == "with" and is_instrument(pobj):
                                 continue  # "pounded the towns *with artillery fire*": what with, not whose
