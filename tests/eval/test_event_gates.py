@@ -19,7 +19,9 @@ pytestmark = [pytest.mark.slow, pytest.mark.shared]
 PLV_MACRO_F1_FLOOR = 0.60  # training file: a wiring check (CV score 0.774 is in the model card)
 PLOVER_GSR_TYPE_ACCURACY_FLOOR = 0.86  # measured 0.8665 (coder hybrid_v23); target 0.75
 PLOVER_GSR_TRIPLE_F1_FLOOR = 0.67  # measured 0.6793; target 0.60
-PETRARCH_ROOT_F1_FLOOR = 0.63  # measured 0.641; target 0.60
+# Lowered from 0.63 at hybrid_v30, deliberately: "Opponents of Rwanda's Senate protested" is now
+# the opposition's protest against Rwanda; the gold codes it to the Senate, PETRARCH's reading.
+PETRARCH_ROOT_F1_FLOOR = 0.62  # measured 0.628 (0.641 before hybrid_v30); target 0.60
 CASE2021_WEIGHTED_F1_FLOOR = 0.83  # measured 0.8384; baselines: keyword 0.803, majority 0.524
 
 #: The fast profile (docs/scaling.md): no entity recogniser. Its own floors, measured with
@@ -27,7 +29,7 @@ CASE2021_WEIGHTED_F1_FLOOR = 0.83  # measured 0.8384; baselines: keyword 0.803, 
 FAST = {"nlp": {"ner": False}}
 FAST_GSR_TYPE_ACCURACY_FLOOR = 0.85  # measured 0.8602
 FAST_GSR_TRIPLE_F1_FLOOR = 0.66  # measured 0.6745
-FAST_PETRARCH_ROOT_F1_FLOOR = 0.63  # measured 0.641
+FAST_PETRARCH_ROOT_F1_FLOOR = 0.62  # measured 0.628 (0.641 before hybrid_v30, see above)
 
 
 @pytest.fixture(scope="module")

@@ -1575,8 +1575,9 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
                 cand.rules.append(f"unconfirmed-by:{lemma}")
             break
         # "*After taking* the town, Turkey sought ...": a clause of time is no complement of the verb.
-        adverbial = dep == "advcl" or (dep == "pcomp" and link in BACKGROUND_PREPS)
-        if lemma in mod.GOVERNOR_MODALITY and not adverbial and not _beside_complement(governor, node) \
+        time_clause = dep == "pcomp" and link in BACKGROUND_PREPS
+        if lemma in mod.GOVERNOR_MODALITY and dep != "advcl" and not time_clause \
+                and not _beside_complement(governor, node) \
                 and not (lemma in mod.TO_ONLY_GOVERNORS and dep != "xcomp") \
                 and not (lemma in mod.VERB_ONLY_GOVERNORS and governor.pos_ != "VERB"):
             modality = mod.combine(modality, mod.GOVERNOR_MODALITY[lemma])
@@ -1593,7 +1594,7 @@ def _situate(sent: ParsedSentence, cand: Candidate, candidates: dict[int, Candid
             # "*when* he attacked Shayrat, he did not wait for anyone": what the clause
             # tells happened, whatever the main clause denies.
             negated = negated or (mod.is_negated(governor) and not owned
-                                  and not (dep == "advcl" and _time_or_reason(node)) and not (adverbial and link))
+                                  and not (dep == "advcl" and _time_or_reason(node)) and not time_clause)
         if mod.is_conditional(governor):
             modality = mod.combine(modality, mod.HYPOTHETICAL)
         node = governor
