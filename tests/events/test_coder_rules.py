@@ -3160,3 +3160,37 @@ def test_meeting_preconditions_is_no_meeting(coder):
     conceded to, not a meeting held."""
     text = "Few of the preconditions set by the IAEA have been met by Tehran."
     assert types(coder, text) == ["CONCEDE"]
+
+
+def test_people_named_only_by_name_arrested_in_a_place_are_arrested_by_its_police(coder):
+    """Written for the project (coder round hybrid_v31): "Ravi Menon was arrested in Kochi" names
+    no actor the knowledge base knows, so the sentence was not even parsed; the arrest is by
+    India's police, as "two men were arrested in Kochi" already was. A name with no arrest
+    is no event."""
+    for text in ("Ravi Menon was arrested on Monday in Kochi.",
+                 "Anil Kumar and Sunil Verma were detained in Patna on Tuesday."):
+        event = first(coder, text, "COERCE")
+        assert (event.cameo, [a.code for a in event.sources]) == ("173", ["INDCOP"]), text
+    assert types(coder, "Ravi Menon was seen in Kochi on Monday.") == []
+
+
+def test_a_number_of_people_arrested_in_a_place_is_an_arrest_by_its_police(coder):
+    """Written for the project (coder round hybrid_v31): "over 30 weavers were arrested in
+    Varanasi" counts people the actor layer has no word for; India's police arrested them."""
+    event = first(coder, "Over 30 weavers were arrested at a market in Varanasi on Sunday.", "COERCE")
+    assert (event.cameo, [a.code for a in event.sources]) == ("173", ["INDCOP"])
+
+
+def test_the_first_passives_doer_goes_on_to_the_next(coder):
+    """Written for the project (coder round hybrid_v31): in "were stopped by soldiers at the
+    checkpoint and detained" the soldiers did the detaining too."""
+    event = first(coder, "The traders were stopped by Malian soldiers at the checkpoint and detained.", "COERCE")
+    assert event.cameo == "173" and [a.code for a in event.sources] == ["MLIMIL"]
+
+
+def test_people_who_died_in_police_firing_were_killed_by_the_police(coder):
+    """Written for the project (coder round hybrid_v31): "died in police firing at Rampur"
+    is a killing by India's police, which the parser hid by reading "firing" as a participle
+    ("police firing": see tests/nlp/test_repairs.py)."""
+    event = first(coder, "Two persons died in police firing at Rampur.", "ASSAULT")
+    assert [a.code for a in event.sources] == ["INDCOP"]

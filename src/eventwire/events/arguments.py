@@ -417,6 +417,12 @@ class ParsedSentence:
                 # "by" is every coordinated passive's.
                 out.extend(x for c in child.children if c.dep_ == "agent" for p in pobjs(c)
                            for x in self.np_actors(p, depth + 1))
+        if not out and passive and not surface and verb.dep_ == "conj" and is_passive(verb.head) and not any(
+                c.dep_ in ("nsubjpass", "nsubj", "agent") for c in verb.children):
+            # "were chased away *by the security forces* and arrested": the first passive's "by"
+            # goes on to the next (the reverse of "detained and tortured by" above).
+            out.extend(x for c in verb.head.children if c.dep_ == "agent" for p in pobjs(c)
+                       for x in self.np_actors(p, depth + 1))
         if out or (passive and not surface and verb.dep_ not in ("acl", "relcl")):
             return unique(out)
         if not passive and any(

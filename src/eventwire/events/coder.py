@@ -123,11 +123,12 @@ from eventwire.events.ids import event_id
 from eventwire.events.modality import HYPOTHETICAL
 from eventwire.events.non_events import VISIT_CAMEO
 from eventwire.events.patterns import PatternDictionary, default_patterns, objects_through_partitives
+from eventwire.nlp.repairs import repair
 from eventwire.records import ActorRef, Event, Location, Mention, Span
 from eventwire.settings import Settings
 
 #: Recorded with every event: a change of patterns, model or rules gets a new name.
-CODER_VERSION = f"eventwire-{__version__}/hybrid_v30"
+CODER_VERSION = f"eventwire-{__version__}/hybrid_v31"
 #: CAMEO codes of events between equals: meetings, talks, calls, negotiations and
 #: joint cooperation (not visits, hosting or mediation, which have a direction).
 MUTUAL_CAMEO = frozenset({"040", "041", "046", "060", "062", "064"})
@@ -164,8 +165,11 @@ def _may_tell_arms_seized(text: str) -> bool:
 
 
 #: A sentence that names no actor may still tell of arrests made by nobody named, whose
-#: doer, the police, is implied ("432 arrests have been made in Gujarat": see ``_arrests``).
-_ARRESTS_CUE = re.compile(r"\barrests?\b[^.;]{0,60}?\b(?:was|were|been|being)\s+(?:\w+\s+)?made\b", re.IGNORECASE)
+#: doer, the police, is implied ("432 arrests have been made in Gujarat": see ``_arrests``;
+#: "Irfan Patel was arrested in Godhra": see ``_counted_arrest``).
+_ARRESTS_CUE = re.compile(
+    r"\barrests?\b[^.;]{0,60}?\b(?:was|were|been|being)\s+(?:\w+\s+)?made\b"
+    r"|\b(?:was|were|been)\s+(?:\w+\s+)?(?:arrested|detained|nabbed)\b", re.IGNORECASE)
 
 
 #: Seizing verbs whose doer is no security force.
@@ -325,6 +329,7 @@ class EventCoder:
         offset = sentence.start
         spans = [(m.start - offset, m.end - offset) for m in mentions]
         uncoded = [i for i, m in enumerate(mentions) if not m.country]
+        repair(doc)
         candidates = extract_candidates(doc, spans, self.patterns, uncoded, [m.country for m in mentions])
         if len(set(spans)) < len(spans):
             _with_twins(candidates, spans)
@@ -789,22 +794,26 @@ def _arrests(cand: Candidate) -> bool:
 
 
 def _counted_arrest(doc, cand: Candidate) -> bool:
-    """Whether a clause tells how many were arrested and no more: "three others were
-    *arrested* in Orissa", "over 2,500 have been *arrested* in the state" (the police are
-    the implied doer, as of ``_arrests``; not "the 62 persons arrested in Godhra", a count
-    of those already held)."""
+    """Whether a clause tells how many were arrested and no more, or whom by their names alone:
+    "three others were *arrested* in Orissa", "over 40 sadhus were *arrested* in Ayodhya",
+    "over 2,500 have been *arrested* in the state", "Irfan Patel was *arrested* in Godhra"
+    (the police are the implied doer, as of ``_arrests``; not "the 62 persons arrested in
+    Godhra", a count of those already held)."""
     if cand.hit is None or cand.hit.pattern.pos != "verb" or cand.hit.pattern.cameo != "173":
         return False
     verb = doc[cand.trigger]
     if verb.dep_ not in ("ROOT", "conj", "ccomp", "advcl"):
         return False
     subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-    return subject is not None and (a_count(subject) or (
-        subject.lower_ in _COUNTED_OTHERS and any(c.dep_ == "nummod" for c in subject.children)))
+    return subject is not None and (a_count(subject) or _named_people(subject) or (
+        subject.pos_ == "NOUN" and any(c.dep_ == "nummod" for c in subject.children)))
 
 
-#: Words a number counts people by ("*three others* were arrested").
-_COUNTED_OTHERS = frozenset({"others", "more"})
+def _named_people(subject) -> bool:
+    """Whether ``subject`` is people named by their names only, whom the actor layer does not
+    know: "*Irfan Patel and Kasim Sheikh* were arrested in Godhra", "*Kishore and others*"."""
+    heads = [subject, *(c for c in subject.children if c.dep_ == "conj")]
+    return subject.ent_type_ == "PERSON" and all(h.ent_type_ == "PERSON" or h.lower_ == "others" for h in heads)
 
 
 def _noun_modifier(doc, span: tuple[int, int]) -> bool:
