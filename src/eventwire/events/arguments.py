@@ -244,8 +244,7 @@ class ParsedSentence:
                 # country; the phrase it heads may (not "*critics of* the government").
                 related = lemma_of(tok) in _RELATION_NOUNS
                 for child in tok.children:
-                    if child.dep_ == "prep" and (child.lower_ == "including" or (
-                            child.lower_ in _PERSON_HEAD_PREPS and not related)):
+                    if _names_members(child, related):
                         # ("rebel groups, *including the Free Syrian Army*": who they are)
                         for pobj in pobjs(child):
                             found.extend(m for m in self.np_actors(pobj, depth + 1) if not self.uncoded(m))
@@ -274,11 +273,12 @@ class ParsedSentence:
         else:
             # "Assad's *backer, Russia*": the name in apposition says who it is; the possessor
             # is whose backer, no party.
-            apposed = any(not self.uncoded(m) for c in tok.children if c.dep_ == "appos"
-                          for m in self.np_actors(c, depth + 1, conj=False))
             related = lemma_of(tok) in _RELATION_NOUNS
+            skip_poss = related or (any(c.dep_ == "poss" for c in tok.children) and any(
+                not self.uncoded(m) for c in tok.children if c.dep_ == "appos"
+                for m in self.np_actors(c, depth + 1, conj=False)))
             for child in tok.children:
-                if (apposed or related) and child.dep_ == "poss":
+                if skip_poss and child.dep_ == "poss":
                     continue
                 if child.dep_ in ("amod", "compound") and child.lower_ in SUPPORTED_BY:
                     # "the Iranian-backed group", "the UN-recognised government", "Soviet-era
@@ -296,8 +296,7 @@ class ParsedSentence:
                 # not hide it: "the director of GCHQ, Jeremy Fleming"; "allies of Iran" are not Iran,
                 # but "partners, *including* Iran" are.)
                 for child in tok.children:
-                    if child.dep_ == "prep" and (child.lower_ == "including" or (
-                            child.lower_ in _PERSON_HEAD_PREPS and not related)):
+                    if _names_members(child, related):
                         for pobj in pobjs(child):
                             if child.lower_ == "with" and is_instrument(pobj):
                                 continue  # "pounded the towns *with artillery fire*": what with, not whose
@@ -1193,6 +1192,14 @@ def reduced_relative(verb) -> bool:
 _COUNT_WORDS = frozenset({
     "dozens", "hundreds", "thousands", "millions", "tens", "scores", "many", "others", "more", "several", "few", "some",
 })
+
+
+def _names_members(child, related: bool) -> bool:
+    """Whether ``child`` is a preposition whose object says who the group or role it hangs on
+    is: "leaders *of* Hamas", "officials *from* both governments", "partners, *including* the
+    UK"; but a relation noun's "of" names someone else ("critics *of* the government")."""
+    return child.dep_ == "prep" and (child.lower_ == "including" or (
+        child.lower_ in _PERSON_HEAD_PREPS and not related))
 
 
 def a_count(token) -> bool:

@@ -905,7 +905,8 @@ def _implied_doer(decision, doc, cand: Candidate, has_target: bool, placed: bool
         # Gujarat", see ``_arrests``; "three others were arrested in Orissa", see
         # ``_counted_arrest``), and seizures of weapons or goods from nobody named
         # in a named place (see ``_seized_in_place``); not bans or curfews.
-        implied = (decision.cameo.startswith("173") and (has_target or (placed and (_arrests(cand) or _counted_arrest(doc, cand))))) or (
+        implied = (decision.cameo.startswith("173") and (
+            has_target or (placed and (_arrests(cand) or _counted_arrest(doc, cand))))) or (
             decision.cameo.startswith("171") and (arms or (placed and not has_target)) and _seizure(cand)
         )
     else:
